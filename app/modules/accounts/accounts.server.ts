@@ -1,0 +1,99 @@
+import { Prisma } from "~/generated/prisma/client";
+import { hashPassword } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { labelOf, SECTORS } from "~/modules/framework/framework";
+import type { SignUpInput } from "./schema";
+
+export function listAgencies() {
+  return prisma.agency.findMany({
+    select: { id: true, name: true, sector: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+export type SignUpResult =
+  | { ok: true; userId: string }
+  | { ok: false; field: keyof SignUpInput; message: string };
+
+/**
+ * Creates an account (and its agency, when new) with its password hash and an audit entry, in
+ * one transaction. The first account of an empty portal, or the one named by ADMIN_EMAIL,
+ * becomes the portal administrator.
+ */
+export async function signUp(input: SignUpInput, adminEmail?: string): Promise<SignUpResult> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+        return emailTaken;
+      }
+      let agency: { id: string; name: string; sector: string } | null;
+      if (input.newAgencyName) {
+        const existing = await tx.agency.findFirst({ where: { name: input.newAgencyName } });
+        if (existing) {
+          return {
+            ok: false,
+            field: "newAgencyName",
+            message: `${existing.name} is already in the list: choose it there`,
+          } as const;
+        }
+        agency = await tx.agency.create({
+          data: { name: input.newAgencyName, sector: input.newAgencySector ?? "other" },
+        });
+      } else {
+        agency = await tx.agency.findUnique({ where: { id: input.agencyId ?? "" } });
+        if (!agency) {
+          return { ok: false, field: "agencyId", message: "Choose your agency from the list" } as const;
+        }
+      }
+      const isFirstAccount = (await tx.user.count()) === 0;
+      const user = await tx.user.create({
+        data: {
+          email: input.email,
+          name: input.name,
+          jobTitle: input.jobTitle,
+          agencyId: agency.id,
+          isAdmin: isFirstAccount || input.email === adminEmail?.toLowerCase(),
+          password: { create: { hash: passwordHash } },
+        },
+      });
+      const actor = { id: user.id, name: user.name, agencyName: agency.name };
+      if (input.newAgencyName) {
+        await recordAudit(tx, {
+          actor,
+          initiativeId: null,
+          action: "agency.created",
+          entity: "agency",
+          entityId: agency.id,
+          after: { name: agency.name, sector: labelOf(SECTORS, agency.sector) },
+        });
+      }
+      await recordAudit(tx, {
+        actor,
+        initiativeId: null,
+        action: "user.signed_up",
+        entity: "user",
+        entityId: user.id,
+        after: {
+          name: user.name,
+          email: user.email,
+          jobTitle: user.jobTitle,
+          agency: agency.name,
+          isAdmin: user.isAdmin,
+        },
+      });
+      return { ok: true, userId: user.id } as const;
+    });
+  } catch (error) {
+    // Two sign-ups with one address at the same moment: the unique index decides.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return emailTaken;
+    throw error;
+  }
+}
+
+const emailTaken = {
+  ok: false,
+  field: "email",
+  message: "An account with this email address already exists: sign in instead",
+} as const;

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { SECTOR_KEYS } from "~/modules/framework/framework";
+
+const name = z
+  .string({ error: "Enter your full name" })
+  .trim()
+  .min(1, "Enter your full name")
+  .max(100, "Your name must be 100 characters or fewer");
+
+export const EmailSchema = z
+  .string({ error: "Enter your email address" })
+  .trim()
+  .toLowerCase()
+  .max(254, "Your email address must be 254 characters or fewer")
+  .pipe(z.email("Enter an email address in the correct format, like name@example.gov.uk"));
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
+
+export const SignUpSchema = z
+  .object({
+    name,
+    email: EmailSchema,
+    password: z
+      .string({ error: "Enter a password" })
+      .min(PASSWORD_MIN, `Your password must be at least ${PASSWORD_MIN} characters`)
+      .max(PASSWORD_MAX, `Your password must be ${PASSWORD_MAX} characters or fewer`),
+    jobTitle: z
+      .string({ error: "Enter your job title" })
+      .trim()
+      .min(1, "Enter your job title")
+      .max(100, "Your job title must be 100 characters or fewer"),
+    agencyId: z.string().max(40, "Choose your agency from the list").optional(),
+    newAgencyName: z
+      .string()
+      .trim()
+      .min(2, "The agency name must be at least 2 characters")
+      .max(120, "The agency name must be 120 characters or fewer")
+      .optional(),
+    newAgencySector: z
+      .enum(SECTOR_KEYS, { error: "Choose the sector your agency belongs to" })
+      .optional(),
+  })
+  // `when`: check the agency even while other fields have errors, so that every problem shows at once.
+  .superRefine((value, ctx) => {
+    if (value.agencyId && value.newAgencyName) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["newAgencyName"],
+        message: "Choose your agency from the list or add a new one, not both",
+      });
+    } else if (!value.agencyId && !value.newAgencyName) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["agencyId"],
+        message: "Choose your agency, or add it if it is not in the list",
+      });
+    }
+    if (value.newAgencyName && !value.newAgencySector) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["newAgencySector"],
+        message: "Choose the sector your agency belongs to",
+      });
+    }
+  }, { when: () => true });
+export type SignUpInput = z.infer<typeof SignUpSchema>;
+
+export const SignInSchema = z.object({
+  email: EmailSchema,
+  password: z
+    .string({ error: "Enter your password" })
+    .max(PASSWORD_MAX, "Enter your password"),
+  redirectTo: z.string().optional(),
+});

@@ -1,0 +1,120 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
+import {
+  AGENCY_COMBINATION_LABELS,
+  agencyCombination,
+  labelOf,
+  MODELS_OF_ACTIVITY,
+  RATIONALES,
+  SECTORS,
+} from "~/modules/framework/framework";
+import { getInitiativeDetails } from "~/modules/initiatives/initiatives.server";
+import { formatCalendarDate } from "~/utils/dates";
+import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
+import { ROLE_LABELS, isInitiativeRole } from "~/utils/policy";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireInitiativeAccess(request, params.initiativeId);
+  const initiative = await getInitiativeDetails(params.initiativeId!);
+  if (!initiative) notFound();
+  return { initiative };
+}
+
+export default function InitiativeDashboard() {
+  const { initiative } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const combination = agencyCombination(initiative.agencies.map((agency) => agency.sector));
+  return (
+    <div className="space-y-8">
+      {searchParams.get("created") ? (
+        <div role="status" className="border-l-4 border-green-700 bg-white p-4 text-lg">
+          <h2 className="font-bold">Initiative created</h2>
+          <p>You are its lead. Next, record who does what and schedule your first strategic meeting.</p>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="details-heading" className="border border-slate-300 bg-white p-6">
+        <h2 id="details-heading" className="mb-4 text-2xl font-bold">
+          About this initiative
+        </h2>
+        <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[12rem_1fr]">
+          <dt className="font-bold">Who it is for</dt>
+          <dd>{initiative.targetGroup}</dd>
+          <dt className="font-bold">Aims</dt>
+          <dd className="whitespace-pre-line">{initiative.aims}</dd>
+          <dt className="font-bold">Why it was started</dt>
+          <dd>
+            <ul className="list-disc pl-5">
+              {initiative.rationales.map((rationale) => (
+                <li key={rationale}>{labelOf(RATIONALES, rationale)}</li>
+              ))}
+            </ul>
+          </dd>
+          <dt className="font-bold">Model of working</dt>
+          <dd>{labelOf(MODELS_OF_ACTIVITY, initiative.modelOfActivity)}</dd>
+          <dt className="font-bold">Local authority</dt>
+          <dd>{initiative.localAuthority}</dd>
+          <dt className="font-bold">Started</dt>
+          <dd>{formatCalendarDate(initiative.startDate)}</dd>
+          <dt className="font-bold">Agencies</dt>
+          <dd>
+            <ul className="list-disc pl-5">
+              {initiative.agencies.map((agency) => (
+                <li key={agency.id}>
+                  {agency.name} <span className="text-slate-600">({labelOf(SECTORS, agency.sector)})</span>
+                </li>
+              ))}
+            </ul>
+            <p className="mt-1 text-slate-700">Sectors together: {AGENCY_COMBINATION_LABELS[combination]}</p>
+          </dd>
+          <dt className="font-bold">Members</dt>
+          <dd>
+            <ul className="list-disc pl-5">
+              {initiative.members.map((member, index) => (
+                <li key={index}>
+                  {member.name}, {member.agency} –{" "}
+                  {isInitiativeRole(member.role) ? ROLE_LABELS[member.role].toLowerCase() : member.role}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </dl>
+      </section>
+
+      <div className="grid gap-4 md:grid-cols-2">
+        <Placeholder id="roles" title="Roles and responsibilities">
+          No roles recorded yet. The register will show who does what from each agency, and where
+          nobody is responsible.
+        </Placeholder>
+        <Placeholder id="meetings" title="Strategic planning meetings">
+          No meetings scheduled yet. Regular strategic meetings were one of the factors the research
+          found behind successful partnerships.
+        </Placeholder>
+        <Placeholder id="funding" title="Joint funding">
+          No funding recorded yet. Here you will see each agency&apos;s contribution, spending, and when the
+          money runs out.
+        </Placeholder>
+        <Placeholder id="updates" title="Updates">
+          No updates yet. Members will share announcements, decisions and requests for help here.
+        </Placeholder>
+        <Placeholder id="assessment" title="Self-assessment">
+          No self-assessment yet. The lead will be able to ask every member to rate the partnership
+          against the success factors.
+        </Placeholder>
+      </div>
+    </div>
+  );
+}
+
+function Placeholder({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="border border-dashed border-slate-400 bg-white p-5">
+      <h2 id={`${id}-heading`} className="mb-2 text-xl font-bold">
+        {title}
+      </h2>
+      <p className="text-slate-700">{children}</p>
+      <p className="mt-2 text-sm text-slate-600">Coming soon to the portal.</p>
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ChoiceField, ErrorSummary, SubmitButton, TextareaField, TextField } from "~/components/forms";
+import { PageHeading } from "~/components/ui/page-heading";
+import { listAgencies } from "~/modules/accounts/accounts.server";
+import {
+  labelOf,
+  MODELS_OF_ACTIVITY,
+  RATIONALES,
+  SECTORS,
+  TARGET_GROUP_SUGGESTIONS,
+} from "~/modules/framework/framework";
+import { createInitiative } from "~/modules/initiatives/initiatives.server";
+import { InitiativeSchema } from "~/modules/initiatives/schema";
+import { requireUser } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Create an initiative – Partnership Portal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { agencies: await listAgencies(), myAgencyId: user.agencyId };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: InitiativeSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const result = await createInitiative(user, submission.value);
+  if (!result.ok) {
+    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+  }
+  return redirect(`/initiatives/${result.initiativeId}?created=1`);
+}
+
+export default function NewInitiative() {
+  const { agencies, myAgencyId } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "new-initiative",
+    lastResult,
+    constraint: getZodConstraint(InitiativeSchema),
+    shouldValidate: "onSubmit",
+    // Errors change only when the form is sent again: no layout shifts under the pointer (GOV.UK pattern).
+    shouldRevalidate: "onSubmit",
+    defaultValue: { agencyIds: [myAgencyId] },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InitiativeSchema }),
+  });
+
+  return (
+    <div className="max-w-2xl">
+      <PageHeading caption="My initiatives">Create an initiative</PageHeading>
+      <p className="mb-6 text-lg">
+        An initiative is a piece of joint work between agencies. You will be its lead: you can invite
+        colleagues and change these details later.
+      </p>
+      <ErrorSummary form={form} fields={fields} />
+      <Form method="post" {...getFormProps(form)} className="space-y-8">
+        <TextField meta={fields.name} label="Name" hint="For example, Northshire SEND Early Help Partnership." />
+        <TextField
+          meta={fields.targetGroup}
+          label="Who the initiative is for"
+          hint="The target group: for example, looked-after children. Pick a suggestion or type your own."
+          list="target-group-suggestions"
+        />
+        <datalist id="target-group-suggestions">
+          {TARGET_GROUP_SUGGESTIONS.map((suggestion) => (
+            <option key={suggestion} value={suggestion} />
+          ))}
+        </datalist>
+        <ChoiceField
+          meta={fields.rationales}
+          legend="Why was it started?"
+          hint="Choose all that apply."
+          type="checkbox"
+          options={RATIONALES.map((r) => ({ value: r.key, label: r.label, hint: r.hint }))}
+        />
+        <ChoiceField
+          meta={fields.modelOfActivity}
+          legend="How do the agencies work together?"
+          hint="Choose the model closest to yours."
+          type="radio"
+          options={MODELS_OF_ACTIVITY.map((m) => ({ value: m.key, label: m.label, hint: m.hint }))}
+        />
+        <TextareaField
+          meta={fields.aims}
+          label="Aims"
+          hint="What the partnership wants to achieve for children and families, in a few sentences."
+          rows={5}
+        />
+        <TextField meta={fields.localAuthority} label="Local authority" hint="For example, Northshire County Council." />
+        <TextField meta={fields.startDate} label="Start date" type="date" width="sm:w-60" />
+        <ChoiceField
+          meta={fields.agencyIds}
+          legend="Agencies taking part"
+          hint="Include your own agency. If an agency is missing, its staff add it when they create their account; you can add it here later."
+          type="checkbox"
+          options={agencies.map((agency) => ({
+            value: agency.id,
+            label: agency.name,
+            hint: labelOf(SECTORS, agency.sector),
+          }))}
+        />
+        <div className="flex flex-wrap items-center gap-6">
+          <SubmitButton pending={navigation.state !== "idle"}>Create initiative</SubmitButton>
+          <Link to="/initiatives" className="text-lg text-brand-700 underline">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

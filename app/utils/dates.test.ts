@@ -1,0 +1,21 @@
+import { describe, expect, test } from "vitest";
+import { formatCalendarDate, formatDateTime, parseCalendarDate } from "./dates";
+
+describe("calendar dates", () => {
+  test("parses real dates as midnight UTC and refuses impossible ones", () => {
+    expect(parseCalendarDate("2026-09-01")?.toISOString()).toBe("2026-09-01T00:00:00.000Z");
+    expect(parseCalendarDate("2026-02-30")).toBeNull();
+    expect(parseCalendarDate("2026-13-01")).toBeNull();
+    expect(parseCalendarDate("01/09/2026")).toBeNull();
+  });
+
+  test("a calendar date is shown as the same day whatever the clocks do", () => {
+    expect(formatCalendarDate(parseCalendarDate("2026-03-29")!)).toBe("29 March 2026");
+    expect(formatCalendarDate(parseCalendarDate("2026-10-25")!)).toBe("25 October 2026");
+  });
+
+  test("times are shown in Europe/London, summer and winter", () => {
+    expect(formatDateTime(new Date("2026-07-01T09:00:00Z"))).toBe("1 July 2026 at 10:00");
+    expect(formatDateTime(new Date("2026-12-01T09:00:00Z"))).toBe("1 December 2026 at 09:00");
+  });
+});

@@ -1,0 +1,25 @@
+import { describe, expect, test } from "vitest";
+import { parseEnv } from "./env.server";
+
+describe("parseEnv", () => {
+  test("an empty environment gives the embedded defaults", () => {
+    const env = parseEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBe("file:./data/portal.db");
+    expect(env.NODE_ENV).toBe("production");
+  });
+
+  test("a bad value stops with one sentence naming the variable and the value", () => {
+    expect(() => parseEnv({ PORT: "eighty" })).toThrow(
+      'The environment variable PORT is not valid: it must be a whole number (got "eighty").',
+    );
+    expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT is not valid: it must be between 1 and 65535/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL is not valid: it must start with "file:"/);
+    expect(() => parseEnv({ ADMIN_EMAIL: "not-an-email" })).toThrow(/ADMIN_EMAIL is not valid: it must be an email address/);
+    expect(() => parseEnv({ SECURE_COOKIES: "yes" })).toThrow(/SECURE_COOKIES is not valid/);
+  });
+
+  test("an empty string counts as unset", () => {
+    expect(parseEnv({ PORT: "" }).PORT).toBe(3000);
+  });
+});

@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/**
+ * The portal's configuration, read once from the environment at start.
+ * A bad value stops the server with one sentence saying which variable and why.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: z.coerce
+    .number({ message: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .default(3000),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/portal.db")
+    .refine((value) => value.startsWith("file:"), {
+      message: 'must start with "file:" (an SQLite file, e.g. file:./data/portal.db)',
+    }),
+  /** Email of an account that is made a portal administrator when it signs up or signs in. */
+  ADMIN_EMAIL: z.email("must be an email address").optional(),
+  /** Requests per minute allowed to the sign-in and sign-up forms from one address. */
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ message: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .default(10),
+  /** Number of proxies in front of the portal whose X-Forwarded-For is trusted (for rate limits). */
+  TRUST_PROXY: z.coerce
+    .number({ message: "must be a whole number" })
+    .int("must be a whole number")
+    .min(0, "must be 0 or more")
+    .default(0),
+  /** Set to "false" when the portal is served over plain http beyond localhost (not recommended). */
+  SECURE_COOKIES: z
+    .enum(["true", "false"], { message: 'must be "true" or "false"' })
+    .optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws EnvError with one readable sentence on the first bad value. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Treat empty strings as unset, as a shell `FOO= npm start` means "no value".
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue?.path[0] ?? "environment");
+    throw new EnvError(
+      `The environment variable ${name} is not valid: it ${issue?.message ?? "has a bad value"} (got "${source[name] ?? ""}").`,
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The SQLite file path of a `file:` DATABASE_URL. */
+export function sqlitePath(databaseUrl: string): string {
+  return databaseUrl.replace(/^file:/, "");
+}

@@ -1,0 +1,175 @@
+/**
+ * `npm run seed:demo`: fills an empty portal with a believable demo of one local authority,
+ * Northshire: three initiatives that mirror the study's agency combinations, and a dozen people.
+ * Everything goes through the same modules as the screens, so the audit log is filled too.
+ */
+import { EnvError, getEnv } from "../app/utils/env.server";
+import { migrateDatabase } from "../app/utils/migrate.server";
+
+export const DEMO_PASSWORD = "partnership-demo-2026";
+
+const AGENCIES = [
+  { key: "trust", name: "Northshire Community Health NHS Trust", sector: "health" },
+  { key: "childrens", name: "Northshire Children's Services", sector: "social_services" },
+  { key: "education", name: "Northshire Education and Inclusion Service", sector: "education" },
+  { key: "school", name: "Riverside Primary School", sector: "education" },
+  { key: "police", name: "Northshire Police", sector: "other" },
+  { key: "homestart", name: "Home-Start Northshire", sector: "other" },
+  { key: "council", name: "Northshire County Council Partnerships Team", sector: "other" },
+] as const;
+type AgencyKey = (typeof AGENCIES)[number]["key"];
+
+const PEOPLE = [
+  { key: "admin", name: "Jo Whitaker", jobTitle: "Authority-wide partnerships officer", agency: "council" },
+  { key: "priya", name: "Priya Shah", jobTitle: "Early help partnership manager", agency: "childrens" },
+  { key: "tom", name: "Dr Tom Hughes", jobTitle: "Consultant community paediatrician", agency: "trust" },
+  { key: "helen", name: "Helen Carter", jobTitle: "Special educational needs coordinator (SENCo)", agency: "school" },
+  { key: "mark", name: "Mark Bennett", jobTitle: "Senior educational psychologist", agency: "education" },
+  { key: "aisha", name: "Aisha Khan", jobTitle: "Senior social worker", agency: "childrens" },
+  { key: "claire", name: "Claire Whitfield", jobTitle: "Virtual school headteacher", agency: "education" },
+  { key: "daniel", name: "Daniel Osei", jobTitle: "Head of service, children in care", agency: "childrens" },
+  { key: "emma", name: "Emma Lawson", jobTitle: "School nursing team leader", agency: "trust" },
+  { key: "rachel", name: "Rachel Price", jobTitle: "Headteacher", agency: "school" },
+  { key: "lee", name: "Sergeant Lee Morgan", jobTitle: "Schools liaison officer", agency: "police" },
+  { key: "fiona", name: "Fiona McAllister", jobTitle: "Family support coordinator", agency: "homestart" },
+  { key: "gareth", name: "Gareth Jones", jobTitle: "Designated nurse for children in care", agency: "trust" },
+] as const satisfies ReadonlyArray<{ key: string; name: string; jobTitle: string; agency: AgencyKey }>;
+type PersonKey = (typeof PEOPLE)[number]["key"];
+
+const emailOf = (name: string) =>
+  `${name.replace(/^(Dr|Sergeant) /, "").toLowerCase().replace(/[^a-z]+/g, ".")}@northshire.example.gov.uk`;
+
+const INITIATIVES = [
+  {
+    lead: "priya",
+    name: "Northshire SEND Early Help Partnership",
+    targetGroup: "Children with special educational needs and disabilities",
+    rationales: ["target_group_needs", "comprehensive_service"],
+    modelOfActivity: "coordinated_delivery",
+    aims:
+      "Spot additional needs before children start school, agree one support plan per family across health, social care and education, and cut the wait for an assessment from 30 weeks to 12.",
+    localAuthority: "Northshire County Council",
+    startDate: "2025-09-01",
+    agencies: ["childrens", "trust", "education", "school", "police"],
+    members: [
+      ["mark", "coordinator"],
+      ["tom", "member"],
+      ["helen", "member"],
+      ["aisha", "member"],
+      ["lee", "observer"],
+    ],
+  },
+  {
+    lead: "claire",
+    name: "Virtual School Partnership for Children in Care",
+    targetGroup: "Looked-after children",
+    rationales: ["government_agenda", "target_group_needs"],
+    modelOfActivity: "decision_making_group",
+    aims:
+      "Keep children in care in stable school places, make every personal education plan count, and close the attainment gap at key stage 2.",
+    localAuthority: "Northshire County Council",
+    startDate: "2024-04-01",
+    agencies: ["education", "childrens", "school", "homestart"],
+    members: [
+      ["daniel", "member"],
+      ["aisha", "coordinator"],
+      ["rachel", "member"],
+      ["fiona", "member"],
+    ],
+  },
+  {
+    lead: "emma",
+    name: "Healthy Minds in Schools",
+    targetGroup: "Children with emerging mental health needs",
+    rationales: ["shortage_of_provision", "target_group_needs"],
+    modelOfActivity: "consultation_and_training",
+    aims:
+      "Train a mental health lead in every primary school, give school staff fortnightly consultation with a clinician, and reduce referrals that bounce back from specialist services.",
+    localAuthority: "Northshire County Council",
+    startDate: "2026-01-05",
+    agencies: ["trust", "school", "education"],
+    members: [
+      ["tom", "coordinator"],
+      ["rachel", "member"],
+      ["helen", "member"],
+      ["mark", "member"],
+      ["gareth", "observer"],
+    ],
+  },
+] as const;
+
+async function main() {
+  const env = getEnv();
+  await migrateDatabase(env.DATABASE_URL);
+  const { prisma } = await import("../app/utils/db.server");
+  const { signUp } = await import("../app/modules/accounts/accounts.server");
+  const { createInitiative } = await import("../app/modules/initiatives/initiatives.server");
+
+  if ((await prisma.user.count()) > 0) {
+    console.error(
+      "The database already has accounts, so the demo was not added. Point DATABASE_URL at a new file (e.g. DATABASE_URL=file:./data/demo.db npm run seed:demo).",
+    );
+    process.exit(1);
+  }
+
+  const agencyIds = new Map<AgencyKey, string>();
+  for (const agency of AGENCIES) {
+    const row = await prisma.agency.create({ data: { name: agency.name, sector: agency.sector } });
+    agencyIds.set(agency.key, row.id);
+  }
+
+  const users = new Map<PersonKey, Awaited<ReturnType<typeof prisma.user.findUniqueOrThrow>>>();
+  for (const person of PEOPLE) {
+    // The first account becomes the portal administrator, as on any new portal.
+    const result = await signUp({
+      name: person.name,
+      email: emailOf(person.name),
+      password: DEMO_PASSWORD,
+      jobTitle: person.jobTitle,
+      agencyId: agencyIds.get(person.agency),
+    });
+    if (!result.ok) throw new Error(`Could not add ${person.name}: ${result.message}`);
+    users.set(person.key, await prisma.user.findUniqueOrThrow({ where: { id: result.userId } }));
+  }
+
+  for (const initiative of INITIATIVES) {
+    const lead = users.get(initiative.lead)!;
+    const result = await createInitiative(lead, {
+      name: initiative.name,
+      targetGroup: initiative.targetGroup,
+      rationales: [...initiative.rationales],
+      modelOfActivity: initiative.modelOfActivity,
+      aims: initiative.aims,
+      localAuthority: initiative.localAuthority,
+      startDate: initiative.startDate,
+      agencyIds: initiative.agencies.map((key) => agencyIds.get(key)!),
+    });
+    if (!result.ok) throw new Error(`Could not add ${initiative.name}: ${result.message}`);
+    for (const [key, role] of initiative.members) {
+      const member = users.get(key)!;
+      await prisma.membership.create({
+        data: { initiativeId: result.initiativeId, userId: member.id, role, agencyId: member.agencyId },
+      });
+    }
+  }
+
+  console.log(`Demo added: ${AGENCIES.length} agencies, ${PEOPLE.length} people, ${INITIATIVES.length} initiatives.`);
+  console.log(`Every demo account's password is: ${DEMO_PASSWORD}\n`);
+  console.log("Sign in as:");
+  for (const person of PEOPLE) {
+    const leads = INITIATIVES.filter((i) => i.lead === person.key).map((i) => `lead of ${i.name}`);
+    const note = person.key === "admin" ? "portal administrator" : leads.join("; ") || person.jobTitle;
+    console.log(`  ${emailOf(person.name).padEnd(48)} ${person.name} (${note})`);
+  }
+  await prisma.$disconnect();
+}
+
+try {
+  await main();
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,15 @@
+// Bundles server/ (the Node entry) into build/server.js; packages stay in node_modules.
+import { build } from "esbuild";
+
+await build({
+  entryPoints: ["server/index.ts"],
+  outfile: "build/server.js",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "warning",
+  tsconfig: "tsconfig.json",
+});

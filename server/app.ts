@@ -1,0 +1,163 @@
+import crypto from "node:crypto";
+import http from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import type { ViteDevServer } from "vite";
+import { migrateDatabase } from "../app/utils/migrate.server";
+import { getEnv } from "../app/utils/env.server";
+import { attachRealtime } from "./realtime";
+
+export async function startServer() {
+  const env = getEnv();
+  const isProduction = env.NODE_ENV === "production";
+
+  const migration = await migrateDatabase(env.DATABASE_URL);
+  if (migration.applied.length > 0) {
+    console.log(`Database ready: applied ${migration.applied.join(", ")}.`);
+  }
+  // Imported after migrating so that the first query finds its tables.
+  const { prisma } = await import("../app/utils/db.server");
+  // Durability over speed: in WAL mode, FULL syncs the log at every commit, so a write that
+  // was acknowledged survives a power cut as well as a crash (better-sqlite3 defaults to NORMAL).
+  await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
+
+  const app = express();
+  const httpServer = http.createServer(app);
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await prisma.$queryRawUnsafe("SELECT 1");
+      res.set("Cache-Control", "no-store").json({ status: "ok" });
+    } catch {
+      res.status(503).set("Cache-Control", "no-store").json({ status: "database unavailable" });
+    }
+  });
+
+  app.use(compression());
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("hex");
+    next();
+  });
+  app.use(
+    helmet({
+      xPoweredBy: false,
+      referrerPolicy: { policy: "same-origin" },
+      crossOriginEmbedderPolicy: false,
+      contentSecurityPolicy: {
+        // Vite's development client injects scripts we cannot give a nonce; enforce in production.
+        reportOnly: !isProduction,
+        directives: {
+          "default-src": ["'self'"],
+          "connect-src": ["'self'", ...(isProduction ? [] : ["ws:"])],
+          "img-src": ["'self'", "data:"],
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "script-src": [
+            "'strict-dynamic'",
+            "'self'",
+            (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`,
+          ],
+          "script-src-attr": ["'none'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "upgrade-insecure-requests": null,
+        },
+      },
+    }),
+  );
+
+  // Cross-site posts are refused: the session cookie is SameSite=Lax, and every non-GET
+  // request must come from this origin (Origin header) or at least not from another site.
+  app.use((req, res, next) => {
+    if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+    const origin = req.get("origin");
+    const fetchSite = req.get("sec-fetch-site");
+    const sameOrigin = origin ? originHost(origin) === req.get("host") : fetchSite !== "cross-site";
+    if (!sameOrigin) {
+      res.status(403).type("text/plain").send("This form was sent from another website, so it was refused.");
+      return;
+    }
+    next();
+  });
+
+  let viteDevServer: ViteDevServer | undefined;
+  if (!isProduction) {
+    const vite = await import("vite");
+    viteDevServer = await vite.createServer({
+      server: { middlewareMode: true, hmr: { server: httpServer } },
+      appType: "custom",
+    });
+    app.use(viteDevServer.middlewares);
+  } else {
+    app.use(
+      "/assets",
+      express.static(path.resolve("build/client/assets"), { immutable: true, maxAge: "1y" }),
+    );
+    app.use(express.static(path.resolve("build/client"), { maxAge: "1h" }));
+  }
+
+  const productionBuild = isProduction
+    ? ((await import(
+        /* @vite-ignore */ pathToFileURL(path.resolve("build/server/index.js")).href
+      )) as ServerBuild)
+    : undefined;
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: viteDevServer
+        ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+        : productionBuild!,
+      mode: env.NODE_ENV,
+      getLoadContext: (req, res) => ({
+        cspNonce: String(res.locals.cspNonce),
+        clientAddress: req.ip ?? "unknown",
+      }),
+    }),
+  );
+
+  const realtime = attachRealtime(httpServer);
+
+  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
+  const shownHost = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
+  console.log(`Partnership Portal is running at http://${shownHost}:${env.PORT}`);
+
+  let stopping = false;
+  async function shutdown(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing requests in flight, then stopping.`);
+    const force = setTimeout(() => {
+      console.error("Requests did not finish within 10 seconds; stopping anyway.");
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    // Stop accepting, let requests in flight finish, close websockets and idle keep-alives.
+    const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    await realtime.close();
+    httpServer.closeIdleConnections();
+    await closed;
+    await viteDevServer?.close();
+    await prisma.$disconnect();
+    process.exit(0);
+  }
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  return httpServer;
+}
+
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import { createSessionCookie } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import type { SessionUser } from "~/utils/auth.server";
+import type { InitiativeRole } from "~/utils/policy";
+
+/** Test data made through the real database. Names are unique so files never collide. */
+const unique = () => randomUUID().slice(0, 8);
+
+export async function createAgency(sector = "health", name = `Agency ${unique()}`) {
+  return prisma.agency.create({ data: { name, sector } });
+}
+
+export async function createUser(
+  overrides: Partial<{ name: string; email: string; agencyId: string; isAdmin: boolean }> = {},
+): Promise<SessionUser> {
+  const agencyId = overrides.agencyId ?? (await createAgency()).id;
+  const user = await prisma.user.create({
+    data: {
+      name: overrides.name ?? `Person ${unique()}`,
+      email: overrides.email ?? `person-${unique()}@example.gov.uk`,
+      jobTitle: "Practitioner",
+      agencyId,
+      isAdmin: overrides.isAdmin ?? false,
+    },
+  });
+  return user;
+}
+
+export async function createInitiative(lead: SessionUser, extraAgencyIds: string[] = []) {
+  return prisma.initiative.create({
+    data: {
+      name: `Initiative ${unique()}`,
+      targetGroup: "Looked-after children",
+      modelOfActivity: "decision_making_group",
+      aims: "Better joined-up support for looked-after children.",
+      localAuthority: "Northshire",
+      startDate: new Date("2026-04-01T00:00:00Z"),
+      rationales: { create: [{ rationale: "target_group_needs" }] },
+      agencies: { create: [lead.agencyId, ...extraAgencyIds].map((agencyId) => ({ agencyId })) },
+      memberships: { create: { userId: lead.id, role: "lead", agencyId: lead.agencyId } },
+    },
+  });
+}
+
+export async function addMember(initiativeId: string, user: SessionUser, role: InitiativeRole) {
+  return prisma.membership.create({
+    data: { initiativeId, userId: user.id, role, agencyId: user.agencyId },
+  });
+}
+
+/** A request carrying a real session cookie for the user (or none). */
+export async function requestAs(user: SessionUser | null, url: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  if (user) {
+    const cookie = await createSessionCookie(user.id, "vitest");
+    headers.set("Cookie", cookie.split(";")[0]!);
+  }
+  return new Request(new URL(url, "http://localhost"), { ...init, headers });
+}

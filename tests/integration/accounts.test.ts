@@ -1,0 +1,88 @@
+import { describe, expect, test } from "vitest";
+import { signUp } from "~/modules/accounts/accounts.server";
+import { verifyLogin } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { createAgency } from "../fixtures";
+
+const base = { name: "Asha Patel", password: "correct horse battery", jobTitle: "Family support worker" };
+
+describe("signUp", () => {
+  test("the first account of an empty portal is its administrator; later ones are not", async () => {
+    const agency = await createAgency("social_services");
+    const first = await signUp({ ...base, email: "first@example.gov.uk", agencyId: agency.id });
+    const second = await signUp({ ...base, email: "second@example.gov.uk", agencyId: agency.id });
+    expect(first.ok && second.ok).toBe(true);
+    const users = await prisma.user.findMany({ orderBy: { createdAt: "asc" }, select: { email: true, isAdmin: true } });
+    expect(users).toEqual([
+      { email: "first@example.gov.uk", isAdmin: true },
+      { email: "second@example.gov.uk", isAdmin: false },
+    ]);
+  });
+
+  test("keeps the password as an argon2id hash in its own table, and records the sign-up", async () => {
+    const agency = await createAgency();
+    const result = await signUp({ ...base, email: "hash@example.gov.uk", agencyId: agency.id });
+    if (!result.ok) throw new Error(result.message);
+    const password = await prisma.password.findUniqueOrThrow({ where: { userId: result.userId } });
+    expect(password.hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: result.userId } });
+    expect(audit.action).toBe("user.signed_up");
+    expect(audit.initiativeId).toBeNull();
+    expect(audit.after).not.toContain("correct horse");
+  });
+
+  test("the administrator named by configuration is made one", async () => {
+    const agency = await createAgency();
+    await signUp({ ...base, email: "someone@example.gov.uk", agencyId: agency.id });
+    const named = await signUp({ ...base, email: "admin@example.gov.uk", agencyId: agency.id }, "Admin@Example.gov.uk");
+    if (!named.ok) throw new Error(named.message);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: named.userId } })).isAdmin).toBe(true);
+  });
+
+  test("a duplicate email is refused and nothing is stored", async () => {
+    const agency = await createAgency();
+    await signUp({ ...base, email: "dup@example.gov.uk", agencyId: agency.id });
+    const before = await prisma.user.count();
+    const again = await signUp({ ...base, email: "dup@example.gov.uk", newAgencyName: "Brand New Agency", newAgencySector: "other" });
+    expect(again).toEqual({ ok: false, field: "email", message: expect.stringContaining("already exists") });
+    expect(await prisma.user.count()).toBe(before);
+    expect(await prisma.agency.findFirst({ where: { name: "Brand New Agency" } })).toBeNull();
+  });
+
+  test("an unknown agency id is refused", async () => {
+    const result = await signUp({ ...base, email: "ghost@example.gov.uk", agencyId: "no-such-agency" });
+    expect(result).toEqual({ ok: false, field: "agencyId", message: "Choose your agency from the list" });
+    expect(await prisma.user.findUnique({ where: { email: "ghost@example.gov.uk" } })).toBeNull();
+  });
+
+  test("a new agency is created with its sector, and an existing name is pointed out", async () => {
+    const created = await signUp({
+      ...base,
+      email: "new-agency@example.gov.uk",
+      newAgencyName: "Northshire Youth Offending Team",
+      newAgencySector: "other",
+    });
+    expect(created.ok).toBe(true);
+    expect(await prisma.agency.findUnique({ where: { name: "Northshire Youth Offending Team" } })).toMatchObject({
+      sector: "other",
+    });
+    const again = await signUp({
+      ...base,
+      email: "new-agency-2@example.gov.uk",
+      newAgencyName: "Northshire Youth Offending Team",
+      newAgencySector: "other",
+    });
+    expect(again).toMatchObject({ ok: false, field: "newAgencyName" });
+  });
+});
+
+describe("verifyLogin", () => {
+  test("a right password signs in; a wrong password or unknown email does not", async () => {
+    const agency = await createAgency();
+    const result = await signUp({ ...base, email: "login@example.gov.uk", agencyId: agency.id });
+    if (!result.ok) throw new Error(result.message);
+    expect(await verifyLogin("LOGIN@example.gov.uk", "correct horse battery")).toBe(result.userId);
+    expect(await verifyLogin("login@example.gov.uk", "wrong horse battery")).toBeNull();
+    expect(await verifyLogin("nobody@example.gov.uk", "correct horse battery")).toBeNull();
+  });
+});

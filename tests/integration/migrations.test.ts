@@ -1,0 +1,164 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, test } from "vitest";
+import { Prisma } from "~/generated/prisma/client";
+import { createPrismaClient } from "~/utils/db.server";
+import { migrateDatabase, readMigrations } from "~/utils/migrate.server";
+
+function scratchDatabaseUrl() {
+  return `file:${path.join(mkdtempSync(path.join(tmpdir(), "portal-migrate-")), "portal.db")}`;
+}
+
+describe("migrations", () => {
+  test("a fresh database accepts a create and read of every model through the generated client", async () => {
+    const url = scratchDatabaseUrl();
+    const { applied } = await migrateDatabase(url);
+    expect(applied).toEqual(readMigrations().map((m) => m.name));
+
+    const db = createPrismaClient(url);
+    const covered = new Set<string>();
+    try {
+      // Every column is written, so a column missing from the SQL fails here.
+      const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
+      covered.add("Agency");
+      const user = await db.user.create({
+        data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId: agency.id, isAdmin: true },
+      });
+      covered.add("User");
+      await db.password.create({ data: { userId: user.id, hash: "$argon2id$x" } });
+      covered.add("Password");
+      await db.session.create({
+        data: { id: "s1", userId: user.id, expiresAt: new Date(), userAgent: "test" },
+      });
+      covered.add("Session");
+      const initiative = await db.initiative.create({
+        data: {
+          name: "I",
+          targetGroup: "T",
+          modelOfActivity: "decision_making_group",
+          aims: "Aims",
+          localAuthority: "LA",
+          startDate: new Date("2026-01-01"),
+          endDate: new Date("2027-01-01"),
+          status: "paused",
+        },
+      });
+      covered.add("Initiative");
+      await db.initiativeRationale.create({ data: { initiativeId: initiative.id, rationale: "government_agenda" } });
+      covered.add("InitiativeRationale");
+      await db.initiativeAgency.create({ data: { initiativeId: initiative.id, agencyId: agency.id } });
+      covered.add("InitiativeAgency");
+      await db.membership.create({
+        data: { initiativeId: initiative.id, userId: user.id, role: "lead", agencyId: agency.id },
+      });
+      covered.add("Membership");
+      await db.auditEvent.create({
+        data: {
+          actorId: user.id,
+          actorName: "A",
+          actorAgency: "Northshire NHS Trust",
+          initiativeId: initiative.id,
+          action: "initiative.created",
+          entity: "initiative",
+          entityId: initiative.id,
+          before: "{}",
+          after: "{}",
+        },
+      });
+      covered.add("AuditEvent");
+
+      const read = await db.initiative.findUniqueOrThrow({
+        where: { id: initiative.id },
+        include: {
+          rationales: true,
+          agencies: { include: { agency: true } },
+          memberships: { include: { user: { include: { password: true, sessions: true } } } },
+        },
+      });
+      expect(read.status).toBe("paused");
+      expect(read.endDate?.toISOString()).toBe("2027-01-01T00:00:00.000Z");
+      expect(read.rationales.map((r) => r.rationale)).toEqual(["government_agenda"]);
+      expect(read.agencies[0]?.agency.name).toBe("Northshire NHS Trust");
+      expect(read.memberships[0]?.user.password?.hash).toBe("$argon2id$x");
+      expect(read.memberships[0]?.user.sessions[0]?.userAgent).toBe("test");
+      expect(await db.auditEvent.count({ where: { initiativeId: initiative.id } })).toBe(1);
+    } finally {
+      await db.$disconnect();
+    }
+    // A new model must be added above before this passes.
+    expect([...covered].sort()).toEqual(Object.values(Prisma.ModelName).sort());
+  });
+
+  test("records each migration as Prisma does and applies nothing twice", async () => {
+    const url = scratchDatabaseUrl();
+    await migrateDatabase(url);
+    expect((await migrateDatabase(url)).applied).toEqual([]);
+
+    const file = url.replace("file:", "");
+    const sqlite = new Database(file, { readonly: true });
+    const rows = sqlite
+      .prepare("SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations")
+      .all() as Array<{ migration_name: string; checksum: string; finished_at: string | null; applied_steps_count: number }>;
+    const journal = sqlite.pragma("journal_mode", { simple: true });
+    sqlite.close();
+    expect(rows.map((row) => row.migration_name)).toEqual(readMigrations().map((m) => m.name));
+    expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.checksum) && row.finished_at !== null)).toBe(true);
+    expect(journal).toBe("wal");
+  });
+
+  test("refuses a migration that was edited after it was applied", async () => {
+    const url = scratchDatabaseUrl();
+    const migrations = readMigrations();
+    await migrateDatabase(url, migrations);
+    const edited = migrations.map((m, i) => (i === 0 ? { ...m, checksum: "0".repeat(64) } : m));
+    await expect(migrateDatabase(url, edited)).rejects.toThrow(/was changed after it was applied/);
+  });
+
+  test("a failing migration is rolled back whole and not recorded", async () => {
+    const url = scratchDatabaseUrl();
+    await migrateDatabase(url);
+    const broken = {
+      name: "29991231000000_broken",
+      sql: 'CREATE TABLE "Half" ("id" TEXT PRIMARY KEY);\nINSERT INTO "Nope" VALUES (1);',
+      checksum: "f".repeat(64),
+    };
+    await expect(migrateDatabase(url, [...readMigrations(), broken])).rejects.toThrow(
+      /29991231000000_broken failed and was rolled back/,
+    );
+    const sqlite = new Database(url.replace("file:", ""), { readonly: true });
+    const half = sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'Half'").get();
+    const recorded = sqlite.prepare("SELECT 1 FROM _prisma_migrations WHERE migration_name = ?").get(broken.name);
+    sqlite.close();
+    expect(half).toBeUndefined();
+    expect(recorded).toBeUndefined();
+  });
+
+  test("a table rebuild with foreign keys off keeps child rows", async () => {
+    // NOTE: the SQLite trap of STACK.md: DROP TABLE inside a transaction must not cascade.
+    const dir = mkdtempSync(path.join(tmpdir(), "portal-rebuild-"));
+    const url = `file:${path.join(dir, "portal.db")}`;
+    await migrateDatabase(url);
+    const db = createPrismaClient(url);
+    const agency = await db.agency.create({ data: { name: "Kept Agency", sector: "education" } });
+    await db.user.create({ data: { email: "k@example.gov.uk", name: "K", jobTitle: "T", agencyId: agency.id } });
+    await db.$disconnect();
+    const rebuild = {
+      name: "29991231000001_rebuild_agency",
+      sql: [
+        'CREATE TABLE "new_Agency" ("id" TEXT NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "sector" TEXT NOT NULL, "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP);',
+        'INSERT INTO "new_Agency" ("id", "name", "sector", "createdAt") SELECT "id", "name", "sector", "createdAt" FROM "Agency";',
+        'DROP TABLE "Agency";',
+        'ALTER TABLE "new_Agency" RENAME TO "Agency";',
+        'CREATE UNIQUE INDEX "Agency_name_key" ON "Agency"("name");',
+      ].join("\n"),
+      checksum: "e".repeat(64),
+    };
+    await migrateDatabase(url, [...readMigrations(), rebuild]);
+    const sqlite = new Database(url.replace("file:", ""), { readonly: true });
+    const users = sqlite.prepare("SELECT COUNT(*) AS n FROM User").get() as { n: number };
+    sqlite.close();
+    expect(users.n).toBe(1);
+  });
+});
