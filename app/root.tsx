@@ -85,7 +85,7 @@ function SiteHeader({ user }: { user: { name: string } | null }) {
         </Link>
         {user ? (
           <nav aria-label="Main" className="flex flex-wrap items-center gap-3 text-base">
-            <NavLink to="/initiatives" end className={navClass}>
+            <NavLink to="/initiatives" className={navClass}>
               My initiatives
             </NavLink>
             <span className="text-brand-100" aria-label={`Signed in as ${user.name}`}>

@@ -1,0 +1,73 @@
+/**
+ * `npm run screenshots`: the README tour's pictures, taken in Debian's Chromium from the built
+ * portal on a fresh demo database. Run `npm run build` first.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Page } from "@playwright/test";
+
+const PORT = 3290;
+const base = `http://localhost:${PORT}`;
+const databaseFile = path.resolve("tests/.tmp/screenshots.db");
+const outDir = path.resolve("docs/screenshots");
+const env = { ...process.env, DATABASE_URL: `file:${databaseFile}`, PORT: String(PORT), SECURE_COOKIES: "false" };
+
+mkdirSync(path.dirname(databaseFile), { recursive: true });
+for (const suffix of ["", "-wal", "-shm"]) rmSync(`${databaseFile}${suffix}`, { force: true });
+const seeded = spawnSync("npx", ["tsx", "prisma/seed-demo.ts"], { env, stdio: "ignore" });
+if (seeded.status !== 0) throw new Error("Could not seed the demo database.");
+
+const server = spawn("node", ["build/server.js"], { env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+try {
+  await waitForHealth();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  mkdirSync(outDir, { recursive: true });
+  const shoot = async (name: string, fullPage = true) => {
+    await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage });
+    console.log(`docs/screenshots/${name}.png`);
+  };
+
+  await page.goto(`${base}/`);
+  await shoot("start");
+  await page.goto(`${base}/sign-up`);
+  await shoot("sign-up");
+
+  await signIn(page, "priya.shah@northshire.example.gov.uk");
+  await shoot("my-initiatives");
+  await page.getByRole("link", { name: "Northshire SEND Early Help Partnership" }).click();
+  await page.getByRole("heading", { level: 1, name: "Northshire SEND Early Help Partnership" }).waitFor();
+  await shoot("initiative-dashboard");
+  await page.goto(`${base}/initiatives/new`);
+  await page.getByRole("button", { name: "Create initiative" }).click();
+  await page.getByText("There is a problem").waitFor();
+  await shoot("create-initiative-errors", false);
+
+  await browser.close();
+} finally {
+  server.kill("SIGTERM");
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill("partnership-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${base}/initiatives`);
+}
+
+async function waitForHealth() {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("The portal did not start.");
+}
