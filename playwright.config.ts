@@ -53,6 +53,8 @@ export default defineConfig({
       SECURE_COOKIES: "false",
       // The tests sign up and sign in more often than a person would.
       AUTH_RATE_LIMIT_PER_MINUTE: "1000",
+      // The browser tests share one database, so the admin is named rather than "the first account".
+      ADMIN_EMAIL: "admin.e2e@northshire.example.gov.uk",
     },
   },
 });

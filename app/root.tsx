@@ -74,7 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-function SiteHeader({ user }: { user: { name: string } | null }) {
+function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null }) {
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded px-2 py-1 underline-offset-4 hover:underline ${isActive ? "font-semibold underline" : ""}`;
   return (
@@ -88,9 +88,15 @@ function SiteHeader({ user }: { user: { name: string } | null }) {
             <NavLink to="/initiatives" className={navClass}>
               My initiatives
             </NavLink>
-            <span className="text-brand-100" aria-label={`Signed in as ${user.name}`}>
+            {user.isAdmin ? (
+              <NavLink to="/admin" className={navClass}>
+                Administration
+              </NavLink>
+            ) : null}
+            <NavLink to="/account" className={navClass}>
+              <span className="sr-only">Your account: </span>
               {user.name}
-            </span>
+            </NavLink>
             <Form method="post" action="/sign-out">
               <button type="submit" className="rounded px-2 py-1 underline underline-offset-4 hover:no-underline">
                 Sign out

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import {
   AGENCY_COMBINATION_LABELS,
@@ -27,10 +27,27 @@ export default function InitiativeDashboard() {
   const combination = agencyCombination(initiative.agencies.map((agency) => agency.sector));
   return (
     <div className="space-y-8">
+      {searchParams.get("saved") ? (
+        <div role="status" className="border-l-4 border-green-700 bg-white p-4 text-lg">
+          <p className="font-bold">Settings saved</p>
+        </div>
+      ) : null}
+      {searchParams.get("joined") ? (
+        <div role="status" className="border-l-4 border-green-700 bg-white p-4 text-lg">
+          <h2 className="font-bold">Welcome to the initiative</h2>
+          <p>You can now see everything the partnership records, and take part.</p>
+        </div>
+      ) : null}
       {searchParams.get("created") ? (
         <div role="status" className="border-l-4 border-green-700 bg-white p-4 text-lg">
           <h2 className="font-bold">Initiative created</h2>
-          <p>You are its lead. Next, record who does what and schedule your first strategic meeting.</p>
+          <p>
+            You are its lead. Next,{" "}
+            <Link to="members/invite" className="text-brand-700 underline">
+              invite colleagues from the other agencies
+            </Link>
+            .
+          </p>
         </div>
       ) : null}
 

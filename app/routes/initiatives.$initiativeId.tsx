@@ -1,23 +1,30 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { RoleTag, StatusTag } from "~/components/ui/badges";
-import { getInitiativeDetails } from "~/modules/initiatives/initiatives.server";
+import { getInitiativeSummary } from "~/modules/initiatives/initiatives.server";
+import { can } from "~/utils/policy";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.initiative.name} – Partnership Portal` : "Page not found – Partnership Portal" },
 ];
 
-/** Every page of an initiative sits under this layout: the name, status and the viewer's role. */
+/** Every page of an initiative sits under this layout: its name, status, the viewer's role, its pages. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireInitiativeAccess(request, params.initiativeId);
-  const initiative = await getInitiativeDetails(params.initiativeId!);
+  const initiative = await getInitiativeSummary(params.initiativeId!);
   if (!initiative) notFound();
-  return { initiative: { id: initiative.id, name: initiative.name, status: initiative.status }, role: membership.role };
+  return { initiative, role: membership.role };
 }
 
 export default function InitiativeLayout() {
   const { initiative, role } = useLoaderData<typeof loader>();
+  const tabs = [
+    { to: ".", label: "Overview", end: true },
+    { to: "members", label: "Members" },
+    ...(can(role, "manage_settings") ? [{ to: "settings", label: "Settings" }] : []),
+    ...(can(role, "view_audit_log") ? [{ to: "audit", label: "Audit log" }] : []),
+  ];
   return (
     <div>
       <nav aria-label="Breadcrumb" className="no-print mb-4 text-base">
@@ -33,13 +40,30 @@ export default function InitiativeLayout() {
           <li aria-current="page">{initiative.name}</li>
         </ol>
       </nav>
-      <div className="mb-6 flex flex-wrap items-center gap-3">
+      <div className="mb-4 flex flex-wrap items-center gap-3">
         <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">{initiative.name}</h1>
         <StatusTag status={initiative.status} />
         <span className="text-base">
           Your role: <RoleTag role={role} />
         </span>
       </div>
+      <nav aria-label="Initiative" className="no-print mb-8 border-b-2 border-slate-300">
+        <ul className="-mb-0.5 flex flex-wrap gap-1">
+          {tabs.map((tab) => (
+            <li key={tab.label}>
+              <NavLink
+                to={tab.to}
+                end={tab.end}
+                className={({ isActive }) =>
+                  `block border-b-4 px-3 py-2 text-base ${isActive ? "border-brand-700 font-bold text-slate-900" : "border-transparent text-brand-700 underline hover:border-slate-400"}`
+                }
+              >
+                {tab.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <Outlet />
     </div>
   );

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { SuccessNotice } from "~/components/ui/notice";
 import { RoleTag, StatusTag } from "~/components/ui/badges";
 import { PageHeading } from "~/components/ui/page-heading";
 import { listMyInitiatives } from "~/modules/initiatives/initiatives.server";
@@ -15,8 +16,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyInitiatives() {
   const { initiatives, firstName } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const left = searchParams.get("left");
   return (
     <div>
+      {left ? <SuccessNotice title="You have left the initiative" /> : null}
       <div className="flex flex-wrap items-end justify-between gap-4">
         <PageHeading caption={`Welcome, ${firstName}`}>My initiatives</PageHeading>
         <Link

@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/ui/page-heading";
+import { promoteConfiguredAdmin } from "~/modules/accounts/accounts.server";
 import { SignInSchema } from "~/modules/accounts/schema";
 import { createSessionCookie, requireAnonymous, safeRedirectPath, verifyLogin } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
@@ -35,6 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // NOTE: the same message whether or not the email has an account.
     return data(submission.reply({ formErrors: [WRONG_DETAILS], hideFields: ["password"] }), { status: 400 });
   }
+  await promoteConfiguredAdmin(userId, getEnv().ADMIN_EMAIL);
   const cookie = await createSessionCookie(userId, request.headers.get("User-Agent"));
   return redirect(safeRedirectPath(submission.value.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
@@ -71,7 +73,10 @@ export default function SignIn() {
       </Form>
       <p className="mt-8 text-lg">
         New to the portal?{" "}
-        <Link to="/sign-up" className="text-brand-700 underline">
+        <Link
+          to={searchParams.get("redirectTo") ? `/sign-up?${new URLSearchParams({ redirectTo: searchParams.get("redirectTo")! })}` : "/sign-up"}
+          className="text-brand-700 underline"
+        >
           Create an account
         </Link>
       </p>

@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { getInputProps } from "@conform-to/react";
 import {
   ErrorSummary,
   SelectField,
@@ -13,7 +14,7 @@ import { PageHeading } from "~/components/ui/page-heading";
 import { listAgencies, signUp } from "~/modules/accounts/accounts.server";
 import { PASSWORD_MIN, SignUpSchema } from "~/modules/accounts/schema";
 import { labelOf, SECTORS } from "~/modules/framework/framework";
-import { createSessionCookie, requireAnonymous } from "~/utils/auth.server";
+import { createSessionCookie, requireAnonymous, safeRedirectPath } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { takeAttempt, TOO_MANY_ATTEMPTS } from "~/utils/rate-limit.server";
 
@@ -44,15 +45,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const cookie = await createSessionCookie(result.userId, request.headers.get("User-Agent"));
-  return redirect("/initiatives", { headers: { "Set-Cookie": cookie } });
+  return redirect(safeRedirectPath(submission.value.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function SignUp() {
   const { agencies } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo") ?? "";
   const [form, fields] = useForm({
     id: "sign-up",
+    defaultValue: { redirectTo, email: searchParams.get("email") ?? "" },
     lastResult,
     constraint: getZodConstraint(SignUpSchema),
     shouldValidate: "onSubmit",
@@ -70,6 +74,7 @@ export default function SignUp() {
       </p>
       <ErrorSummary form={form} fields={fields} />
       <Form method="post" {...getFormProps(form)} className="space-y-6">
+        <input {...getInputProps(fields.redirectTo, { type: "hidden" })} key={fields.redirectTo.key} />
         <TextField meta={fields.name} label="Full name" autoComplete="name" />
         <TextField
           meta={fields.email}
@@ -124,7 +129,10 @@ export default function SignUp() {
       </Form>
       <p className="mt-8 text-lg">
         Already have an account?{" "}
-        <Link to="/sign-in" className="text-brand-700 underline">
+        <Link
+          to={redirectTo ? `/sign-in?${new URLSearchParams({ redirectTo })}` : "/sign-in"}
+          className="text-brand-700 underline"
+        >
           Sign in
         </Link>
       </p>

@@ -61,6 +61,7 @@ const userAttributesSelect = {
   jobTitle: true,
   agencyId: true,
   isAdmin: true,
+  canViewActivityAudit: true,
 } as const;
 
 type UserAttributes = {
@@ -70,6 +71,7 @@ type UserAttributes = {
   jobTitle: string;
   agencyId: string;
   isAdmin: boolean;
+  canViewActivityAudit: boolean;
 };
 
 function secureCookies(): boolean {
@@ -93,6 +95,7 @@ export const lucia = new Lucia(prismaLuciaAdapter(prisma), {
     jobTitle: attributes.jobTitle,
     agencyId: attributes.agencyId,
     isAdmin: attributes.isAdmin,
+    canViewActivityAudit: attributes.canViewActivityAudit,
   }),
 });
 
@@ -110,6 +113,7 @@ export type SessionUser = {
   jobTitle: string;
   agencyId: string;
   isAdmin: boolean;
+  canViewActivityAudit: boolean;
 };
 
 /** The signed-in user of a cookie header, or null. Shared by loaders and the socket server. */

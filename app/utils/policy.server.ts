@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import { getAuditActor, recordRefusal } from "~/modules/audit/audit.server";
 import { requireUser, type SessionUser } from "./auth.server";
 import { prisma } from "./db.server";
 import { can, type InitiativeAction, type InitiativeRole } from "./policy";
@@ -8,11 +9,14 @@ import { can, type InitiativeAction, type InitiativeRole } from "./policy";
  * routes and socket room joins all ask here.
  *
  * A non-member (a portal administrator included) gets the same 404 as for an initiative that
- * does not exist, so they learn nothing, not even that it exists.
+ * does not exist, so they learn nothing, not even that it exists. A refused post is recorded
+ * in the audit log: in the initiative's own log when a member overstepped their role, in the
+ * portal's log when a non-member tried.
  */
 export type InitiativeAccess = {
   user: SessionUser;
   membership: { id: string; role: InitiativeRole; agencyId: string };
+  initiativeId: string;
 };
 
 export function notFound(): never {
@@ -32,11 +36,13 @@ export async function getMembership(userId: string, initiativeId: string) {
   return membership as InitiativeAccess["membership"] | null;
 }
 
-/** May this user do this to this initiative? For non-request callers (sockets). */
+/** May this user do this to this initiative? For callers without a request (sockets). */
 export async function mayAccessInitiative(userId: string, initiativeId: string, action: InitiativeAction) {
   const membership = await getMembership(userId, initiativeId);
   return membership !== null && can(membership.role, action);
 }
+
+const isWrite = (request: Request) => !["GET", "HEAD"].includes(request.method);
 
 /**
  * The signed-in member and their role, or: a redirect to sign in; 404 for a non-member;
@@ -48,9 +54,55 @@ export async function requireInitiativeAccess(
   action: InitiativeAction = "view",
 ): Promise<InitiativeAccess> {
   const user = await requireUser(request);
-  if (!initiativeId) notFound();
-  const membership = await getMembership(user.id, initiativeId);
-  if (!membership) notFound();
-  if (!can(membership.role, action)) forbidden();
-  return { user, membership };
+  const membership = initiativeId ? await getMembership(user.id, initiativeId) : null;
+  if (!initiativeId || !membership) {
+    if (isWrite(request)) {
+      await recordRefusal({
+        actor: await getAuditActor(user),
+        initiativeId: null,
+        entity: "initiative",
+        entityId: initiativeId ?? "",
+        reason: `not a member: ${request.method} ${new URL(request.url).pathname}`,
+      });
+    }
+    notFound();
+  }
+  if (!can(membership.role, action)) {
+    if (isWrite(request)) {
+      await recordRefusal({
+        actor: await getAuditActor(user),
+        initiativeId,
+        entity: "initiative",
+        entityId: initiativeId,
+        reason: `a ${membership.role} may not ${action.replaceAll("_", " ")}: ${new URL(request.url).pathname}`,
+      });
+    }
+    forbidden();
+  }
+  return { user, membership, initiativeId };
+}
+
+/**
+ * For routes whose forms need different powers: the member's access was checked for "view";
+ * this refuses (403, recorded) when their role does not allow `action`.
+ */
+export async function requireAllowed(request: Request, access: InitiativeAccess, action: InitiativeAction) {
+  if (can(access.membership.role, action)) return;
+  if (isWrite(request)) {
+    await recordRefusal({
+      actor: await getAuditActor(access.user),
+      initiativeId: access.initiativeId,
+      entity: "initiative",
+      entityId: access.initiativeId,
+      reason: `a ${access.membership.role} may not ${action.replaceAll("_", " ")}: ${new URL(request.url).pathname}`,
+    });
+  }
+  forbidden();
+}
+
+/** A portal administrator, or the same 404 as for any unknown page. */
+export async function requireAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!user.isAdmin) notFound();
+  return user;
 }

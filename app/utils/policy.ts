@@ -1,6 +1,12 @@
 /**
  * What each role in an initiative may do. Pure, so the browser can hide controls a person
- * cannot use; the server enforces the same table in policy.server.ts.
+ * cannot use; the server enforces the same table through policy.server.ts.
+ *
+ * | role        | sees | edits records              | settings | invites                | roles, removal, audit log |
+ * | lead        | yes  | yes                        | yes      | any role               | yes                       |
+ * | coordinator | yes  | yes                        | yes      | members and observers  | no                        |
+ * | member      | yes  | those they own or are given| no       | no                     | no                        |
+ * | observer    | yes  | no                         | no       | no                     | no                        |
  */
 export const INITIATIVE_ROLES = ["lead", "coordinator", "member", "observer"] as const;
 export type InitiativeRole = (typeof INITIATIVE_ROLES)[number];
@@ -12,20 +18,41 @@ export const ROLE_LABELS: Record<InitiativeRole, string> = {
   observer: "Observer",
 };
 
+export const ROLE_DESCRIPTIONS: Record<InitiativeRole, string> = {
+  lead: "Runs the initiative: manages members, settings and every record.",
+  coordinator: "Keeps the records and settings; invites members and observers.",
+  member: "Sees everything; changes the records they own or are given.",
+  observer: "Sees everything; changes nothing.",
+};
+
 export type InitiativeAction =
   /** See the initiative and everything in it. */
   | "view"
-  /** Create and change the initiative's records (roles, meetings, funding, …). */
+  /** Create and change any of the initiative's records (roles, meetings, funding, …). */
   | "edit_records"
+  /** Create records of one's own and change those one owns or is assigned. */
+  | "edit_own_records"
   /** Change the initiative's settings. */
   | "manage_settings"
-  /** Invite people, change roles, remove members. */
-  | "manage_members";
+  /** Invite people (which roles: see grantableRoles). */
+  | "invite_members"
+  /** Change members' roles, remove members. */
+  | "manage_members"
+  /** Read and export the initiative's audit log. */
+  | "view_audit_log";
 
 const ALLOWED: Record<InitiativeRole, ReadonlySet<InitiativeAction>> = {
-  lead: new Set(["view", "edit_records", "manage_settings", "manage_members"]),
-  coordinator: new Set(["view", "edit_records", "manage_settings"]),
-  member: new Set(["view"]),
+  lead: new Set([
+    "view",
+    "edit_records",
+    "edit_own_records",
+    "manage_settings",
+    "invite_members",
+    "manage_members",
+    "view_audit_log",
+  ]),
+  coordinator: new Set(["view", "edit_records", "edit_own_records", "manage_settings", "invite_members"]),
+  member: new Set(["view", "edit_own_records"]),
   observer: new Set(["view"]),
 };
 
@@ -35,4 +62,11 @@ export function isInitiativeRole(value: string): value is InitiativeRole {
 
 export function can(role: string, action: InitiativeAction): boolean {
   return isInitiativeRole(role) && ALLOWED[role].has(action);
+}
+
+/** The roles a person may give others when inviting or changing roles. */
+export function grantableRoles(role: string): InitiativeRole[] {
+  if (role === "lead") return [...INITIATIVE_ROLES];
+  if (role === "coordinator") return ["member", "observer"];
+  return [];
 }

@@ -24,7 +24,14 @@ describe("migrations", () => {
       const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
       covered.add("Agency");
       const user = await db.user.create({
-        data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId: agency.id, isAdmin: true },
+        data: {
+          email: "a@example.gov.uk",
+          name: "A",
+          jobTitle: "Nurse",
+          agencyId: agency.id,
+          isAdmin: true,
+          canViewActivityAudit: true,
+        },
       });
       covered.add("User");
       await db.password.create({ data: { userId: user.id, hash: "$argon2id$x" } });
@@ -54,6 +61,21 @@ describe("migrations", () => {
         data: { initiativeId: initiative.id, userId: user.id, role: "lead", agencyId: agency.id },
       });
       covered.add("Membership");
+      await db.invitation.create({
+        data: {
+          initiativeId: initiative.id,
+          email: "b@example.gov.uk",
+          role: "observer",
+          agencyId: agency.id,
+          tokenHash: "hash",
+          invitedById: user.id,
+          expiresAt: new Date("2026-12-01"),
+          acceptedAt: new Date("2026-11-30"),
+          acceptedById: user.id,
+          revokedAt: null,
+        },
+      });
+      covered.add("Invitation");
       await db.auditEvent.create({
         data: {
           actorId: user.id,
@@ -75,6 +97,7 @@ describe("migrations", () => {
           rationales: true,
           agencies: { include: { agency: true } },
           memberships: { include: { user: { include: { password: true, sessions: true } } } },
+          invitations: { include: { invitedBy: true } },
         },
       });
       expect(read.status).toBe("paused");
@@ -83,6 +106,7 @@ describe("migrations", () => {
       expect(read.agencies[0]?.agency.name).toBe("Northshire NHS Trust");
       expect(read.memberships[0]?.user.password?.hash).toBe("$argon2id$x");
       expect(read.memberships[0]?.user.sessions[0]?.userAgent).toBe("test");
+      expect(read.invitations[0]).toMatchObject({ role: "observer", invitedBy: { canViewActivityAudit: true } });
       expect(await db.auditEvent.count({ where: { initiativeId: initiative.id } })).toBe(1);
     } finally {
       await db.$disconnect();

@@ -97,3 +97,25 @@ const emailTaken = {
   field: "email",
   message: "An account with this email address already exists: sign in instead",
 } as const;
+
+/**
+ * Makes the account named by ADMIN_EMAIL a portal administrator when it signs in (the
+ * sign-up path does the same). Recorded in the portal's audit log.
+ */
+export async function promoteConfiguredAdmin(userId: string, adminEmail: string | undefined) {
+  if (!adminEmail) return;
+  const user = await prisma.user.findUnique({ where: { id: userId }, include: { agency: true } });
+  if (!user || user.isAdmin || user.email !== adminEmail.toLowerCase()) return;
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { isAdmin: true } });
+    await recordAudit(tx, {
+      actor: null,
+      initiativeId: null,
+      action: "user.made_admin",
+      entity: "user",
+      entityId: user.id,
+      before: { name: user.name, isAdmin: false },
+      after: { name: user.name, isAdmin: true, reason: "named by ADMIN_EMAIL" },
+    });
+  });
+}

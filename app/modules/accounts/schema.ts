@@ -40,6 +40,8 @@ export const SignUpSchema = z
     newAgencySector: z
       .enum(SECTOR_KEYS, { error: "Choose the sector your agency belongs to" })
       .optional(),
+    /** Where to go afterwards (an invitation link, say). */
+    redirectTo: z.string().max(500).optional(),
   })
   // `when`: check the agency even while other fields have errors, so that every problem shows at once.
   .superRefine((value, ctx) => {

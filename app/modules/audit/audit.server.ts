@@ -1,4 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import { parseAuditFilter, type AuditFilter } from "./schema";
 
 /** Who did something: the signed-in person, with their agency at the time. */
 export type AuditActor = { id: string; name: string; agencyName: string } | null;
@@ -13,6 +15,12 @@ export type AuditEntry = {
   before?: unknown;
   after?: unknown;
 };
+
+/** The actor of a signed-in user, for audit entries. */
+export async function getAuditActor(user: { id: string; name: string; agencyId: string }): Promise<AuditActor> {
+  const agency = await prisma.agency.findUnique({ where: { id: user.agencyId }, select: { name: true } });
+  return { id: user.id, name: user.name, agencyName: agency?.name ?? "unknown agency" };
+}
 
 /**
  * Appends one event to the audit log, inside the caller's transaction so that the change and
@@ -30,6 +38,124 @@ export async function recordAudit(tx: Prisma.TransactionClient, entry: AuditEntr
       entityId: entry.entityId,
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    },
+  });
+}
+
+/** Records a refused attempt (a forged or unauthorised post) on its own: nothing else changed. */
+export async function recordRefusal(entry: Omit<AuditEntry, "action"> & { reason: string }) {
+  await recordAudit(prisma, {
+    actor: entry.actor,
+    initiativeId: entry.initiativeId,
+    action: "access.refused",
+    entity: entry.entity,
+    entityId: entry.entityId,
+    after: { reason: entry.reason, ...(entry.after === undefined ? {} : { attempted: entry.after }) },
+  });
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+function auditWhere(scope: { initiativeId: string | null }, filter: AuditFilter): Prisma.AuditEventWhereInput {
+  return {
+    initiativeId: scope.initiativeId,
+    ...(filter.action ? { action: { startsWith: filter.action } } : {}),
+    ...(filter.person ? { actorName: { contains: filter.person } } : {}),
+    ...(filter.from || filter.to
+      ? {
+          at: {
+            ...(filter.from ? { gte: filter.from } : {}),
+            ...(filter.to ? { lt: new Date(filter.to.getTime() + 24 * 60 * 60 * 1000) } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * One page of an audit log, newest first: an initiative's, or the portal's own
+ * (initiativeId null: accounts, agencies, grants).
+ */
+export async function listAuditEvents(scope: { initiativeId: string | null }, filter: AuditFilter) {
+  const where = auditWhere(scope, filter);
+  const [events, total, actions] = await Promise.all([
+    prisma.auditEvent.findMany({
+      where,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: (filter.page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+    }),
+    prisma.auditEvent.count({ where }),
+    prisma.auditEvent.findMany({
+      where: { initiativeId: scope.initiativeId },
+      distinct: ["action"],
+      select: { action: true },
+      orderBy: { action: "asc" },
+    }),
+  ]);
+  return { events, total, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)), actions: actions.map((a) => a.action) };
+}
+
+/** Every matching event as CSV (RFC 4180), oldest first, for export. */
+export async function auditEventsCsv(scope: { initiativeId: string | null }, filter: AuditFilter) {
+  const events = await prisma.auditEvent.findMany({
+    where: auditWhere(scope, filter),
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+  });
+  const header = ["when (UTC)", "who", "agency", "action", "record", "record id", "before", "after"];
+  const rows = events.map((e) => [
+    e.at.toISOString(),
+    e.actorName ?? "",
+    e.actorAgency ?? "",
+    e.action,
+    e.entity,
+    e.entityId,
+    e.before ?? "",
+    e.after ?? "",
+  ]);
+  return toCsv([header, ...rows]);
+}
+
+/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with '. */
+export function toCsv(rows: string[][]): string {
+  const cell = (value: string) => {
+    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  return rows.map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
+}
+
+/** The data of an audit log page for a scope and the request's query string. */
+export async function loadAuditLog(scope: { initiativeId: string | null }, searchParams: URLSearchParams) {
+  const parsed = parseAuditFilter(searchParams);
+  if (!parsed.success) {
+    return {
+      events: [],
+      total: 0,
+      pageCount: 1,
+      page: 1,
+      actions: (await listAuditEvents(scope, { page: 1, from: undefined, to: undefined })).actions,
+      filterError: parsed.error.issues[0]?.message ?? "The filters are not valid",
+    };
+  }
+  const result = await listAuditEvents(scope, parsed.data);
+  return { ...result, page: parsed.data.page, filterError: null };
+}
+
+/** A CSV download of an audit log, or a 400 saying what is wrong with the filters. */
+export async function auditCsvResponse(scope: { initiativeId: string | null }, searchParams: URLSearchParams, filename: string) {
+  const parsed = parseAuditFilter(searchParams);
+  if (!parsed.success) {
+    return new Response(`${parsed.error.issues[0]?.message ?? "The filters are not valid"}\n`, {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+  return new Response(await auditEventsCsv(scope, parsed.data), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
     },
   });
 }

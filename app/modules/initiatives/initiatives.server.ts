@@ -1,8 +1,10 @@
 import { prisma } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { parseCalendarDate } from "~/utils/dates";
-import { recordAudit } from "~/modules/audit/audit.server";
-import type { InitiativeInput } from "./schema";
+import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { toCalendarDateString } from "~/utils/dates";
+import type { InitiativeAccess } from "~/utils/policy.server";
+import type { InitiativeInput, InitiativeSettingsInput } from "./schema";
 
 export type CreateInitiativeResult =
   | { ok: true; initiativeId: string }
@@ -96,6 +98,24 @@ export async function listMyInitiatives(userId: string) {
   }));
 }
 
+/** The agencies taking part in an initiative, by name. */
+export async function getInitiativeAgencies(initiativeId: string) {
+  const rows = await prisma.initiativeAgency.findMany({
+    where: { initiativeId },
+    select: { agency: { select: { id: true, name: true, sector: true } } },
+    orderBy: { agency: { name: "asc" } },
+  });
+  return rows.map((row) => row.agency);
+}
+
+/** Name and status, for the header of every page of an initiative. */
+export function getInitiativeSummary(initiativeId: string) {
+  return prisma.initiative.findUnique({
+    where: { id: initiativeId },
+    select: { id: true, name: true, status: true },
+  });
+}
+
 /**
  * An initiative's details for its dashboard. Callers must have checked access with the
  * policy module first; the id is the only scope here.
@@ -128,4 +148,116 @@ export async function getInitiativeDetails(initiativeId: string) {
     agencies: initiative.agencies.map(({ agency }) => agency).sort((a, b) => a.name.localeCompare(b.name)),
     members: initiative.memberships.map((m) => ({ role: m.role, name: m.user.name, agency: m.agency.name })),
   };
+}
+
+/** The settings form's current values. */
+export async function getInitiativeSettings(initiativeId: string): Promise<InitiativeSettingsInput | null> {
+  const initiative = await prisma.initiative.findUnique({
+    where: { id: initiativeId },
+    include: { rationales: true, agencies: true },
+  });
+  if (!initiative) return null;
+  return {
+    name: initiative.name,
+    targetGroup: initiative.targetGroup,
+    rationales: initiative.rationales.map((r) => r.rationale) as InitiativeSettingsInput["rationales"],
+    modelOfActivity: initiative.modelOfActivity as InitiativeSettingsInput["modelOfActivity"],
+    aims: initiative.aims,
+    localAuthority: initiative.localAuthority,
+    startDate: toCalendarDateString(initiative.startDate),
+    agencyIds: initiative.agencies.map((a) => a.agencyId),
+    status: initiative.status as InitiativeSettingsInput["status"],
+  };
+}
+
+export type UpdateSettingsResult =
+  | { ok: true; changed: string[] }
+  | { ok: false; field: keyof InitiativeSettingsInput; message: string };
+
+/**
+ * Saves an initiative's settings, recording what changed (before and after) in its audit log.
+ * An agency that people in the initiative represent cannot be taken out.
+ */
+export async function updateInitiativeSettings(
+  access: InitiativeAccess,
+  input: InitiativeSettingsInput,
+): Promise<UpdateSettingsResult> {
+  const before = await getInitiativeSettings(access.initiativeId);
+  if (!before) return { ok: false, field: "name", message: "This initiative no longer exists" };
+  const agencyIds = [...new Set(input.agencyIds)];
+  const known = await prisma.agency.findMany({ where: { id: { in: agencyIds } }, select: { id: true } });
+  if (known.length !== agencyIds.length) return { ok: false, field: "agencyIds", message: "Choose agencies from the list" };
+  const removed = before.agencyIds.filter((id) => !agencyIds.includes(id));
+  if (removed.length > 0) {
+    const represented = await prisma.membership.findFirst({
+      where: { initiativeId: access.initiativeId, agencyId: { in: removed } },
+      select: { agency: { select: { name: true } } },
+    });
+    if (represented) {
+      return {
+        ok: false,
+        field: "agencyIds",
+        message: `${represented.agency.name} still has members in this initiative: remove them, or change who they represent, first`,
+      };
+    }
+  }
+  const after: InitiativeSettingsInput = { ...input, agencyIds, rationales: [...new Set(input.rationales)] };
+  const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+  const changed = (Object.keys(after) as Array<keyof InitiativeSettingsInput>).filter((key) => {
+    const a = before[key];
+    const b = after[key];
+    return Array.isArray(a) && Array.isArray(b) ? !sameSet(a, b) : a !== b;
+  });
+  if (changed.length === 0) return { ok: true, changed };
+
+  const actor = await getAuditActor(access.user);
+  await prisma.$transaction(async (tx) => {
+    await tx.initiative.update({
+      where: { id: access.initiativeId },
+      data: {
+        name: after.name,
+        targetGroup: after.targetGroup,
+        modelOfActivity: after.modelOfActivity,
+        aims: after.aims,
+        localAuthority: after.localAuthority,
+        startDate: parseCalendarDate(after.startDate)!,
+        status: after.status,
+      },
+    });
+    if (changed.includes("rationales")) {
+      await tx.initiativeRationale.deleteMany({ where: { initiativeId: access.initiativeId } });
+      await tx.initiativeRationale.createMany({
+        data: after.rationales.map((rationale) => ({ initiativeId: access.initiativeId, rationale })),
+      });
+    }
+    if (changed.includes("agencyIds")) {
+      await tx.initiativeAgency.deleteMany({ where: { initiativeId: access.initiativeId, agencyId: { in: removed } } });
+      const added = agencyIds.filter((id) => !before.agencyIds.includes(id));
+      await tx.initiativeAgency.createMany({
+        data: added.map((agencyId) => ({ initiativeId: access.initiativeId, agencyId })),
+      });
+    }
+    // Agencies are recorded by name, so the log reads without looking ids up.
+    const names = new Map(
+      (await tx.agency.findMany({ where: { id: { in: [...before.agencyIds, ...agencyIds] } }, select: { id: true, name: true } })).map(
+        (agency) => [agency.id, agency.name],
+      ),
+    );
+    const pick = (values: InitiativeSettingsInput) =>
+      Object.fromEntries(
+        changed.map((key) =>
+          key === "agencyIds" ? ["agencies", values.agencyIds.map((id) => names.get(id) ?? id).sort()] : [key, values[key]],
+        ),
+      );
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "initiative.settings_changed",
+      entity: "initiative",
+      entityId: access.initiativeId,
+      before: pick(before),
+      after: pick(after),
+    });
+  });
+  return { ok: true, changed };
 }

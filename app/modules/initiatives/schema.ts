@@ -45,3 +45,10 @@ export const InitiativeSchema = z.object({
     .max(50, "Choose 50 agencies or fewer"),
 });
 export type InitiativeInput = z.infer<typeof InitiativeSchema>;
+
+export const INITIATIVE_STATUS_KEYS = ["active", "paused", "closed"] as const;
+
+export const InitiativeSettingsSchema = InitiativeSchema.extend({
+  status: z.enum(INITIATIVE_STATUS_KEYS, { error: "Choose the initiative's status" }),
+});
+export type InitiativeSettingsInput = z.infer<typeof InitiativeSettingsSchema>;

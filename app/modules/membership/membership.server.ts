@@ -1,0 +1,369 @@
+import { createHash, randomBytes } from "node:crypto";
+import { getAuditActor, recordAudit, recordRefusal } from "~/modules/audit/audit.server";
+import type { SessionUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import type { InitiativeAccess } from "~/utils/policy.server";
+import { grantableRoles, type InitiativeRole } from "~/utils/policy";
+import { INVITATION_DAYS, type InviteInput } from "./schema";
+
+/**
+ * Membership of initiatives: who is in, with which role, and how they got in (invitations).
+ * Every function takes the caller's checked access (from the policy module) and scopes every
+ * query by its initiative, so an id from another initiative never matches.
+ */
+
+export type Refused = { ok: false; message: string; field?: string };
+const refused = (message: string, field?: string): Refused => ({ ok: false, message, field });
+
+export async function listMembers(initiativeId: string) {
+  const rows = await prisma.membership.findMany({
+    where: { initiativeId },
+    select: {
+      id: true,
+      role: true,
+      joinedAt: true,
+      user: { select: { id: true, name: true, jobTitle: true, email: true } },
+      agency: { select: { id: true, name: true, sector: true } },
+    },
+    orderBy: [{ agency: { name: "asc" } }, { user: { name: "asc" } }],
+  });
+  return rows;
+}
+
+/** Members grouped by the agency they represent, agencies in name order. */
+export function groupByAgency<T extends { agency: { id: string; name: string; sector: string } }>(members: T[]) {
+  const groups = new Map<string, { agency: T["agency"]; members: T[] }>();
+  for (const member of members) {
+    const group = groups.get(member.agency.id) ?? { agency: member.agency, members: [] as T[] };
+    group.members.push(member);
+    groups.set(member.agency.id, group);
+  }
+  return [...groups.values()];
+}
+
+export function hashInvitationToken(token: string) {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+function newToken() {
+  return randomBytes(32).toString("base64url");
+}
+
+export async function listPendingInvitations(initiativeId: string, now = new Date()) {
+  return prisma.invitation.findMany({
+    where: { initiativeId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      createdAt: true,
+      expiresAt: true,
+      agency: { select: { name: true } },
+      invitedBy: { select: { name: true } },
+    },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+/**
+ * Invites a person by email. Returns the link's token, shown once to copy: only its hash is kept.
+ */
+export async function inviteMember(
+  access: InitiativeAccess,
+  input: InviteInput,
+  now = new Date(),
+): Promise<{ ok: true; token: string; invitationId: string } | Refused> {
+  const { initiativeId } = access;
+  const actor = await getAuditActor(access.user);
+  if (!grantableRoles(access.membership.role).includes(input.role)) {
+    await recordRefusal({
+      actor,
+      initiativeId,
+      entity: "invitation",
+      entityId: "",
+      reason: `a ${access.membership.role} may not invite a ${input.role}`,
+      after: { email: input.email, role: input.role },
+    });
+    return refused("You cannot invite someone with that role", "role");
+  }
+  const agency = await prisma.initiativeAgency.findUnique({
+    where: { initiativeId_agencyId: { initiativeId, agencyId: input.agencyId } },
+    select: { agency: { select: { id: true, name: true } } },
+  });
+  if (!agency) return refused("Choose one of this initiative's agencies", "agencyId");
+  const alreadyMember = await prisma.membership.findFirst({
+    where: { initiativeId, user: { email: input.email } },
+    select: { id: true },
+  });
+  if (alreadyMember) return refused("This person is already a member of the initiative", "email");
+
+  const token = newToken();
+  const invitation = await prisma.$transaction(async (tx) => {
+    // A new invitation replaces any pending one for the same address.
+    const pending = await tx.invitation.findMany({
+      where: { initiativeId, email: input.email, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      select: { id: true },
+    });
+    for (const old of pending) {
+      await tx.invitation.update({ where: { id: old.id }, data: { revokedAt: now } });
+      await recordAudit(tx, {
+        actor,
+        initiativeId,
+        action: "invitation.revoked",
+        entity: "invitation",
+        entityId: old.id,
+        after: { email: input.email, reason: "replaced by a new invitation" },
+      });
+    }
+    const created = await tx.invitation.create({
+      data: {
+        initiativeId,
+        email: input.email,
+        role: input.role,
+        agencyId: input.agencyId,
+        tokenHash: hashInvitationToken(token),
+        invitedById: access.user.id,
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000),
+      },
+    });
+    await recordAudit(tx, {
+      actor,
+      initiativeId,
+      action: "invitation.created",
+      entity: "invitation",
+      entityId: created.id,
+      after: { email: input.email, role: input.role, agency: agency.agency.name, expiresAt: created.expiresAt },
+    });
+    return created;
+  });
+  return { ok: true, token, invitationId: invitation.id };
+}
+
+async function findPendingInvitation(access: InitiativeAccess, invitationId: string, now: Date) {
+  const invitation = await prisma.invitation.findFirst({
+    where: { id: invitationId, initiativeId: access.initiativeId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+  });
+  if (!invitation) return null;
+  // Coordinators manage only the invitations they could have made.
+  return grantableRoles(access.membership.role).includes(invitation.role as InitiativeRole) ? invitation : null;
+}
+
+export async function revokeInvitation(access: InitiativeAccess, invitationId: string, now = new Date()) {
+  const invitation = await findPendingInvitation(access, invitationId, now);
+  const actor = await getAuditActor(access.user);
+  if (!invitation) {
+    await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "invitation", entityId: invitationId, reason: "revoke: no such pending invitation you may manage" });
+    return refused("That invitation is no longer pending, or is not yours to revoke.");
+  }
+  await prisma.$transaction(async (tx) => {
+    await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: now } });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "invitation.revoked",
+      entity: "invitation",
+      entityId: invitation.id,
+      after: { email: invitation.email, role: invitation.role },
+    });
+  });
+  return { ok: true as const, email: invitation.email };
+}
+
+/** A new link for a pending invitation (the old one stops working); 14 more days. */
+export async function renewInvitationLink(access: InitiativeAccess, invitationId: string, now = new Date()) {
+  const invitation = await findPendingInvitation(access, invitationId, now);
+  const actor = await getAuditActor(access.user);
+  if (!invitation) {
+    await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "invitation", entityId: invitationId, reason: "renew link: no such pending invitation you may manage" });
+    return refused("That invitation is no longer pending, or is not yours to manage.");
+  }
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
+  await prisma.$transaction(async (tx) => {
+    await tx.invitation.update({ where: { id: invitation.id }, data: { tokenHash: hashInvitationToken(token), expiresAt } });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "invitation.link_renewed",
+      entity: "invitation",
+      entityId: invitation.id,
+      before: { expiresAt: invitation.expiresAt },
+      after: { expiresAt },
+    });
+  });
+  return { ok: true as const, token, email: invitation.email };
+}
+
+export type InvitationView =
+  | { state: "unknown" }
+  | {
+      state: "pending" | "expired" | "revoked" | "accepted";
+      email: string;
+      role: string;
+      initiativeName: string;
+      initiativeId: string;
+      agencyName: string;
+      invitedBy: string;
+      expiresAt: Date;
+    };
+
+/** What an invitation link shows. The link itself is the proof of being invited. */
+export async function getInvitationByToken(token: string, now = new Date()): Promise<InvitationView> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: "unknown" };
+  const invitation = await prisma.invitation.findUnique({
+    where: { tokenHash: hashInvitationToken(token) },
+    select: {
+      email: true,
+      role: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
+      initiative: { select: { id: true, name: true } },
+      agency: { select: { name: true } },
+      invitedBy: { select: { name: true } },
+    },
+  });
+  if (!invitation) return { state: "unknown" };
+  const state = invitation.acceptedAt
+    ? "accepted"
+    : invitation.revokedAt
+      ? "revoked"
+      : invitation.expiresAt <= now
+        ? "expired"
+        : "pending";
+  return {
+    state,
+    email: invitation.email,
+    role: invitation.role,
+    initiativeName: invitation.initiative.name,
+    initiativeId: invitation.initiative.id,
+    agencyName: invitation.agency.name,
+    invitedBy: invitation.invitedBy.name,
+    expiresAt: invitation.expiresAt,
+  };
+}
+
+/**
+ * Joins the signed-in person to the initiative of a pending invitation addressed to their
+ * email. Works once: the invitation is marked accepted in the same transaction.
+ */
+export async function acceptInvitation(
+  token: string,
+  user: SessionUser,
+  now = new Date(),
+): Promise<{ ok: true; initiativeId: string } | Refused> {
+  const view = await getInvitationByToken(token, now);
+  if (view.state !== "pending") return refused("This invitation can no longer be used.");
+  const actor = await getAuditActor(user);
+  if (view.email !== user.email.toLowerCase()) {
+    await recordRefusal({
+      actor,
+      initiativeId: view.initiativeId,
+      entity: "invitation",
+      entityId: hashInvitationToken(token).slice(0, 12),
+      reason: "accept: the invitation is for another email address",
+    });
+    return refused(`This invitation is for ${view.email}, and you are signed in as ${user.email}.`);
+  }
+  return prisma.$transaction(async (tx) => {
+    const invitation = await tx.invitation.findUniqueOrThrow({ where: { tokenHash: hashInvitationToken(token) } });
+    // Marking it accepted only if still pending makes a second use (or a race) fail here.
+    const claimed = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { acceptedAt: now, acceptedById: user.id },
+    });
+    if (claimed.count !== 1) return refused("This invitation can no longer be used.");
+    const existing = await tx.membership.findUnique({
+      where: { initiativeId_userId: { initiativeId: invitation.initiativeId, userId: user.id } },
+    });
+    if (!existing) {
+      const membership = await tx.membership.create({
+        data: { initiativeId: invitation.initiativeId, userId: user.id, role: invitation.role, agencyId: invitation.agencyId },
+      });
+      await recordAudit(tx, {
+        actor,
+        initiativeId: invitation.initiativeId,
+        action: "membership.joined",
+        entity: "membership",
+        entityId: membership.id,
+        after: { name: user.name, email: user.email, role: invitation.role, agency: view.agencyName, invitationId: invitation.id },
+      });
+    }
+    return { ok: true as const, initiativeId: invitation.initiativeId };
+  });
+}
+
+async function leadCount(initiativeId: string) {
+  return prisma.membership.count({ where: { initiativeId, role: "lead" } });
+}
+
+async function findMember(initiativeId: string, membershipId: string) {
+  return prisma.membership.findFirst({
+    where: { id: membershipId, initiativeId },
+    select: { id: true, role: true, userId: true, user: { select: { name: true } }, agency: { select: { name: true } } },
+  });
+}
+
+const LAST_LEAD = "An initiative must keep at least one lead: make someone else a lead first.";
+
+export async function changeMemberRole(access: InitiativeAccess, membershipId: string, role: InitiativeRole) {
+  const actor = await getAuditActor(access.user);
+  const member = await findMember(access.initiativeId, membershipId);
+  const refuse = async (reason: string, message: string) => {
+    await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "membership", entityId: membershipId, reason, after: { role } });
+    return refused(message);
+  };
+  if (!member) return refuse("change role: no such member", "That person is not a member of this initiative.");
+  if (!grantableRoles(access.membership.role).includes(role)) {
+    return refuse(`a ${access.membership.role} may not give the role ${role}`, "You cannot give that role.");
+  }
+  if (member.role === role) return { ok: true as const, name: member.user.name };
+  if (member.role === "lead" && (await leadCount(access.initiativeId)) <= 1) {
+    return refuse("change role: would leave no lead", LAST_LEAD);
+  }
+  await prisma.$transaction(async (tx) => {
+    await tx.membership.update({ where: { id: member.id }, data: { role } });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "membership.role_changed",
+      entity: "membership",
+      entityId: member.id,
+      before: { name: member.user.name, role: member.role },
+      after: { name: member.user.name, role },
+    });
+  });
+  return { ok: true as const, name: member.user.name };
+}
+
+/** Removes a member (a lead's power), or lets a person leave (their own membership). */
+export async function removeMember(access: InitiativeAccess, membershipId: string) {
+  const actor = await getAuditActor(access.user);
+  const member = await findMember(access.initiativeId, membershipId);
+  const leaving = member?.userId === access.user.id;
+  const refuse = async (reason: string, message: string) => {
+    await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "membership", entityId: membershipId, reason });
+    return refused(message);
+  };
+  if (!member) return refuse("remove: no such member", "That person is not a member of this initiative.");
+  if (!leaving && access.membership.role !== "lead") return refuse("remove: only leads remove members", "Only a lead can remove members.");
+  if (member.role === "lead" && (await leadCount(access.initiativeId)) <= 1) {
+    return refuse("remove: would leave no lead", LAST_LEAD);
+  }
+  await prisma.$transaction(async (tx) => {
+    await tx.membership.delete({ where: { id: member.id } });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: leaving ? "membership.left" : "membership.removed",
+      entity: "membership",
+      entityId: member.id,
+      before: { name: member.user.name, role: member.role, agency: member.agency.name },
+    });
+  });
+  return { ok: true as const, name: member.user.name, leaving };
+}
+
+export async function getMemberForConfirmation(initiativeId: string, membershipId: string) {
+  return findMember(initiativeId, membershipId);
+}

@@ -1,0 +1,242 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CopyLink } from "~/components/copy-link";
+import { RoleTag } from "~/components/ui/badges";
+import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
+import { labelOf, SECTORS } from "~/modules/framework/framework";
+import {
+  changeMemberRole,
+  groupByAgency,
+  listMembers,
+  listPendingInvitations,
+  renewInvitationLink,
+  revokeInvitation,
+} from "~/modules/membership/membership.server";
+import { MembersActionSchema } from "~/modules/membership/schema";
+import { formatCalendarDate, formatDate } from "~/utils/dates";
+import { can, grantableRoles, isInitiativeRole, ROLE_LABELS } from "~/utils/policy";
+import { requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
+
+export const meta: MetaFunction = () => [{ title: "Members – Partnership Portal" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireInitiativeAccess(request, params.initiativeId);
+  const [members, invitations] = await Promise.all([
+    listMembers(access.initiativeId),
+    can(access.membership.role, "invite_members") ? listPendingInvitations(access.initiativeId) : [],
+  ]);
+  return {
+    agencies: groupByAgency(members),
+    memberCount: members.length,
+    invitations,
+    me: { membershipId: access.membership.id, role: access.membership.role },
+    grantable: grantableRoles(access.membership.role),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireInitiativeAccess(request, params.initiativeId);
+  const submission = parseWithZod(await request.formData(), { schema: MembersActionSchema });
+  if (submission.status !== "success") {
+    return data({ ok: false as const, message: "That request was not understood. Reload the page and try again." }, { status: 400 });
+  }
+  const input = submission.value;
+  if (input.intent === "change-role") {
+    await requireAllowed(request, access, "manage_members");
+    const result = await changeMemberRole(access, input.membershipId, input.role);
+    return result.ok
+      ? { ok: true as const, message: `${result.name} is now ${ROLE_LABELS[input.role].toLowerCase()}.` }
+      : data(result, { status: 400 });
+  }
+  await requireAllowed(request, access, "invite_members");
+  if (input.intent === "revoke-invitation") {
+    const result = await revokeInvitation(access, input.invitationId);
+    return result.ok
+      ? { ok: true as const, message: `The invitation to ${result.email} was withdrawn. Its link no longer works.` }
+      : data(result, { status: 400 });
+  }
+  const result = await renewInvitationLink(access, input.invitationId);
+  if (!result.ok) return data(result, { status: 400 });
+  return {
+    ok: true as const,
+    message: `A new link for ${result.email}. The old link no longer works.`,
+    link: `${new URL(request.url).origin}/invitations/${result.token}`,
+  };
+}
+
+export default function Members() {
+  const { agencies, memberCount, invitations, me, grantable } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const canManage = can(me.role, "manage_members");
+  const canInvite = can(me.role, "invite_members");
+
+  return (
+    <div className="space-y-8">
+      {searchParams.get("removed") && !result ? <SuccessNotice title="The member was removed" /> : null}
+      {result?.ok ? (
+        <SuccessNotice title={result.message}>
+          {"link" in result && result.link ? (
+            <div className="mt-3">
+              <CopyLink id="renewed-link" label="Invitation link (send it to them yourself)" link={result.link} />
+            </div>
+          ) : null}
+        </SuccessNotice>
+      ) : result ? (
+        <ProblemNotice title="That change was not made">
+          <p>{result.message}</p>
+        </ProblemNotice>
+      ) : null}
+
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h2 className="text-2xl font-bold">
+          Members <span className="font-normal text-slate-600">({memberCount})</span>
+        </h2>
+        <div className="flex flex-wrap items-center gap-4">
+          {canInvite ? (
+            <Link
+              to="invite"
+              className="bg-green-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#002d18] hover:bg-green-800"
+            >
+              Invite someone
+            </Link>
+          ) : null}
+          <Link to={`${me.membershipId}/remove`} className="text-brand-700 underline">
+            Leave this initiative
+          </Link>
+        </div>
+      </div>
+
+      {agencies.map(({ agency, members }) => (
+        <section key={agency.id} aria-labelledby={`agency-${agency.id}`}>
+          <h3 id={`agency-${agency.id}`} className="mb-2 text-xl font-bold">
+            {agency.name} <span className="text-base font-normal text-slate-600">({labelOf(SECTORS, agency.sector)})</span>
+          </h3>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse bg-white text-left">
+              <thead>
+                <tr className="border-b-2 border-slate-800">
+                  <th scope="col" className="p-2">Name</th>
+                  <th scope="col" className="p-2">Job title</th>
+                  <th scope="col" className="p-2">Role</th>
+                  <th scope="col" className="p-2">Joined</th>
+                  {canManage ? <th scope="col" className="p-2"><span className="sr-only">Changes</span></th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {members.map((member) => (
+                  <tr key={member.id} className="border-b border-slate-300 align-top">
+                    <th scope="row" className="p-2 text-left font-normal">
+                      {member.user.name}
+                      {member.id === me.membershipId ? <span className="text-slate-600"> (you)</span> : null}
+                    </th>
+                    <td className="p-2">{member.user.jobTitle}</td>
+                    <td className="p-2"><RoleTag role={member.role} /></td>
+                    <td className="p-2 whitespace-nowrap">{formatDate(member.joinedAt)}</td>
+                    {canManage ? (
+                      <td className="p-2">
+                        <div className="flex flex-wrap items-center gap-3">
+                          <Form method="post" className="flex items-center gap-2">
+                            <input type="hidden" name="intent" value="change-role" />
+                            <input type="hidden" name="membershipId" value={member.id} />
+                            <label htmlFor={`role-${member.id}`} className="sr-only">
+                              Role of {member.user.name}
+                            </label>
+                            <select
+                              id={`role-${member.id}`}
+                              name="role"
+                              defaultValue={member.role}
+                              className="border-2 border-slate-800 bg-white px-2 py-1"
+                            >
+                              {grantable.map((role) => (
+                                <option key={role} value={role}>
+                                  {ROLE_LABELS[role]}
+                                </option>
+                              ))}
+                            </select>
+                            <button type="submit" className="border-2 border-slate-700 px-3 py-1 font-bold hover:bg-slate-100">
+                              Change role<span className="sr-only"> of {member.user.name}</span>
+                            </button>
+                          </Form>
+                          {member.id !== me.membershipId ? (
+                            <Link to={`${member.id}/remove`} className="text-red-700 underline">
+                              Remove<span className="sr-only"> {member.user.name}</span>
+                            </Link>
+                          ) : null}
+                        </div>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+
+      {canInvite ? (
+        <section aria-labelledby="pending-heading">
+          <h2 id="pending-heading" className="mb-2 text-2xl font-bold">
+            Pending invitations
+          </h2>
+          {invitations.length === 0 ? (
+            <p className="text-slate-700">
+              No invitations waiting. Invite colleagues from each agency taking part so that everyone works from
+              the same record.
+            </p>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full border-collapse bg-white text-left">
+                <thead>
+                  <tr className="border-b-2 border-slate-800">
+                    <th scope="col" className="p-2">Email</th>
+                    <th scope="col" className="p-2">Role and agency</th>
+                    <th scope="col" className="p-2">Invited by</th>
+                    <th scope="col" className="p-2">Link works until</th>
+                    <th scope="col" className="p-2"><span className="sr-only">Changes</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {invitations.map((invitation) => {
+                    const mayManage = isInitiativeRole(invitation.role) && grantable.includes(invitation.role);
+                    return (
+                      <tr key={invitation.id} className="border-b border-slate-300 align-top">
+                        <th scope="row" className="p-2 text-left font-normal">{invitation.email}</th>
+                        <td className="p-2">
+                          <RoleTag role={invitation.role} /> {invitation.agency.name}
+                        </td>
+                        <td className="p-2">{invitation.invitedBy.name}</td>
+                        <td className="p-2 whitespace-nowrap">{formatCalendarDate(invitation.expiresAt)}</td>
+                        <td className="p-2">
+                          {mayManage ? (
+                            <div className="flex flex-wrap gap-2">
+                              <Form method="post">
+                                <input type="hidden" name="intent" value="renew-invitation-link" />
+                                <input type="hidden" name="invitationId" value={invitation.id} />
+                                <button type="submit" className="border-2 border-slate-700 px-3 py-1 font-bold hover:bg-slate-100">
+                                  New link<span className="sr-only"> for {invitation.email}</span>
+                                </button>
+                              </Form>
+                              <Form method="post">
+                                <input type="hidden" name="intent" value="revoke-invitation" />
+                                <input type="hidden" name="invitationId" value={invitation.id} />
+                                <button type="submit" className="border-2 border-red-700 px-3 py-1 font-bold text-red-700 hover:bg-red-50">
+                                  Withdraw<span className="sr-only"> the invitation to {invitation.email}</span>
+                                </button>
+                              </Form>
+                            </div>
+                          ) : null}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

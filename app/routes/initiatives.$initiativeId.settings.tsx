@@ -1,0 +1,105 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ChoiceField, ErrorSummary, SubmitButton, TextareaField, TextField } from "~/components/forms";
+import { listAgencies } from "~/modules/accounts/accounts.server";
+import {
+  INITIATIVE_STATUSES,
+  labelOf,
+  MODELS_OF_ACTIVITY,
+  RATIONALES,
+  SECTORS,
+  TARGET_GROUP_SUGGESTIONS,
+} from "~/modules/framework/framework";
+import { getInitiativeSettings, updateInitiativeSettings } from "~/modules/initiatives/initiatives.server";
+import { InitiativeSettingsSchema } from "~/modules/initiatives/schema";
+import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
+
+export const meta: MetaFunction = () => [{ title: "Settings – Partnership Portal" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireInitiativeAccess(request, params.initiativeId, "manage_settings");
+  const settings = await getInitiativeSettings(access.initiativeId);
+  if (!settings) notFound();
+  return { settings, agencies: await listAgencies() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireInitiativeAccess(request, params.initiativeId, "manage_settings");
+  const submission = parseWithZod(await request.formData(), { schema: InitiativeSettingsSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const result = await updateInitiativeSettings(access, submission.value);
+  if (!result.ok) {
+    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+  }
+  return redirect(`/initiatives/${access.initiativeId}?saved=1`);
+}
+
+export default function Settings() {
+  const { settings, agencies } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "settings",
+    lastResult,
+    constraint: getZodConstraint(InitiativeSettingsSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onSubmit",
+    defaultValue: settings,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InitiativeSettingsSchema }),
+  });
+
+  return (
+    <div className="max-w-2xl">
+      <h2 className="mb-2 text-2xl font-bold">Settings</h2>
+      <p className="mb-6 text-lg">Leads and coordinators can change these. Every change is kept in the audit log.</p>
+      <ErrorSummary form={form} fields={fields} />
+      <Form method="post" {...getFormProps(form)} className="space-y-8">
+        <ChoiceField
+          meta={fields.status}
+          legend="Status"
+          hint="A paused or closed initiative stays on record and can be made active again."
+          type="radio"
+          options={INITIATIVE_STATUSES.map((s) => ({ value: s.key, label: s.label }))}
+        />
+        <TextField meta={fields.name} label="Name" />
+        <TextField meta={fields.targetGroup} label="Who the initiative is for" list="target-group-suggestions" />
+        <datalist id="target-group-suggestions">
+          {TARGET_GROUP_SUGGESTIONS.map((suggestion) => (
+            <option key={suggestion} value={suggestion} />
+          ))}
+        </datalist>
+        <ChoiceField
+          meta={fields.rationales}
+          legend="Why was it started?"
+          hint="Choose all that apply."
+          type="checkbox"
+          options={RATIONALES.map((r) => ({ value: r.key, label: r.label, hint: r.hint }))}
+        />
+        <ChoiceField
+          meta={fields.modelOfActivity}
+          legend="How do the agencies work together?"
+          type="radio"
+          options={MODELS_OF_ACTIVITY.map((m) => ({ value: m.key, label: m.label, hint: m.hint }))}
+        />
+        <TextareaField meta={fields.aims} label="Aims" rows={5} />
+        <TextField meta={fields.localAuthority} label="Local authority" />
+        <TextField meta={fields.startDate} label="Start date" type="date" width="sm:w-60" />
+        <ChoiceField
+          meta={fields.agencyIds}
+          legend="Agencies taking part"
+          hint="An agency whose staff are members cannot be taken out while they are."
+          type="checkbox"
+          options={agencies.map((agency) => ({ value: agency.id, label: agency.name, hint: labelOf(SECTORS, agency.sector) }))}
+        />
+        <div className="flex flex-wrap items-center gap-6">
+          <SubmitButton pending={navigation.state !== "idle"}>Save settings</SubmitButton>
+          <Link to=".." relative="path" className="text-lg text-brand-700 underline">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

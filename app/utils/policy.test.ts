@@ -1,0 +1,22 @@
+import { describe, expect, test } from "vitest";
+import { can, grantableRoles } from "./policy";
+
+describe("the access table of the membership issue", () => {
+  test.each([
+    ["lead", ["view", "edit_records", "edit_own_records", "manage_settings", "invite_members", "manage_members", "view_audit_log"]],
+    ["coordinator", ["view", "edit_records", "edit_own_records", "manage_settings", "invite_members"]],
+    ["member", ["view", "edit_own_records"]],
+    ["observer", ["view"]],
+    ["stranger", []],
+  ] as const)("%s may do exactly %j", (role, allowed) => {
+    const actions = ["view", "edit_records", "edit_own_records", "manage_settings", "invite_members", "manage_members", "view_audit_log"] as const;
+    expect(actions.filter((action) => can(role, action))).toEqual(allowed);
+  });
+
+  test("leads grant any role, coordinators only member and observer", () => {
+    expect(grantableRoles("lead")).toEqual(["lead", "coordinator", "member", "observer"]);
+    expect(grantableRoles("coordinator")).toEqual(["member", "observer"]);
+    expect(grantableRoles("member")).toEqual([]);
+    expect(grantableRoles("observer")).toEqual([]);
+  });
+});
