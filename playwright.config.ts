@@ -2,7 +2,7 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-const databaseFile = path.resolve("tests/.tmp/e2e.db");
+const databaseFile = path.resolve(`tests/.tmp/e2e-${PORT}.db`);
 
 /**
  * Browser tests against the production build, on Debian's Chromium (Playwright's own browser

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce-provider";
@@ -52,7 +52,8 @@ export default function handleRequest(
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
-  // Aborted requests (a closed tab) are not errors worth logging.
-  if (request.signal.aborted) return;
+  // Aborted requests (a closed tab) and deliberate answers (a 404 thrown by the policy module
+  // from a resource route, say) are not errors worth logging.
+  if (request.signal.aborted || isRouteErrorResponse(error)) return;
   console.error(error);
 }

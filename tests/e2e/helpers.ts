@@ -36,7 +36,7 @@ export async function signUpNewPerson(page: Page, sector = "Health"): Promise<Pe
   const agencyName = page.getByLabel("Agency name");
   if (!(await agencyName.isVisible())) await page.getByText("My agency is not in the list").click();
   await agencyName.fill(person.agency);
-  await page.getByRole("radio", { name: sector, exact: true }).check();
+  await page.getByRole("radio", { name: new RegExp(`^${sector}`) }).check();
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "My initiatives" })).toBeVisible();
   return person;
@@ -45,4 +45,32 @@ export async function signUpNewPerson(page: Page, sector = "Health"): Promise<Pe
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByText("You have signed out.")).toBeVisible();
+}
+
+/** Creates an initiative through the form; ends on its dashboard and returns its address. */
+export async function createInitiativeThroughForm(page: Page, name: string) {
+  await page.goto("/initiatives/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Who the initiative is for").fill("Looked-after children");
+  // Close the field's list of suggestions, as a person moving on would.
+  await page.keyboard.press("Escape");
+  await page.getByRole("checkbox", { name: /The needs of the target group/ }).check();
+  await page.getByRole("radio", { name: /Decision-making group/ }).check();
+  await page.getByLabel("Aims").fill("Keep placements stable and schooling uninterrupted.");
+  await page.getByLabel("Local authority").fill("Northshire County Council");
+  await page.getByLabel("Start date").fill("2026-04-01");
+  await page.getByRole("button", { name: "Create initiative" }).click();
+  await expect(page.getByRole("status")).toContainText("Initiative created");
+  return page.url().replace(/\?.*$/, "");
+}
+
+/** Invites someone from the members page; returns the invitation link shown to copy. */
+export async function invite(page: Page, initiativeUrl: string, email: string, role: "Lead" | "Coordinator" | "Member" | "Observer") {
+  await page.goto(`${initiativeUrl}/members/invite`);
+  await page.getByLabel("Their work email address").fill(email);
+  await page.getByRole("radio", { name: new RegExp(`^${role}`) }).check();
+  await page.getByLabel("The agency they represent").selectOption({ index: 1 });
+  await page.getByRole("button", { name: /Create invitation|Invite someone else/ }).click();
+  await expect(page.getByText(`Invitation ready for ${email}`)).toBeVisible();
+  return page.getByLabel("Invitation link", { exact: true }).inputValue();
 }
