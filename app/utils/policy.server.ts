@@ -1,4 +1,3 @@
-import { data } from "@remix-run/node";
 import { getAuditActor, recordRefusal } from "~/modules/audit/audit.server";
 import { requireUser, type SessionUser } from "./auth.server";
 import { prisma } from "./db.server";
@@ -19,12 +18,14 @@ export type InitiativeAccess = {
   initiativeId: string;
 };
 
+// NOTE: plain Responses, not `data()`: resource routes (CSV, calendar) answer a thrown
+// Response as it is, where a thrown `data()` there becomes a logged "Unexpected Server Error".
 export function notFound(): never {
-  throw data(null, { status: 404, statusText: "Not Found" });
+  throw new Response("Not Found", { status: 404, statusText: "Not Found", headers: { "Content-Type": "text/plain" } });
 }
 
 export function forbidden(): never {
-  throw data(null, { status: 403, statusText: "Forbidden" });
+  throw new Response("Forbidden", { status: 403, statusText: "Forbidden", headers: { "Content-Type": "text/plain" } });
 }
 
 /** The membership of a user in an initiative, or null. */

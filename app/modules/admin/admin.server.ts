@@ -1,0 +1,192 @@
+import { Prisma } from "~/generated/prisma/client";
+import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { labelOf, SECTORS } from "~/modules/framework/framework";
+import type { SessionUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import type { AgencyInput, GrantsInput } from "./schema";
+
+/**
+ * The portal's administration: agencies and people's portal-wide permissions. Callers have
+ * checked `requireAdmin` first. Nothing here reaches inside an initiative: administrators are
+ * not members, and the counts below say how many, never which.
+ */
+
+export async function listAgenciesWithCounts() {
+  const rows = await prisma.agency.findMany({
+    select: {
+      id: true,
+      name: true,
+      sector: true,
+      _count: { select: { users: true, initiatives: true } },
+    },
+    orderBy: { name: "asc" },
+  });
+  return rows.map(({ _count, ...agency }) => ({
+    ...agency,
+    peopleCount: _count.users,
+    initiativeCount: _count.initiatives,
+  }));
+}
+
+export function getAgency(agencyId: string) {
+  return prisma.agency.findUnique({ where: { id: agencyId }, select: { id: true, name: true, sector: true } });
+}
+
+type AgencyFieldError = { ok: false; field: keyof AgencyInput; message: string };
+export type CreateAgencyResult = { ok: true; agencyId: string } | AgencyFieldError;
+export type UpdateAgencyResult =
+  | { ok: true; agencyId: string; changed: boolean }
+  | AgencyFieldError
+  | { ok: false; notFound: true };
+
+const duplicateName = (name: string): AgencyFieldError => ({
+  ok: false,
+  field: "name",
+  message: `There is already an agency called ${name}`,
+});
+
+/**
+ * An agency with this name whatever its capitals, other than `exceptId`.
+ * NOTE: SQLite's unique index compares names exactly; "Northshire police" next to "Northshire
+ * Police" would be two agencies to choose from, so names are compared here in lower case.
+ */
+async function findAgencyNamed(tx: Prisma.TransactionClient, name: string, exceptId?: string) {
+  const wanted = name.toLocaleLowerCase("en-GB");
+  const agencies = await tx.agency.findMany({ select: { id: true, name: true } });
+  return agencies.find((agency) => agency.id !== exceptId && agency.name.toLocaleLowerCase("en-GB") === wanted) ?? null;
+}
+
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+
+export async function createAgency(admin: SessionUser, input: AgencyInput): Promise<CreateAgencyResult> {
+  const actor = await getAuditActor(admin);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const existing = await findAgencyNamed(tx, input.name);
+      if (existing) return duplicateName(existing.name);
+      const agency = await tx.agency.create({ data: { name: input.name, sector: input.sector } });
+      await recordAudit(tx, {
+        actor,
+        initiativeId: null,
+        action: "agency.created",
+        entity: "agency",
+        entityId: agency.id,
+        after: { name: agency.name, sector: labelOf(SECTORS, agency.sector) },
+      });
+      return { ok: true, agencyId: agency.id } as const;
+    });
+  } catch (error) {
+    // The same name added by two people at the same moment: the unique index decides.
+    if (isUniqueViolation(error)) return duplicateName(input.name);
+    throw error;
+  }
+}
+
+export async function updateAgency(admin: SessionUser, agencyId: string, input: AgencyInput): Promise<UpdateAgencyResult> {
+  const actor = await getAuditActor(admin);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const agency = await tx.agency.findUnique({ where: { id: agencyId } });
+      if (!agency) return { ok: false, notFound: true } as const;
+      const existing = await findAgencyNamed(tx, input.name, agency.id);
+      if (existing) return duplicateName(existing.name);
+      const before: Record<string, string> = {};
+      const after: Record<string, string> = {};
+      if (agency.name !== input.name) [before.name, after.name] = [agency.name, input.name];
+      if (agency.sector !== input.sector) {
+        [before.sector, after.sector] = [labelOf(SECTORS, agency.sector), labelOf(SECTORS, input.sector)];
+      }
+      if (Object.keys(after).length === 0) return { ok: true, agencyId: agency.id, changed: false } as const;
+      await tx.agency.update({ where: { id: agency.id }, data: { name: input.name, sector: input.sector } });
+      await recordAudit(tx, {
+        actor,
+        initiativeId: null,
+        action: "agency.updated",
+        entity: "agency",
+        entityId: agency.id,
+        before,
+        after,
+      });
+      return { ok: true, agencyId: agency.id, changed: true } as const;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return duplicateName(input.name);
+    throw error;
+  }
+}
+
+/** Every account, by name, with its agency and portal-wide permissions. */
+export function listPeople() {
+  return prisma.user.findMany({
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      jobTitle: true,
+      createdAt: true,
+      isAdmin: true,
+      canViewActivityAudit: true,
+      agency: { select: { name: true } },
+    },
+    orderBy: [{ name: "asc" }, { email: "asc" }],
+  });
+}
+
+export function getPersonName(userId: string) {
+  return prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true } });
+}
+
+export const LAST_ADMIN =
+  "The portal must keep at least one administrator: make someone else an administrator first.";
+
+export type GrantsResult =
+  | { status: "changed" | "unchanged"; name: string }
+  | { status: "needs-confirmation"; name: string; self: boolean }
+  | { status: "refused"; message: string };
+
+const grantsOf = (person: { isAdmin: boolean; canViewActivityAudit: boolean }) => ({
+  portalAdministrator: person.isAdmin,
+  canViewActivityAudit: person.canViewActivityAudit,
+});
+
+/**
+ * Sets a person's portal administrator role and their access to the audit of activity.
+ * Taking away an administrator role is asked about first (`confirmed`), and refused when it
+ * would leave the portal with no administrator.
+ */
+export async function changeGrants(admin: SessionUser, input: GrantsInput): Promise<GrantsResult> {
+  const actor = await getAuditActor(admin);
+  return prisma.$transaction(async (tx) => {
+    const person = await tx.user.findUnique({
+      where: { id: input.userId },
+      select: { id: true, name: true, isAdmin: true, canViewActivityAudit: true },
+    });
+    if (!person) return { status: "refused", message: "That account no longer exists." } as const;
+    const removesAdmin = person.isAdmin && !input.isAdmin;
+    if (person.isAdmin === input.isAdmin && person.canViewActivityAudit === input.canViewActivityAudit) {
+      return { status: "unchanged", name: person.name } as const;
+    }
+    if (removesAdmin && (await tx.user.count({ where: { isAdmin: true } })) <= 1) {
+      return { status: "refused", message: LAST_ADMIN } as const;
+    }
+    if (removesAdmin && input.confirmed !== "yes") {
+      return { status: "needs-confirmation", name: person.name, self: person.id === admin.id } as const;
+    }
+    const updated = await tx.user.update({
+      where: { id: person.id },
+      data: { isAdmin: input.isAdmin, canViewActivityAudit: input.canViewActivityAudit },
+      select: { isAdmin: true, canViewActivityAudit: true },
+    });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: null,
+      action: "user.grants_changed",
+      entity: "user",
+      entityId: person.id,
+      before: { name: person.name, ...grantsOf(person) },
+      after: { name: person.name, ...grantsOf(updated) },
+    });
+    return { status: "changed", name: person.name } as const;
+  });
+}

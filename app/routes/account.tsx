@@ -1,0 +1,315 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
+import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { PageHeading } from "~/components/ui/page-heading";
+import { listAgencies } from "~/modules/accounts/accounts.server";
+import { ProfileSchema, SessionActionSchema } from "~/modules/accounts/profile-schema";
+import {
+  findOwnSession,
+  getProfile,
+  listSessions,
+  revokeOtherSessions,
+  revokeSession,
+  SESSION_ENDED,
+  USE_SIGN_OUT,
+  updateProfile,
+} from "~/modules/accounts/profile.server";
+import { labelOf, SECTORS } from "~/modules/framework/framework";
+import { getSessionUser, requireUser } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/dates";
+
+export const meta: MetaFunction = () => [{ title: "Your account – Partnership Portal" }];
+
+/** The signed-in person and the id of the session this request came with. */
+async function requireAccount(request: Request) {
+  const user = await requireUser(request);
+  // requireUser has just found this session, so it is there (and cached for the request).
+  const { sessionId } = (await getSessionUser(request))!;
+  return { user, sessionId };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, sessionId } = await requireAccount(request);
+  const [profile, agencies, sessions] = await Promise.all([
+    getProfile(user.id),
+    listAgencies(),
+    listSessions(user.id, sessionId),
+  ]);
+  return { profile, agencies, sessions };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, sessionId } = await requireAccount(request);
+  const formData = await request.formData();
+
+  if (formData.get("intent") === "update-profile") {
+    const submission = parseWithZod(formData, { schema: ProfileSchema });
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+    const result = await updateProfile(user, submission.value);
+    if (!result.ok) {
+      return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+    }
+    return redirect(`/account?saved=${result.changed ? "profile" : "unchanged"}`);
+  }
+
+  const submission = parseWithZod(formData, { schema: SessionActionSchema });
+  if (submission.status !== "success") return data({ sessionError: SESSION_ENDED }, { status: 400 });
+  const input = submission.value;
+  if (input.intent === "revoke-session") {
+    if (input.confirmed !== "yes") {
+      const session = await findOwnSession(user.id, input.session);
+      if (!session) return data({ sessionError: SESSION_ENDED }, { status: 400 });
+      if (session.id === sessionId) return data({ sessionError: USE_SIGN_OUT }, { status: 400 });
+      return { confirm: { intent: "revoke-session", key: session.key, browser: session.browser, createdAt: session.createdAt } } as const;
+    }
+    const result = await revokeSession(user, input.session, sessionId);
+    if (!result.ok) return data({ sessionError: result.message }, { status: 400 });
+    return redirect("/account?signedOut=one");
+  }
+  if (input.confirmed !== "yes") return { confirm: { intent: "revoke-other-sessions" } } as const;
+  const { count } = await revokeOtherSessions(user, sessionId);
+  return redirect(`/account?signedOut=others&count=${count}`);
+}
+
+function Banner({ children }: { children: ReactNode }) {
+  return (
+    <div role="status" className="mb-8 border-l-4 border-green-700 bg-white p-4 text-lg">
+      {children}
+    </div>
+  );
+}
+
+function SuccessBanner() {
+  const [searchParams] = useSearchParams();
+  const saved = searchParams.get("saved");
+  const signedOut = searchParams.get("signedOut");
+  if (saved === "profile") {
+    return (
+      <Banner>
+        <p className="font-bold">Your details have been saved</p>
+      </Banner>
+    );
+  }
+  if (saved === "unchanged") {
+    return (
+      <Banner>
+        <p className="font-bold">Nothing to save: your details were already up to date</p>
+      </Banner>
+    );
+  }
+  if (signedOut === "one") {
+    return (
+      <Banner>
+        <p className="font-bold">That session has been signed out</p>
+        <p>Whoever uses that browser will have to sign in again.</p>
+      </Banner>
+    );
+  }
+  if (signedOut === "others") {
+    const count = Number.parseInt(searchParams.get("count") ?? "", 10) || 0;
+    return (
+      <Banner>
+        <p className="font-bold">
+          {count === 0
+            ? "There were no other sessions to sign out"
+            : `You have signed out of ${count} other session${count === 1 ? "" : "s"}`}
+        </p>
+        <p>You are still signed in here.</p>
+      </Banner>
+    );
+  }
+  return null;
+}
+
+/** A question before something that cannot be undone; focused so keyboard and screen reader users land on it. */
+function Confirmation({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div ref={ref} tabIndex={-1} aria-labelledby={id} className="mb-6 space-y-4 border-4 border-slate-800 bg-white p-4">
+      <h3 id={id} className="text-xl font-bold">
+        {title}
+      </h3>
+      {children}
+    </div>
+  );
+}
+
+const warningButton =
+  "inline-block bg-red-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#3e0f0a] hover:bg-red-800";
+const secondaryButton =
+  "inline-block bg-slate-200 px-4 py-2 text-base font-bold text-slate-900 shadow-[0_2px_0_#475569] hover:bg-slate-300";
+
+export default function Account() {
+  const { profile, agencies, sessions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const lastResult = actionData && !("confirm" in actionData) && !("sessionError" in actionData) ? actionData : undefined;
+  const confirm = actionData && "confirm" in actionData ? actionData.confirm : null;
+  const sessionError = actionData && "sessionError" in actionData ? actionData.sessionError : null;
+  const [form, fields] = useForm({
+    id: "profile",
+    lastResult,
+    constraint: getZodConstraint(ProfileSchema),
+    shouldValidate: "onSubmit",
+    // Errors change only when the form is sent again: no layout shifts under the pointer (GOV.UK pattern).
+    shouldRevalidate: "onSubmit",
+    defaultValue: { name: profile.name, jobTitle: profile.jobTitle, agencyId: profile.agencyId },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+  });
+  const otherSessions = sessions.filter((session) => !session.isCurrent);
+  const pending = navigation.state !== "idle";
+
+  return (
+    <div className="max-w-3xl">
+      <PageHeading>Your account</PageHeading>
+      {/* The banner belongs to the last change: a later question or problem replaces it. */}
+      {actionData ? null : <SuccessBanner />}
+
+      <section aria-labelledby="details-heading" className="mb-12">
+        <h2 id="details-heading" className="mb-4 text-2xl font-bold">
+          Your details
+        </h2>
+        <p className="mb-6 text-lg">
+          You sign in with <strong className="[overflow-wrap:anywhere]">{profile.email}</strong>. Colleagues see your name, job title and
+          agency in the initiatives you take part in.
+        </p>
+        <ErrorSummary form={form} fields={fields} />
+        <Form method="post" {...getFormProps(form)} className="space-y-6">
+          <input type="hidden" name="intent" value="update-profile" />
+          <TextField meta={fields.name} label="Full name" autoComplete="name" />
+          <TextField meta={fields.jobTitle} label="Job title" autoComplete="organization-title" />
+          <SelectField
+            meta={fields.agencyId}
+            label="Your agency"
+            hint="If your agency is not in the list, ask a portal administrator to add it. The agency you represent in each initiative stays as it is."
+            placeholder="Choose your agency"
+            options={agencies.map((agency) => ({
+              value: agency.id,
+              label: `${agency.name} (${labelOf(SECTORS, agency.sector)})`,
+            }))}
+          />
+          <SubmitButton pending={pending}>Save your details</SubmitButton>
+        </Form>
+      </section>
+
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading" className="mb-4 text-2xl font-bold">
+          Where you are signed in
+        </h2>
+        <p className="mb-6 text-lg">
+          Each browser you have signed in with, until you sign out there or it goes unused for 14 days. Sign out
+          any you do not recognise or no longer use, such as a shared computer. To sign out of this browser, use “Sign
+          out” at the top of the page.
+        </p>
+
+        {sessionError ? (
+          <div role="alert" className="mb-6 border-4 border-red-700 bg-white p-4">
+            <h3 className="text-xl font-bold">There is a problem</h3>
+            <p className="font-bold text-red-700">{sessionError}</p>
+          </div>
+        ) : null}
+
+        {confirm?.intent === "revoke-session" ? (
+          <Confirmation key={confirm.key} id="confirm-revoke-heading" title={`Sign out ${confirm.browser}?`}>
+            <p className="text-lg">
+              This ends the session started on {formatDateTime(confirm.createdAt)}. Whoever uses that browser will
+              have to sign in again.
+            </p>
+            <Form method="post" className="flex flex-wrap items-center gap-6">
+              <input type="hidden" name="intent" value="revoke-session" />
+              <input type="hidden" name="session" value={confirm.key} />
+              <input type="hidden" name="confirmed" value="yes" />
+              <button type="submit" className={warningButton} aria-disabled={pending || undefined}>
+                Yes, sign out that session
+              </button>
+              <Link to="/account" className="text-lg text-brand-700 underline">
+                Cancel
+              </Link>
+            </Form>
+          </Confirmation>
+        ) : null}
+
+        {confirm?.intent === "revoke-other-sessions" ? (
+          <Confirmation id="confirm-revoke-others-heading" title="Sign out of all other sessions?">
+            <p className="text-lg">
+              Every other browser signed in to your account will have to sign in again. You stay signed in here.
+            </p>
+            <Form method="post" className="flex flex-wrap items-center gap-6">
+              <input type="hidden" name="intent" value="revoke-other-sessions" />
+              <input type="hidden" name="confirmed" value="yes" />
+              <button type="submit" className={warningButton} aria-disabled={pending || undefined}>
+                Yes, sign out all other sessions
+              </button>
+              <Link to="/account" className="text-lg text-brand-700 underline">
+                Cancel
+              </Link>
+            </Form>
+          </Confirmation>
+        ) : null}
+
+        <div className="relative mb-6 overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-left">
+            <caption className="sr-only">Browsers signed in to your account</caption>
+            <thead>
+              <tr className="border-b-2 border-slate-800">
+                <th scope="col" className="p-3">
+                  Browser
+                </th>
+                <th scope="col" className="p-3">
+                  Signed in
+                </th>
+                <th scope="col" className="p-3">
+                  <span className="sr-only">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((session) => (
+                <tr key={session.key} className="border-b border-slate-300 align-middle">
+                  <td className="p-3">
+                    <span className="break-words">{session.browser}</span>
+                    {session.isCurrent ? (
+                      <strong className="ml-2 inline-block bg-brand-100 px-2 py-0.5 text-sm text-brand-800">
+                        This browser
+                      </strong>
+                    ) : null}
+                  </td>
+                  <td className="p-3">{formatDateTime(session.createdAt)}</td>
+                  <td className="p-3 text-right">
+                    {session.isCurrent ? null : (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="revoke-session" />
+                        <input type="hidden" name="session" value={session.key} />
+                        <button type="submit" className={secondaryButton}>
+                          Sign out this session
+                          <span className="sr-only">
+                            : {session.browser}, signed in {formatDateTime(session.createdAt)}
+                          </span>
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+
+        {otherSessions.length > 0 ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="revoke-other-sessions" />
+            <button type="submit" className={warningButton}>
+              Sign out of all other sessions
+            </button>
+          </Form>
+        ) : (
+          <p className="text-lg">You are not signed in anywhere else.</p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ChoiceField, ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { createAgency, listAgenciesWithCounts } from "~/modules/admin/admin.server";
+import { AgencySchema } from "~/modules/admin/schema";
+import { labelOf, SECTORS } from "~/modules/framework/framework";
+import { requireAdmin } from "~/utils/policy.server";
+
+export const meta: MetaFunction = () => [{ title: "Agencies – Administration – Partnership Portal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return { agencies: await listAgenciesWithCounts() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const submission = parseWithZod(await request.formData(), { schema: AgencySchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const result = await createAgency(admin, submission.value);
+  if (!result.ok) {
+    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+  }
+  return redirect(`/admin/agencies?added=${result.agencyId}`);
+}
+
+/** The list of agencies with the form to add one. */
+export default function AdminAgencies() {
+  const { agencies } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "add-agency",
+    lastResult,
+    constraint: getZodConstraint(AgencySchema),
+    shouldValidate: "onSubmit",
+    // Errors change only when the form is sent again: no layout shifts under the pointer (GOV.UK pattern).
+    shouldRevalidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AgencySchema }),
+  });
+  // The banners belong to the last save: a later problem with the form replaces them.
+  const added = lastResult ? undefined : agencies.find((agency) => agency.id === searchParams.get("added"));
+  const updated = lastResult ? undefined : agencies.find((agency) => agency.id === searchParams.get("updated"));
+
+  return (
+    <div className="space-y-12">
+      <section aria-labelledby="agencies-heading" className="space-y-4">
+        <h2 id="agencies-heading" className="text-2xl font-bold">
+          Agencies
+        </h2>
+        {added ? (
+          <div role="status" className="border-l-4 border-green-700 bg-white p-4 text-lg">
+            <p className="font-bold">Agency added: {added.name}</p>
+          </div>
+        ) : null}
+        {updated ? (
+          <div role="status" className="border-l-4 border-green-700 bg-white p-4 text-lg">
+            <p className="font-bold">Agency saved: {updated.name}</p>
+          </div>
+        ) : null}
+        <p className="max-w-3xl text-lg">
+          People choose their agency when they create an account (and may add a missing one there). Initiatives choose
+          the agencies taking part from the same list.
+        </p>
+        {agencies.length === 0 ? (
+          <p className="text-lg">There are no agencies yet.</p>
+        ) : (
+          <div className="relative overflow-x-auto">
+            <table className="w-full border-collapse bg-white text-left">
+              <caption className="sr-only">Agencies, with how many people and initiatives each has</caption>
+              <thead>
+                <tr className="border-b-2 border-slate-800">
+                  <th scope="col" className="p-3">
+                    Name
+                  </th>
+                  <th scope="col" className="p-3">
+                    Sector
+                  </th>
+                  <th scope="col" className="p-3 text-right">
+                    People
+                  </th>
+                  <th scope="col" className="p-3 text-right">
+                    Initiatives
+                  </th>
+                  <th scope="col" className="p-3">
+                    <span className="sr-only">Action</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {agencies.map((agency) => (
+                  <tr key={agency.id} className="border-b border-slate-300 align-top">
+                    <th scope="row" className="p-3 font-normal">
+                      {agency.name}
+                    </th>
+                    <td className="p-3">{labelOf(SECTORS, agency.sector)}</td>
+                    <td className="p-3 text-right">{agency.peopleCount}</td>
+                    <td className="p-3 text-right">{agency.initiativeCount}</td>
+                    <td className="p-3 text-right">
+                      <Link to={agency.id} className="text-brand-700 underline">
+                        Change<span className="sr-only"> {agency.name}</span>
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="add-agency-heading" className="max-w-2xl space-y-4">
+        <h2 id="add-agency-heading" className="text-2xl font-bold">
+          Add an agency
+        </h2>
+        <ErrorSummary form={form} fields={fields} />
+        <Form method="post" {...getFormProps(form)} className="space-y-6">
+          <TextField
+            meta={fields.name}
+            label="Agency name"
+            hint="Its full name, as staff would look for it: for example, Northshire Community Health NHS Trust."
+            autoComplete="off"
+          />
+          <ChoiceField
+            meta={fields.sector}
+            legend="Sector"
+            type="radio"
+            options={SECTORS.map((sector) => ({ value: sector.key, label: sector.label }))}
+          />
+          <SubmitButton pending={navigation.state !== "idle"}>Add agency</SubmitButton>
+        </Form>
+      </section>
+    </div>
+  );
+}
