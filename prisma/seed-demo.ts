@@ -58,6 +58,7 @@ const INITIATIVES = [
       ["aisha", "member"],
       ["lee", "observer"],
     ],
+    pendingInvitations: [{ email: "sunita.rao@northshire.example.gov.uk", role: "member", agency: "trust" }],
   },
   {
     lead: "claire",
@@ -76,6 +77,7 @@ const INITIATIVES = [
       ["rachel", "member"],
       ["fiona", "member"],
     ],
+    pendingInvitations: [],
   },
   {
     lead: "emma",
@@ -95,6 +97,7 @@ const INITIATIVES = [
       ["mark", "member"],
       ["gareth", "observer"],
     ],
+    pendingInvitations: [{ email: "owen.price@northshire.example.gov.uk", role: "observer", agency: "education" }],
   },
 ] as const;
 
@@ -104,6 +107,7 @@ async function main() {
   const { prisma } = await import("../app/utils/db.server");
   const { signUp } = await import("../app/modules/accounts/accounts.server");
   const { createInitiative } = await import("../app/modules/initiatives/initiatives.server");
+  const { acceptInvitation, inviteMember } = await import("../app/modules/membership/membership.server");
 
   if ((await prisma.user.count()) > 0) {
     console.error(
@@ -145,11 +149,29 @@ async function main() {
       agencyIds: initiative.agencies.map((key) => agencyIds.get(key)!),
     });
     if (!result.ok) throw new Error(`Could not add ${initiative.name}: ${result.message}`);
+    // Members join the way people do: the lead invites them by link and they accept it.
+    const leadMembership = await prisma.membership.findFirstOrThrow({
+      where: { initiativeId: result.initiativeId, userId: lead.id },
+    });
+    const access = {
+      user: lead,
+      initiativeId: result.initiativeId,
+      membership: { id: leadMembership.id, role: "lead" as const, agencyId: lead.agencyId },
+    };
     for (const [key, role] of initiative.members) {
       const member = users.get(key)!;
-      await prisma.membership.create({
-        data: { initiativeId: result.initiativeId, userId: member.id, role, agencyId: member.agencyId },
+      const invited = await inviteMember(access, { email: member.email, role, agencyId: member.agencyId });
+      if (!invited.ok) throw new Error(`Could not invite ${member.name}: ${invited.message}`);
+      const joined = await acceptInvitation(invited.token, member);
+      if (!joined.ok) throw new Error(`${member.name} could not join: ${joined.message}`);
+    }
+    for (const pending of initiative.pendingInvitations) {
+      const invited = await inviteMember(access, {
+        email: pending.email,
+        role: pending.role,
+        agencyId: agencyIds.get(pending.agency)!,
       });
+      if (!invited.ok) throw new Error(`Could not invite ${pending.email}: ${invited.message}`);
     }
   }
 

@@ -42,10 +42,41 @@ try {
   await page.getByRole("link", { name: "Northshire SEND Early Help Partnership" }).click();
   await page.getByRole("heading", { level: 1, name: "Northshire SEND Early Help Partnership" }).waitFor();
   await shoot("initiative-dashboard");
+  const initiativeUrl = page.url().replace(/\?.*$/, "");
+  await page.goto(`${initiativeUrl}/members`);
+  await shoot("members");
+  await page.goto(`${initiativeUrl}/members/invite`);
+  await page.getByLabel("Their work email address").fill("kate.morris@northshire.example.gov.uk");
+  await page.getByRole("radio", { name: /^Member/ }).check();
+  await page.getByLabel("The agency they represent").selectOption({ label: "Northshire Community Health NHS Trust" });
+  await page.getByRole("button", { name: "Create invitation" }).click();
+  await page.getByText("Invitation ready for").waitFor();
+  const invitationLink = await page.getByLabel("Invitation link", { exact: true }).inputValue();
+  await shoot("invite");
+  await page.goto(`${initiativeUrl}/settings`);
+  await shoot("settings", false);
+  await page.goto(`${initiativeUrl}/audit`);
+  await shoot("audit-log");
+  await page.goto(`${base}/account`);
+  await shoot("account");
   await page.goto(`${base}/initiatives/new`);
   await page.getByRole("button", { name: "Create initiative" }).click();
   await page.getByText("There is a problem").waitFor();
   await shoot("create-initiative-errors", false);
+
+  const visitor = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await visitor.goto(invitationLink);
+  await visitor.screenshot({ path: path.join(outDir, "invitation.png"), fullPage: true });
+  console.log("docs/screenshots/invitation.png");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, "jo.whitaker@northshire.example.gov.uk");
+  await page.goto(`${base}/admin/agencies`);
+  await shoot("admin-agencies");
+  await page.goto(`${base}/admin/people`);
+  await shoot("admin-people");
+  await page.goto(`${base}/admin/audit`);
+  await shoot("admin-audit-log");
 
   await browser.close();
 } finally {

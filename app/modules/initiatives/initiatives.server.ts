@@ -54,7 +54,14 @@ export async function createInitiative(
       entity: "initiative",
       entityId: created.id,
       after: {
-        ...input,
+        name: input.name,
+        targetGroup: input.targetGroup,
+        rationales: input.rationales,
+        modelOfActivity: input.modelOfActivity,
+        aims: input.aims,
+        localAuthority: input.localAuthority,
+        startDate: input.startDate,
+        // Agencies by name, so the log reads without looking ids up.
         agencies: agencies.map((agency) => agency.name).sort(),
         lead: creator.name,
       },
