@@ -59,6 +59,27 @@ const INITIATIVES = [
       ["lee", "observer"],
     ],
     pendingInvitations: [{ email: "sunita.rao@northshire.example.gov.uk", role: "member", agency: "trust" }],
+    roles: [
+      { title: "Chair of the SEND strategic group", agency: "childrens", holder: "priya", unit: "fte", amount: "0.1",
+        responsibilities: ["Chairs the six-weekly strategic group", "Signs off the partnership's annual plan", "Reports to the Children's Partnership Board"] },
+      { title: "Early help coordinator", agency: "education", holder: "mark", unit: "hours_per_week", amount: "22.5", accountableTo: "Chair of the SEND strategic group",
+        responsibilities: ["Keeps the list of families awaiting a plan", "Allocates a lead professional to each family", "Runs the weekly allocation meeting"] },
+      { title: "Designated clinical officer (SEND)", agency: "trust", holder: "tom", unit: "fte", amount: "0.2", accountableTo: "Chair of the SEND strategic group",
+        responsibilities: ["Gives health advice within six weeks", "Links the partnership with community paediatrics"] },
+      { title: "Early years SENCo link", agency: "school", holder: "helen", unit: "hours_per_week", amount: "3", accountableTo: "Early help coordinator",
+        responsibilities: ["Passes on concerns from nursery settings", "Attends transition meetings"] },
+      { title: "Family key worker", agency: "childrens", unit: "hours_per_week", amount: "37.5", accountableTo: "Early help coordinator",
+        responsibilities: ["Visits each family at home", "Keeps the family's plan up to date"] },
+      { title: "Health visitor liaison", agency: "trust", holder: "tom", unit: "hours_per_week", amount: "4", endDate: "2026-08-31",
+        responsibilities: ["Shares two-year check concerns with the group"] },
+    ],
+    responsibilities: [
+      { title: "Chair the strategic group", raci: { childrens: ["responsible", "accountable"], trust: ["consulted"], education: ["consulted"], school: ["informed"], police: ["informed"] } },
+      { title: "Hold the pooled budget", raci: { childrens: ["responsible", "accountable"], education: ["accountable"], trust: ["consulted"] } },
+      { title: "Keep the case list", raci: { education: ["responsible"], childrens: ["consulted"], trust: ["informed"] } },
+      { title: "Agree each family's support plan", raci: { childrens: ["responsible"], trust: ["responsible"], education: ["accountable"], school: ["consulted"] } },
+    ],
+    askForConfirmation: true,
   },
   {
     lead: "claire",
@@ -78,6 +99,19 @@ const INITIATIVES = [
       ["fiona", "member"],
     ],
     pendingInvitations: [],
+    roles: [
+      { title: "Virtual school headteacher", agency: "education", holder: "claire", unit: "fte", amount: "1",
+        responsibilities: ["Tracks the progress of every child in care", "Quality-assures personal education plans"] },
+      { title: "Designated teacher for children in care", agency: "school", holder: "rachel", unit: "hours_per_week", amount: "2", accountableTo: "Virtual school headteacher",
+        responsibilities: ["Leads each child's personal education plan meeting"] },
+      { title: "Social worker link", agency: "childrens", holder: "aisha", unit: "hours_per_week", amount: "5",
+        responsibilities: ["Makes sure plans are reviewed before each statutory review"] },
+    ],
+    responsibilities: [
+      { title: "Approve pupil premium plus spending", raci: { education: ["responsible", "accountable"], school: ["consulted"], childrens: ["informed"] } },
+      { title: "Arrange school moves for children changing placement", raci: { childrens: ["responsible"], education: ["responsible"], school: ["consulted"] } },
+    ],
+    askForConfirmation: false,
   },
   {
     lead: "emma",
@@ -98,6 +132,16 @@ const INITIATIVES = [
       ["gareth", "observer"],
     ],
     pendingInvitations: [{ email: "owen.price@northshire.example.gov.uk", role: "observer", agency: "education" }],
+    roles: [
+      { title: "Mental health in schools lead", agency: "trust", holder: "emma", unit: "fte", amount: "0.5",
+        responsibilities: ["Runs the fortnightly consultation clinic", "Trains school mental health leads"] },
+      { title: "School mental health lead", agency: "school", holder: "rachel", unit: "hours_per_week", amount: "2", accountableTo: "Mental health in schools lead",
+        responsibilities: ["Brings cases to the consultation clinic"] },
+    ],
+    responsibilities: [
+      { title: "Decide which referrals go to specialist services", raci: { trust: ["responsible", "accountable"], school: ["consulted"], education: ["informed"] } },
+    ],
+    askForConfirmation: false,
   },
 ] as const;
 
@@ -108,6 +152,8 @@ async function main() {
   const { signUp } = await import("../app/modules/accounts/accounts.server");
   const { createInitiative } = await import("../app/modules/initiatives/initiatives.server");
   const { acceptInvitation, inviteMember } = await import("../app/modules/membership/membership.server");
+  const { createRole, requestConfirmation, saveResponsibility } = await import("../app/modules/roles/roles.server");
+  const { RoleSchema } = await import("../app/modules/roles/schema");
 
   if ((await prisma.user.count()) > 0) {
     console.error(
@@ -173,6 +219,34 @@ async function main() {
       });
       if (!invited.ok) throw new Error(`Could not invite ${pending.email}: ${invited.message}`);
     }
+
+    // The roles register: who does what, through the same validation as the form.
+    const roleIds = new Map<string, string>();
+    for (const spec of initiative.roles) {
+      const input = RoleSchema.parse({
+        title: spec.title,
+        agencyId: agencyIds.get(spec.agency),
+        holderId: "holder" in spec ? users.get(spec.holder)!.id : undefined,
+        responsibilities: spec.responsibilities.join("\n"),
+        accountableToId: "accountableTo" in spec ? roleIds.get(spec.accountableTo) : undefined,
+        timeUnit: spec.unit,
+        timeAmount: spec.amount,
+        startDate: initiative.startDate,
+        endDate: "endDate" in spec ? spec.endDate : undefined,
+      });
+      const created = await createRole(access, input);
+      if (!created.ok) throw new Error(`Could not add the role ${spec.title}: ${created.message}`);
+      roleIds.set(spec.title, created.roleId);
+    }
+    for (const spec of initiative.responsibilities) {
+      const raci: Partial<Record<AgencyKey, readonly string[]>> = spec.raci;
+      const assignments = Object.entries(raci).flatMap(([agency, kinds]) =>
+        (kinds ?? []).map((kind) => `${agencyIds.get(agency as AgencyKey)}:${kind}`),
+      );
+      const saved = await saveResponsibility(access, null, { title: spec.title, assignments });
+      if (!saved.ok) throw new Error(`Could not add the responsibility ${spec.title}: ${saved.message}`);
+    }
+    if (initiative.askForConfirmation) await requestConfirmation(access, undefined);
   }
 
   console.log(`Demo added: ${AGENCIES.length} agencies, ${PEOPLE.length} people, ${INITIATIVES.length} initiatives.`);

@@ -10,19 +10,23 @@ import {
   SECTORS,
 } from "~/modules/framework/framework";
 import { getInitiativeDetails } from "~/modules/initiatives/initiatives.server";
+import { getRegisterSummary } from "~/modules/roles/roles.server";
 import { formatCalendarDate } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 import { ROLE_LABELS, isInitiativeRole } from "~/utils/policy";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireInitiativeAccess(request, params.initiativeId);
-  const initiative = await getInitiativeDetails(params.initiativeId!);
+  const access = await requireInitiativeAccess(request, params.initiativeId);
+  const [initiative, roles] = await Promise.all([
+    getInitiativeDetails(access.initiativeId),
+    getRegisterSummary(access.initiativeId),
+  ]);
   if (!initiative) notFound();
-  return { initiative };
+  return { initiative, roles };
 }
 
 export default function InitiativeDashboard() {
-  const { initiative } = useLoaderData<typeof loader>();
+  const { initiative, roles } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const combination = agencyCombination(initiative.agencies.map((agency) => agency.sector));
   return (
@@ -100,10 +104,30 @@ export default function InitiativeDashboard() {
       </section>
 
       <div className="grid gap-4 md:grid-cols-2">
-        <Placeholder id="roles" title="Roles and responsibilities">
-          No roles recorded yet. The register will show who does what from each agency, and where
-          nobody is responsible.
-        </Placeholder>
+        <section aria-labelledby="roles-heading" className="border border-slate-300 bg-white p-5">
+          <h2 id="roles-heading" className="mb-2 text-xl font-bold">
+            <Link to="roles" className="text-brand-700 underline">Roles and responsibilities</Link>
+          </h2>
+          {roles.roles === 0 && roles.responsibilities === 0 ? (
+            <p className="text-slate-700">
+              No roles recorded yet. The register shows who does what from each agency, and where nobody is
+              responsible.
+            </p>
+          ) : (
+            <ul className="space-y-1">
+              <li>
+                {roles.roles} role{roles.roles === 1 ? "" : "s"}
+                {roles.vacant ? <strong className="text-amber-900">, {roles.vacant} vacant</strong> : null}
+                {roles.ended ? <strong className="text-amber-900">, {roles.ended} past their end date</strong> : null}
+              </li>
+              <li>
+                {roles.responsibilities} shared responsibilit{roles.responsibilities === 1 ? "y" : "ies"}
+                {roles.gaps ? <strong className="text-amber-900">, {roles.gaps} with a gap</strong> : null}
+                {roles.overlaps ? <strong className="text-amber-900">, {roles.overlaps} with an overlap</strong> : null}
+              </li>
+            </ul>
+          )}
+        </section>
         <Placeholder id="meetings" title="Strategic planning meetings">
           No meetings scheduled yet. Regular strategic meetings were one of the factors the research
           found behind successful partnerships.

@@ -21,6 +21,7 @@ export default function InitiativeLayout() {
   const { initiative, role } = useLoaderData<typeof loader>();
   const tabs = [
     { to: ".", label: "Overview", end: true },
+    { to: "roles", label: "Roles" },
     { to: "members", label: "Members" },
     ...(can(role, "manage_settings") ? [{ to: "settings", label: "Settings" }] : []),
     ...(can(role, "view_audit_log") ? [{ to: "audit", label: "Audit log" }] : []),

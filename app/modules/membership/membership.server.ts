@@ -352,6 +352,24 @@ export async function removeMember(access: InitiativeAccess, membershipId: strin
   }
   await prisma.$transaction(async (tx) => {
     await tx.membership.delete({ where: { id: member.id } });
+    // Roles they held in this initiative's register fall vacant, visibly, rather than
+    // naming someone who can no longer see the initiative.
+    const held = await tx.registerRole.findMany({
+      where: { initiativeId: access.initiativeId, holderId: member.userId },
+      select: { id: true, title: true },
+    });
+    for (const role of held) {
+      await tx.registerRole.update({ where: { id: role.id }, data: { holderId: null } });
+      await recordAudit(tx, {
+        actor,
+        initiativeId: access.initiativeId,
+        action: "role.vacated",
+        entity: "role",
+        entityId: role.id,
+        before: { title: role.title, holder: member.user.name },
+        after: { title: role.title, holder: "vacant" },
+      });
+    }
     await recordAudit(tx, {
       actor,
       initiativeId: access.initiativeId,

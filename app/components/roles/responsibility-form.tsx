@@ -1,0 +1,103 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Form, Link } from "@remix-run/react";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { RACI_KINDS, RACI_LABELS } from "~/modules/roles/register";
+import { ResponsibilitySchema } from "~/modules/roles/schema";
+
+/**
+ * A shared responsibility and, for each agency, whether it is responsible, accountable,
+ * consulted or informed: a grid of checkboxes, one row per agency.
+ */
+export function ResponsibilityForm({
+  lastResult,
+  defaultValue,
+  agencies,
+  submitLabel,
+  pending,
+  cancelTo,
+}: {
+  lastResult: SubmissionResult<string[]> | undefined;
+  defaultValue?: { title: string; assignments: string[] };
+  agencies: Array<{ id: string; name: string }>;
+  submitLabel: string;
+  pending: boolean;
+  cancelTo: string;
+}) {
+  const [form, fields] = useForm({
+    id: "responsibility",
+    lastResult,
+    constraint: getZodConstraint(ResponsibilitySchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onSubmit",
+    defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResponsibilitySchema }),
+  });
+  const ticked = new Set(defaultValue?.assignments ?? []);
+  const errors = fields.assignments.errors;
+  return (
+    <>
+      <ErrorSummary form={form} fields={fields} />
+      <Form method="post" {...getFormProps(form)} className="space-y-8">
+        <TextField
+          meta={fields.title}
+          label="Responsibility"
+          hint="Something the partnership needs done, for example: Chair the strategic group, or Hold the pooled budget."
+        />
+        <fieldset id={fields.assignments.id} tabIndex={-1} aria-describedby="raci-hint" className="space-y-2">
+          <legend className="text-lg font-bold">Which agency does what</legend>
+          <p id="raci-hint" className="text-slate-600">
+            Every responsibility needs at least one agency <strong>responsible</strong> and exactly one{" "}
+            <strong>accountable</strong>. The register flags gaps and overlaps.
+          </p>
+          {errors?.length ? <p className="font-bold text-red-700">{errors[0]}</p> : null}
+          <div className="overflow-x-auto">
+            <table className="border-collapse bg-white text-left">
+              <thead>
+                <tr className="border-b-2 border-slate-800">
+                  <th scope="col" className="p-2">Agency</th>
+                  {RACI_KINDS.map((kind) => (
+                    <th key={kind} scope="col" className="p-2 text-center">
+                      {RACI_LABELS[kind].label}
+                      <span className="block text-sm font-normal text-slate-600">{RACI_LABELS[kind].hint}</span>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {agencies.map((agency) => (
+                  <tr key={agency.id} className="border-b border-slate-300">
+                    <th scope="row" className="p-2 font-normal">{agency.name}</th>
+                    {RACI_KINDS.map((kind) => {
+                      const value = `${agency.id}:${kind}`;
+                      const id = `raci-${agency.id}-${kind}`;
+                      return (
+                        <td key={kind} className="p-2 text-center">
+                          <input
+                            id={id}
+                            type="checkbox"
+                            name="assignments"
+                            value={value}
+                            defaultChecked={ticked.has(value)}
+                            aria-label={`${agency.name}: ${RACI_LABELS[kind].label.toLowerCase()}`}
+                            className="size-6 accent-brand-700"
+                          />
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </fieldset>
+        <div className="flex flex-wrap items-center gap-6">
+          <SubmitButton pending={pending}>{submitLabel}</SubmitButton>
+          <Link to={cancelTo} className="text-lg text-brand-700 underline">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </>
+  );
+}

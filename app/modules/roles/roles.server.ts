@@ -1,0 +1,395 @@
+import type { Prisma } from "~/generated/prisma/client";
+import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
+import { prisma } from "~/utils/db.server";
+import { toCalendarDateString, parseCalendarDate } from "~/utils/dates";
+import { can } from "~/utils/policy";
+import type { InitiativeAccess } from "~/utils/policy.server";
+import {
+  createsAccountabilityLoop,
+  describeTime,
+  RACI_KINDS,
+  registerCounts,
+  responsibilityMatrix,
+  roleAttention,
+  type RaciKind,
+} from "./register";
+import type { ResponsibilityInput, RoleInput } from "./schema";
+
+/**
+ * The roles and responsibilities register of one initiative. Every query is scoped by the
+ * initiative of the caller's checked access, so an id from elsewhere never matches.
+ */
+
+type Refused = { ok: false; field?: string; message: string };
+const refused = (message: string, field?: string): Refused => ({ ok: false, field, message });
+
+const roleSelect = {
+  id: true,
+  title: true,
+  agencyId: true,
+  holderId: true,
+  responsibilities: true,
+  accountableToId: true,
+  timeUnit: true,
+  timeAmount: true,
+  startDate: true,
+  endDate: true,
+  lastConfirmedAt: true,
+  confirmationRequestedAt: true,
+  createdById: true,
+  updatedAt: true,
+  agency: { select: { id: true, name: true, sector: true } },
+  holder: { select: { id: true, name: true } },
+  accountableTo: { select: { id: true, title: true } },
+} as const;
+
+export function parseResponsibilities(json: string): string[] {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Everything the register page shows. */
+export async function getRegister(initiativeId: string, today = new Date()) {
+  const [roles, responsibilities, agencies, members] = await Promise.all([
+    prisma.registerRole.findMany({ where: { initiativeId }, select: roleSelect, orderBy: [{ title: "asc" }] }),
+    prisma.sharedResponsibility.findMany({
+      where: { initiativeId },
+      select: { id: true, title: true, assignments: { select: { agencyId: true, kind: true } } },
+      orderBy: { title: "asc" },
+    }),
+    prisma.initiativeAgency.findMany({
+      where: { initiativeId },
+      select: { agency: { select: { id: true, name: true, sector: true } } },
+      orderBy: { agency: { name: "asc" } },
+    }),
+    prisma.membership.findMany({
+      where: { initiativeId },
+      select: { userId: true, agencyId: true, user: { select: { name: true } } },
+      orderBy: { user: { name: "asc" } },
+    }),
+  ]);
+  return {
+    roles: roles.map((role) => ({
+      ...role,
+      responsibilities: parseResponsibilities(role.responsibilities),
+      time: describeTime(role.timeUnit, role.timeAmount),
+      attention: roleAttention(role, today),
+    })),
+    responsibilities: responsibilities.map((r) => ({
+      ...r,
+      assignments: r.assignments.map((a) => ({ agencyId: a.agencyId, kind: a.kind as RaciKind })),
+    })),
+    agencies: agencies.map((a) => a.agency),
+    members: members.map((m) => ({ id: m.userId, name: m.user.name, agencyId: m.agencyId })),
+  };
+}
+
+/** A member may change any role with edit_records, or, with edit_own_records, those they created or hold. */
+export function mayEditRole(access: InitiativeAccess, role: { createdById: string; holderId: string | null }) {
+  if (can(access.membership.role, "edit_records")) return true;
+  return (
+    can(access.membership.role, "edit_own_records") &&
+    (role.createdById === access.user.id || role.holderId === access.user.id)
+  );
+}
+
+/** Who may add a role for which agency: editors for any, members for the agency they represent. */
+export function mayAddRoleFor(access: InitiativeAccess, agencyId: string) {
+  if (can(access.membership.role, "edit_records")) return true;
+  return can(access.membership.role, "edit_own_records") && access.membership.agencyId === agencyId;
+}
+
+export async function getRole(initiativeId: string, roleId: string) {
+  const role = await prisma.registerRole.findFirst({ where: { id: roleId, initiativeId }, select: roleSelect });
+  return role ? { ...role, responsibilities: parseResponsibilities(role.responsibilities) } : null;
+}
+
+/** The form values of a stored role. */
+export function roleFormValues(role: NonNullable<Awaited<ReturnType<typeof getRole>>>) {
+  return {
+    title: role.title,
+    agencyId: role.agencyId,
+    holderId: role.holderId ?? "",
+    responsibilities: role.responsibilities.join("\n"),
+    accountableToId: role.accountableToId ?? "",
+    timeUnit: role.timeUnit,
+    timeAmount: String(role.timeAmount / 100),
+    startDate: role.startDate ? toCalendarDateString(role.startDate) : "",
+    endDate: role.endDate ? toCalendarDateString(role.endDate) : "",
+  };
+}
+
+/** Checks a role against the initiative's records: agency, holder, accountable-to (no loops). */
+async function checkRoleInput(access: InitiativeAccess, input: RoleInput, roleId: string | null): Promise<Refused | null> {
+  const { initiativeId } = access;
+  const agency = await prisma.initiativeAgency.findUnique({
+    where: { initiativeId_agencyId: { initiativeId, agencyId: input.agencyId } },
+  });
+  if (!agency) return refused("Choose one of this initiative's agencies", "agencyId");
+  if (!mayAddRoleFor(access, input.agencyId)) {
+    return refused("You can add roles only for the agency you represent", "agencyId");
+  }
+  if (input.holderId) {
+    const holder = await prisma.membership.findUnique({
+      where: { initiativeId_userId: { initiativeId, userId: input.holderId } },
+    });
+    if (!holder) return refused("The holder must be a member of this initiative: invite them first, or leave the role vacant", "holderId");
+  }
+  if (input.accountableToId) {
+    const roles = await prisma.registerRole.findMany({ where: { initiativeId }, select: { id: true, accountableToId: true } });
+    if (!roles.some((role) => role.id === input.accountableToId)) {
+      return refused("Choose a role of this initiative", "accountableToId");
+    }
+    const current = new Map(roles.map((role) => [role.id, role.accountableToId]));
+    if (createsAccountabilityLoop(current, roleId, input.accountableToId)) {
+      return refused("That would make a loop: the role it answers to already answers to this one", "accountableToId");
+    }
+  }
+  return null;
+}
+
+function roleData(input: RoleInput) {
+  return {
+    title: input.title,
+    agencyId: input.agencyId,
+    holderId: input.holderId || null,
+    responsibilities: JSON.stringify(input.responsibilities),
+    accountableToId: input.accountableToId || null,
+    timeUnit: input.timeUnit,
+    timeAmount: input.timeAmount,
+    startDate: input.startDate ? parseCalendarDate(input.startDate) : null,
+    endDate: input.endDate ? parseCalendarDate(input.endDate) : null,
+  };
+}
+
+/** What an audit entry says of a role: names, not ids. Reads through the caller's transaction. */
+async function roleForAudit(db: Prisma.TransactionClient, initiativeId: string, roleId: string) {
+  const role = await db.registerRole.findFirst({ where: { id: roleId, initiativeId }, select: roleSelect });
+  if (!role) return null;
+  return {
+    title: role.title,
+    agency: role.agency.name,
+    holder: role.holder?.name ?? "vacant",
+    responsibilities: parseResponsibilities(role.responsibilities),
+    accountableTo: role.accountableTo?.title ?? null,
+    time: describeTime(role.timeUnit, role.timeAmount),
+    startDate: role.startDate ? toCalendarDateString(role.startDate) : null,
+    endDate: role.endDate ? toCalendarDateString(role.endDate) : null,
+  };
+}
+
+export async function createRole(access: InitiativeAccess, input: RoleInput) {
+  const problem = await checkRoleInput(access, input, null);
+  if (problem) return problem;
+  const actor = await getAuditActor(access.user);
+  const role = await prisma.$transaction(async (tx) => {
+    const created = await tx.registerRole.create({
+      data: { ...roleData(input), initiativeId: access.initiativeId, createdById: access.user.id, lastConfirmedAt: new Date() },
+    });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "role.created",
+      entity: "role",
+      entityId: created.id,
+      after: { title: input.title, holder: input.holderId ? "filled" : "vacant", time: describeTime(input.timeUnit, input.timeAmount) },
+    });
+    return created;
+  });
+  return { ok: true as const, roleId: role.id };
+}
+
+export async function updateRole(access: InitiativeAccess, roleId: string, input: RoleInput) {
+  const existing = await getRole(access.initiativeId, roleId);
+  if (!existing) return refused("That role is not in this initiative's register.");
+  if (!mayEditRole(access, existing)) return refused("You can change only the roles you added or hold.");
+  const problem = await checkRoleInput(access, input, roleId);
+  if (problem) return problem;
+  const actor = await getAuditActor(access.user);
+  await prisma.$transaction(async (tx) => {
+    const before = await roleForAudit(tx, access.initiativeId, roleId);
+    await tx.registerRole.update({ where: { id: roleId }, data: roleData(input) });
+    const after = await roleForAudit(tx, access.initiativeId, roleId);
+    await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "role.updated", entity: "role", entityId: roleId, before, after });
+  });
+  return { ok: true as const, roleId };
+}
+
+export async function deleteRole(access: InitiativeAccess, roleId: string) {
+  const existing = await getRole(access.initiativeId, roleId);
+  if (!existing) return refused("That role is not in this initiative's register.");
+  if (!mayEditRole(access, existing)) return refused("You can remove only the roles you added or hold.");
+  const actor = await getAuditActor(access.user);
+  await prisma.$transaction(async (tx) => {
+    const before = await roleForAudit(tx, access.initiativeId, roleId);
+    await tx.registerRole.delete({ where: { id: roleId } });
+    await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "role.deleted", entity: "role", entityId: roleId, before });
+  });
+  return { ok: true as const, title: existing.title };
+}
+
+/** The holder says their role is still right as recorded. */
+export async function confirmRole(access: InitiativeAccess, roleId: string, now = new Date()) {
+  const role = await prisma.registerRole.findFirst({ where: { id: roleId, initiativeId: access.initiativeId } });
+  if (!role || role.holderId !== access.user.id) return refused("Only the person who holds a role can confirm it.");
+  const actor = await getAuditActor(access.user);
+  await prisma.$transaction(async (tx) => {
+    await tx.registerRole.update({ where: { id: role.id }, data: { lastConfirmedAt: now } });
+    await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "role.confirmed", entity: "role", entityId: role.id, after: { title: role.title } });
+  });
+  return { ok: true as const, title: role.title };
+}
+
+/** A lead or coordinator asks holders to confirm their roles (one, or all filled roles). */
+export async function requestConfirmation(access: InitiativeAccess, roleId: string | undefined, now = new Date()) {
+  if (!can(access.membership.role, "edit_records")) return refused("Only leads and coordinators can ask for confirmation.");
+  const where = { initiativeId: access.initiativeId, holderId: { not: null }, ...(roleId ? { id: roleId } : {}) };
+  const roles = await prisma.registerRole.findMany({ where, select: { id: true, title: true } });
+  if (roles.length === 0) return refused(roleId ? "That role has no holder to ask." : "No role has a holder to ask yet.");
+  const actor = await getAuditActor(access.user);
+  await prisma.$transaction(async (tx) => {
+    await tx.registerRole.updateMany({ where, data: { confirmationRequestedAt: now } });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "role.confirmation_requested",
+      entity: "role",
+      entityId: roleId ?? "all",
+      after: { roles: roles.map((r) => r.title) },
+    });
+  });
+  return { ok: true as const, count: roles.length };
+}
+
+function parseAssignments(input: ResponsibilityInput) {
+  return [...new Set(input.assignments)].map((value) => {
+    const [agencyId, kind] = value.split(":") as [string, RaciKind];
+    return { agencyId, kind };
+  });
+}
+
+async function checkAssignments(initiativeId: string, assignments: Array<{ agencyId: string; kind: RaciKind }>) {
+  const agencyIds = new Set(
+    (await prisma.initiativeAgency.findMany({ where: { initiativeId }, select: { agencyId: true } })).map((a) => a.agencyId),
+  );
+  const outside = assignments.some((a) => !agencyIds.has(a.agencyId) || !RACI_KINDS.includes(a.kind));
+  return outside ? refused("Choose agencies of this initiative from the grid", "assignments") : null;
+}
+
+async function responsibilityForAudit(db: Prisma.TransactionClient, responsibilityId: string) {
+  const r = await db.sharedResponsibility.findUnique({
+    where: { id: responsibilityId },
+    select: { title: true, assignments: { select: { kind: true, agency: { select: { name: true } } } } },
+  });
+  if (!r) return null;
+  return {
+    title: r.title,
+    ...Object.fromEntries(
+      RACI_KINDS.map((kind) => [kind, r.assignments.filter((a) => a.kind === kind).map((a) => a.agency.name).sort()]),
+    ),
+  };
+}
+
+export async function getResponsibility(initiativeId: string, responsibilityId: string) {
+  return prisma.sharedResponsibility.findFirst({
+    where: { id: responsibilityId, initiativeId },
+    select: { id: true, title: true, assignments: { select: { agencyId: true, kind: true } } },
+  });
+}
+
+export async function saveResponsibility(access: InitiativeAccess, responsibilityId: string | null, input: ResponsibilityInput) {
+  const assignments = parseAssignments(input);
+  const problem = await checkAssignments(access.initiativeId, assignments);
+  if (problem) return problem;
+  if (responsibilityId && !(await getResponsibility(access.initiativeId, responsibilityId))) {
+    return refused("That responsibility is not in this initiative's register.");
+  }
+  const actor = await getAuditActor(access.user);
+  const id = await prisma.$transaction(async (tx) => {
+    const before = responsibilityId ? await responsibilityForAudit(tx, responsibilityId) : undefined;
+    const saved = responsibilityId
+      ? await tx.sharedResponsibility.update({ where: { id: responsibilityId }, data: { title: input.title } })
+      : await tx.sharedResponsibility.create({ data: { initiativeId: access.initiativeId, title: input.title } });
+    await tx.responsibilityAssignment.deleteMany({ where: { responsibilityId: saved.id } });
+    await tx.responsibilityAssignment.createMany({
+      data: assignments.map((a) => ({ responsibilityId: saved.id, agencyId: a.agencyId, kind: a.kind })),
+    });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: responsibilityId ? "responsibility.updated" : "responsibility.created",
+      entity: "responsibility",
+      entityId: saved.id,
+      before: before ?? undefined,
+      after: await responsibilityForAudit(tx, saved.id),
+    });
+    return saved.id;
+  });
+  return { ok: true as const, responsibilityId: id };
+}
+
+export async function deleteResponsibility(access: InitiativeAccess, responsibilityId: string) {
+  const existing = await getResponsibility(access.initiativeId, responsibilityId);
+  if (!existing) return refused("That responsibility is not in this initiative's register.");
+  const actor = await getAuditActor(access.user);
+  await prisma.$transaction(async (tx) => {
+    const before = await responsibilityForAudit(tx, responsibilityId);
+    await tx.sharedResponsibility.delete({ where: { id: responsibilityId } });
+    await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "responsibility.deleted", entity: "responsibility", entityId: responsibilityId, before });
+  });
+  return { ok: true as const, title: existing.title };
+}
+
+/** The register as CSV: one row per role. */
+export async function registerCsv(initiativeId: string, today = new Date()) {
+  const { roles } = await getRegister(initiativeId, today);
+  const header = ["role", "agency", "holder", "responsibilities", "accountable to", "time committed", "start date", "end date", "status", "last confirmed"];
+  const rows = roles.map((role) => [
+    role.title,
+    role.agency.name,
+    role.holder?.name ?? "vacant",
+    role.responsibilities.join("; "),
+    role.accountableTo?.title ?? "",
+    role.time,
+    role.startDate ? toCalendarDateString(role.startDate) : "",
+    role.endDate ? toCalendarDateString(role.endDate) : "",
+    [role.attention.vacant ? "vacant" : "", role.attention.ended ? "ended" : "", role.attention.awaitingConfirmation ? "awaiting confirmation" : ""]
+      .filter(Boolean)
+      .join(", ") || "current",
+    role.lastConfirmedAt ? toCalendarDateString(role.lastConfirmedAt) : "",
+  ]);
+  return toCsv([header, ...rows]);
+}
+
+/**
+ * An agency's roles across the initiatives the viewer belongs to, with the time it commits.
+ * Initiatives the viewer is not in are left out entirely.
+ */
+export async function agencyRolesForViewer(viewerId: string, agencyId: string) {
+  const agency = await prisma.agency.findUnique({ where: { id: agencyId }, select: { id: true, name: true, sector: true } });
+  if (!agency) return null;
+  const roles = await prisma.registerRole.findMany({
+    where: { agencyId, initiative: { memberships: { some: { userId: viewerId } } } },
+    select: { ...roleSelect, initiative: { select: { id: true, name: true } } },
+    orderBy: [{ initiative: { name: "asc" } }, { title: "asc" }],
+  });
+  return {
+    agency,
+    roles: roles.map((role) => ({
+      ...role,
+      responsibilities: parseResponsibilities(role.responsibilities),
+      time: describeTime(role.timeUnit, role.timeAmount),
+      attention: roleAttention(role, new Date()),
+    })),
+  };
+}
+
+/** The register's headline figures, for the initiative's dashboard. */
+export async function getRegisterSummary(initiativeId: string) {
+  const register = await getRegister(initiativeId);
+  return registerCounts(register.roles, responsibilityMatrix(register.responsibilities, register.agencies.map((a) => a.id)));
+}

@@ -1,0 +1,168 @@
+import { beforeEach, describe, expect, test } from "vitest";
+import { removeMember } from "~/modules/membership/membership.server";
+import {
+  agencyRolesForViewer,
+  confirmRole,
+  createRole,
+  deleteRole,
+  getRegister,
+  registerCsv,
+  requestConfirmation,
+  saveResponsibility,
+  updateRole,
+} from "~/modules/roles/roles.server";
+import { RoleSchema } from "~/modules/roles/schema";
+import type { SessionUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import type { InitiativeAccess } from "~/utils/policy.server";
+import type { InitiativeRole } from "~/utils/policy";
+import { addMember, createAgency, createInitiative, createUser } from "../fixtures";
+
+let lead: SessionUser;
+let initiativeId: string;
+let health: string;
+let education: string;
+
+async function accessOf(user: SessionUser): Promise<InitiativeAccess> {
+  const m = await prisma.membership.findFirstOrThrow({ where: { initiativeId, userId: user.id } });
+  return { user, initiativeId, membership: { id: m.id, role: m.role as InitiativeRole, agencyId: m.agencyId } };
+}
+
+const role = (overrides: Record<string, string> = {}) => {
+  const parsed = RoleSchema.safeParse({ title: "Chair of the panel", agencyId: health, timeUnit: "hours_per_week", timeAmount: "7.5", ...overrides });
+  if (!parsed.success) throw new Error(parsed.error.issues[0]?.message);
+  return parsed.data;
+};
+
+beforeEach(async () => {
+  health = (await createAgency("health")).id;
+  education = (await createAgency("education")).id;
+  lead = await createUser({ agencyId: health });
+  initiativeId = (await createInitiative(lead, [education])).id;
+});
+
+describe("roles", () => {
+  test("a lead records a role; the register shows it with its time, and the audit log has it", async () => {
+    const result = await createRole(await accessOf(lead), role({ holderId: lead.id, responsibilities: "Chairs the panel\n- Signs off plans\n\n" }));
+    if (!result.ok) throw new Error(result.message);
+    const { roles } = await getRegister(initiativeId);
+    expect(roles).toEqual([
+      expect.objectContaining({ title: "Chair of the panel", responsibilities: ["Chairs the panel", "Signs off plans"], time: "7.5 hours a week", timeAmount: 750 }),
+    ]);
+    expect(await prisma.auditEvent.count({ where: { initiativeId, action: "role.created" } })).toBe(1);
+  });
+
+  test("a holder who is not a member, an agency not taking part, and a loop are refused; nothing stored", async () => {
+    const outsider = await createUser();
+    const access = await accessOf(lead);
+    expect(await createRole(access, role({ holderId: outsider.id }))).toMatchObject({ ok: false, field: "holderId" });
+    const elsewhere = await createAgency("other");
+    expect(await createRole(access, role({ agencyId: elsewhere.id }))).toMatchObject({ ok: false, field: "agencyId" });
+
+    const chair = await createRole(access, role({ title: "Chair" }));
+    const deputy = await createRole(access, role({ title: "Deputy" }));
+    if (!chair.ok || !deputy.ok) throw new Error("setup");
+    expect(await updateRole(access, deputy.roleId, role({ title: "Deputy", accountableToId: chair.roleId }))).toMatchObject({ ok: true });
+    expect(await updateRole(access, chair.roleId, role({ title: "Chair", accountableToId: deputy.roleId }))).toMatchObject({
+      ok: false,
+      field: "accountableToId",
+      message: expect.stringContaining("loop"),
+    });
+    expect((await prisma.registerRole.findUniqueOrThrow({ where: { id: chair.roleId } })).accountableToId).toBeNull();
+    expect(await prisma.registerRole.count({ where: { initiativeId } })).toBe(2);
+  });
+
+  test("the form's rules: empty title, negative time, end before start, too many hours", () => {
+    const problems = (values: Record<string, string>) =>
+      RoleSchema.safeParse({ title: "Chair", agencyId: "a", timeUnit: "hours_per_week", timeAmount: "1", ...values }).error?.issues.map((i) => i.message);
+    expect(problems({ title: " " })).toEqual(["The title must be at least 2 characters"]);
+    expect(problems({ timeAmount: "-2" })).toEqual(["The time committed cannot be negative"]);
+    expect(problems({ timeAmount: "2.555" })).toEqual(["Enter the time as a number, like 7.5, with at most two decimal places"]);
+    expect(problems({ timeAmount: "200" })).toEqual(["There are only 168 hours in a week"]);
+    expect(problems({ timeUnit: "fte", timeAmount: "1.5" })).toEqual(["One role can be at most 1.0 FTE"]);
+    expect(problems({ startDate: "2026-09-01", endDate: "2026-08-31" })).toEqual(["The end date must be on or after the start date"]);
+  });
+
+  test("members add roles only for the agency they represent, and change only roles they added or hold", async () => {
+    const teacher = await createUser({ agencyId: education });
+    await addMember(initiativeId, teacher, "member");
+    const access = await accessOf(teacher);
+    expect(await createRole(access, role({ agencyId: health }))).toMatchObject({ ok: false, field: "agencyId" });
+    const own = await createRole(access, role({ agencyId: education, title: "Designated teacher" }));
+    expect(own.ok).toBe(true);
+    const leads = await createRole(await accessOf(lead), role({ title: "Chair" }));
+    if (!leads.ok || !own.ok) throw new Error("setup");
+    expect(await updateRole(access, leads.roleId, role({ title: "Renamed" }))).toMatchObject({ ok: false });
+    expect(await deleteRole(access, leads.roleId)).toMatchObject({ ok: false });
+    expect(await deleteRole(access, own.roleId)).toMatchObject({ ok: true });
+  });
+
+  test("a lead asks holders to confirm; only the holder confirms", async () => {
+    const nurse = await createUser({ agencyId: health });
+    await addMember(initiativeId, nurse, "member");
+    const created = await createRole(await accessOf(lead), role({ holderId: nurse.id }));
+    if (!created.ok) throw new Error(created.message);
+    expect(await requestConfirmation(await accessOf(nurse), undefined)).toMatchObject({ ok: false });
+    expect(await requestConfirmation(await accessOf(lead), undefined, new Date(Date.now() + 1000))).toEqual({ ok: true, count: 1 });
+    expect((await getRegister(initiativeId)).roles[0]?.attention.awaitingConfirmation).toBe(true);
+    expect(await confirmRole(await accessOf(lead), created.roleId)).toMatchObject({ ok: false });
+    expect(await confirmRole(await accessOf(nurse), created.roleId, new Date(Date.now() + 2000))).toMatchObject({ ok: true });
+    expect((await getRegister(initiativeId)).roles[0]?.attention.awaitingConfirmation).toBe(false);
+  });
+
+  test("a removed member's roles fall vacant", async () => {
+    const nurse = await createUser({ agencyId: health });
+    const membership = await addMember(initiativeId, nurse, "member");
+    await createRole(await accessOf(lead), role({ holderId: nurse.id }));
+    await removeMember(await accessOf(lead), membership.id);
+    expect((await getRegister(initiativeId)).roles[0]).toMatchObject({ holderId: null, attention: expect.objectContaining({ vacant: true }) });
+    expect(await prisma.auditEvent.count({ where: { initiativeId, action: "role.vacated" } })).toBe(1);
+  });
+});
+
+describe("shared responsibilities", () => {
+  test("saving the grid replaces the assignments; agencies of other initiatives are refused", async () => {
+    const access = await accessOf(lead);
+    const saved = await saveResponsibility(access, null, { title: "Hold the pooled budget", assignments: [`${health}:responsible`] });
+    if (!saved.ok) throw new Error(saved.message);
+    let { responsibilities } = await getRegister(initiativeId);
+    expect(responsibilities[0]?.assignments).toEqual([{ agencyId: health, kind: "responsible" }]);
+    await saveResponsibility(access, saved.responsibilityId, {
+      title: "Hold the pooled budget",
+      assignments: [`${health}:responsible`, `${education}:accountable`],
+    });
+    ({ responsibilities } = await getRegister(initiativeId));
+    expect(responsibilities[0]?.assignments).toHaveLength(2);
+    const stranger = await createAgency("other");
+    expect(await saveResponsibility(access, saved.responsibilityId, { title: "x y z", assignments: [`${stranger.id}:accountable`] })).toMatchObject({
+      ok: false,
+      field: "assignments",
+    });
+    ({ responsibilities } = await getRegister(initiativeId));
+    expect(responsibilities[0]?.assignments).toHaveLength(2);
+  });
+});
+
+describe("across initiatives and export", () => {
+  test("an agency's page shows only the initiatives the viewer belongs to", async () => {
+    await createRole(await accessOf(lead), role());
+    const otherLead = await createUser({ agencyId: health });
+    const other = await createInitiative(otherLead);
+    const m = await prisma.membership.findFirstOrThrow({ where: { initiativeId: other.id } });
+    await createRole(
+      { user: otherLead, initiativeId: other.id, membership: { id: m.id, role: "lead", agencyId: health } },
+      { ...role(), title: "Secret role" },
+    );
+    const view = await agencyRolesForViewer(lead.id, health);
+    expect(view?.roles.map((r) => r.title)).toEqual(["Chair of the panel"]);
+    expect(await agencyRolesForViewer(lead.id, "no-such-agency")).toBeNull();
+  });
+
+  test("the CSV has one row per role with its status", async () => {
+    await createRole(await accessOf(lead), role({ title: "Panel clerk" }));
+    const csv = await registerCsv(initiativeId);
+    expect(csv.split("\r\n")[0]).toBe("role,agency,holder,responsibilities,accountable to,time committed,start date,end date,status,last confirmed");
+    expect(csv).toContain("Panel clerk");
+    expect(csv).toContain("vacant");
+  });
+});
