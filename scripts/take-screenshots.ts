@@ -43,6 +43,15 @@ try {
   await page.getByRole("heading", { level: 1, name: "Northshire SEND Early Help Partnership" }).waitFor();
   await shoot("initiative-dashboard");
   const initiativeUrl = page.url().replace(/\?.*$/, "");
+  await page.goto(`${initiativeUrl}/roles`);
+  await shoot("roles-register");
+  await page.getByRole("link", { name: "Hold the pooled budget" }).click();
+  await page.getByRole("heading", { name: /Change the responsibility/ }).waitFor();
+  await shoot("responsibility-form", false);
+  await page.emulateMedia({ media: "print" });
+  await page.goto(`${initiativeUrl}/roles`);
+  await shoot("roles-register-print");
+  await page.emulateMedia({ media: "screen" });
   await page.goto(`${initiativeUrl}/members`);
   await shoot("members");
   await page.goto(`${initiativeUrl}/members/invite`);
