@@ -4,13 +4,14 @@ import { expectAccessible, signUpNewPerson, uniqueSuffix } from "./helpers";
 test("a lead fills the register for a three-agency initiative, sees a gap flagged, then closes it", async ({ browser, page }) => {
   test.setTimeout(90_000);
   // Two colleagues bring their agencies to the portal.
-  const others = [];
-  for (const sector of ["Social services", "Education"]) {
+  const bringAgency = async (sector: string) => {
     const context = await browser.newContext();
-    others.push(await signUpNewPerson(await context.newPage(), sector));
+    const person = await signUpNewPerson(await context.newPage(), sector);
     await context.close();
-  }
-  const [social, education] = others as [{ agency: string }, { agency: string }];
+    return person;
+  };
+  const social = await bringAgency("Social services");
+  const education = await bringAgency("Education");
   const lead = await signUpNewPerson(page, "Health");
 
   const name = `Three-agency partnership ${uniqueSuffix()}`;

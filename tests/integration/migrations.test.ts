@@ -76,6 +76,131 @@ describe("migrations", () => {
         },
       });
       covered.add("Invitation");
+      const role = await db.registerRole.create({
+        data: {
+          initiativeId: initiative.id,
+          title: "Chair",
+          agencyId: agency.id,
+          holderId: user.id,
+          responsibilities: '["Chairs"]',
+          accountableToId: null,
+          timeUnit: "fte",
+          timeAmount: 20,
+          startDate: new Date("2026-01-01"),
+          endDate: new Date("2026-12-31"),
+          lastConfirmedAt: new Date(),
+          confirmationRequestedAt: new Date(),
+          createdById: user.id,
+        },
+      });
+      await db.registerRole.create({
+        data: { initiativeId: initiative.id, title: "Clerk", agencyId: agency.id, accountableToId: role.id, timeUnit: "hours_per_week", timeAmount: 100, createdById: user.id },
+      });
+      covered.add("RegisterRole");
+      const responsibility = await db.sharedResponsibility.create({ data: { initiativeId: initiative.id, title: "Hold the budget" } });
+      covered.add("SharedResponsibility");
+      await db.responsibilityAssignment.create({ data: { responsibilityId: responsibility.id, agencyId: agency.id, kind: "accountable" } });
+      covered.add("ResponsibilityAssignment");
+      const series = await db.meetingSeries.create({ data: { initiativeId: initiative.id, rule: '{"kind":"every_n_weeks","weeks":6}' } });
+      covered.add("MeetingSeries");
+      const meeting = await db.meeting.create({
+        data: {
+          initiativeId: initiative.id,
+          seriesId: series.id,
+          title: "Strategic group",
+          type: "strategic_planning",
+          startsAt: new Date("2026-12-01T10:00:00Z"),
+          endsAt: new Date("2026-12-01T12:00:00Z"),
+          location: "County Hall",
+          onlineLink: "https://meet.example/abc",
+          rsvpDeadline: new Date("2026-11-28T17:00:00Z"),
+          quorumRule: "count",
+          quorumCount: 4,
+          status: "cancelled",
+          cancelledReason: "Snow",
+          minutes: "Notes",
+          minutesStatus: "approved",
+          minutesApprovedAt: new Date(),
+          minutesApprovedAtMeetingId: "later",
+          createdById: user.id,
+        },
+      });
+      covered.add("Meeting");
+      await db.agendaItem.create({
+        data: { meetingId: meeting.id, position: 1, title: "Budget", ownerId: user.id, minutesAllowed: 20, type: "decision", notes: "Paper 3" },
+      });
+      covered.add("AgendaItem");
+      await db.meetingResponse.create({ data: { meetingId: meeting.id, userId: user.id, response: "apologies" } });
+      covered.add("MeetingResponse");
+      await db.meetingAttendance.create({ data: { meetingId: meeting.id, userId: user.id, agencyId: agency.id, present: true } });
+      covered.add("MeetingAttendance");
+      await db.decision.create({ data: { initiativeId: initiative.id, meetingId: meeting.id, text: "Agreed", createdById: user.id } });
+      covered.add("Decision");
+      await db.actionItem.create({
+        data: {
+          initiativeId: initiative.id,
+          meetingId: meeting.id,
+          title: "Draft the plan",
+          ownerId: user.id,
+          agencyId: agency.id,
+          dueDate: new Date("2026-12-15"),
+          status: "done",
+          closedAt: new Date(),
+          createdById: user.id,
+        },
+      });
+      covered.add("ActionItem");
+      await db.calendarToken.create({ data: { userId: user.id, tokenHash: "feed", revokedAt: null } });
+      covered.add("CalendarToken");
+      const successor = await db.fundingStream.create({
+        data: {
+          initiativeId: initiative.id,
+          name: "Year 2 grant",
+          type: "grant",
+          funderName: "Department for Education",
+          status: "pledged",
+          startDate: new Date("2027-04-01"),
+          endDate: new Date("2028-03-31"),
+          createdById: user.id,
+        },
+      });
+      const stream = await db.fundingStream.create({
+        data: {
+          initiativeId: initiative.id,
+          name: "Pooled budget",
+          type: "pooled",
+          agencyId: agency.id,
+          status: "confirmed",
+          startDate: new Date("2026-04-01"),
+          endDate: new Date("2027-03-31"),
+          conditions: "Ring-fenced for therapy",
+          successorId: successor.id,
+          createdById: user.id,
+        },
+      });
+      covered.add("FundingStream");
+      await db.fundingAmount.create({ data: { streamId: stream.id, financialYear: 2026, amountPence: 12_345_678 } });
+      covered.add("FundingAmount");
+      await db.expenditure.create({
+        data: { streamId: stream.id, spentOn: new Date("2026-05-01"), amountPence: 50_000, category: "Staff", description: "Locum", approvedBy: "A", createdById: user.id },
+      });
+      covered.add("Expenditure");
+      await db.inKindContribution.create({
+        data: {
+          initiativeId: initiative.id,
+          agencyId: agency.id,
+          kind: "staff_time",
+          description: "Nurse",
+          fteHundredths: 40,
+          startDate: new Date("2026-04-01"),
+          endDate: new Date("2027-03-31"),
+          valuePence: 1_500_000,
+          valuationMethod: "Band 6 midpoint",
+          status: "received",
+          createdById: user.id,
+        },
+      });
+      covered.add("InKindContribution");
       await db.auditEvent.create({
         data: {
           actorId: user.id,
@@ -98,6 +223,10 @@ describe("migrations", () => {
           agencies: { include: { agency: true } },
           memberships: { include: { user: { include: { password: true, sessions: true } } } },
           invitations: { include: { invitedBy: true } },
+          registerRoles: { include: { reports: true, holder: true } },
+          meetings: { include: { agendaItems: true, responses: true, attendances: true, decisions: true, actionItems: true, series: true } },
+          fundingStreams: { include: { amounts: true, spending: true, successor: true } },
+          inKindContributions: true,
         },
       });
       expect(read.status).toBe("paused");
@@ -107,6 +236,14 @@ describe("migrations", () => {
       expect(read.memberships[0]?.user.password?.hash).toBe("$argon2id$x");
       expect(read.memberships[0]?.user.sessions[0]?.userAgent).toBe("test");
       expect(read.invitations[0]).toMatchObject({ role: "observer", invitedBy: { canViewActivityAudit: true } });
+      expect(read.registerRoles.find((r) => r.title === "Chair")?.reports.map((r) => r.title)).toEqual(["Clerk"]);
+      expect(read.meetings[0]).toMatchObject({ quorumCount: 4, agendaItems: [{ minutesAllowed: 20 }], attendances: [{ present: true }] });
+      expect(read.fundingStreams.find((f) => f.name === "Pooled budget")).toMatchObject({
+        amounts: [{ amountPence: 12_345_678 }],
+        spending: [{ amountPence: 50_000 }],
+        successor: { name: "Year 2 grant" },
+      });
+      expect(read.inKindContributions[0]?.fteHundredths).toBe(40);
       expect(await db.auditEvent.count({ where: { initiativeId: initiative.id } })).toBe(1);
     } finally {
       await db.$disconnect();
