@@ -88,6 +88,9 @@ function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null 
             <NavLink to="/initiatives" className={navClass}>
               My initiatives
             </NavLink>
+            <NavLink to="/my-actions" className={navClass}>
+              My actions
+            </NavLink>
             {user.isAdmin ? (
               <NavLink to="/admin" className={navClass}>
                 Administration

@@ -21,6 +21,8 @@ export default function InitiativeLayout() {
   const { initiative, role } = useLoaderData<typeof loader>();
   const tabs = [
     { to: ".", label: "Overview", end: true },
+    { to: "meetings", label: "Meetings" },
+    { to: "actions", label: "Actions" },
     { to: "roles", label: "Roles" },
     { to: "members", label: "Members" },
     ...(can(role, "manage_settings") ? [{ to: "settings", label: "Settings" }] : []),

@@ -19,8 +19,9 @@ const routes = Object.entries(routeModules).map(([key, mod]) => ({
   mod,
 }));
 
-const PUBLIC = ["_index", "sign-in", "sign-up", "sign-out", "accessibility", "$", "invitations.$token"];
-const SIGNED_IN = ["initiatives._index", "initiatives.new", "account", "agencies.$agencyId"];
+// The calendar feed is read by calendar apps without a session: its unguessable token is the key.
+const PUBLIC = ["_index", "sign-in", "sign-up", "sign-out", "accessibility", "$", "invitations.$token", "calendar-feed.$token"];
+const SIGNED_IN = ["initiatives._index", "initiatives.new", "account", "agencies.$agencyId", "my-actions", "calendar"];
 const isAdminRoute = (file: string) => file === "admin" || file.startsWith("admin.");
 
 /** Inside an initiative: what a person's role must allow to use each route's loader and action. */
@@ -44,6 +45,14 @@ const INITIATIVE_ROUTES: Record<string, { loader?: InitiativeAction; action?: In
   "initiatives.$initiativeId.roles.$roleId.delete": { loader: "edit_records", action: "edit_own_records" },
   "initiatives.$initiativeId.roles.responsibilities.new": { loader: "edit_records", action: "edit_records" },
   "initiatives.$initiativeId.roles.responsibilities.$responsibilityId": { loader: "edit_records", action: "edit_records" },
+  "initiatives.$initiativeId.meetings._index": { loader: "view" },
+  "initiatives.$initiativeId.meetings.new": { loader: "edit_records", action: "edit_records" },
+  // RSVP and one's own actions need only "view"; each form checks its own power (meetings.test.ts).
+  "initiatives.$initiativeId.meetings.$meetingId._index": { loader: "view", action: "view" },
+  "initiatives.$initiativeId.meetings.$meetingId.edit": { loader: "edit_records", action: "edit_records" },
+  "initiatives.$initiativeId.meetings.$meetingId.cancel": { loader: "edit_records", action: "edit_records" },
+  "initiatives.$initiativeId.meetings.$meetingId[.]ics": { loader: "view" },
+  "initiatives.$initiativeId.actions": { loader: "view", action: "view" },
 };
 
 const context = { cspNonce: "", clientAddress: "test" };
@@ -78,7 +87,8 @@ describe("inside an initiative", () => {
   let leadMembershipId: string;
   let roleId: string;
   let responsibilityId: string;
-  const paramsFor = (id: string) => ({ initiativeId: id, membershipId: leadMembershipId, roleId, responsibilityId });
+  let meetingId: string;
+  const paramsFor = (id: string) => ({ initiativeId: id, membershipId: leadMembershipId, roleId, responsibilityId, meetingId });
   beforeAll(async () => {
     for (const who of [...INITIATIVE_ROLES, "outsider", "admin"] as const) {
       people[who] = await createUser({ isAdmin: who === "admin" });
@@ -92,6 +102,18 @@ describe("inside an initiative", () => {
       })
     ).id;
     responsibilityId = (await prisma.sharedResponsibility.create({ data: { initiativeId, title: "Hold the budget" } })).id;
+    meetingId = (
+      await prisma.meeting.create({
+        data: {
+          initiativeId,
+          title: "Strategic group",
+          type: "strategic_planning",
+          startsAt: new Date(Date.now() + 7 * 86_400_000),
+          endsAt: new Date(Date.now() + 7 * 86_400_000 + 3_600_000),
+          createdById: people.lead.id,
+        },
+      })
+    ).id;
   });
 
   const cases = Object.entries(INITIATIVE_ROUTES).flatMap(([file, rule]) =>

@@ -1,0 +1,93 @@
+import { Form, useFetcher } from "@remix-run/react";
+import { useState } from "react";
+import { AGENDA_ITEM_TYPES } from "~/modules/meetings/schema";
+
+type Item = { id: string; title: string; type: string; minutesAllowed: number | null; notes: string | null; owner: { name: string } | null };
+
+const typeLabel = (type: string) => AGENDA_ITEM_TYPES.find((t) => t.key === type)?.label ?? type;
+
+/**
+ * The agenda in order. Editors reorder it by dragging, or without dragging by the Move up and
+ * Move down buttons (which also work with no JavaScript).
+ */
+export function AgendaList({ items, canEdit }: { items: Item[]; canEdit: boolean }) {
+  const fetcher = useFetcher();
+  const [order, setOrder] = useState(items.map((i) => i.id));
+  const [dragging, setDragging] = useState<string | null>(null);
+  // Follow the server's order whenever it changes (after a move, an addition, a removal).
+  const serverOrder = items.map((i) => i.id).join(",");
+  const [seen, setSeen] = useState(serverOrder);
+  if (seen !== serverOrder) {
+    setSeen(serverOrder);
+    setOrder(items.map((i) => i.id));
+  }
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const shown = order.map((id) => byId.get(id)).filter((i): i is Item => Boolean(i));
+  let clock = 0;
+  return (
+    <ol className="space-y-2">
+      {shown.map((item, index) => {
+        const from = clock;
+        clock += item.minutesAllowed ?? 0;
+        return (
+          <li
+            key={item.id}
+            draggable={canEdit}
+            onDragStart={() => setDragging(item.id)}
+            onDragOver={(event) => {
+              if (!dragging || dragging === item.id) return;
+              event.preventDefault();
+              const next = order.filter((id) => id !== dragging);
+              next.splice(next.indexOf(item.id) + (order.indexOf(dragging) < order.indexOf(item.id) ? 1 : 0), 0, dragging);
+              setOrder(next);
+            }}
+            onDragEnd={() => {
+              setDragging(null);
+              fetcher.submit({ intent: "agenda-reorder", order: order.join(",") }, { method: "post" });
+            }}
+            className={`flex flex-wrap items-start justify-between gap-3 border border-slate-300 bg-white p-3 ${canEdit ? "cursor-grab" : ""} ${dragging === item.id ? "opacity-60" : ""}`}
+          >
+            <div>
+              <p className="font-bold">
+                {index + 1}. {item.title}
+              </p>
+              <p className="text-sm text-slate-700">
+                {typeLabel(item.type)}
+                {item.owner ? ` · led by ${item.owner.name}` : ""}
+                {item.minutesAllowed ? ` · ${item.minutesAllowed} min (from ${from} to ${clock} min)` : ""}
+              </p>
+              {item.notes ? <p className="mt-1 whitespace-pre-line">{item.notes}</p> : null}
+            </div>
+            {canEdit ? (
+              <div className="flex flex-wrap gap-2">
+                <Form method="post">
+                  <input type="hidden" name="intent" value="agenda-move" />
+                  <input type="hidden" name="itemId" value={item.id} />
+                  <input type="hidden" name="direction" value="up" />
+                  <button type="submit" disabled={index === 0} className="border-2 border-slate-700 px-2 py-1 text-sm font-bold disabled:opacity-40">
+                    Move up<span className="sr-only">: {item.title}</span>
+                  </button>
+                </Form>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="agenda-move" />
+                  <input type="hidden" name="itemId" value={item.id} />
+                  <input type="hidden" name="direction" value="down" />
+                  <button type="submit" disabled={index === shown.length - 1} className="border-2 border-slate-700 px-2 py-1 text-sm font-bold disabled:opacity-40">
+                    Move down<span className="sr-only">: {item.title}</span>
+                  </button>
+                </Form>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="agenda-remove" />
+                  <input type="hidden" name="itemId" value={item.id} />
+                  <button type="submit" className="px-2 py-1 text-sm text-red-700 underline">
+                    Remove<span className="sr-only">: {item.title}</span>
+                  </button>
+                </Form>
+              </div>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

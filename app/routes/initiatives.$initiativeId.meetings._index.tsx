@@ -1,0 +1,145 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { cadenceSummary } from "~/modules/meetings/cadence";
+import { listMeetings } from "~/modules/meetings/meetings.server";
+import { MEETING_TYPES } from "~/modules/meetings/schema";
+import { formatDateTime } from "~/utils/dates";
+import { can } from "~/utils/policy";
+import { requireInitiativeAccess } from "~/utils/policy.server";
+
+export const meta: MetaFunction = () => [{ title: "Meetings – Partnership Portal" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireInitiativeAccess(request, params.initiativeId);
+  const meetings = await listMeetings(access.initiativeId);
+  return { ...meetings, summary: cadenceSummary(meetings.cadence), canEdit: can(access.membership.role, "edit_records") };
+}
+
+const typeLabel = (type: string) => MEETING_TYPES.find((t) => t.key === type)?.label ?? type;
+
+export default function Meetings() {
+  const { upcoming, past, cadence, summary, canEdit } = useLoaderData<typeof loader>();
+  const most = Math.max(1, ...cadence.map((m) => m.held));
+  return (
+    <div className="space-y-10">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h2 className="text-2xl font-bold">Meetings</h2>
+          <p className="mt-1 max-w-2xl text-lg">
+            Regular professional meetings for strategic planning were one of the factors behind successful
+            partnerships that the research found.
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-4">
+          {canEdit ? (
+            <Link to="new" className="bg-green-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#002d18] hover:bg-green-800">
+              Schedule a meeting
+            </Link>
+          ) : null}
+          <Link to="../actions" relative="path" className="text-brand-700 underline">Actions and decisions</Link>
+          <Link to="/calendar" className="text-brand-700 underline">Add meetings to your calendar</Link>
+        </div>
+      </div>
+
+      <section aria-labelledby="upcoming-heading">
+        <h3 id="upcoming-heading" className="mb-3 text-xl font-bold">Coming up</h3>
+        {upcoming.length === 0 ? (
+          <p className="border-l-4 border-brand-600 bg-white p-5 text-lg">
+            No meetings scheduled. {canEdit ? "Schedule the next strategic meeting, or a repeating series." : "The lead or coordinator schedules them."}
+          </p>
+        ) : (
+          <MeetingTable meetings={upcoming} />
+        )}
+      </section>
+
+      <section aria-labelledby="cadence-heading" className="space-y-3">
+        <h3 id="cadence-heading" className="text-xl font-bold">The last 12 months</h3>
+        <p>
+          {summary.held} meeting{summary.held === 1 ? "" : "s"} held ({summary.perQuarter} a quarter on average);{" "}
+          {summary.withEveryAgency} with every agency present.
+        </p>
+        <div aria-hidden="true" className="flex h-40 items-end gap-1 border-b-2 border-slate-800 bg-white p-2">
+          {cadence.map((month) => (
+            <div key={month.month} className="flex flex-1 flex-col items-center justify-end gap-1">
+              <div className="flex w-full flex-col justify-end" style={{ height: `${(month.held / most) * 100}%` }}>
+                <div className="bg-brand-700" style={{ height: `${month.held ? ((month.held - month.withEveryAgency) / month.held) * 100 : 0}%` }} />
+                <div className="bg-green-600" style={{ height: `${month.held ? (month.withEveryAgency / month.held) * 100 : 0}%` }} />
+              </div>
+              <span className="text-xs">{month.label.split(" ")[0]}</span>
+            </div>
+          ))}
+        </div>
+        <p className="text-sm text-slate-700">
+          <span className="mr-1 inline-block size-3 bg-green-600" aria-hidden="true" /> every agency present
+          <span className="ml-4 mr-1 inline-block size-3 bg-brand-700" aria-hidden="true" /> some agencies missing or attendance not recorded
+        </p>
+        <details>
+          <summary className="cursor-pointer text-brand-700 underline">The figures as a table</summary>
+          <table className="mt-2 border-collapse bg-white text-left">
+            <thead>
+              <tr className="border-b-2 border-slate-800">
+                <th scope="col" className="p-2">Month</th>
+                <th scope="col" className="p-2 text-right">Meetings held</th>
+                <th scope="col" className="p-2 text-right">With every agency present</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cadence.map((month) => (
+                <tr key={month.month} className="border-b border-slate-300">
+                  <th scope="row" className="p-2 font-normal">{month.label}</th>
+                  <td className="p-2 text-right">{month.held}</td>
+                  <td className="p-2 text-right">{month.withEveryAgency}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </section>
+
+      <section aria-labelledby="past-heading">
+        <h3 id="past-heading" className="mb-3 text-xl font-bold">Past meetings</h3>
+        {past.length === 0 ? <p className="text-lg">No past meetings yet.</p> : <MeetingTable meetings={past} past />}
+      </section>
+    </div>
+  );
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["upcoming"][number];
+
+function MeetingTable({ meetings, past }: { meetings: Row[]; past?: boolean }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse bg-white text-left">
+        <thead>
+          <tr className="border-b-2 border-slate-800">
+            <th scope="col" className="p-2">Meeting</th>
+            <th scope="col" className="p-2">When (UK time)</th>
+            <th scope="col" className="p-2">Where</th>
+            <th scope="col" className="p-2">{past ? "Attendance and minutes" : "Agenda"}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {meetings.map((m) => (
+            <tr key={m.id} className="border-b border-slate-300 align-top">
+              <th scope="row" className="p-2 text-left">
+                <Link to={m.id} className="text-brand-700 underline">{m.title}</Link>
+                <span className="block text-sm font-normal text-slate-600">
+                  {typeLabel(m.type)}
+                  {m.recurrence ? ` · ${m.recurrence}` : ""}
+                </span>
+                {m.status === "cancelled" ? <span className="mt-1 inline-block bg-slate-200 px-2 py-0.5 text-sm font-bold">Cancelled</span> : null}
+              </th>
+              <td className="p-2">{formatDateTime(m.startsAt)}</td>
+              <td className="p-2">{m.location ?? (m.onlineLink ? "Online" : "Not set")}</td>
+              <td className="p-2">
+                {past
+                  ? `${m.attendanceRecorded ? `${m.agenciesPresent} of ${m.agenciesTotal} agencies present` : "Attendance not recorded"}; minutes ${m.minutesStatus === "none" ? "not written" : m.minutesStatus === "draft" ? "in draft" : "approved"}`
+                  : `${m.agendaItems} item${m.agendaItems === 1 ? "" : "s"}`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
