@@ -64,23 +64,23 @@ export function AgendaList({ items, canEdit }: { items: Item[]; canEdit: boolean
                   <input type="hidden" name="intent" value="agenda-move" />
                   <input type="hidden" name="itemId" value={item.id} />
                   <input type="hidden" name="direction" value="up" />
-                  <button type="submit" disabled={index === 0} className="border-2 border-slate-700 px-2 py-1 text-sm font-bold disabled:opacity-40">
-                    Move up<span className="sr-only">: {item.title}</span>
+                  <button type="submit" disabled={index === 0} className="border-2 border-slate-700 px-2 py-1 text-sm font-bold disabled:opacity-40" aria-label={`Move up: ${item.title}`}>
+                    Move up
                   </button>
                 </Form>
                 <Form method="post">
                   <input type="hidden" name="intent" value="agenda-move" />
                   <input type="hidden" name="itemId" value={item.id} />
                   <input type="hidden" name="direction" value="down" />
-                  <button type="submit" disabled={index === shown.length - 1} className="border-2 border-slate-700 px-2 py-1 text-sm font-bold disabled:opacity-40">
-                    Move down<span className="sr-only">: {item.title}</span>
+                  <button type="submit" disabled={index === shown.length - 1} className="border-2 border-slate-700 px-2 py-1 text-sm font-bold disabled:opacity-40" aria-label={`Move down: ${item.title}`}>
+                    Move down
                   </button>
                 </Form>
                 <Form method="post">
                   <input type="hidden" name="intent" value="agenda-remove" />
                   <input type="hidden" name="itemId" value={item.id} />
-                  <button type="submit" className="px-2 py-1 text-sm text-red-700 underline">
-                    Remove<span className="sr-only">: {item.title}</span>
+                  <button type="submit" className="px-2 py-1 text-sm text-red-700 underline" aria-label={`Remove: ${item.title}`}>
+                    Remove
                   </button>
                 </Form>
               </div>
