@@ -5,6 +5,7 @@
  */
 import { EnvError, getEnv } from "../app/utils/env.server";
 import { migrateDatabase } from "../app/utils/migrate.server";
+import { seedMeetings } from "./seed-meetings";
 
 export const DEMO_PASSWORD = "partnership-demo-2026";
 
@@ -80,6 +81,14 @@ const INITIATIVES = [
       { title: "Agree each family's support plan", raci: { childrens: ["responsible"], trust: ["responsible"], education: ["accountable"], school: ["consulted"] } },
     ],
     askForConfirmation: true,
+    meetingTitle: "SEND strategic group",
+    pastMeetings: 8,
+    decisions: [
+      "Adopt the shared referral form across health, social care and education",
+      "One lead professional for each family, agreed at the weekly allocation meeting",
+      "Pool £40,000 of each agency's early help budget for 2026-27",
+      "Ask the Children's Partnership Board to fund a second family key worker",
+    ],
   },
   {
     lead: "claire",
@@ -112,6 +121,9 @@ const INITIATIVES = [
       { title: "Arrange school moves for children changing placement", raci: { childrens: ["responsible"], education: ["responsible"], school: ["consulted"] } },
     ],
     askForConfirmation: false,
+    meetingTitle: "Virtual school partnership board",
+    pastMeetings: 4,
+    decisions: ["Every personal education plan reviewed within 20 school days of a placement move"],
   },
   {
     lead: "emma",
@@ -142,6 +154,9 @@ const INITIATIVES = [
       { title: "Decide which referrals go to specialist services", raci: { trust: ["responsible", "accountable"], school: ["consulted"], education: ["informed"] } },
     ],
     askForConfirmation: false,
+    meetingTitle: "Healthy Minds steering group",
+    pastMeetings: 2,
+    decisions: ["Start the consultation clinic in four pilot schools"],
   },
 ] as const;
 
@@ -247,6 +262,37 @@ async function main() {
       if (!saved.ok) throw new Error(`Could not add the responsibility ${spec.title}: ${saved.message}`);
     }
     if (initiative.askForConfirmation) await requestConfirmation(access, undefined);
+
+    // A year of meetings for the first partnership, a shorter history for the others.
+    const person = (key: PersonKey) => users.get(key)!;
+    const accessOf = async (key: PersonKey) => {
+      const m = await prisma.membership.findFirstOrThrow({ where: { initiativeId: result.initiativeId, userId: person(key).id } });
+      return { user: person(key), initiativeId: result.initiativeId, membership: { id: m.id, role: m.role as "lead", agencyId: m.agencyId } };
+    };
+    const regulars = [initiative.lead, ...initiative.members.map(([key]) => key)].map(person);
+    const firstMember = initiative.members[0]![0];
+    const secondMember = initiative.members[1]![0];
+    await seedMeetings(access, {
+      title: initiative.meetingTitle,
+      pastCount: initiative.pastMeetings,
+      regulars,
+      decisions: initiative.decisions,
+      actions: [
+        { title: "Circulate the revised referral form to all settings", owner: person(firstMember), dueInDays: -5 },
+        { title: "Bring waiting-list figures by agency to the next meeting", owner: person(secondMember), dueInDays: 8 },
+        { title: "Book the venue for the summer event", owner: person(initiative.lead), dueInDays: -20, done: true },
+      ],
+      agenda: [
+        { title: "Welcome, apologies and minutes of the last meeting", type: "information", minutes: 10 },
+        { title: "Waiting list and allocation: report by agency", type: "discussion", minutes: 30, owner: person(firstMember) },
+        { title: "Budget for next year", type: "decision", minutes: 30, owner: person(initiative.lead) },
+        { title: "Any other business", type: "information", minutes: 10 },
+      ],
+      replies: [
+        { person: person(firstMember), response: "attending", access: await accessOf(firstMember) },
+        { person: person(secondMember), response: "apologies", access: await accessOf(secondMember) },
+      ],
+    });
   }
 
   console.log(`Demo added: ${AGENCIES.length} agencies, ${PEOPLE.length} people, ${INITIATIVES.length} initiatives.`);

@@ -52,6 +52,19 @@ try {
   await page.goto(`${initiativeUrl}/roles`);
   await shoot("roles-register-print");
   await page.emulateMedia({ media: "screen" });
+  await page.goto(`${initiativeUrl}/meetings`);
+  await shoot("meetings");
+  await page.getByRole("link", { name: "SEND strategic group" }).first().click();
+  await page.getByRole("heading", { name: "Agenda" }).waitFor();
+  await shoot("meeting-upcoming");
+  await page.goto(`${initiativeUrl}/meetings`);
+  await page.getByRole("region", { name: "Past meetings" }).getByRole("link").first().click();
+  await page.getByRole("heading", { name: "Attendance" }).waitFor();
+  await shoot("meeting-past");
+  await page.goto(`${initiativeUrl}/actions`);
+  await shoot("actions");
+  await page.goto(`${base}/calendar`);
+  await shoot("calendar", false);
   await page.goto(`${initiativeUrl}/members`);
   await shoot("members");
   await page.goto(`${initiativeUrl}/members/invite`);
@@ -66,6 +79,10 @@ try {
   await shoot("settings", false);
   await page.goto(`${initiativeUrl}/audit`);
   await shoot("audit-log");
+  await signIn(page, "tom.hughes@northshire.example.gov.uk", true);
+  await page.goto(`${base}/my-actions`);
+  await shoot("my-actions");
+  await signIn(page, "priya.shah@northshire.example.gov.uk", true);
   await page.goto(`${base}/account`);
   await shoot("account");
   await page.goto(`${base}/initiatives/new`);
@@ -92,7 +109,8 @@ try {
   server.kill("SIGTERM");
 }
 
-async function signIn(page: Page, email: string) {
+async function signIn(page: Page, email: string, signOutFirst = false) {
+  if (signOutFirst) await page.getByRole("button", { name: "Sign out" }).click();
   await page.goto(`${base}/sign-in`);
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill("partnership-demo-2026");

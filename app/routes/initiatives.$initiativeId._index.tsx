@@ -10,23 +10,25 @@ import {
   SECTORS,
 } from "~/modules/framework/framework";
 import { getInitiativeDetails } from "~/modules/initiatives/initiatives.server";
+import { getMeetingsSummary } from "~/modules/meetings/meetings.server";
 import { getRegisterSummary } from "~/modules/roles/roles.server";
-import { formatCalendarDate } from "~/utils/dates";
+import { formatCalendarDate, formatDateTime } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 import { ROLE_LABELS, isInitiativeRole } from "~/utils/policy";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireInitiativeAccess(request, params.initiativeId);
-  const [initiative, roles] = await Promise.all([
+  const [initiative, roles, meetings] = await Promise.all([
     getInitiativeDetails(access.initiativeId),
     getRegisterSummary(access.initiativeId),
+    getMeetingsSummary(access.initiativeId),
   ]);
   if (!initiative) notFound();
-  return { initiative, roles };
+  return { initiative, roles, meetings };
 }
 
 export default function InitiativeDashboard() {
-  const { initiative, roles } = useLoaderData<typeof loader>();
+  const { initiative, roles, meetings } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const combination = agencyCombination(initiative.agencies.map((agency) => agency.sector));
   return (
@@ -128,10 +130,37 @@ export default function InitiativeDashboard() {
             </ul>
           )}
         </section>
-        <Placeholder id="meetings" title="Strategic planning meetings">
-          No meetings scheduled yet. Regular strategic meetings were one of the factors the research
-          found behind successful partnerships.
-        </Placeholder>
+        <section aria-labelledby="meetings-heading" className="border border-slate-300 bg-white p-5">
+          <h2 id="meetings-heading" className="mb-2 text-xl font-bold">
+            <Link to="meetings" className="text-brand-700 underline">Strategic planning meetings</Link>
+          </h2>
+          {meetings.next === null && meetings.pastCount === 0 ? (
+            <p className="text-slate-700">
+              No meetings scheduled yet. Regular strategic meetings were one of the factors the research found
+              behind successful partnerships.
+            </p>
+          ) : (
+            <ul className="space-y-1">
+              <li>
+                Next:{" "}
+                {meetings.next ? (
+                  <Link to={`meetings/${meetings.next.id}`} className="text-brand-700 underline">
+                    {meetings.next.title}, {formatDateTime(meetings.next.startsAt)}
+                  </Link>
+                ) : (
+                  <strong className="text-amber-900">none scheduled</strong>
+                )}
+              </li>
+              <li>
+                {meetings.heldLastYear} held in the last 12 months, {meetings.withEveryAgency} with every agency present
+              </li>
+              <li>
+                <Link to="actions" className="text-brand-700 underline">{meetings.openActions} open action{meetings.openActions === 1 ? "" : "s"}</Link>
+                {meetings.overdueActions ? <strong className="text-red-700">, {meetings.overdueActions} overdue</strong> : null}
+              </li>
+            </ul>
+          )}
+        </section>
         <Placeholder id="funding" title="Joint funding">
           No funding recorded yet. Here you will see each agency&apos;s contribution, spending, and when the
           money runs out.

@@ -60,8 +60,8 @@ export default function Meetings() {
         </p>
         <div aria-hidden="true" className="flex h-40 items-end gap-1 border-b-2 border-slate-800 bg-white p-2">
           {cadence.map((month) => (
-            <div key={month.month} className="flex flex-1 flex-col items-center justify-end gap-1">
-              <div className="flex w-full flex-col justify-end" style={{ height: `${(month.held / most) * 100}%` }}>
+            <div key={month.month} className="flex h-full flex-1 flex-col items-center justify-end gap-1">
+              <div className="flex w-full max-w-10 flex-col justify-end" style={{ height: `calc((100% - 1.25rem) * ${month.held / most})` }}>
                 <div className="bg-brand-700" style={{ height: `${month.held ? ((month.held - month.withEveryAgency) / month.held) * 100 : 0}%` }} />
                 <div className="bg-green-600" style={{ height: `${month.held ? (month.withEveryAgency / month.held) * 100 : 0}%` }} />
               </div>
