@@ -5,6 +5,7 @@
  */
 import { EnvError, getEnv } from "../app/utils/env.server";
 import { migrateDatabase } from "../app/utils/migrate.server";
+import type { InitiativeAccess } from "../app/utils/policy.server";
 import { seedMeetings } from "./seed-meetings";
 
 export const DEMO_PASSWORD = "partnership-demo-2026";
@@ -197,6 +198,7 @@ async function main() {
     users.set(person.key, await prisma.user.findUniqueOrThrow({ where: { id: result.userId } }));
   }
 
+  const accessByInitiative: Record<string, InitiativeAccess> = {};
   for (const initiative of INITIATIVES) {
     const lead = users.get(initiative.lead)!;
     const result = await createInitiative(lead, {
@@ -219,6 +221,7 @@ async function main() {
       initiativeId: result.initiativeId,
       membership: { id: leadMembership.id, role: "lead" as const, agencyId: lead.agencyId },
     };
+    accessByInitiative[initiative.name] = access;
     for (const [key, role] of initiative.members) {
       const member = users.get(key)!;
       const invited = await inviteMember(access, { email: member.email, role, agencyId: member.agencyId });
@@ -294,6 +297,10 @@ async function main() {
       ],
     });
   }
+
+  // Imported here, like the modules above: the database client must load after migrating.
+  const { seedFunding } = await import("./seed-funding");
+  await seedFunding(accessByInitiative, agencyIds);
 
   console.log(`Demo added: ${AGENCIES.length} agencies, ${PEOPLE.length} people, ${INITIATIVES.length} initiatives.`);
   console.log(`Every demo account's password is: ${DEMO_PASSWORD}\n`);

@@ -63,6 +63,10 @@ try {
   await shoot("meeting-past");
   await page.goto(`${initiativeUrl}/actions`);
   await shoot("actions");
+  await page.goto(`${initiativeUrl}/funding`);
+  await shoot("funding-budget");
+  await page.goto(`${initiativeUrl}/funding/spending/new`);
+  await shoot("funding-spending-form", false);
   await page.goto(`${base}/calendar`);
   await shoot("calendar", false);
   await page.goto(`${initiativeUrl}/members`);

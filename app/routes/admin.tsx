@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { Outlet } from "@remix-run/react";
 import { PageHeading } from "~/components/ui/page-heading";
+import { TabNav } from "~/components/ui/tab-nav";
 import { requireAdmin } from "~/utils/policy.server";
 
 export const meta: MetaFunction = () => [{ title: "Administration – Partnership Portal" }];
@@ -28,22 +29,7 @@ export default function AdminLayout() {
         The agencies people choose from, who may administer the portal, and a record of changes made across the
         portal. Initiatives are run by their own members: administrators do not see inside them.
       </p>
-      <nav aria-label="Administration" className="no-print mb-8 border-b-2 border-slate-300">
-        <ul className="-mb-0.5 flex flex-wrap gap-1">
-          {TABS.map((tab) => (
-            <li key={tab.to}>
-              <NavLink
-                to={tab.to}
-                className={({ isActive }) =>
-                  `block border-b-4 px-3 py-2 text-base ${isActive ? "border-brand-700 font-bold text-slate-900" : "border-transparent text-brand-700 underline hover:border-slate-400"}`
-                }
-              >
-                {tab.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <TabNav label="Administration" tabs={TABS} />
       <Outlet />
     </div>
   );

@@ -10,6 +10,8 @@ import {
   SECTORS,
 } from "~/modules/framework/framework";
 import { getInitiativeDetails } from "~/modules/initiatives/initiatives.server";
+import { getFundingSummary } from "~/modules/funding/funding.server";
+import { formatPence } from "~/modules/funding/money";
 import { getMeetingsSummary } from "~/modules/meetings/meetings.server";
 import { getRegisterSummary } from "~/modules/roles/roles.server";
 import { formatCalendarDate, formatDateTime } from "~/utils/dates";
@@ -18,17 +20,18 @@ import { ROLE_LABELS, isInitiativeRole } from "~/utils/policy";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireInitiativeAccess(request, params.initiativeId);
-  const [initiative, roles, meetings] = await Promise.all([
+  const [initiative, roles, meetings, funding] = await Promise.all([
     getInitiativeDetails(access.initiativeId),
     getRegisterSummary(access.initiativeId),
     getMeetingsSummary(access.initiativeId),
+    getFundingSummary(access.initiativeId),
   ]);
   if (!initiative) notFound();
-  return { initiative, roles, meetings };
+  return { initiative, roles, meetings, funding };
 }
 
 export default function InitiativeDashboard() {
-  const { initiative, roles, meetings } = useLoaderData<typeof loader>();
+  const { initiative, roles, meetings, funding } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const combination = agencyCombination(initiative.agencies.map((agency) => agency.sector));
   return (
@@ -161,10 +164,35 @@ export default function InitiativeDashboard() {
             </ul>
           )}
         </section>
-        <Placeholder id="funding" title="Joint funding">
-          No funding recorded yet. Here you will see each agency&apos;s contribution, spending, and when the
-          money runs out.
-        </Placeholder>
+        <section aria-labelledby="funding-heading" className="border border-slate-300 bg-white p-5">
+          <h2 id="funding-heading" className="mb-2 text-xl font-bold">
+            <Link to="funding" className="text-brand-700 underline">Joint funding</Link>
+          </h2>
+          {funding.streams === 0 && funding.inKindContributions === 0 ? (
+            <p className="text-slate-700">
+              No funding recorded yet. Add each agency&apos;s contribution and the grants; the budget shows each
+              agency&apos;s share, spending and when the money runs out.
+            </p>
+          ) : (
+            <ul className="space-y-1">
+              <li>
+                {formatPence(funding.committedPence)} committed; {formatPence(funding.balancePence)} of {formatPence(funding.cashPence)} cash left
+              </li>
+              {funding.runOut ? <li>Money runs out: {funding.runOut.value}</li> : null}
+              {funding.largestContributor ? (
+                <li>
+                  Largest contributor: {funding.largestContributor.name} ({funding.largestContributor.share})
+                </li>
+              ) : null}
+              {funding.endingSoonWithoutSuccessor ? (
+                <li className="font-bold text-amber-900">
+                  {funding.endingSoonWithoutSuccessor} stream{funding.endingSoonWithoutSuccessor === 1 ? "" : "s"} ending within 6 months with no successor
+                </li>
+              ) : null}
+              {funding.overspentStreams ? <li className="font-bold text-amber-900">{funding.overspentStreams} overspent</li> : null}
+            </ul>
+          )}
+        </section>
         <Placeholder id="updates" title="Updates">
           No updates yet. Members will share announcements, decisions and requests for help here.
         </Placeholder>

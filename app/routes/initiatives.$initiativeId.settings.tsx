@@ -2,16 +2,10 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ChoiceField, ErrorSummary, SubmitButton, TextareaField, TextField } from "~/components/forms";
+import { ChoiceField, ErrorSummary, SubmitButton } from "~/components/forms";
+import { InitiativeFields } from "~/components/initiative-fields";
 import { listAgencies } from "~/modules/accounts/accounts.server";
-import {
-  INITIATIVE_STATUSES,
-  labelOf,
-  MODELS_OF_ACTIVITY,
-  RATIONALES,
-  SECTORS,
-  TARGET_GROUP_SUGGESTIONS,
-} from "~/modules/framework/framework";
+import { INITIATIVE_STATUSES } from "~/modules/framework/framework";
 import { getInitiativeSettings, updateInitiativeSettings } from "~/modules/initiatives/initiatives.server";
 import { InitiativeSettingsSchema } from "~/modules/initiatives/schema";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
@@ -63,35 +57,10 @@ export default function Settings() {
           type="radio"
           options={INITIATIVE_STATUSES.map((s) => ({ value: s.key, label: s.label }))}
         />
-        <TextField meta={fields.name} label="Name" />
-        <TextField meta={fields.targetGroup} label="Who the initiative is for" list="target-group-suggestions" />
-        <datalist id="target-group-suggestions">
-          {TARGET_GROUP_SUGGESTIONS.map((suggestion) => (
-            <option key={suggestion} value={suggestion} />
-          ))}
-        </datalist>
-        <ChoiceField
-          meta={fields.rationales}
-          legend="Why was it started?"
-          hint="Choose all that apply."
-          type="checkbox"
-          options={RATIONALES.map((r) => ({ value: r.key, label: r.label, hint: r.hint }))}
-        />
-        <ChoiceField
-          meta={fields.modelOfActivity}
-          legend="How do the agencies work together?"
-          type="radio"
-          options={MODELS_OF_ACTIVITY.map((m) => ({ value: m.key, label: m.label, hint: m.hint }))}
-        />
-        <TextareaField meta={fields.aims} label="Aims" rows={5} />
-        <TextField meta={fields.localAuthority} label="Local authority" />
-        <TextField meta={fields.startDate} label="Start date" type="date" width="sm:w-60" />
-        <ChoiceField
-          meta={fields.agencyIds}
-          legend="Agencies taking part"
-          hint="An agency whose staff are members cannot be taken out while they are."
-          type="checkbox"
-          options={agencies.map((agency) => ({ value: agency.id, label: agency.name, hint: labelOf(SECTORS, agency.sector) }))}
+        <InitiativeFields
+          fields={fields}
+          agencies={agencies}
+          agenciesHint="An agency whose staff are members cannot be taken out while they are."
         />
         <div className="flex flex-wrap items-center gap-6">
           <SubmitButton pending={navigation.state !== "idle"}>Save settings</SubmitButton>

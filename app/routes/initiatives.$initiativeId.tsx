@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { RoleTag, StatusTag } from "~/components/ui/badges";
+import { TabNav, type Tab } from "~/components/ui/tab-nav";
 import { getInitiativeSummary } from "~/modules/initiatives/initiatives.server";
 import { can } from "~/utils/policy";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
@@ -19,11 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function InitiativeLayout() {
   const { initiative, role } = useLoaderData<typeof loader>();
-  const tabs = [
+  const tabs: Tab[] = [
     { to: ".", label: "Overview", end: true },
     { to: "meetings", label: "Meetings" },
     { to: "actions", label: "Actions" },
     { to: "roles", label: "Roles" },
+    { to: "funding", label: "Funding" },
     { to: "members", label: "Members" },
     ...(can(role, "manage_settings") ? [{ to: "settings", label: "Settings" }] : []),
     ...(can(role, "view_audit_log") ? [{ to: "audit", label: "Audit log" }] : []),
@@ -50,23 +52,7 @@ export default function InitiativeLayout() {
           Your role: <RoleTag role={role} />
         </span>
       </div>
-      <nav aria-label="Initiative" className="no-print mb-8 border-b-2 border-slate-300">
-        <ul className="-mb-0.5 flex flex-wrap gap-1">
-          {tabs.map((tab) => (
-            <li key={tab.label}>
-              <NavLink
-                to={tab.to}
-                end={tab.end}
-                className={({ isActive }) =>
-                  `block border-b-4 px-3 py-2 text-base ${isActive ? "border-brand-700 font-bold text-slate-900" : "border-transparent text-brand-700 underline hover:border-slate-400"}`
-                }
-              >
-                {tab.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <TabNav label="Initiative" tabs={tabs} />
       <Outlet />
     </div>
   );

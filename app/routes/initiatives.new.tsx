@@ -2,16 +2,10 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ChoiceField, ErrorSummary, SubmitButton, TextareaField, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton } from "~/components/forms";
+import { InitiativeFields } from "~/components/initiative-fields";
 import { PageHeading } from "~/components/ui/page-heading";
 import { listAgencies } from "~/modules/accounts/accounts.server";
-import {
-  labelOf,
-  MODELS_OF_ACTIVITY,
-  RATIONALES,
-  SECTORS,
-  TARGET_GROUP_SUGGESTIONS,
-} from "~/modules/framework/framework";
 import { createInitiative } from "~/modules/initiatives/initiatives.server";
 import { InitiativeSchema } from "~/modules/initiatives/schema";
 import { requireUser } from "~/utils/auth.server";
@@ -58,50 +52,10 @@ export default function NewInitiative() {
       </p>
       <ErrorSummary form={form} fields={fields} />
       <Form method="post" {...getFormProps(form)} className="space-y-8">
-        <TextField meta={fields.name} label="Name" hint="For example, Northshire SEND Early Help Partnership." />
-        <TextField
-          meta={fields.targetGroup}
-          label="Who the initiative is for"
-          hint="The target group: for example, looked-after children. Pick a suggestion or type your own."
-          list="target-group-suggestions"
-        />
-        <datalist id="target-group-suggestions">
-          {TARGET_GROUP_SUGGESTIONS.map((suggestion) => (
-            <option key={suggestion} value={suggestion} />
-          ))}
-        </datalist>
-        <ChoiceField
-          meta={fields.rationales}
-          legend="Why was it started?"
-          hint="Choose all that apply."
-          type="checkbox"
-          options={RATIONALES.map((r) => ({ value: r.key, label: r.label, hint: r.hint }))}
-        />
-        <ChoiceField
-          meta={fields.modelOfActivity}
-          legend="How do the agencies work together?"
-          hint="Choose the model closest to yours."
-          type="radio"
-          options={MODELS_OF_ACTIVITY.map((m) => ({ value: m.key, label: m.label, hint: m.hint }))}
-        />
-        <TextareaField
-          meta={fields.aims}
-          label="Aims"
-          hint="What the partnership wants to achieve for children and families, in a few sentences."
-          rows={5}
-        />
-        <TextField meta={fields.localAuthority} label="Local authority" hint="For example, Northshire County Council." />
-        <TextField meta={fields.startDate} label="Start date" type="date" width="sm:w-60" />
-        <ChoiceField
-          meta={fields.agencyIds}
-          legend="Agencies taking part"
-          hint="Include your own agency. If an agency is missing, its staff add it when they create their account; you can add it here later."
-          type="checkbox"
-          options={agencies.map((agency) => ({
-            value: agency.id,
-            label: agency.name,
-            hint: labelOf(SECTORS, agency.sector),
-          }))}
+        <InitiativeFields
+          fields={fields}
+          agencies={agencies}
+          agenciesHint="Include your own agency. If an agency is missing, its staff add it when they create their account; you can add it here later."
         />
         <div className="flex flex-wrap items-center gap-6">
           <SubmitButton pending={navigation.state !== "idle"}>Create initiative</SubmitButton>

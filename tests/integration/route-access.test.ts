@@ -53,6 +53,21 @@ const INITIATIVE_ROUTES: Record<string, { loader?: InitiativeAction; action?: In
   "initiatives.$initiativeId.meetings.$meetingId.cancel": { loader: "edit_records", action: "edit_records" },
   "initiatives.$initiativeId.meetings.$meetingId[.]ics": { loader: "view" },
   "initiatives.$initiativeId.actions": { loader: "view", action: "view" },
+  "initiatives.$initiativeId.funding._index": { loader: "view" },
+  "initiatives.$initiativeId.funding[.]csv": { loader: "view" },
+  "initiatives.$initiativeId.funding.streams.new": { loader: "edit_records", action: "edit_records" },
+  "initiatives.$initiativeId.funding.streams.$streamId._index": { loader: "view" },
+  "initiatives.$initiativeId.funding.streams.$streamId.edit": { loader: "edit_records", action: "edit_records" },
+  "initiatives.$initiativeId.funding.streams.$streamId.delete": { loader: "edit_records", action: "edit_records" },
+  // Members record spending and in-kind for the agency they represent (tested in funding.test.ts).
+  "initiatives.$initiativeId.funding.spending.new": { loader: "edit_own_records", action: "edit_own_records" },
+  "initiatives.$initiativeId.funding.in-kind.new": { loader: "edit_own_records", action: "edit_own_records" },
+  // Recorded by the lead for the lead's agency: changing them needs edit_records. A member's post
+  // is let through to the module, which refuses it.
+  "initiatives.$initiativeId.funding.spending.$expenditureId._index": { loader: "edit_records", action: "edit_own_records" },
+  "initiatives.$initiativeId.funding.spending.$expenditureId.delete": { loader: "edit_records", action: "edit_own_records" },
+  "initiatives.$initiativeId.funding.in-kind.$contributionId._index": { loader: "edit_records", action: "edit_own_records" },
+  "initiatives.$initiativeId.funding.in-kind.$contributionId.delete": { loader: "edit_records", action: "edit_own_records" },
 };
 
 const context = { cspNonce: "", clientAddress: "test" };
@@ -88,7 +103,19 @@ describe("inside an initiative", () => {
   let roleId: string;
   let responsibilityId: string;
   let meetingId: string;
-  const paramsFor = (id: string) => ({ initiativeId: id, membershipId: leadMembershipId, roleId, responsibilityId, meetingId });
+  let streamId: string;
+  let expenditureId: string;
+  let contributionId: string;
+  const paramsFor = (id: string) => ({
+    initiativeId: id,
+    membershipId: leadMembershipId,
+    roleId,
+    responsibilityId,
+    meetingId,
+    streamId,
+    expenditureId,
+    contributionId,
+  });
   beforeAll(async () => {
     for (const who of [...INITIATIVE_ROLES, "outsider", "admin"] as const) {
       people[who] = await createUser({ isAdmin: who === "admin" });
@@ -110,6 +137,49 @@ describe("inside an initiative", () => {
           type: "strategic_planning",
           startsAt: new Date(Date.now() + 7 * 86_400_000),
           endsAt: new Date(Date.now() + 7 * 86_400_000 + 3_600_000),
+          createdById: people.lead.id,
+        },
+      })
+    ).id;
+    const fundingStream = (name: string) => ({
+      initiativeId,
+      name,
+      type: "pooled",
+      agencyId: people.lead.agencyId,
+      status: "confirmed",
+      startDate: new Date("2026-04-01T00:00:00Z"),
+      endDate: new Date("2027-03-31T00:00:00Z"),
+      createdById: people.lead.id,
+      amounts: { create: [{ financialYear: 2026, amountPence: 100_000_00 }] },
+    });
+    streamId = (await prisma.fundingStream.create({ data: fundingStream("Pooled budget") })).id;
+    // The spending sits on a stream of its own, so removing the first stream does not take it too.
+    const spendingStream = await prisma.fundingStream.create({ data: fundingStream("Aligned budget") });
+    expenditureId = (
+      await prisma.expenditure.create({
+        data: {
+          streamId: spendingStream.id,
+          spentOn: new Date("2026-05-01T00:00:00Z"),
+          amountPence: 500_00,
+          category: "Training",
+          description: "Autism awareness course",
+          approvedBy: "The lead",
+          createdById: people.lead.id,
+        },
+      })
+    ).id;
+    contributionId = (
+      await prisma.inKindContribution.create({
+        data: {
+          initiativeId,
+          agencyId: people.lead.agencyId,
+          kind: "premises",
+          description: "Meeting room",
+          startDate: new Date("2026-04-01T00:00:00Z"),
+          endDate: new Date("2027-03-31T00:00:00Z"),
+          valuePence: 1_000_00,
+          valuationMethod: "The room's hire rate",
+          status: "confirmed",
           createdById: people.lead.id,
         },
       })
