@@ -1,5 +1,7 @@
-import type { FieldMetadata, FormMetadata } from "@conform-to/react";
-import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import type { DefaultValue, FieldMetadata, FormMetadata, SubmissionResult } from "@conform-to/react";
+import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { z } from "zod";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 
 /**
@@ -284,3 +286,24 @@ export function SubmitButton({ children, pending }: { children: ReactNode; pendi
   );
 }
 
+
+/**
+ * Conform's useForm with the portal's one way of validating (decision 005): the same zod schema
+ * in the browser and on the server, checked when the form is sent, never while typing.
+ */
+export function useSchemaForm<Schema extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
+  schema: Schema,
+  options: {
+    id: string;
+    lastResult?: SubmissionResult<string[]> | null;
+    defaultValue?: DefaultValue<z.input<Schema>>;
+  },
+) {
+  return useForm<z.input<Schema> & Record<string, unknown>, z.output<Schema>>({
+    ...options,
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+}

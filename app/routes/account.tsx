@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
-import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { PageHeading } from "~/components/ui/page-heading";
 import { listAgencies } from "~/modules/accounts/accounts.server";
 import { ProfileSchema, SessionActionSchema } from "~/modules/accounts/profile-schema";
@@ -150,15 +150,10 @@ export default function Account() {
   const lastResult = actionData && !("confirm" in actionData) && !("sessionError" in actionData) ? actionData : undefined;
   const confirm = actionData && "confirm" in actionData ? actionData.confirm : null;
   const sessionError = actionData && "sessionError" in actionData ? actionData.sessionError : null;
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(ProfileSchema, {
     id: "profile",
     lastResult,
-    constraint: getZodConstraint(ProfileSchema),
-    shouldValidate: "onSubmit",
-    // Errors change only when the form is sent again: no layout shifts under the pointer (GOV.UK pattern).
-    shouldRevalidate: "onSubmit",
     defaultValue: { name: profile.name, jobTitle: profile.jobTitle, agencyId: profile.agencyId },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
   });
   const otherSessions = sessions.filter((session) => !session.isCurrent);
   const pending = navigation.state !== "idle";

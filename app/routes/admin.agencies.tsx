@@ -1,8 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { ChoiceField, ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ChoiceField, ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { createAgency, listAgenciesWithCounts } from "~/modules/admin/admin.server";
 import { AgencySchema } from "~/modules/admin/schema";
 import { labelOf, SECTORS } from "~/modules/framework/framework";
@@ -32,15 +32,7 @@ export default function AdminAgencies() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "add-agency",
-    lastResult,
-    constraint: getZodConstraint(AgencySchema),
-    shouldValidate: "onSubmit",
-    // Errors change only when the form is sent again: no layout shifts under the pointer (GOV.UK pattern).
-    shouldRevalidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AgencySchema }),
-  });
+  const [form, fields] = useSchemaForm(AgencySchema, { id: "add-agency", lastResult });
   // The banners belong to the last save: a later problem with the form replaces them.
   const added = lastResult ? undefined : agencies.find((agency) => agency.id === searchParams.get("added"));
   const updated = lastResult ? undefined : agencies.find((agency) => agency.id === searchParams.get("updated"));

@@ -1,8 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ChoiceField, ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ChoiceField, ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { getAgency, updateAgency } from "~/modules/admin/admin.server";
 import { AgencySchema } from "~/modules/admin/schema";
 import { SECTORS } from "~/modules/framework/framework";
@@ -39,15 +39,10 @@ export default function EditAgency() {
   const { agency } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(AgencySchema, {
     id: "edit-agency",
     lastResult,
-    constraint: getZodConstraint(AgencySchema),
-    shouldValidate: "onSubmit",
-    // Errors change only when the form is sent again: no layout shifts under the pointer (GOV.UK pattern).
-    shouldRevalidate: "onSubmit",
     defaultValue: { name: agency.name, sector: agency.sector },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AgencySchema }),
   });
 
   return (

@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "~/components/forms";
+import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm } from "~/components/forms";
 import { ActionTable } from "~/components/meetings/action-table";
 import { AgendaList } from "~/components/meetings/agenda-list";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
@@ -291,14 +291,10 @@ function CarriedActions() {
 
 function AddAgendaItem() {
   const { members } = useMeetingPage();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(AgendaItemSchema, {
     id: "agenda-add",
     lastResult: useReply("agenda-add"),
-    constraint: getZodConstraint(AgendaItemSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onSubmit",
     defaultValue: { type: "discussion" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AgendaItemSchema }),
   });
   return (
     <details className="border border-slate-300 bg-white p-4" open={Boolean(form.status === "error")}>
@@ -404,14 +400,10 @@ function ApprovePreviousMinutes() {
 function Minutes() {
   const { meeting, me } = useMeetingPage();
   const canEdit = can(me.role, "edit_records") && meeting.minutesStatus !== "approved";
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(MinutesSchema, {
     id: "minutes-save",
     lastResult: useReply("minutes-save"),
-    constraint: getZodConstraint(MinutesSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onSubmit",
     defaultValue: { minutes: meeting.minutes ?? "" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MinutesSchema }),
   });
   return (
     <section aria-labelledby="minutes-heading" className="space-y-3">
@@ -442,13 +434,9 @@ function Minutes() {
 function Decisions() {
   const { meeting, me } = useMeetingPage();
   const canEdit = can(me.role, "edit_records");
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(DecisionSchema, {
     id: "decision-add",
     lastResult: useReply("decision-add"),
-    constraint: getZodConstraint(DecisionSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
   });
   return (
     <section aria-labelledby="decisions-heading" className="space-y-3">
@@ -479,13 +467,9 @@ function Decisions() {
 function Actions() {
   const { meeting, me, members } = useMeetingPage();
   const canEdit = can(me.role, "edit_records");
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(ActionSchema, {
     id: "action-add",
     lastResult: useReply("action-add"),
-    constraint: getZodConstraint(ActionSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
   });
   return (
     <section aria-labelledby="actions-heading" className="space-y-3">

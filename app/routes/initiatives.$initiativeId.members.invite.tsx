@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CopyLink } from "~/components/copy-link";
-import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { SuccessNotice } from "~/components/ui/notice";
 import { getInitiativeAgencies } from "~/modules/initiatives/initiatives.server";
 import { inviteMember } from "~/modules/membership/membership.server";
@@ -46,14 +46,10 @@ export default function Invite() {
   const { agencies, roles } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(InviteSchema, {
     id: "invite",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(InviteSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onSubmit",
     defaultValue: { role: "member" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
   });
   const invited = actionData?.invited;
 

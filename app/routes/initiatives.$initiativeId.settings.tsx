@@ -1,8 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ChoiceField, ErrorSummary, SubmitButton } from "~/components/forms";
+import { ChoiceField, ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { InitiativeFields } from "~/components/initiative-fields";
 import { listAgencies } from "~/modules/accounts/accounts.server";
 import { INITIATIVE_STATUSES } from "~/modules/framework/framework";
@@ -34,14 +34,10 @@ export default function Settings() {
   const { settings, agencies } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(InitiativeSettingsSchema, {
     id: "settings",
     lastResult,
-    constraint: getZodConstraint(InitiativeSettingsSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onSubmit",
     defaultValue: settings,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InitiativeSettingsSchema }),
   });
 
   return (

@@ -1,8 +1,8 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { PageHeading } from "~/components/ui/page-heading";
 import { promoteConfiguredAdmin } from "~/modules/accounts/accounts.server";
 import { SignInSchema } from "~/modules/accounts/schema";
@@ -45,15 +45,10 @@ export default function SignIn() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(SignInSchema, {
     id: "sign-in",
     lastResult,
-    constraint: getZodConstraint(SignInSchema),
-    shouldValidate: "onSubmit",
-    // Errors change only when the form is sent again: no layout shifts under the pointer (GOV.UK pattern).
-    shouldRevalidate: "onSubmit",
     defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
   });
 
   return (

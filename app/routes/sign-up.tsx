@@ -1,15 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getInputProps } from "@conform-to/react";
-import {
-  ErrorSummary,
-  SelectField,
-  SubmitButton,
-  TextField,
-  ChoiceField,
-} from "~/components/forms";
+import { ErrorSummary, SelectField, SubmitButton, TextField, ChoiceField, useSchemaForm } from "~/components/forms";
 import { PageHeading } from "~/components/ui/page-heading";
 import { listAgencies, signUp } from "~/modules/accounts/accounts.server";
 import { PASSWORD_MIN, SignUpSchema } from "~/modules/accounts/schema";
@@ -54,15 +48,10 @@ export default function SignUp() {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(SignUpSchema, {
     id: "sign-up",
-    defaultValue: { redirectTo, email: searchParams.get("email") ?? "" },
     lastResult,
-    constraint: getZodConstraint(SignUpSchema),
-    shouldValidate: "onSubmit",
-    // Errors change only when the form is sent again: no layout shifts under the pointer (GOV.UK pattern).
-    shouldRevalidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
+    defaultValue: { redirectTo, email: searchParams.get("email") ?? "" },
   });
 
   return (

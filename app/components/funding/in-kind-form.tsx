@@ -1,8 +1,6 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import type { z } from "zod";
-import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "~/components/forms";
+import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm } from "~/components/forms";
 import { FUNDING_STATUSES, IN_KIND_KINDS } from "~/modules/funding/funding";
 import { InKindSchema } from "~/modules/funding/schema";
 
@@ -24,14 +22,10 @@ export function InKindForm({
   pending: boolean;
   cancelTo: string;
 }) {
-  const [form, fields] = useForm<z.input<typeof InKindSchema>, z.output<typeof InKindSchema>>({
+  const [form, fields] = useSchemaForm(InKindSchema, {
     id: "in-kind",
     lastResult,
-    constraint: getZodConstraint(InKindSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onSubmit",
     defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InKindSchema }),
   });
   return (
     <>

@@ -1,8 +1,6 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import type { z } from "zod";
-import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "~/components/forms";
+import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm } from "~/components/forms";
 import { SPENDING_CATEGORIES } from "~/modules/funding/funding";
 import { ExpenditureSchema } from "~/modules/funding/schema";
 import { OverspendConfirmation } from "./overspend-confirmation";
@@ -26,14 +24,10 @@ export function SpendingForm({
   pending: boolean;
   cancelTo: string;
 }) {
-  const [form, fields] = useForm<z.input<typeof ExpenditureSchema>, z.output<typeof ExpenditureSchema>>({
+  const [form, fields] = useSchemaForm(ExpenditureSchema, {
     id: "spending",
     lastResult,
-    constraint: getZodConstraint(ExpenditureSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onSubmit",
     defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ExpenditureSchema }),
   });
   return (
     <>

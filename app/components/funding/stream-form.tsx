@@ -1,8 +1,6 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import type { z } from "zod";
-import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { FUNDING_STATUSES, FUNDING_TYPES } from "~/modules/funding/funding";
 import { FundingStreamSchema } from "~/modules/funding/schema";
 import { OverspendConfirmation } from "./overspend-confirmation";
@@ -30,14 +28,10 @@ export function StreamForm({
   pending: boolean;
   cancelTo: string;
 }) {
-  const [form, fields] = useForm<z.input<typeof FundingStreamSchema>, z.output<typeof FundingStreamSchema>>({
+  const [form, fields] = useSchemaForm(FundingStreamSchema, {
     id: "funding-stream",
     lastResult,
-    constraint: getZodConstraint(FundingStreamSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onSubmit",
     defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: FundingStreamSchema }),
   });
   return (
     <>

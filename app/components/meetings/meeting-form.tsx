@@ -1,7 +1,6 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import { ChoiceField, ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ChoiceField, ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { MEETING_TYPES, MeetingEditSchema } from "~/modules/meetings/schema";
 
 /** Schedule a meeting (one-off or recurring), record a past one, or change one or its series. */
@@ -24,14 +23,10 @@ export function MeetingForm({
 }) {
   // One schema for both: a new meeting's scope is simply "one".
   const schema = MeetingEditSchema;
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(schema, {
     id: "meeting",
     lastResult,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onSubmit",
     defaultValue: { type: "strategic_planning", quorumRule: "every_agency", repeat: "none", scope: "one", ...defaultValue },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const { key: pastKey, ...pastProps } = getInputProps(fields.recordingPast, { type: "checkbox", value: "yes" });
   return (

@@ -1,7 +1,6 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { RACI_KINDS, RACI_LABELS } from "~/modules/roles/register";
 import { ResponsibilitySchema } from "~/modules/roles/schema";
 
@@ -24,14 +23,10 @@ export function ResponsibilityForm({
   pending: boolean;
   cancelTo: string;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(ResponsibilitySchema, {
     id: "responsibility",
     lastResult,
-    constraint: getZodConstraint(ResponsibilitySchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onSubmit",
     defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResponsibilitySchema }),
   });
   const ticked = new Set(defaultValue?.assignments ?? []);
   const errors = fields.assignments.errors;

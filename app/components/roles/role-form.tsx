@@ -1,8 +1,7 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "~/components/forms";
+import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm } from "~/components/forms";
 import { TIME_UNITS } from "~/modules/roles/register";
 import { MAX_RESPONSIBILITIES, RoleSchema } from "~/modules/roles/schema";
 
@@ -28,14 +27,10 @@ export function RoleForm({
   pending: boolean;
   cancelTo: string;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(RoleSchema, {
     id: "role",
     lastResult,
-    constraint: getZodConstraint(RoleSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onSubmit",
     defaultValue: { timeUnit: "hours_per_week", ...defaultValue },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RoleSchema }),
   });
   return (
     <>
