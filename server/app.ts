@@ -10,6 +10,7 @@ import helmet from "helmet";
 import type { ViteDevServer } from "vite";
 import { migrateDatabase } from "../app/utils/migrate.server";
 import { getEnv } from "../app/utils/env.server";
+import { liveUpdates } from "./live-updates";
 import { attachRealtime } from "./realtime";
 
 export async function startServer() {
@@ -87,6 +88,10 @@ export async function startServer() {
     next();
   });
 
+  // socket.io first, so that writes can announce themselves to the pages that show them.
+  const realtime = attachRealtime(httpServer);
+  app.use(liveUpdates(realtime.io));
+
   let viteDevServer: ViteDevServer | undefined;
   if (!isProduction) {
     const vite = await import("vite");
@@ -122,8 +127,6 @@ export async function startServer() {
       }),
     }),
   );
-
-  const realtime = attachRealtime(httpServer);
 
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const shownHost = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;

@@ -3,6 +3,7 @@ import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { RoleTag, StatusTag } from "~/components/ui/badges";
 import { TabNav, type Tab } from "~/components/ui/tab-nav";
 import { getInitiativeSummary } from "~/modules/initiatives/initiatives.server";
+import { useLiveInitiative } from "~/realtime/use-live-initiative";
 import { can } from "~/utils/policy";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 
@@ -20,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function InitiativeLayout() {
   const { initiative, role } = useLoaderData<typeof loader>();
+  const live = useLiveInitiative(initiative.id);
   const tabs: Tab[] = [
     { to: ".", label: "Overview", end: true },
     { to: "meetings", label: "Meetings" },
@@ -52,6 +54,11 @@ export default function InitiativeLayout() {
           Your role: <RoleTag role={role} />
         </span>
       </div>
+      {live === "reconnecting" ? (
+        <div role="status" className="no-print mb-4 border-l-4 border-amber-600 bg-white p-3">
+          Connection lost: reconnecting. Anything changed in the meantime will appear when you are back.
+        </div>
+      ) : null}
       <TabNav label="Initiative" tabs={tabs} />
       <Outlet />
     </div>
