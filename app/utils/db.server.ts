@@ -1,6 +1,7 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server";
+import { serialisedFactory } from "./serialised-adapter.server";
 
 /**
  * The one Prisma client of the process.
@@ -10,8 +11,10 @@ import { getEnv } from "./env.server";
 const globalForPrisma = globalThis as unknown as { __portalPrisma?: PrismaClient };
 
 export function createPrismaClient(databaseUrl: string): PrismaClient {
-  const adapter = new PrismaBetterSqlite3({ url: databaseUrl });
-  return new PrismaClient({ adapter });
+  // One connection, taking turns between transactions and other queries (see the wrapper).
+  const adapter = serialisedFactory(new PrismaBetterSqlite3({ url: databaseUrl, timeout: 10_000 }));
+  // Waiting for a turn counts against maxWait: give a busy moment room before refusing.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
 }
 
 export const prisma: PrismaClient = (globalForPrisma.__portalPrisma ??= createPrismaClient(
