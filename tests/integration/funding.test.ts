@@ -225,6 +225,19 @@ describe("spending", () => {
     expect((await getBudget(initiativeId, TODAY)).overspent.map((s) => s.name)).toEqual(["Pooled budget: Children's Services"]);
   });
 
+  test("two spends sent at the same moment cannot both slip under the total", async () => {
+    const access = await accessOf(lead);
+    // Each fits on its own; together they would overspend. The check runs inside each write's
+    // transaction, so the second sees the first.
+    const results = await Promise.all([
+      recordSpending(access, spend(streamId, { amount: "6,000" }), TODAY),
+      recordSpending(access, spend(streamId, { amount: "6,000" }), TODAY),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([expect.objectContaining({ field: "recordAnyway" })]);
+    expect(await prisma.expenditure.count({ where: { streamId } })).toBe(1);
+  });
+
   test("changing spending leaves its own amount out of the over-spending check", async () => {
     const access = await accessOf(lead);
     const { expenditureId } = await created(recordSpending(access, spend(streamId, { amount: "9,000" }), TODAY));

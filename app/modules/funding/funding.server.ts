@@ -434,10 +434,17 @@ export function spendingFormValues(spending: NonNullable<Awaited<ReturnType<type
 /**
  * Checks spending against its stream: the stream is this initiative's and the person may spend
  * from it; the date is within its period and not in the future; and it does not take the stream
- * over its total unless "Record it anyway" was ticked.
+ * over its total unless "Record it anyway" was ticked. Runs inside the write's transaction, so
+ * two spends at the same moment cannot both slip under the total.
  */
-async function checkSpendingInput(access: InitiativeAccess, input: ExpenditureInput, expenditureId: string | null, today: Date) {
-  const stream = await prisma.fundingStream.findFirst({
+async function checkSpendingInput(
+  db: Prisma.TransactionClient,
+  access: InitiativeAccess,
+  input: ExpenditureInput,
+  expenditureId: string | null,
+  today: Date,
+) {
+  const stream = await db.fundingStream.findFirst({
     where: { id: input.streamId, initiativeId: access.initiativeId },
     select: { id: true, name: true, agencyId: true, startDate: true, endDate: true, amounts: { select: { amountPence: true } } },
   });
@@ -452,7 +459,7 @@ async function checkSpendingInput(access: InitiativeAccess, input: ExpenditureIn
     };
   }
   if (spentOn > today) return { problem: refused("The date cannot be in the future: record spending once it has been made", "spentOn") };
-  const others = await prisma.expenditure.aggregate({
+  const others = await db.expenditure.aggregate({
     where: { streamId: stream.id, ...(expenditureId ? { id: { not: expenditureId } } : {}) },
     _sum: { amountPence: true },
   });
@@ -482,11 +489,11 @@ function spendingForAudit(streamName: string, s: { spentOn: Date; amountPence: n
 }
 
 export async function recordSpending(access: InitiativeAccess, input: ExpenditureInput, today = calendarToday()) {
-  const checked = await checkSpendingInput(access, input, null, today);
-  if (checked.problem) return checked.problem;
-  const { stream, spentOn, overPence } = checked;
   const actor = await getAuditActor(access.user);
-  const created = await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
+    const checked = await checkSpendingInput(tx, access, input, null, today);
+    if (checked.problem) return checked.problem;
+    const { stream, spentOn, overPence } = checked;
     const row = await tx.expenditure.create({
       data: {
         streamId: stream.id,
@@ -506,20 +513,19 @@ export async function recordSpending(access: InitiativeAccess, input: Expenditur
       entityId: row.id,
       after: { ...spendingForAudit(stream.name, row), ...(overPence > 0 ? { recordedAnywayOverspentBy: formatPence(overPence) } : {}) },
     });
-    return row;
+    return { ok: true as const, expenditureId: row.id, streamId: stream.id };
   });
-  return { ok: true as const, expenditureId: created.id, streamId: stream.id };
 }
 
 export async function updateSpending(access: InitiativeAccess, expenditureId: string, input: ExpenditureInput, today = calendarToday()) {
   const existing = await getSpending(access.initiativeId, expenditureId);
   if (!existing) return refused("That spending is not in this initiative's budget.");
   if (!mayChangeSpending(access, existing)) return refused("You can change only the spending you recorded for your own agency.");
-  const checked = await checkSpendingInput(access, input, expenditureId, today);
-  if (checked.problem) return checked.problem;
-  const { stream, spentOn, overPence } = checked;
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
+    const checked = await checkSpendingInput(tx, access, input, expenditureId, today);
+    if (checked.problem) return checked.problem;
+    const { stream, spentOn, overPence } = checked;
     const row = await tx.expenditure.update({
       where: { id: expenditureId },
       data: { streamId: stream.id, spentOn, amountPence: input.amount, category: input.category, description: input.description, approvedBy: input.approvedBy },
@@ -533,8 +539,8 @@ export async function updateSpending(access: InitiativeAccess, expenditureId: st
       before: spendingForAudit(existing.stream.name, existing),
       after: { ...spendingForAudit(stream.name, row), ...(overPence > 0 ? { recordedAnywayOverspentBy: formatPence(overPence) } : {}) },
     });
+    return { ok: true as const, expenditureId, streamId: stream.id };
   });
-  return { ok: true as const, expenditureId, streamId: stream.id };
 }
 
 export async function deleteSpending(access: InitiativeAccess, expenditureId: string) {
