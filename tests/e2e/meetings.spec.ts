@@ -59,6 +59,17 @@ test("a lead runs the meeting cycle: series, agenda, replies, attendance, minute
   await expect(page.getByRole("listitem").filter({ hasText: "1. Welcome and apologies" })).toBeVisible();
   await expectAccessible(page);
 
+  // Removing an item asks first.
+  await page.getByRole("link", { name: "Remove: Budget for next year" }).click();
+  await expect(page.getByText("Remove “Budget for next year” from the agenda?")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "No, keep it" }).click();
+  await expect(page.getByText("2. Budget for next year")).toBeVisible();
+  await page.getByRole("link", { name: "Remove: Budget for next year" }).click();
+  await page.getByRole("button", { name: "Yes, remove it" }).click();
+  await expect(page.getByText("Agenda item removed")).toBeVisible();
+  await expect(page.getByText("Budget for next year")).toHaveCount(0);
+
   // The colleague replies.
   await colleaguePage.goto(seriesMeetingUrl);
   await colleaguePage.getByRole("radio", { name: "Sending apologies" }).check();

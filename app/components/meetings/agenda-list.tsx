@@ -1,4 +1,4 @@
-import { Form, useFetcher } from "@remix-run/react";
+import { Form, Link, useFetcher, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { AGENDA_ITEM_TYPES } from "~/modules/meetings/schema";
 
@@ -12,6 +12,9 @@ const typeLabel = (type: string) => AGENDA_ITEM_TYPES.find((t) => t.key === type
  */
 export function AgendaList({ items, canEdit }: { items: Item[]; canEdit: boolean }) {
   const fetcher = useFetcher();
+  // Removing asks first: "?remove=<id>" shows the question beside the item (no script needed).
+  const [searchParams] = useSearchParams();
+  const confirming = searchParams.get("remove");
   const [order, setOrder] = useState(items.map((i) => i.id));
   const [dragging, setDragging] = useState<string | null>(null);
   // Follow the server's order whenever it changes (after a move, an addition, a removal).
@@ -76,13 +79,28 @@ export function AgendaList({ items, canEdit }: { items: Item[]; canEdit: boolean
                     Move down
                   </button>
                 </Form>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="agenda-remove" />
-                  <input type="hidden" name="itemId" value={item.id} />
-                  <button type="submit" className="px-2 py-1 text-sm text-red-700 underline" aria-label={`Remove: ${item.title}`}>
+                {confirming === item.id ? null : (
+                  <Link to={`?remove=${item.id}`} preventScrollReset className="px-2 py-1 text-sm text-red-700 underline" aria-label={`Remove: ${item.title}`}>
                     Remove
-                  </button>
-                </Form>
+                  </Link>
+                )}
+              </div>
+            ) : null}
+            {canEdit && confirming === item.id ? (
+              <div role="alert" className="w-full border-l-4 border-red-700 bg-red-50 p-3">
+                <p className="font-bold">Remove “{item.title}” from the agenda?</p>
+                <div className="mt-2 flex flex-wrap items-center gap-4">
+                  <Form method="post" preventScrollReset>
+                    <input type="hidden" name="intent" value="agenda-remove" />
+                    <input type="hidden" name="itemId" value={item.id} />
+                    <button type="submit" className="bg-red-700 px-3 py-1.5 font-bold text-white hover:bg-red-800">
+                      Yes, remove it
+                    </button>
+                  </Form>
+                  <Link to="?" preventScrollReset className="text-brand-700 underline">
+                    No, keep it
+                  </Link>
+                </div>
               </div>
             ) : null}
           </li>
