@@ -58,3 +58,21 @@ export async function requestAs(user: SessionUser | null, url: string, init: Req
   }
   return new Request(new URL(url, "http://localhost"), { ...init, headers });
 }
+
+/** The load context the server gives loaders and actions, for calling them directly. */
+export const routeContext = { cspNonce: "", clientAddress: "test" };
+
+/** The HTTP status a loader or action answered with, whether it returned or threw. */
+export async function statusOf(run: () => unknown): Promise<number> {
+  try {
+    const result = await run();
+    if (result instanceof Response) return result.status;
+    const init = (result as { init?: { status?: number } | null } | null)?.init;
+    return init?.status ?? 200;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status;
+    const init = (thrown as { init?: { status?: number } | null }).init;
+    if (init?.status) return init.status;
+    throw thrown;
+  }
+}

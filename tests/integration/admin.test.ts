@@ -10,7 +10,7 @@ import {
 import { AgencySchema } from "~/modules/admin/schema";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { createAgency as createAgencyRow, createInitiative, createUser, requestAs } from "../fixtures";
+import { createAgency as createAgencyRow, createInitiative, createUser, requestAs, statusOf, routeContext as context } from "../fixtures";
 
 type RouteModule = {
   loader?: (args: LoaderFunctionArgs) => unknown;
@@ -22,22 +22,6 @@ const adminRoutes = Object.entries(import.meta.glob<RouteModule>("../../app/rout
 );
 const route = (file: string) => adminRoutes.find(([name]) => name === file)![1];
 
-const context = { cspNonce: "", clientAddress: "test" };
-
-/** The HTTP status a loader or action answered with, whether it returned or threw. */
-async function statusOf(run: () => unknown): Promise<number> {
-  try {
-    const result = await run();
-    if (result instanceof Response) return result.status;
-    const init = (result as { init?: { status?: number } | null } | null)?.init;
-    return init?.status ?? 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    const init = (thrown as { init?: { status?: number } | null }).init;
-    if (init?.status) return init.status;
-    throw thrown;
-  }
-}
 
 function form(fields: Record<string, string | undefined>) {
   const body = new FormData();

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { can, INITIATIVE_ROLES, type InitiativeAction, type InitiativeRole } from "~/utils/policy";
-import { addMember, createInitiative, createUser, requestAs } from "../fixtures";
+import { addMember, createInitiative, createUser, requestAs, statusOf, routeContext as context } from "../fixtures";
 
 /**
  * The access table of the membership issue, checked against every route of the app. Routes are
@@ -70,22 +70,6 @@ const INITIATIVE_ROUTES: Record<string, { loader?: InitiativeAction; action?: In
   "initiatives.$initiativeId.funding.in-kind.$contributionId.delete": { loader: "edit_records", action: "edit_own_records" },
 };
 
-const context = { cspNonce: "", clientAddress: "test" };
-
-/** The HTTP status a loader or action answered with, whether it returned or threw. */
-async function statusOf(run: () => unknown): Promise<number> {
-  try {
-    const result = await run();
-    if (result instanceof Response) return result.status;
-    const init = (result as { init?: { status?: number } | null } | null)?.init;
-    return init?.status ?? 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    const init = (thrown as { init?: { status?: number } | null }).init;
-    if (init?.status) return init.status;
-    throw thrown;
-  }
-}
 
 test("every route is classified", () => {
   const unclassified = routes
