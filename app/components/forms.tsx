@@ -2,6 +2,7 @@ import type { DefaultValue, FieldMetadata, FormMetadata, SubmissionResult } from
 import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
+import { Link } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 
 /**
@@ -270,6 +271,28 @@ export function ErrorSummary({
           );
         })}
       </ul>
+    </div>
+  );
+}
+
+/** The end of a form: its submit button, and a way back without saving. */
+export function FormActions({
+  submitLabel,
+  pending,
+  cancelTo,
+  relative,
+}: {
+  submitLabel: ReactNode;
+  pending: boolean;
+  cancelTo: string;
+  relative?: "path";
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-6">
+      <SubmitButton pending={pending}>{submitLabel}</SubmitButton>
+      <Link to={cancelTo} relative={relative} className="text-lg text-brand-700 underline">
+        Cancel
+      </Link>
     </div>
   );
 }

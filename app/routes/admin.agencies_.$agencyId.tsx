@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ChoiceField, ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { ChoiceField, ErrorSummary, FormActions, TextField, useSchemaForm } from "~/components/forms";
 import { getAgency, updateAgency } from "~/modules/admin/admin.server";
 import { AgencySchema } from "~/modules/admin/schema";
 import { SECTORS } from "~/modules/framework/framework";
@@ -67,12 +67,7 @@ export default function EditAgency() {
           type="radio"
           options={SECTORS.map((sector) => ({ value: sector.key, label: sector.label }))}
         />
-        <div className="flex flex-wrap items-center gap-6">
-          <SubmitButton pending={navigation.state !== "idle"}>Save changes</SubmitButton>
-          <Link to="/admin/agencies" className="text-lg text-brand-700 underline">
-            Cancel
-          </Link>
-        </div>
+        <FormActions submitLabel="Save changes" pending={navigation.state !== "idle"} cancelTo="/admin/agencies" />
       </Form>
     </section>
   );

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CopyLink } from "~/components/copy-link";
-import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { ChoiceField, ErrorSummary, FormActions, SelectField, TextField, useSchemaForm } from "~/components/forms";
 import { SuccessNotice } from "~/components/ui/notice";
 import { getInitiativeAgencies } from "~/modules/initiatives/initiatives.server";
 import { inviteMember } from "~/modules/membership/membership.server";
@@ -91,12 +91,7 @@ export default function Invite() {
           placeholder="Choose an agency"
           options={agencies.map((agency) => ({ value: agency.id, label: agency.name }))}
         />
-        <div className="flex flex-wrap items-center gap-6">
-          <SubmitButton pending={navigation.state !== "idle"}>{invited ? "Invite someone else" : "Create invitation"}</SubmitButton>
-          <Link to=".." relative="path" className="text-lg text-brand-700 underline">
-            Cancel
-          </Link>
-        </div>
+        <FormActions submitLabel={invited ? "Invite someone else" : "Create invitation"} pending={navigation.state !== "idle"} cancelTo=".." relative="path" />
       </Form>
     </div>
   );

@@ -1,8 +1,8 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ChoiceField, ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ChoiceField, ErrorSummary, FormActions, useSchemaForm } from "~/components/forms";
 import { InitiativeFields } from "~/components/initiative-fields";
 import { listAgencies } from "~/modules/accounts/accounts.server";
 import { INITIATIVE_STATUSES } from "~/modules/framework/framework";
@@ -58,12 +58,7 @@ export default function Settings() {
           agencies={agencies}
           agenciesHint="An agency whose staff are members cannot be taken out while they are."
         />
-        <div className="flex flex-wrap items-center gap-6">
-          <SubmitButton pending={navigation.state !== "idle"}>Save settings</SubmitButton>
-          <Link to=".." relative="path" className="text-lg text-brand-700 underline">
-            Cancel
-          </Link>
-        </div>
+        <FormActions submitLabel="Save settings" pending={navigation.state !== "idle"} cancelTo=".." relative="path" />
       </Form>
     </div>
   );

@@ -1,8 +1,8 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary, FormActions, useSchemaForm } from "~/components/forms";
 import { InitiativeFields } from "~/components/initiative-fields";
 import { PageHeading } from "~/components/ui/page-heading";
 import { listAgencies } from "~/modules/accounts/accounts.server";
@@ -52,12 +52,7 @@ export default function NewInitiative() {
           agencies={agencies}
           agenciesHint="Include your own agency. If an agency is missing, its staff add it when they create their account; you can add it here later."
         />
-        <div className="flex flex-wrap items-center gap-6">
-          <SubmitButton pending={navigation.state !== "idle"}>Create initiative</SubmitButton>
-          <Link to="/initiatives" className="text-lg text-brand-700 underline">
-            Cancel
-          </Link>
-        </div>
+        <FormActions submitLabel="Create initiative" pending={navigation.state !== "idle"} cancelTo="/initiatives" />
       </Form>
     </div>
   );

@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { Form, Link } from "@remix-run/react";
-import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm } from "~/components/forms";
+import { Form } from "@remix-run/react";
+import { ChoiceField, ErrorSummary, FormActions, SelectField, TextField, TextareaField, useSchemaForm } from "~/components/forms";
 import { FUNDING_STATUSES, IN_KIND_KINDS } from "~/modules/funding/funding";
 import { InKindSchema } from "~/modules/funding/schema";
 
@@ -77,12 +77,7 @@ export function InKindForm({
           type="radio"
           options={FUNDING_STATUSES.map((s) => ({ value: s.key, label: s.label, hint: s.hint }))}
         />
-        <div className="flex flex-wrap items-center gap-6">
-          <SubmitButton pending={pending}>{submitLabel}</SubmitButton>
-          <Link to={cancelTo} className="text-lg text-brand-700 underline">
-            Cancel
-          </Link>
-        </div>
+        <FormActions submitLabel={submitLabel} pending={pending} cancelTo={cancelTo} />
       </Form>
     </>
   );

@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { Form, Link } from "@remix-run/react";
-import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm } from "~/components/forms";
+import { Form } from "@remix-run/react";
+import { ErrorSummary, FormActions, SelectField, TextField, TextareaField, useSchemaForm } from "~/components/forms";
 import { SPENDING_CATEGORIES } from "~/modules/funding/funding";
 import { ExpenditureSchema } from "~/modules/funding/schema";
 import { OverspendConfirmation } from "./overspend-confirmation";
@@ -68,12 +68,7 @@ export function SpendingForm({
         />
         <TextField meta={fields.approvedBy} label="Approved by" hint="Their name and role, for example Priya Shah, partnership lead." />
         <OverspendConfirmation meta={fields.recordAnyway} label="Record it anyway: I know this takes the stream over its total" />
-        <div className="flex flex-wrap items-center gap-6">
-          <SubmitButton pending={pending}>{submitLabel}</SubmitButton>
-          <Link to={cancelTo} className="text-lg text-brand-700 underline">
-            Cancel
-          </Link>
-        </div>
+        <FormActions submitLabel={submitLabel} pending={pending} cancelTo={cancelTo} />
       </Form>
     </>
   );

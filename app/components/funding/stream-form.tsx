@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { ChoiceField, ErrorSummary, FormActions, SelectField, TextField, useSchemaForm } from "~/components/forms";
 import { FUNDING_STATUSES, FUNDING_TYPES } from "~/modules/funding/funding";
 import { FundingStreamSchema } from "~/modules/funding/schema";
 import { OverspendConfirmation } from "./overspend-confirmation";
@@ -97,12 +97,7 @@ export function StreamForm({
           options={streams}
         />
         <OverspendConfirmation meta={fields.recordAnyway} label="Save it anyway: I know spending on this stream is more than its new total" />
-        <div className="flex flex-wrap items-center gap-6">
-          <SubmitButton pending={pending}>{submitLabel}</SubmitButton>
-          <Link to={cancelTo} className="text-lg text-brand-700 underline">
-            Cancel
-          </Link>
-        </div>
+        <FormActions submitLabel={submitLabel} pending={pending} cancelTo={cancelTo} />
       </Form>
     </>
   );

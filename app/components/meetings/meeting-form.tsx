@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
-import { Form, Link } from "@remix-run/react";
-import { ChoiceField, ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { Form } from "@remix-run/react";
+import { ChoiceField, ErrorSummary, FormActions, TextField, useSchemaForm } from "~/components/forms";
 import { MEETING_TYPES, MeetingEditSchema } from "~/modules/meetings/schema";
 
 /** Schedule a meeting (one-off or recurring), record a past one, or change one or its series. */
@@ -88,12 +88,7 @@ export function MeetingForm({
             This meeting has already taken place (I am recording it)
           </label>
         </div>
-        <div className="flex flex-wrap items-center gap-6">
-          <SubmitButton pending={pending}>{submitLabel}</SubmitButton>
-          <Link to={cancelTo} className="text-lg text-brand-700 underline">
-            Cancel
-          </Link>
-        </div>
+        <FormActions submitLabel={submitLabel} pending={pending} cancelTo={cancelTo} />
       </Form>
     </>
   );

@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { Form, Link } from "@remix-run/react";
-import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { Form } from "@remix-run/react";
+import { ErrorSummary, FormActions, TextField, useSchemaForm } from "~/components/forms";
 import { RACI_KINDS, RACI_LABELS } from "~/modules/roles/register";
 import { ResponsibilitySchema } from "~/modules/roles/schema";
 
@@ -86,12 +86,7 @@ export function ResponsibilityForm({
             </table>
           </div>
         </fieldset>
-        <div className="flex flex-wrap items-center gap-6">
-          <SubmitButton pending={pending}>{submitLabel}</SubmitButton>
-          <Link to={cancelTo} className="text-lg text-brand-700 underline">
-            Cancel
-          </Link>
-        </div>
+        <FormActions submitLabel={submitLabel} pending={pending} cancelTo={cancelTo} />
       </Form>
     </>
   );

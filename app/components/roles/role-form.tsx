@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
-import { Form, Link } from "@remix-run/react";
-import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm } from "~/components/forms";
+import { Form } from "@remix-run/react";
+import { ChoiceField, ErrorSummary, FormActions, SelectField, TextField, TextareaField, useSchemaForm } from "~/components/forms";
 import { TIME_UNITS } from "~/modules/roles/register";
 import { MAX_RESPONSIBILITIES, RoleSchema } from "~/modules/roles/schema";
 
@@ -70,12 +70,7 @@ export function RoleForm({
         </fieldset>
         <TextField meta={fields.startDate} label="Start date (optional)" type="date" width="sm:w-60" />
         <TextField meta={fields.endDate} label="End date (optional)" type="date" width="sm:w-60" />
-        <div className="flex flex-wrap items-center gap-6">
-          <SubmitButton pending={pending}>{submitLabel}</SubmitButton>
-          <Link to={cancelTo} className="text-lg text-brand-700 underline">
-            Cancel
-          </Link>
-        </div>
+        <FormActions submitLabel={submitLabel} pending={pending} cancelTo={cancelTo} />
       </Form>
     </>
   );
