@@ -15,6 +15,9 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import tailwindHref from "./tailwind.css?url";
+import { unreadCounts } from "./modules/updates/updates.server";
+import { useLiveRevalidation } from "./realtime/use-live-initiative";
+import { useUnread } from "./realtime/use-unread";
 import { getSessionUser } from "./utils/auth.server";
 import { useNonce } from "./utils/nonce-provider";
 
@@ -31,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: session
       ? { id: session.user.id, name: session.user.name, isAdmin: session.user.isAdmin }
       : null,
+    unread: session ? await unreadCounts(session.user.id) : null,
   };
 }
 
@@ -53,6 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to main content
         </a>
         <SiteHeader user={data?.user ?? null} />
+        <LiveRevalidation enabled={Boolean(data?.user)} />
         <main id="main-content" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
           {children}
         </main>
@@ -74,7 +79,22 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+function LiveRevalidation({ enabled }: { enabled: boolean }) {
+  useLiveRevalidation(enabled);
+  return null;
+}
+
+function CountBadge({ count, label }: { count: number; label: string }) {
+  if (count === 0) return null;
+  return (
+    <span className="ml-1 rounded-full bg-white px-2 py-0.5 text-sm font-bold text-brand-800">
+      {count > 99 ? "99+" : count} {label}
+    </span>
+  );
+}
+
 function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null }) {
+  const unread = useUnread();
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded px-2 py-1 underline-offset-4 hover:underline ${isActive ? "font-semibold underline" : ""}`;
   return (
@@ -87,9 +107,14 @@ function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null 
           <nav aria-label="Main" className="flex flex-wrap items-center gap-3 text-base">
             <NavLink to="/initiatives" className={navClass}>
               My initiatives
+              <CountBadge count={unread.total} label="new" />
             </NavLink>
             <NavLink to="/my-actions" className={navClass}>
               My actions
+            </NavLink>
+            <NavLink to="/mentions" className={navClass}>
+              Mentions
+              <CountBadge count={unread.mentions} label="new" />
             </NavLink>
             {user.isAdmin ? (
               <NavLink to="/admin" className={navClass}>

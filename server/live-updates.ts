@@ -1,8 +1,6 @@
 import type { Request, Response, NextFunction } from "express";
-import type { Server } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents } from "../app/realtime/events";
 import { mayAccessInitiative } from "../app/utils/policy.server";
-import { initiativeRoom } from "./realtime";
+import { announcePresence, initiativeRoom, type PortalServer } from "./realtime";
 
 const INITIATIVE_WRITE = /^\/initiatives\/([A-Za-z0-9_-]{1,40})\/([a-z-]+)?/;
 
@@ -12,12 +10,14 @@ const INITIATIVE_WRITE = /^\/initiatives\/([A-Za-z0-9_-]{1,40})\/([a-z-]+)?/;
  * has committed; it says only which part changed, and browsers re-read through their loaders.
  * See docs/decisions/008-live-updates-by-invalidation.md.
  */
-export function liveUpdates(io: Server<ClientToServerEvents, ServerToClientEvents>) {
+export function liveUpdates(io: PortalServer) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== "POST") return next();
     const match = INITIATIVE_WRITE.exec(req.path.replace(/\.data$/, ""));
     if (!match) return next();
     const [, initiativeId, section] = match as unknown as [string, string, string | undefined];
+    // The feed announces its own changes, with the post's id, to members elsewhere too.
+    if (section === "updates") return next();
     res.on("finish", () => {
       // 2xx and redirects are successes; a refused or invalid post changed nothing.
       if (res.statusCode >= 400) return;
@@ -34,10 +34,15 @@ export function liveUpdates(io: Server<ClientToServerEvents, ServerToClientEvent
   };
 }
 
-export async function evictNonMembers(io: Server<ClientToServerEvents, ServerToClientEvents>, initiativeId: string) {
+export async function evictNonMembers(io: PortalServer, initiativeId: string) {
   const sockets = await io.in(initiativeRoom(initiativeId)).fetchSockets();
+  let evicted = false;
   for (const socket of sockets) {
-    const user = (socket.data as { user?: { id: string } }).user;
-    if (!user || !(await mayAccessInitiative(user.id, initiativeId, "view"))) socket.leave(initiativeRoom(initiativeId));
+    const user = socket.data.user;
+    if (!user || !(await mayAccessInitiative(user.id, initiativeId, "view"))) {
+      socket.leave(initiativeRoom(initiativeId));
+      evicted = true;
+    }
   }
+  if (evicted) await announcePresence(io, initiativeId);
 }

@@ -1,7 +1,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, JoinAck, ServerToClientEvents } from "./events";
+import type { ClientToServerEvents, JoinAck, Presence, ServerToClientEvents } from "./events";
 
 export type LiveState = "connecting" | "live" | "reconnecting" | "unavailable";
 
@@ -14,47 +14,78 @@ function socket() {
 }
 
 /**
- * Keeps an initiative's pages current: joins its room, and whenever anyone changes something
- * in it, re-reads the page through its normal loaders (so nothing private travels on the
- * socket). After a dropped connection it says so, and catches up by re-reading once back.
+ * Keeps every page of a signed-in person current: whenever something they can see changes (in
+ * the initiative they are looking at, or a feed that counts towards their unread updates), the
+ * page re-reads through its normal loaders, so nothing private travels on the socket. A change
+ * that arrives while a re-read is under way is not lost: another re-read follows it.
  */
-export function useLiveInitiative(initiativeId: string): LiveState {
+export function useLiveRevalidation(enabled: boolean) {
   const revalidator = useRevalidator();
   const latest = useRef(revalidator);
   latest.current = revalidator;
-  const [state, setState] = useState<LiveState>("connecting");
+  const [pending, setPending] = useState(false);
 
   useEffect(() => {
+    if (!enabled) return;
     const s = socket();
     let dropped = false;
-    const refresh = () => {
-      if (latest.current.state === "idle") latest.current.revalidate();
-    };
-    const join = () =>
-      s.emit("initiative:join", { initiativeId }, (ack: JoinAck) => setState(ack.ok ? "live" : "unavailable"));
+    const onInvalidate = () => setPending(true);
     const onConnect = () => {
-      join();
-      if (dropped) refresh();
+      // Back after a drop: catch up on whatever happened meanwhile.
+      if (dropped) setPending(true);
       dropped = false;
     };
     const onDisconnect = () => {
       dropped = true;
-      setState("reconnecting");
     };
-    const onInvalidate = (event: { initiativeId: string }) => {
-      if (event.initiativeId === initiativeId) refresh();
-    };
+    s.on("invalidate", onInvalidate);
     s.on("connect", onConnect);
     s.on("disconnect", onDisconnect);
-    s.on("invalidate", onInvalidate);
+    return () => {
+      s.off("invalidate", onInvalidate);
+      s.off("connect", onConnect);
+      s.off("disconnect", onDisconnect);
+    };
+  }, [enabled]);
+
+  useEffect(() => {
+    if (pending && revalidator.state === "idle") {
+      setPending(false);
+      latest.current.revalidate();
+    }
+  }, [pending, revalidator.state]);
+}
+
+/**
+ * Joins an initiative's room while one of its pages is open, and reports the connection (so the
+ * page can say it is reconnecting) and who is online there now.
+ */
+export function useLiveInitiative(initiativeId: string): { state: LiveState; online: string[] } {
+  const [state, setState] = useState<LiveState>("connecting");
+  const [online, setOnline] = useState<string[]>([]);
+
+  useEffect(() => {
+    const s = socket();
+    const join = () =>
+      s.emit("initiative:join", { initiativeId }, (ack: JoinAck) => setState(ack.ok ? "live" : "unavailable"));
+    const onDisconnect = () => {
+      setState("reconnecting");
+      setOnline([]);
+    };
+    const onPresence = (event: Presence) => {
+      if (event.initiativeId === initiativeId) setOnline(event.userIds);
+    };
+    s.on("connect", join);
+    s.on("disconnect", onDisconnect);
+    s.on("presence", onPresence);
     if (s.connected) join();
     return () => {
       s.emit("initiative:leave", { initiativeId });
-      s.off("connect", onConnect);
+      s.off("connect", join);
       s.off("disconnect", onDisconnect);
-      s.off("invalidate", onInvalidate);
+      s.off("presence", onPresence);
     };
   }, [initiativeId]);
 
-  return state;
+  return { state, online };
 }

@@ -6,7 +6,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { PageHeading } from "~/components/ui/page-heading";
 import { listAgencies } from "~/modules/accounts/accounts.server";
-import { ProfileSchema, SessionActionSchema } from "~/modules/accounts/profile-schema";
+import { PresenceSchema, ProfileSchema, SessionActionSchema } from "~/modules/accounts/profile-schema";
 import {
   findOwnSession,
   getProfile,
@@ -14,6 +14,7 @@ import {
   revokeOtherSessions,
   revokeSession,
   SESSION_ENDED,
+  setShowPresence,
   USE_SIGN_OUT,
   updateProfile,
 } from "~/modules/accounts/profile.server";
@@ -55,6 +56,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`/account?saved=${result.changed ? "profile" : "unchanged"}`);
   }
 
+  if (formData.get("intent") === "presence") {
+    const parsed = PresenceSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return data({ sessionError: "Choose whether others see when you are online." }, { status: 400 });
+    await setShowPresence(user, parsed.data.showPresence === "on");
+    return redirect(`/account?saved=presence-${parsed.data.showPresence}`);
+  }
+
   const submission = parseWithZod(formData, { schema: SessionActionSchema });
   if (submission.status !== "success") return data({ sessionError: SESSION_ENDED }, { status: 400 });
   const input = submission.value;
@@ -90,6 +98,16 @@ function SuccessBanner() {
     return (
       <Banner>
         <p className="font-bold">Your details have been saved</p>
+      </Banner>
+    );
+  }
+  if (saved === "presence-on" || saved === "presence-off") {
+    return (
+      <Banner>
+        <p className="font-bold">
+          {saved === "presence-on" ? "Other members can now see when you are online" : "Other members no longer see when you are online"}
+        </p>
+        <p>This takes effect the next time each page is opened.</p>
       </Banner>
     );
   }
@@ -188,6 +206,39 @@ export default function Account() {
             }))}
           />
           <SubmitButton pending={pending}>Save your details</SubmitButton>
+        </Form>
+      </section>
+
+      <section aria-labelledby="presence-heading" className="mb-12">
+        <h2 id="presence-heading" className="mb-4 text-2xl font-bold">
+          Being seen online
+        </h2>
+        <Form method="post" className="space-y-4">
+          <input type="hidden" name="intent" value="presence" />
+          <fieldset className="space-y-2">
+            <legend className="mb-2 text-lg">
+              When you have one of an initiative’s pages open, its other members see “Online now” with your name.
+            </legend>
+            {[
+              { value: "on", label: "Show others when I am online" },
+              { value: "off", label: "Do not show when I am online" },
+            ].map((option) => (
+              <div key={option.value} className="flex items-center gap-3">
+                <input
+                  type="radio"
+                  id={`presence-${option.value}`}
+                  name="showPresence"
+                  value={option.value}
+                  defaultChecked={profile.showPresence === (option.value === "on")}
+                  className="size-6 accent-brand-700"
+                />
+                <label htmlFor={`presence-${option.value}`} className="text-base">
+                  {option.label}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <SubmitButton pending={pending}>Save</SubmitButton>
         </Form>
       </section>
 

@@ -13,6 +13,7 @@ import { getInitiativeDetails } from "~/modules/initiatives/initiatives.server";
 import { getFundingSummary } from "~/modules/funding/funding.server";
 import { formatPence } from "~/modules/funding/money";
 import { getMeetingsSummary } from "~/modules/meetings/meetings.server";
+import { getUpdatesSummary } from "~/modules/updates/updates.server";
 import { getRegisterSummary } from "~/modules/roles/roles.server";
 import { formatCalendarDate, formatDateTime } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
@@ -20,18 +21,19 @@ import { ROLE_LABELS, isInitiativeRole } from "~/utils/policy";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireInitiativeAccess(request, params.initiativeId);
-  const [initiative, roles, meetings, funding] = await Promise.all([
+  const [initiative, roles, meetings, funding, updates] = await Promise.all([
     getInitiativeDetails(access.initiativeId),
     getRegisterSummary(access.initiativeId),
     getMeetingsSummary(access.initiativeId),
     getFundingSummary(access.initiativeId),
+    getUpdatesSummary(access.initiativeId, access.user.id),
   ]);
   if (!initiative) notFound();
-  return { initiative, roles, meetings, funding };
+  return { initiative, roles, meetings, funding, updates };
 }
 
 export default function InitiativeDashboard() {
-  const { initiative, roles, meetings, funding } = useLoaderData<typeof loader>();
+  const { initiative, roles, meetings, funding, updates } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const combination = agencyCombination(initiative.agencies.map((agency) => agency.sector));
   return (
@@ -193,9 +195,25 @@ export default function InitiativeDashboard() {
             </ul>
           )}
         </section>
-        <Placeholder id="updates" title="Updates">
-          No updates yet. Members will share announcements, decisions and requests for help here.
-        </Placeholder>
+        <section aria-labelledby="updates-heading" className="border border-slate-300 bg-white p-5">
+          <h2 id="updates-heading" className="mb-2 text-xl font-bold">
+            <Link to="updates" className="text-brand-700 underline">Updates</Link>
+            {updates.unread > 0 ? <span className="ml-2 bg-red-700 px-2 py-0.5 text-sm font-bold text-white">{updates.unread} new</span> : null}
+          </h2>
+          {updates.latest.length === 0 ? (
+            <p className="text-slate-700">No updates yet. Share announcements, decisions and requests for help with every agency here.</p>
+          ) : (
+            <ul className="space-y-2">
+              {updates.latest.map((post) => (
+                <li key={post.id}>
+                  <span className="font-bold">{post.author?.name ?? "Portal"}:</span>{" "}
+                  {(post.body ?? "").length > 90 ? `${post.body!.slice(0, 90)}…` : post.body}
+                  <span className="block text-sm text-slate-600">{formatDateTime(post.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
         <Placeholder id="assessment" title="Self-assessment">
           No self-assessment yet. The lead will be able to ask every member to rate the partnership
           against the success factors.

@@ -3,7 +3,9 @@ import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { RoleTag, StatusTag } from "~/components/ui/badges";
 import { TabNav, type Tab } from "~/components/ui/tab-nav";
 import { getInitiativeSummary } from "~/modules/initiatives/initiatives.server";
+import { getMentionables } from "~/modules/updates/updates.server";
 import { useLiveInitiative } from "~/realtime/use-live-initiative";
+import { useUnread } from "~/realtime/use-unread";
 import { can } from "~/utils/policy";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 
@@ -16,14 +18,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireInitiativeAccess(request, params.initiativeId);
   const initiative = await getInitiativeSummary(params.initiativeId!);
   if (!initiative) notFound();
-  return { initiative, role: membership.role };
+  const { people } = await getMentionables(initiative.id);
+  return { initiative, role: membership.role, people, };
 }
 
 export default function InitiativeLayout() {
-  const { initiative, role } = useLoaderData<typeof loader>();
+  const { initiative, role, people } = useLoaderData<typeof loader>();
   const live = useLiveInitiative(initiative.id);
+  const unread = useUnread().byInitiative[initiative.id] ?? 0;
+  const onlineNames = people.filter((p) => live.online.includes(p.id)).map((p) => p.name);
   const tabs: Tab[] = [
     { to: ".", label: "Overview", end: true },
+    { to: "updates", label: unread > 0 ? `Updates (${unread} new)` : "Updates" },
     { to: "meetings", label: "Meetings" },
     { to: "actions", label: "Actions" },
     { to: "roles", label: "Roles" },
@@ -54,7 +60,13 @@ export default function InitiativeLayout() {
           Your role: <RoleTag role={role} />
         </span>
       </div>
-      {live === "reconnecting" ? (
+      {onlineNames.length > 0 ? (
+        <p className="no-print mb-3 text-base text-slate-700">
+          <span className="mr-1 inline-block h-2.5 w-2.5 rounded-full bg-green-700" aria-hidden="true" />
+          Online now: {onlineNames.join(", ")}
+        </p>
+      ) : null}
+      {live.state === "reconnecting" ? (
         <div role="status" className="no-print mb-4 border-l-4 border-amber-600 bg-white p-3">
           Connection lost: reconnecting. Anything changed in the meantime will appear when you are back.
         </div>

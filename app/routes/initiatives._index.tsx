@@ -6,6 +6,7 @@ import { PageHeading } from "~/components/ui/page-heading";
 import { listMyInitiatives } from "~/modules/initiatives/initiatives.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatCalendarDate } from "~/utils/dates";
+import { useUnread } from "~/realtime/use-unread";
 
 export const meta: MetaFunction = () => [{ title: "My initiatives – Partnership Portal" }];
 
@@ -16,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyInitiatives() {
   const { initiatives, firstName } = useLoaderData<typeof loader>();
+  const unread = useUnread().byInitiative;
   const [searchParams] = useSearchParams();
   const left = searchParams.get("left");
   return (
@@ -64,6 +66,11 @@ export default function MyInitiatives() {
                 <dt className="font-bold">Members</dt>
                 <dd>{initiative.memberCount}</dd>
               </dl>
+              {unread[initiative.id] ? (
+                <Link to={`/initiatives/${initiative.id}/updates`} className="font-bold text-red-800 underline">
+                  {unread[initiative.id]} new update{unread[initiative.id] === 1 ? "" : "s"}
+                </Link>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -2,11 +2,11 @@
  * What each role in an initiative may do. Pure, so the browser can hide controls a person
  * cannot use; the server enforces the same table through policy.server.ts.
  *
- * | role        | sees | edits records              | settings | invites                | roles, removal, audit log |
- * | lead        | yes  | yes                        | yes      | any role               | yes                       |
- * | coordinator | yes  | yes                        | yes      | members and observers  | no                        |
- * | member      | yes  | those they own or are given| no       | no                     | no                        |
- * | observer    | yes  | no                         | no       | no                     | no                        |
+ * | role        | sees | edits records              | posts updates | removes others' posts | settings | invites                | roles, removal, audit log |
+ * | lead        | yes  | yes                        | yes           | yes                   | yes      | any role               | yes                       |
+ * | coordinator | yes  | yes                        | yes           | yes                   | yes      | members and observers  | no                        |
+ * | member      | yes  | those they own or are given| yes           | no                    | no       | no                     | no                        |
+ * | observer    | yes  | no                         | no (reads)    | no                    | no       | no                     | no                        |
  */
 export const INITIATIVE_ROLES = ["lead", "coordinator", "member", "observer"] as const;
 export type InitiativeRole = (typeof INITIATIVE_ROLES)[number];
@@ -32,6 +32,10 @@ export type InitiativeAction =
   | "edit_records"
   /** Create records of one's own and change those one owns or is assigned. */
   | "edit_own_records"
+  /** Post updates and replies in the initiative's feed (and edit or remove one's own). */
+  | "post_updates"
+  /** Remove anyone's post from the feed (it stays in the audit log). */
+  | "moderate_updates"
   /** Change the initiative's settings. */
   | "manage_settings"
   /** Invite people (which roles: see grantableRoles). */
@@ -46,13 +50,15 @@ const ALLOWED: Record<InitiativeRole, ReadonlySet<InitiativeAction>> = {
     "view",
     "edit_records",
     "edit_own_records",
+    "post_updates",
+    "moderate_updates",
     "manage_settings",
     "invite_members",
     "manage_members",
     "view_audit_log",
   ]),
-  coordinator: new Set(["view", "edit_records", "edit_own_records", "manage_settings", "invite_members"]),
-  member: new Set(["view", "edit_own_records"]),
+  coordinator: new Set(["view", "edit_records", "edit_own_records", "post_updates", "moderate_updates", "manage_settings", "invite_members"]),
+  member: new Set(["view", "edit_own_records", "post_updates"]),
   observer: new Set(["view"]),
 };
 

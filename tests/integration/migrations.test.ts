@@ -215,6 +215,15 @@ describe("migrations", () => {
         },
       });
       covered.add("AuditEvent");
+      const post = await db.post.create({
+        data: { initiativeId: initiative.id, authorId: user.id, category: "announcement", body: "Hello @A", editedAt: new Date("2026-05-02") },
+      });
+      covered.add("Post");
+      await db.post.create({ data: { initiativeId: initiative.id, parentId: post.id, authorId: user.id, category: "reply", body: "A reply" } });
+      await db.postRevision.create({ data: { postId: post.id, category: "information", body: "Hello" } });
+      covered.add("PostRevision");
+      await db.postMention.create({ data: { postId: post.id, userId: user.id, via: "person" } });
+      covered.add("PostMention");
 
       const read = await db.initiative.findUniqueOrThrow({
         where: { id: initiative.id },
@@ -227,6 +236,7 @@ describe("migrations", () => {
           meetings: { include: { agendaItems: true, responses: true, attendances: true, decisions: true, actionItems: true, series: true } },
           fundingStreams: { include: { amounts: true, spending: true, successor: true } },
           inKindContributions: true,
+          posts: { where: { parentId: null }, include: { replies: true, revisions: true, mentions: true } },
         },
       });
       expect(read.status).toBe("paused");
@@ -244,6 +254,9 @@ describe("migrations", () => {
         successor: { name: "Year 2 grant" },
       });
       expect(read.inKindContributions[0]?.fteHundredths).toBe(40);
+      expect(read.posts[0]).toMatchObject({ body: "Hello @A", replies: [{ body: "A reply" }], revisions: [{ body: "Hello" }], mentions: [{ via: "person" }] });
+      expect(read.memberships[0]?.feedReadAt).toBeNull();
+      expect(read.memberships[0]?.user.showPresence).toBe(true);
       expect(await db.auditEvent.count({ where: { initiativeId: initiative.id } })).toBe(1);
     } finally {
       await db.$disconnect();

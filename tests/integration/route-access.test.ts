@@ -21,7 +21,7 @@ const routes = Object.entries(routeModules).map(([key, mod]) => ({
 
 // The calendar feed is read by calendar apps without a session: its unguessable token is the key.
 const PUBLIC = ["_index", "sign-in", "sign-up", "sign-out", "accessibility", "$", "invitations.$token", "calendar-feed.$token"];
-const SIGNED_IN = ["initiatives._index", "initiatives.new", "account", "agencies.$agencyId", "my-actions", "calendar"];
+const SIGNED_IN = ["initiatives._index", "initiatives.new", "account", "agencies.$agencyId", "my-actions", "calendar", "mentions"];
 const isAdminRoute = (file: string) => file === "admin" || file.startsWith("admin.");
 
 /** Inside an initiative: what a person's role must allow to use each route's loader and action. */
@@ -68,6 +68,15 @@ const INITIATIVE_ROUTES: Record<string, { loader?: InitiativeAction; action?: In
   "initiatives.$initiativeId.funding.spending.$expenditureId.delete": { loader: "edit_records", action: "edit_own_records" },
   "initiatives.$initiativeId.funding.in-kind.$contributionId._index": { loader: "edit_records", action: "edit_own_records" },
   "initiatives.$initiativeId.funding.in-kind.$contributionId.delete": { loader: "edit_records", action: "edit_own_records" },
+  // Reading and marking unread need "view"; posting and replying check post_updates (updates.test.ts).
+  "initiatives.$initiativeId.updates._index": { loader: "view", action: "view" },
+  // The post here is the lead's own. Only its author may edit it, so of the roles only the lead
+  // gets the form (manage_members is the lead's alone); others' refusals are in updates.test.ts.
+  "initiatives.$initiativeId.updates.$postId.edit": { loader: "manage_members", action: "post_updates" },
+  "initiatives.$initiativeId.updates.$postId.record": { loader: "edit_records", action: "edit_records" },
+  // Its author or a moderator may remove it; a member's post is let through to the module, which
+  // refuses it. Last, because the lead's allowed post removes the post.
+  "initiatives.$initiativeId.updates.$postId.remove": { loader: "moderate_updates", action: "post_updates" },
 };
 
 
@@ -90,6 +99,7 @@ describe("inside an initiative", () => {
   let streamId: string;
   let expenditureId: string;
   let contributionId: string;
+  let postId: string;
   const paramsFor = (id: string) => ({
     initiativeId: id,
     membershipId: leadMembershipId,
@@ -99,6 +109,7 @@ describe("inside an initiative", () => {
     streamId,
     expenditureId,
     contributionId,
+    postId,
   });
   beforeAll(async () => {
     for (const who of [...INITIATIVE_ROLES, "outsider", "admin"] as const) {
@@ -152,6 +163,7 @@ describe("inside an initiative", () => {
         },
       })
     ).id;
+    postId = (await prisma.post.create({ data: { initiativeId, authorId: people.lead.id, category: "announcement", body: "Welcome, everyone" } })).id;
     contributionId = (
       await prisma.inKindContribution.create({
         data: {

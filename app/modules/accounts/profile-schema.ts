@@ -28,3 +28,9 @@ export const SessionActionSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 export type SessionActionInput = z.infer<typeof SessionActionSchema>;
+
+/** "Show when I am online": on or off. */
+export const PresenceSchema = z.object({
+  intent: z.literal("presence"),
+  showPresence: z.enum(["on", "off"], { error: "Choose whether others see when you are online" }),
+});

@@ -12,7 +12,16 @@ import type { ProfileInput } from "./profile-schema";
 export function getProfile(userId: string) {
   return prisma.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { name: true, email: true, jobTitle: true, agencyId: true, agency: { select: { name: true } } },
+    select: { name: true, email: true, jobTitle: true, agencyId: true, showPresence: true, agency: { select: { name: true } } },
+  });
+}
+
+/** Whether fellow members see when this person is online in an initiative. */
+export async function setShowPresence(user: SessionUser, show: boolean) {
+  const actor = await getAuditActor(user);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { showPresence: show } });
+    await recordAudit(tx, { actor, initiativeId: null, action: "user.presence_changed", entity: "user", entityId: user.id, after: { showPresence: show } });
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
+import { recordSystemPost, publishSystemPosts } from "~/modules/updates/system-posts.server";
 import { prisma } from "~/utils/db.server";
 import { formatCalendarDate, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
 import { can } from "~/utils/policy";
@@ -340,13 +341,25 @@ async function streamForAudit(db: Prisma.TransactionClient, initiativeId: string
   };
 }
 
+/** Confirmed and received money can be planned with; a pledge cannot yet. */
+const isCommitted = (status: string) => status === "confirmed" || status === "received";
+
+function announceConfirmed(tx: Prisma.TransactionClient, access: InitiativeAccess, streamId: string, input: FundingStreamInput) {
+  return recordSystemPost(tx, {
+    initiativeId: access.initiativeId,
+    event: "funding.confirmed",
+    body: `Funding confirmed: “${input.name}”, ${formatPence(input.totalAmount)} for ${describePeriod(input.startDate, input.endDate)}. Recorded by ${access.user.name}.`,
+    linkPath: `/initiatives/${access.initiativeId}/funding/streams/${streamId}`,
+  });
+}
+
 export async function createStream(access: InitiativeAccess, input: FundingStreamInput) {
   if (!mayManageStreams(access)) return refused("Only leads and coordinators can add funding streams.");
   const problem = await checkStreamInput(access, input, null);
   if (problem) return problem;
   const data = streamData(input);
   const actor = await getAuditActor(access.user);
-  const stream = await prisma.$transaction(async (tx) => {
+  const { stream, systemPostId } = await prisma.$transaction(async (tx) => {
     const created = await tx.fundingStream.create({
       data: {
         ...data,
@@ -363,8 +376,10 @@ export async function createStream(access: InitiativeAccess, input: FundingStrea
       entityId: created.id,
       after: await streamForAudit(tx, access.initiativeId, created.id),
     });
-    return created;
+    const systemPostId = isCommitted(input.status) ? await announceConfirmed(tx, access, created.id, input) : null;
+    return { stream: created, systemPostId };
   });
+  publishSystemPosts(access.initiativeId, [systemPostId]);
   return { ok: true as const, streamId: stream.id };
 }
 
@@ -376,8 +391,9 @@ export async function updateStream(access: InitiativeAccess, streamId: string, i
   if (problem) return problem;
   const data = streamData(input);
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  const systemPostId = await prisma.$transaction(async (tx) => {
     const before = await streamForAudit(tx, access.initiativeId, streamId);
+    const wasPledged = !isCommitted((await tx.fundingStream.findUniqueOrThrow({ where: { id: streamId }, select: { status: true } })).status);
     await tx.fundingStream.update({ where: { id: streamId }, data });
     await tx.fundingAmount.deleteMany({ where: { streamId } });
     await tx.fundingAmount.createMany({
@@ -385,7 +401,9 @@ export async function updateStream(access: InitiativeAccess, streamId: string, i
     });
     const after = await streamForAudit(tx, access.initiativeId, streamId);
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "funding_stream.updated", entity: "funding_stream", entityId: streamId, before, after });
+    return wasPledged && isCommitted(input.status) ? announceConfirmed(tx, access, streamId, input) : null;
   });
+  publishSystemPosts(access.initiativeId, [systemPostId]);
   return { ok: true as const, streamId };
 }
 

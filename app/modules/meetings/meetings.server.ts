@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { parseCalendarDate } from "~/utils/dates";
+import { recordSystemPost, publishSystemPosts } from "~/modules/updates/system-posts.server";
+import { formatDateTime, parseCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";
 import type { InitiativeAccess } from "~/utils/policy.server";
 import { monthlyCadence } from "./cadence";
@@ -83,7 +85,7 @@ export async function scheduleMeeting(access: InitiativeAccess, input: MeetingIn
   if (!planned.ok) return planned;
   const actor = await getAuditActor(access.user);
   const rsvpDaysBefore = input.rsvpDeadlineDate ? Math.round((parseCalendarDate(input.date)!.getTime() - parseCalendarDate(input.rsvpDeadlineDate)!.getTime()) / DAY_MS) : null;
-  const ids = await prisma.$transaction(async (tx) => {
+  const { ids, systemPostId } = await prisma.$transaction(async (tx) => {
     const series = planned.rule
       ? await tx.meetingSeries.create({ data: { initiativeId: access.initiativeId, rule: JSON.stringify(planned.rule) } })
       : null;
@@ -117,8 +119,18 @@ export async function scheduleMeeting(access: InitiativeAccess, input: MeetingIn
         repeats: planned.rule ? `${describeRule(planned.rule)}, ${planned.meetings.length} meetings` : "no",
       },
     });
-    return created;
+    // A meeting recorded after the event is not news for the feed.
+    const systemPostId = input.recordingPast
+      ? null
+      : await recordSystemPost(tx, {
+          initiativeId: access.initiativeId,
+          event: "meeting.scheduled",
+          body: `${access.user.name} scheduled “${input.title}” (${typeLabel(input.type).toLowerCase()}) for ${formatDateTime(planned.meetings[0]!.startsAt)}${planned.rule ? `, ${describeRule(planned.rule)}, ${planned.meetings.length} meetings` : ""}.`,
+          linkPath: `/initiatives/${access.initiativeId}/meetings/${created[0]!}`,
+        });
+    return { ids: created, systemPostId };
   });
+  publishSystemPosts(access.initiativeId, [systemPostId]);
   return { ok: true as const, meetingId: ids[0]!, count: ids.length };
 }
 
@@ -332,7 +344,7 @@ export async function cancelMeeting(access: InitiativeAccess, meetingId: string,
   if (!meeting) return refused("That meeting is not in this initiative.");
   if (meeting.status === "cancelled") return refused("That meeting is already cancelled.");
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  const systemPostId = await prisma.$transaction(async (tx) => {
     await tx.meeting.update({ where: { id: meeting.id }, data: { status: "cancelled", cancelledReason: reason || null } });
     await recordAudit(tx, {
       actor,
@@ -343,7 +355,14 @@ export async function cancelMeeting(access: InitiativeAccess, meetingId: string,
       before: { title: meeting.title, starts: meeting.startsAt.toISOString(), status: "scheduled" },
       after: { status: "cancelled", reason: reason || null },
     });
+    return recordSystemPost(tx, {
+      initiativeId: access.initiativeId,
+      event: "meeting.cancelled",
+      body: `${access.user.name} cancelled “${meeting.title}” on ${formatDateTime(meeting.startsAt)}${reason ? `: ${reason}` : "."}`,
+      linkPath: `/initiatives/${access.initiativeId}/meetings/${meeting.id}`,
+    });
   });
+  publishSystemPosts(access.initiativeId, [systemPostId]);
   return { ok: true as const, title: meeting.title };
 }
 
@@ -527,7 +546,13 @@ export async function removeAgendaItem(access: InitiativeAccess, meetingId: stri
   return { ok: true as const };
 }
 
-export async function addDecision(access: InitiativeAccess, meetingId: string | null, text: string, now = new Date()) {
+/**
+ * Work to do in the same transaction as a new decision or action, e.g. linking the post it came
+ * from. It throws to roll the whole change back.
+ */
+export type AlsoInTransaction = (tx: Prisma.TransactionClient, createdId: string) => Promise<void>;
+
+export async function addDecision(access: InitiativeAccess, meetingId: string | null, text: string, now = new Date(), also?: AlsoInTransaction) {
   const notEditor = requireEditor(access);
   if (notEditor) return notEditor;
   if (meetingId && !(await findMeeting(access, meetingId))) return refused("That meeting is not in this initiative.");
@@ -535,13 +560,19 @@ export async function addDecision(access: InitiativeAccess, meetingId: string | 
   const decision = await prisma.$transaction(async (tx) => {
     const created = await tx.decision.create({ data: { initiativeId: access.initiativeId, meetingId, text, decidedAt: now, createdById: access.user.id } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "decision.recorded", entity: "decision", entityId: created.id, after: { text } });
+    await also?.(tx, created.id);
     return created;
   });
   return { ok: true as const, decisionId: decision.id };
 }
 
 /** An action with an owner (a member), their agency, and a due date. */
-export async function addAction(access: InitiativeAccess, meetingId: string | null, input: { title: string; ownerId: string; dueDate: string }) {
+export async function addAction(
+  access: InitiativeAccess,
+  meetingId: string | null,
+  input: { title: string; ownerId: string; dueDate: string },
+  also?: AlsoInTransaction,
+) {
   const notEditor = requireEditor(access);
   if (notEditor) return notEditor;
   if (meetingId && !(await findMeeting(access, meetingId))) return refused("That meeting is not in this initiative.");
@@ -571,6 +602,7 @@ export async function addAction(access: InitiativeAccess, meetingId: string | nu
       entityId: created.id,
       after: { title: input.title, owner: owner.user.name, agency: owner.agency.name, due: input.dueDate },
     });
+    await also?.(tx, created.id);
     return created;
   });
   return { ok: true as const, actionId: action.id };

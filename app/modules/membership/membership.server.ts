@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { getAuditActor, recordAudit, recordRefusal } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
+import { recordSystemPost, publishSystemPosts } from "~/modules/updates/system-posts.server";
 import { prisma } from "~/utils/db.server";
 import type { InitiativeAccess } from "~/utils/policy.server";
 import { grantableRoles, type InitiativeRole } from "~/utils/policy";
@@ -350,8 +351,9 @@ export async function removeMember(access: InitiativeAccess, membershipId: strin
   if (member.role === "lead" && (await leadCount(access.initiativeId)) <= 1) {
     return refuse("remove: would leave no lead", LAST_LEAD);
   }
-  await prisma.$transaction(async (tx) => {
+  const systemPostIds = await prisma.$transaction(async (tx) => {
     await tx.membership.delete({ where: { id: member.id } });
+    const posts: string[] = [];
     // Roles they held in this initiative's register fall vacant, visibly, rather than
     // naming someone who can no longer see the initiative.
     const held = await tx.registerRole.findMany({
@@ -369,6 +371,14 @@ export async function removeMember(access: InitiativeAccess, membershipId: strin
         before: { title: role.title, holder: member.user.name },
         after: { title: role.title, holder: "vacant" },
       });
+      posts.push(
+        await recordSystemPost(tx, {
+          initiativeId: access.initiativeId,
+          event: "role.vacant",
+          body: `“${role.title}” is now vacant: ${member.user.name} ${leaving ? "left" : "is no longer a member of"} the initiative. Until someone holds it, no one is accountable for its responsibilities.`,
+          linkPath: `/initiatives/${access.initiativeId}/roles/${role.id}`,
+        }),
+      );
     }
     await recordAudit(tx, {
       actor,
@@ -378,7 +388,9 @@ export async function removeMember(access: InitiativeAccess, membershipId: strin
       entityId: member.id,
       before: { name: member.user.name, role: member.role, agency: member.agency.name },
     });
+    return posts;
   });
+  publishSystemPosts(access.initiativeId, systemPostIds);
   return { ok: true as const, name: member.user.name, leaving };
 }
 

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
+import { recordSystemPost, publishSystemPosts } from "~/modules/updates/system-posts.server";
 import { prisma } from "~/utils/db.server";
 import { toCalendarDateString, parseCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";
@@ -186,7 +187,7 @@ export async function createRole(access: InitiativeAccess, input: RoleInput) {
   const problem = await checkRoleInput(access, input, null);
   if (problem) return problem;
   const actor = await getAuditActor(access.user);
-  const role = await prisma.$transaction(async (tx) => {
+  const { role, systemPostId } = await prisma.$transaction(async (tx) => {
     const created = await tx.registerRole.create({
       data: { ...roleData(input), initiativeId: access.initiativeId, createdById: access.user.id, lastConfirmedAt: new Date() },
     });
@@ -198,9 +199,20 @@ export async function createRole(access: InitiativeAccess, input: RoleInput) {
       entityId: created.id,
       after: { title: input.title, holder: input.holderId ? "filled" : "vacant", time: describeTime(input.timeUnit, input.timeAmount) },
     });
-    return created;
+    const systemPostId = input.holderId ? null : await announceVacancy(tx, access.initiativeId, created.id, `The new role “${input.title}” is vacant`);
+    return { role: created, systemPostId };
   });
+  publishSystemPosts(access.initiativeId, [systemPostId]);
   return { ok: true as const, roleId: role.id };
+}
+
+function announceVacancy(tx: Prisma.TransactionClient, initiativeId: string, roleId: string, headline: string) {
+  return recordSystemPost(tx, {
+    initiativeId,
+    event: "role.vacant",
+    body: `${headline}. Until someone holds it, no one is accountable for its responsibilities.`,
+    linkPath: `/initiatives/${initiativeId}/roles/${roleId}`,
+  });
 }
 
 export async function updateRole(access: InitiativeAccess, roleId: string, input: RoleInput) {
@@ -210,12 +222,17 @@ export async function updateRole(access: InitiativeAccess, roleId: string, input
   const problem = await checkRoleInput(access, input, roleId);
   if (problem) return problem;
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  const systemPostId = await prisma.$transaction(async (tx) => {
     const before = await roleForAudit(tx, access.initiativeId, roleId);
     await tx.registerRole.update({ where: { id: roleId }, data: roleData(input) });
     const after = await roleForAudit(tx, access.initiativeId, roleId);
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "role.updated", entity: "role", entityId: roleId, before, after });
+    // Only the moment a held role falls vacant is news.
+    return existing.holderId && !input.holderId
+      ? announceVacancy(tx, access.initiativeId, roleId, `“${input.title}” is now vacant: ${existing.holder?.name ?? "its holder"} no longer holds it`)
+      : null;
   });
+  publishSystemPosts(access.initiativeId, [systemPostId]);
   return { ok: true as const, roleId };
 }
 

@@ -1,0 +1,415 @@
+import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { addAction, addDecision } from "~/modules/meetings/meetings.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { publishFeedChange } from "~/realtime/publish.server";
+import { prisma } from "~/utils/db.server";
+import { can } from "~/utils/policy";
+import type { InitiativeAccess } from "~/utils/policy.server";
+import { findMentions, type MentionResult } from "./mentions";
+import type { PostCategory, PromoteInput } from "./schema";
+
+/**
+ * An initiative's updates feed: posts, one level of replies, @mentions, edits kept as revisions,
+ * removal that leaves a marker, posts turned into decisions and actions, the portal's own event
+ * posts, and each member's read marker. Every query is scoped by the caller's checked access.
+ */
+
+type Refused = { ok: false; field?: string; message: string };
+const refused = (message: string, field?: string): Refused => ({ ok: false, field, message });
+
+/** Threads on one page of the feed; older ones are a link away. */
+export const THREADS_PER_PAGE = 20;
+
+const personSelect = { id: true, name: true, agency: { select: { name: true } } } as const;
+
+const postSelect = {
+  id: true,
+  parentId: true,
+  category: true,
+  body: true,
+  systemEvent: true,
+  linkPath: true,
+  createdAt: true,
+  activityAt: true,
+  editedAt: true,
+  removedAt: true,
+  decisionId: true,
+  actionItemId: true,
+  author: { select: personSelect },
+  removedBy: { select: { name: true } },
+} as const satisfies Prisma.PostSelect;
+
+type PostRow = Prisma.PostGetPayload<{ select: typeof postSelect }>;
+
+/** Who and what can be @mentioned in an initiative: its members, and the agencies they represent. */
+async function mentionables(initiativeId: string) {
+  const [members, agencies] = await Promise.all([
+    prisma.membership.findMany({
+      where: { initiativeId },
+      select: { userId: true, agencyId: true, user: { select: { name: true } }, agency: { select: { id: true, name: true } } },
+      orderBy: { user: { name: "asc" } },
+    }),
+    prisma.initiativeAgency.findMany({ where: { initiativeId }, select: { agency: { select: { id: true, name: true } } } }),
+  ]);
+  const agencyById = new Map<string, { id: string; name: string }>();
+  for (const a of agencies) agencyById.set(a.agency.id, a.agency);
+  for (const m of members) agencyById.set(m.agency.id, m.agency);
+  return {
+    people: members.map((m) => ({ id: m.userId, name: m.user.name, agencyId: m.agencyId, agencyName: m.agency.name })),
+    agencies: [...agencyById.values()].sort((a, b) => a.name.localeCompare(b.name, "en-GB")),
+  };
+}
+
+export async function getMentionables(initiativeId: string) {
+  const { people, agencies } = await mentionables(initiativeId);
+  return { people: people.map(({ id, name, agencyName }) => ({ id, name, agencyName })), agencies };
+}
+
+async function resolveMentions(initiativeId: string, body: string): Promise<MentionResult | Refused> {
+  const { people, agencies } = await mentionables(initiativeId);
+  const result = findMentions(body, people, agencies);
+  if (result.unknown.length > 0) {
+    const list = result.unknown.map((u) => `“${u}”`).join(", ");
+    return refused(
+      `${list} ${result.unknown.length === 1 ? "is" : "are"} not a member or agency of this initiative. Check the spelling against the list of people you can mention, or remove the @.`,
+      "body",
+    );
+  }
+  return result;
+}
+
+const mentionRows = (postId: string, mentions: MentionResult, authorId: string) =>
+  mentions.people.filter((p) => p.userId !== authorId).map((p) => ({ postId, userId: p.userId, via: p.via }));
+
+function view(row: PostRow, mentionNames: string[], unreadAfter: Date | null, viewerId: string) {
+  const removed = row.removedAt !== null;
+  return {
+    id: row.id,
+    category: row.category,
+    // NOTE: a removed post's text stays in the database for the audit log, never on the page.
+    body: removed ? null : row.body,
+    systemEvent: row.systemEvent,
+    linkPath: row.linkPath,
+    createdAt: row.createdAt,
+    editedAt: row.editedAt,
+    removed: removed ? { at: row.removedAt!, byName: row.removedBy?.name ?? "someone" } : null,
+    decisionId: row.decisionId,
+    actionItemId: row.actionItemId,
+    author: row.author ? { id: row.author.id, name: row.author.name, agencyName: row.author.agency.name } : null,
+    mentionNames: removed ? [] : mentionNames,
+    unread: !removed && unreadAfter !== null && row.createdAt > unreadAfter && row.author?.id !== viewerId,
+  };
+}
+export type PostView = ReturnType<typeof view>;
+export type ThreadView = PostView & { replies: PostView[] };
+
+/** Names as they were written in each post's mentions, to highlight them. */
+async function mentionNamesFor(initiativeId: string, rows: PostRow[]) {
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return new Map<string, string[]>();
+  const mentions = await prisma.postMention.findMany({
+    where: { postId: { in: ids } },
+    select: { postId: true, via: true, user: { select: { name: true, agency: { select: { name: true } } } } },
+  });
+  const byPost = new Map<string, Set<string>>();
+  for (const m of mentions) {
+    const names = byPost.get(m.postId) ?? new Set<string>();
+    names.add(m.user.name);
+    byPost.set(m.postId, names);
+  }
+  // Agency mentions are found again in the text, since the agency itself is not a row.
+  const { agencies } = await mentionables(initiativeId);
+  const result = new Map<string, string[]>();
+  for (const row of rows) {
+    const names = [...(byPost.get(row.id) ?? [])];
+    const agencyNames = findMentions(row.body, [], agencies).names;
+    result.set(row.id, [...names, ...agencyNames]);
+  }
+  return result;
+}
+
+/** The moment after which this member's updates count as unread. */
+async function readMarker(initiativeId: string, userId: string) {
+  const membership = await prisma.membership.findUnique({
+    where: { initiativeId_userId: { initiativeId, userId } },
+    select: { feedReadAt: true, joinedAt: true },
+  });
+  return membership ? (membership.feedReadAt ?? membership.joinedAt) : null;
+}
+
+type Cursor = { at: Date; id: string };
+
+export function parseCursor(value: string | null): Cursor | null | "invalid" {
+  if (value === null || value === "") return null;
+  const [at, id] = value.split("_");
+  const date = at ? new Date(Number(at)) : null;
+  if (!date || Number.isNaN(date.getTime()) || !id || !/^[A-Za-z0-9]{1,40}$/.test(id)) return "invalid";
+  return { at: date, id };
+}
+const cursorOf = (post: { activityAt: Date; id: string }) => `${post.activityAt.getTime()}_${post.id}`;
+
+/**
+ * One page of the feed, newest activity first, with every reply (oldest first) and which posts
+ * are new to the viewer.
+ */
+export async function listFeed(initiativeId: string, viewerId: string, cursor: Cursor | null) {
+  const unreadAfter = await readMarker(initiativeId, viewerId);
+  const threads = await prisma.post.findMany({
+    where: {
+      initiativeId,
+      parentId: null,
+      ...(cursor ? { OR: [{ activityAt: { lt: cursor.at } }, { activityAt: cursor.at, id: { lt: cursor.id } }] } : {}),
+    },
+    select: { ...postSelect },
+    orderBy: [{ activityAt: "desc" }, { id: "desc" }],
+    take: THREADS_PER_PAGE + 1,
+  });
+  const page = threads.slice(0, THREADS_PER_PAGE);
+  const replies = page.length
+    ? await prisma.post.findMany({ where: { parentId: { in: page.map((t) => t.id) } }, select: postSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })
+    : [];
+  const names = await mentionNamesFor(initiativeId, [...page, ...replies]);
+  const repliesByThread = new Map<string, PostView[]>();
+  for (const reply of replies) {
+    const list = repliesByThread.get(reply.parentId!) ?? [];
+    list.push(view(reply, names.get(reply.id) ?? [], unreadAfter, viewerId));
+    repliesByThread.set(reply.parentId!, list);
+  }
+  return {
+    threads: page.map((t): ThreadView => ({ ...view(t, names.get(t.id) ?? [], unreadAfter, viewerId), replies: repliesByThread.get(t.id) ?? [] })),
+    olderCursor: threads.length > THREADS_PER_PAGE ? cursorOf(page[page.length - 1]!) : null,
+  };
+}
+
+/** Everything up to now has been seen. */
+export async function markFeedRead(access: InitiativeAccess, now = new Date()) {
+  await prisma.membership.update({ where: { id: access.membership.id }, data: { feedReadAt: now } });
+}
+
+/** "Mark as unread": this post and everything after it count as new again. */
+export async function markUnreadFrom(access: InitiativeAccess, postId: string) {
+  const post = await prisma.post.findFirst({ where: { id: postId, initiativeId: access.initiativeId }, select: { createdAt: true } });
+  if (!post) return refused("That update is not in this initiative.");
+  await prisma.membership.update({ where: { id: access.membership.id }, data: { feedReadAt: new Date(post.createdAt.getTime() - 1) } });
+  return { ok: true as const };
+}
+
+export async function createPost(access: InitiativeAccess, input: { category: PostCategory; body: string }, now = new Date()) {
+  if (!can(access.membership.role, "post_updates")) return refused("Observers can read the updates but not post.");
+  const mentions = await resolveMentions(access.initiativeId, input.body);
+  if ("ok" in mentions) return mentions;
+  const actor = await getAuditActor(access.user);
+  const post = await prisma.$transaction(async (tx) => {
+    const created = await tx.post.create({
+      data: { initiativeId: access.initiativeId, authorId: access.user.id, category: input.category, body: input.body, createdAt: now, activityAt: now },
+    });
+    const rows = mentionRows(created.id, mentions, access.user.id);
+    if (rows.length) await tx.postMention.createMany({ data: rows });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "post.created",
+      entity: "post",
+      entityId: created.id,
+      after: { category: input.category, length: input.body.length, mentioned: rows.length },
+    });
+    return created;
+  });
+  publishFeedChange({ initiativeId: access.initiativeId, postId: post.id });
+  return { ok: true as const, postId: post.id, mentioned: mentions.people.filter((p) => p.userId !== access.user.id).length };
+}
+
+export async function replyToPost(access: InitiativeAccess, postId: string, body: string, now = new Date()) {
+  if (!can(access.membership.role, "post_updates")) return refused("Observers can read the updates but not reply.");
+  const parent = await prisma.post.findFirst({ where: { id: postId, initiativeId: access.initiativeId }, select: { id: true, parentId: true, removedAt: true } });
+  if (!parent) return refused("That update is not in this initiative.");
+  const threadId = parent.parentId ?? parent.id;
+  const mentions = await resolveMentions(access.initiativeId, body);
+  if ("ok" in mentions) return mentions;
+  const actor = await getAuditActor(access.user);
+  const reply = await prisma.$transaction(async (tx) => {
+    const created = await tx.post.create({
+      data: { initiativeId: access.initiativeId, authorId: access.user.id, parentId: threadId, category: "reply", body, createdAt: now, activityAt: now },
+    });
+    await tx.post.update({ where: { id: threadId }, data: { activityAt: now } });
+    const rows = mentionRows(created.id, mentions, access.user.id);
+    if (rows.length) await tx.postMention.createMany({ data: rows });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "post.replied",
+      entity: "post",
+      entityId: created.id,
+      after: { thread: threadId, length: body.length, mentioned: rows.length },
+    });
+    return created;
+  });
+  publishFeedChange({ initiativeId: access.initiativeId, postId: reply.id });
+  return { ok: true as const, postId: reply.id, threadId };
+}
+
+/** A post for its own pages (edit, turn into a decision or action), or null. */
+export async function getPost(initiativeId: string, postId: string) {
+  return prisma.post.findFirst({
+    where: { id: postId, initiativeId },
+    select: { ...postSelect, authorId: true },
+  });
+}
+
+/** Why this person may not edit this post, or null when they may. */
+export function editRefusal(access: InitiativeAccess, post: { authorId: string | null; removedAt: Date | null; systemEvent: string | null }) {
+  if (post.removedAt) return "This update was removed, so it cannot be edited.";
+  if (post.systemEvent || post.authorId !== access.user.id) return "Only the person who wrote an update can edit it.";
+  if (!can(access.membership.role, "post_updates")) return "Observers cannot edit updates.";
+  return null;
+}
+
+/** Why this person may not remove this post, or null when they may. */
+export function removeRefusal(access: InitiativeAccess, post: { authorId: string | null; removedAt: Date | null }) {
+  if (post.removedAt) return "This update has already been removed.";
+  const own = post.authorId === access.user.id && can(access.membership.role, "post_updates");
+  if (!own && !can(access.membership.role, "moderate_updates")) return "Only its author, a lead or a coordinator can remove an update.";
+  return null;
+}
+
+export async function editPost(access: InitiativeAccess, postId: string, input: { category?: PostCategory; body: string }, now = new Date()) {
+  const post = await getPost(access.initiativeId, postId);
+  if (!post) return refused("That update is not in this initiative.");
+  const refusal = editRefusal(access, post);
+  if (refusal) return refused(refusal);
+  const category = post.parentId ? post.category : (input.category ?? post.category);
+  if (category === post.category && input.body === post.body) return { ok: true as const, changed: false };
+  const mentions = await resolveMentions(access.initiativeId, input.body);
+  if ("ok" in mentions) return mentions;
+  const actor = await getAuditActor(access.user);
+  await prisma.$transaction(async (tx) => {
+    await tx.postRevision.create({ data: { postId, category: post.category, body: post.body, replacedAt: now } });
+    await tx.post.update({ where: { id: postId }, data: { category, body: input.body, editedAt: now } });
+    await tx.postMention.deleteMany({ where: { postId } });
+    const rows = mentionRows(postId, mentions, access.user.id);
+    if (rows.length) await tx.postMention.createMany({ data: rows });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "post.edited",
+      entity: "post",
+      entityId: postId,
+      before: { category: post.category, body: post.body },
+      after: { category, body: input.body },
+    });
+  });
+  publishFeedChange({ initiativeId: access.initiativeId, postId });
+  return { ok: true as const, changed: true };
+}
+
+/** Removes a post from view: the feed shows that it was removed, and by whom; the audit log keeps the text. */
+export async function removePost(access: InitiativeAccess, postId: string, now = new Date()) {
+  const post = await getPost(access.initiativeId, postId);
+  if (!post) return refused("That update is not in this initiative.");
+  const refusal = removeRefusal(access, post);
+  if (refusal) return refused(refusal);
+  const actor = await getAuditActor(access.user);
+  const changed = await prisma.$transaction(async (tx) => {
+    // Only if nobody removed it a moment ago.
+    const { count } = await tx.post.updateMany({ where: { id: postId, removedAt: null }, data: { removedAt: now, removedById: access.user.id } });
+    if (count === 0) return false;
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "post.removed",
+      entity: "post",
+      entityId: postId,
+      before: { category: post.category, body: post.body, author: post.author?.name ?? "the portal" },
+    });
+    return true;
+  });
+  if (!changed) return refused("This update has already been removed.");
+  publishFeedChange({ initiativeId: access.initiativeId, postId });
+  return { ok: true as const };
+}
+
+class AlreadyPromoted extends Error {}
+
+/** Records a post as a formal decision, or turns it into an action, linked both ways, in one transaction. */
+export async function promotePost(access: InitiativeAccess, postId: string, input: PromoteInput) {
+  if (!can(access.membership.role, "edit_records")) return refused("Only a lead or a coordinator can record decisions and actions from updates.");
+  const post = await getPost(access.initiativeId, postId);
+  if (!post || post.removedAt) return refused("That update is not in this initiative, or was removed.");
+  if (post.decisionId || post.actionItemId) return refused("This update has already been recorded as a decision or an action.");
+  const link = (field: "decisionId" | "actionItemId") => async (tx: Prisma.TransactionClient, createdId: string) => {
+    const { count } = await tx.post.updateMany({ where: { id: postId, decisionId: null, actionItemId: null }, data: { [field]: createdId } });
+    if (count === 0) throw new AlreadyPromoted();
+  };
+  try {
+    const result =
+      input.as === "decision"
+        ? await addDecision(access, null, input.text, new Date(), link("decisionId"))
+        : await addAction(access, null, { title: input.title, ownerId: input.ownerId, dueDate: input.dueDate }, link("actionItemId"));
+    if (!result.ok) return result;
+  } catch (error) {
+    if (error instanceof AlreadyPromoted) return refused("This update has already been recorded as a decision or an action.");
+    throw error;
+  }
+  publishFeedChange({ initiativeId: access.initiativeId, postId });
+  return { ok: true as const, as: input.as };
+}
+
+/**
+ * Unread updates per initiative for the navigation, and unread mentions: three queries however
+ * many initiatives the person belongs to.
+ */
+export async function unreadCounts(userId: string) {
+  const memberships = await prisma.membership.findMany({ where: { userId }, select: { initiativeId: true, feedReadAt: true, joinedAt: true } });
+  if (memberships.length === 0) return { byInitiative: {} as Record<string, number>, mentions: 0 };
+  const since = memberships.map((m) => ({ initiativeId: m.initiativeId, createdAt: { gt: m.feedReadAt ?? m.joinedAt } }));
+  const notMine = { OR: [{ authorId: null }, { authorId: { not: userId } }] };
+  const [groups, mentions] = await Promise.all([
+    prisma.post.groupBy({ by: ["initiativeId"], where: { AND: [{ OR: since }, notMine], removedAt: null }, _count: { _all: true } }),
+    prisma.postMention.count({ where: { userId, post: { removedAt: null, OR: since } } }),
+  ]);
+  return { byInitiative: Object.fromEntries(groups.map((g) => [g.initiativeId, g._count._all])), mentions };
+}
+
+/** The updates that mention this person, across every initiative they are still a member of, newest first. */
+export async function listMentions(userId: string, limit = 50) {
+  const memberships = await prisma.membership.findMany({
+    where: { userId },
+    select: { initiativeId: true, feedReadAt: true, joinedAt: true, initiative: { select: { name: true } } },
+  });
+  const markers = new Map(memberships.map((m) => [m.initiativeId, m]));
+  const rows = await prisma.postMention.findMany({
+    where: { userId, post: { removedAt: null, initiativeId: { in: [...markers.keys()] } } },
+    select: {
+      via: true,
+      post: { select: { id: true, initiativeId: true, parentId: true, body: true, category: true, createdAt: true, author: { select: personSelect } } },
+    },
+    orderBy: { post: { createdAt: "desc" } },
+    take: limit,
+  });
+  return rows.map(({ via, post }) => {
+    const marker = markers.get(post.initiativeId)!;
+    return {
+      id: post.id,
+      threadId: post.parentId ?? post.id,
+      via,
+      body: post.body,
+      category: post.category,
+      createdAt: post.createdAt,
+      author: post.author ? { name: post.author.name, agencyName: post.author.agency.name } : null,
+      initiative: { id: post.initiativeId, name: marker.initiative.name },
+      unread: post.createdAt > (marker.feedReadAt ?? marker.joinedAt),
+    };
+  });
+}
+
+/** For the initiative's overview: the three latest threads and how many updates are new to the viewer. */
+export async function getUpdatesSummary(initiativeId: string, viewerId: string) {
+  const unreadAfter = await readMarker(initiativeId, viewerId);
+  const [latest, unread] = await Promise.all([
+    prisma.post.findMany({ where: { initiativeId, parentId: null, removedAt: null }, select: postSelect, orderBy: [{ activityAt: "desc" }, { id: "desc" }], take: 3 }),
+    unreadAfter
+      ? prisma.post.count({ where: { initiativeId, removedAt: null, createdAt: { gt: unreadAfter }, OR: [{ authorId: null }, { authorId: { not: viewerId } }] } })
+      : Promise.resolve(0),
+  ]);
+  return { latest: latest.map((p) => view(p, [], unreadAfter, viewerId)), unread };
+}
