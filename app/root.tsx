@@ -87,9 +87,12 @@ function LiveRevalidation({ enabled }: { enabled: boolean }) {
 function CountBadge({ count, label }: { count: number; label: string }) {
   if (count === 0) return null;
   return (
-    <span className="ml-1 rounded-full bg-white px-2 py-0.5 text-sm font-bold text-brand-800">
+    <>
+      {" "}
+      <span className="ml-1 rounded-full bg-white px-2 py-0.5 text-sm font-bold text-brand-800">
       {count > 99 ? "99+" : count} {label}
-    </span>
+      </span>
+    </>
   );
 }
 

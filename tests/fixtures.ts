@@ -3,6 +3,7 @@ import { createSessionCookie } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/auth.server";
 import type { InitiativeRole } from "~/utils/policy";
+import type { InitiativeAccess } from "~/utils/policy.server";
 
 /** Test data made through the real database. Names are unique so files never collide. */
 const unique = () => randomUUID().slice(0, 8);
@@ -75,4 +76,10 @@ export async function statusOf(run: () => unknown): Promise<number> {
     if (init?.status) return init.status;
     throw thrown;
   }
+}
+
+/** The checked access a route would hand a module, for calling modules directly. */
+export async function accessOf(user: SessionUser, initiativeId: string): Promise<InitiativeAccess> {
+  const m = await prisma.membership.findFirstOrThrow({ where: { initiativeId, userId: user.id } });
+  return { user, initiativeId, membership: { id: m.id, role: m.role as InitiativeRole, agencyId: m.agencyId } };
 }

@@ -207,8 +207,8 @@ function NewPostForm({
   const navigation = useNavigation();
   const [form, fields] = useSchemaForm(PostSchema, { id: "new-post", lastResult });
   return (
-    // Keyed by the location, so that the form is empty again after a post.
-    <section key={location.key} aria-labelledby="new-post-heading" className="max-w-2xl border border-slate-300 bg-white p-5">
+    // A successful post ends on its own address (#post-…): keyed by it, the form is empty again.
+    <section key={location.hash} aria-labelledby="new-post-heading" className="max-w-2xl border border-slate-300 bg-white p-5">
       <h3 id="new-post-heading" className="mb-3 text-xl font-bold">
         Post an update
       </h3>
@@ -283,7 +283,7 @@ function ReplyForm({ threadId, authorName, lastResult }: { threadId: string; aut
   const [form, fields] = useSchemaForm(ReplySchema, { id: `reply-${threadId}`, lastResult });
   const replying = navigation.state !== "idle" && navigation.formData?.get("postId") === threadId && navigation.formData?.get("intent") === "reply";
   return (
-    <details key={location.key} open={Boolean(lastResult)} className="no-print mt-3">
+    <details key={location.hash} open={Boolean(lastResult)} className="no-print mt-3">
       <summary className="cursor-pointer text-base text-brand-700 underline">Reply to {authorName}</summary>
       <Form method="post" {...getFormProps(form)} className="mt-3 max-w-2xl space-y-3">
         <input type="hidden" name="intent" value="reply" />

@@ -19,9 +19,7 @@ import {
 import { ExpenditureSchema, FundingStreamSchema, InKindSchema } from "~/modules/funding/schema";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import type { InitiativeAccess } from "~/utils/policy.server";
-import type { InitiativeRole } from "~/utils/policy";
-import { addMember, createAgency, createInitiative, createUser } from "../fixtures";
+import { addMember, createAgency, createInitiative, createUser, accessOf as accessFor } from "../fixtures";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const TODAY = day("2026-12-01");
@@ -32,10 +30,7 @@ let social: string;
 let health: string;
 let school: string;
 
-async function accessOf(user: SessionUser, id = initiativeId): Promise<InitiativeAccess> {
-  const m = await prisma.membership.findFirstOrThrow({ where: { initiativeId: id, userId: user.id } });
-  return { user, initiativeId: id, membership: { id: m.id, role: m.role as InitiativeRole, agencyId: m.agencyId } };
-}
+const accessOf = (user: SessionUser, id = initiativeId) => accessFor(user, id);
 
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } } }, values: Record<string, string>): T {
   const parsed = schema.safeParse(values);

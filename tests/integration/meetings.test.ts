@@ -21,19 +21,14 @@ import {
 import { MeetingSchema, type MeetingInput } from "~/modules/meetings/schema";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import type { InitiativeAccess } from "~/utils/policy.server";
-import type { InitiativeRole } from "~/utils/policy";
-import { addMember, createAgency, createInitiative, createUser } from "../fixtures";
+import { addMember, createAgency, createInitiative, createUser, accessOf as accessFor } from "../fixtures";
 
 let lead: SessionUser;
 let teacher: SessionUser;
 let initiativeId: string;
 const NOW = new Date("2026-11-26T12:00:00Z");
 
-async function accessOf(user: SessionUser): Promise<InitiativeAccess> {
-  const m = await prisma.membership.findFirstOrThrow({ where: { initiativeId, userId: user.id } });
-  return { user, initiativeId, membership: { id: m.id, role: m.role as InitiativeRole, agencyId: m.agencyId } };
-}
+const accessOf = (user: SessionUser) => accessFor(user, initiativeId);
 
 function meeting(values: Record<string, string> = {}): MeetingInput {
   const parsed = MeetingSchema.safeParse({
