@@ -301,8 +301,10 @@ async function main() {
   // Imported here, like the modules above: the database client must load after migrating.
   const { seedFunding } = await import("./seed-funding");
   await seedFunding(accessByInitiative, agencyIds);
+  const { seedUpdates } = await import("./seed-updates");
+  const posts = await seedUpdates(accessByInitiative);
 
-  console.log(`Demo added: ${AGENCIES.length} agencies, ${PEOPLE.length} people, ${INITIATIVES.length} initiatives.`);
+  console.log(`Demo added: ${AGENCIES.length} agencies, ${PEOPLE.length} people, ${INITIATIVES.length} initiatives, ${posts} updates and replies.`);
   console.log(`Every demo account's password is: ${DEMO_PASSWORD}\n`);
   console.log("Sign in as:");
   for (const person of PEOPLE) {

@@ -43,6 +43,9 @@ try {
   await page.getByRole("heading", { level: 1, name: "Northshire SEND Early Help Partnership" }).waitFor();
   await shoot("initiative-dashboard");
   const initiativeUrl = page.url().replace(/\?.*$/, "");
+  await page.goto(`${initiativeUrl}/updates`);
+  await page.getByRole("heading", { name: "Latest updates" }).waitFor();
+  await shoot("updates");
   await page.goto(`${initiativeUrl}/roles`);
   await shoot("roles-register");
   await page.getByRole("link", { name: "Hold the pooled budget" }).click();
@@ -86,6 +89,8 @@ try {
   await signIn(page, "tom.hughes@northshire.example.gov.uk", true);
   await page.goto(`${base}/my-actions`);
   await shoot("my-actions");
+  await page.goto(`${base}/mentions`);
+  await shoot("mentions");
   await signIn(page, "priya.shah@northshire.example.gov.uk", true);
   await page.goto(`${base}/account`);
   await shoot("account");

@@ -15,18 +15,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** Every page of an initiative sits under this layout: its name, status, the viewer's role, its pages. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireInitiativeAccess(request, params.initiativeId);
+  const { membership, user } = await requireInitiativeAccess(request, params.initiativeId);
   const initiative = await getInitiativeSummary(params.initiativeId!);
   if (!initiative) notFound();
   const { people } = await getMentionables(initiative.id);
-  return { initiative, role: membership.role, people, };
+  return { initiative, role: membership.role, people, viewerId: user.id };
 }
 
 export default function InitiativeLayout() {
-  const { initiative, role, people } = useLoaderData<typeof loader>();
+  const { initiative, role, people, viewerId } = useLoaderData<typeof loader>();
   const live = useLiveInitiative(initiative.id);
   const unread = useUnread().byInitiative[initiative.id] ?? 0;
-  const onlineNames = people.filter((p) => live.online.includes(p.id)).map((p) => p.name);
+  // Others online here; the viewer knows they are.
+  const onlineNames = people.filter((p) => p.id !== viewerId && live.online.includes(p.id)).map((p) => p.name);
   const tabs: Tab[] = [
     { to: ".", label: "Overview", end: true },
     { to: "updates", label: unread > 0 ? `Updates (${unread} new)` : "Updates" },

@@ -272,19 +272,19 @@ function Thread({ thread, viewer, lastResult }: { thread: ThreadView; viewer: { 
           ))}
         </ol>
       ) : null}
-      {viewer.mayPost ? <ReplyForm threadId={thread.id} authorName={thread.author?.name ?? "the portal"} lastResult={lastResult} /> : null}
+      {viewer.mayPost ? <ReplyForm threadId={thread.id} authorName={thread.author?.name ?? null} lastResult={lastResult} /> : null}
     </PostCard>
   );
 }
 
-function ReplyForm({ threadId, authorName, lastResult }: { threadId: string; authorName: string; lastResult?: SubmissionResult<string[]> }) {
+function ReplyForm({ threadId, authorName, lastResult }: { threadId: string; authorName: string | null; lastResult?: SubmissionResult<string[]> }) {
   const location = useLocation();
   const navigation = useNavigation();
   const [form, fields] = useSchemaForm(ReplySchema, { id: `reply-${threadId}`, lastResult });
   const replying = navigation.state !== "idle" && navigation.formData?.get("postId") === threadId && navigation.formData?.get("intent") === "reply";
   return (
     <details key={location.hash} open={Boolean(lastResult)} className="no-print mt-3">
-      <summary className="cursor-pointer text-base text-brand-700 underline">Reply to {authorName}</summary>
+      <summary className="cursor-pointer text-base text-brand-700 underline">{authorName ? `Reply to ${authorName}` : "Reply"}</summary>
       <Form method="post" {...getFormProps(form)} className="mt-3 max-w-2xl space-y-3">
         <input type="hidden" name="intent" value="reply" />
         <input type="hidden" name="postId" value={threadId} />
