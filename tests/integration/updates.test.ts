@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, test } from "vitest";
+import { createStream, updateStream } from "~/modules/funding/funding.server";
+import { FundingStreamSchema } from "~/modules/funding/schema";
 import { cancelMeeting, scheduleMeeting } from "~/modules/meetings/meetings.server";
 import { MeetingSchema } from "~/modules/meetings/schema";
 import { createRole } from "~/modules/roles/roles.server";
@@ -220,6 +222,18 @@ describe("the portal's own posts", () => {
     expect(system[2]!.body).toContain("“Designated clinical officer” is vacant");
     // They count as unread for everyone, since no one wrote them.
     expect((await unreadCounts(lead.id)).byInitiative[initiativeId]).toBe(3);
+  });
+
+  test("funding is announced once, when it is confirmed, not while it is only pledged", async () => {
+    const leadAccess = await accessOf(lead, initiativeId);
+    const input = FundingStreamSchema.parse({ name: "Pooled budget", type: "pooled", agencyId: lead.agencyId, status: "pledged", startDate: "2026-04-01", endDate: "2027-03-31", totalAmount: "60,000" });
+    const created = await createStream(leadAccess, input);
+    if (!created.ok) throw new Error(created.message);
+    expect(await prisma.post.count({ where: { initiativeId, systemEvent: "funding.confirmed" } })).toBe(0);
+    await updateStream(leadAccess, created.streamId, { ...input, status: "confirmed" });
+    await updateStream(leadAccess, created.streamId, { ...input, status: "received" });
+    const posts = await prisma.post.findMany({ where: { initiativeId, systemEvent: "funding.confirmed" }, select: { body: true } });
+    expect(posts).toEqual([{ body: expect.stringContaining("Funding confirmed: “Pooled budget”, £60,000.00") }]);
   });
 });
 
