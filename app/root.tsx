@@ -19,6 +19,7 @@ import { unreadCounts } from "./modules/updates/updates.server";
 import { useLiveRevalidation } from "./realtime/use-live-initiative";
 import { useUnread } from "./realtime/use-unread";
 import { getSessionUser } from "./utils/auth.server";
+import { mayViewActivityAudit } from "./utils/policy.server";
 import { useNonce } from "./utils/nonce-provider";
 
 export const links: LinksFunction = () => [
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSessionUser(request);
   return {
     user: session
-      ? { id: session.user.id, name: session.user.name, isAdmin: session.user.isAdmin }
+      ? { id: session.user.id, name: session.user.name, isAdmin: session.user.isAdmin, seesActivity: mayViewActivityAudit(session.user) }
       : null,
     unread: session ? await unreadCounts(session.user.id) : null,
   };
@@ -96,7 +97,7 @@ function CountBadge({ count, label }: { count: number; label: string }) {
   );
 }
 
-function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null }) {
+function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; seesActivity: boolean } | null }) {
   const unread = useUnread();
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded px-2 py-1 underline-offset-4 hover:underline ${isActive ? "font-semibold underline" : ""}`;
@@ -119,6 +120,11 @@ function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null 
               Mentions
               <CountBadge count={unread.mentions} label="new" />
             </NavLink>
+            {user.seesActivity ? (
+              <NavLink to="/activity" className={navClass}>
+                Audit of activity
+              </NavLink>
+            ) : null}
             {user.isAdmin ? (
               <NavLink to="/admin" className={navClass}>
                 Administration

@@ -101,6 +101,18 @@ export async function requireAllowed(request: Request, access: InitiativeAccess,
   forbidden();
 }
 
+/**
+ * Someone who may see the authority-wide audit of activity: an administrator, or a person an
+ * administrator granted it; anyone else gets the same 404 as for any unknown page.
+ */
+export async function requireActivityAuditor(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!mayViewActivityAudit(user)) notFound();
+  return user;
+}
+
+export const mayViewActivityAudit = (user: { isAdmin: boolean; canViewActivityAudit: boolean }) => user.isAdmin || user.canViewActivityAudit;
+
 /** A portal administrator, or the same 404 as for any unknown page. */
 export async function requireAdmin(request: Request): Promise<SessionUser> {
   const user = await requireUser(request);

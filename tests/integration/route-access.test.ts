@@ -23,6 +23,8 @@ const routes = Object.entries(routeModules).map(([key, mod]) => ({
 const PUBLIC = ["_index", "sign-in", "sign-up", "sign-out", "accessibility", "$", "invitations.$token", "calendar-feed.$token"];
 const SIGNED_IN = ["initiatives._index", "initiatives.new", "account", "agencies.$agencyId", "my-actions", "calendar", "mentions"];
 const isAdminRoute = (file: string) => file === "admin" || file.startsWith("admin.");
+// The authority-wide audit of activity: administrators and those they grant it.
+const ACTIVITY = ["activity", "activity[.]csv"];
 
 /** Inside an initiative: what a person's role must allow to use each route's loader and action. */
 const INITIATIVE_ROUTES: Record<string, { loader?: InitiativeAction; action?: InitiativeAction }> = {
@@ -83,7 +85,7 @@ const INITIATIVE_ROUTES: Record<string, { loader?: InitiativeAction; action?: In
 test("every route is classified", () => {
   const unclassified = routes
     .map((r) => r.file)
-    .filter((file) => !PUBLIC.includes(file) && !SIGNED_IN.includes(file) && !isAdminRoute(file) && !(file in INITIATIVE_ROUTES));
+    .filter((file) => !PUBLIC.includes(file) && !SIGNED_IN.includes(file) && !isAdminRoute(file) && !ACTIVITY.includes(file) && !(file in INITIATIVE_ROUTES));
   expect(unclassified).toEqual([]);
   const declaredButMissing = Object.keys(INITIATIVE_ROUTES).filter((file) => !routes.some((r) => r.file === file));
   expect(declaredButMissing).toEqual([]);
@@ -237,4 +239,16 @@ test("admin routes: a signed-in non-administrator gets the 404", async () => {
       expect(await statusOf(() => mod[kind]!({ request, params: { agencyId: "x" }, context })), `${file} ${kind}`).toBe(404);
     }
   }
+});
+
+test.each(ACTIVITY)("%s: only administrators and people granted it get in; others get the 404, signed-out visitors the sign-in", async (file) => {
+  const mod = routes.find((r) => r.file === file)!.mod;
+  const run = async (user: SessionUser | null) =>
+    statusOf(async () => mod.loader!({ request: await requestAs(user, "/activity?table=status"), params: {}, context }));
+  const granted = await createUser();
+  await prisma.user.update({ where: { id: granted.id }, data: { canViewActivityAudit: true } });
+  expect(await run(await createUser())).toBe(404);
+  expect(await run(null)).toBe(302);
+  expect(await run(await createUser({ isAdmin: true }))).toBe(200);
+  expect(await run({ ...granted, canViewActivityAudit: true })).toBe(200);
 });

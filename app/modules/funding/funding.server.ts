@@ -12,6 +12,7 @@ import {
   describeFte,
   describePeriod,
   describeRunOut,
+  monthsOfFundingLeft,
   endsSoonWithoutSuccessor,
   financialYearLabel,
   formatShare,
@@ -141,6 +142,55 @@ async function userNames(ids: string[]) {
   return new Map(users.map((u) => [u.id, u.name]));
 }
 
+type StreamForBudget = Pick<StreamRow, "startDate" | "endDate" | "amounts" | "spending">;
+
+/**
+ * The whole cash budget measured like one stream, from the first start to the last end: its
+ * total, spending, and when it runs out at the current rate (null with no streams).
+ */
+function wholeBudget(streams: readonly StreamForBudget[], today: Date) {
+  const balances = streams.map((stream) => streamBalance(stream));
+  const cashPence = balances.reduce((a, b) => a + b.totalPence, 0);
+  const spentPence = balances.reduce((a, b) => a + b.spentPence, 0);
+  const runOut =
+    streams.length > 0
+      ? projectRunOut(
+          {
+            balancePence: cashPence - spentPence,
+            startDate: new Date(Math.min(...streams.map((s) => s.startDate.getTime()))),
+            endDate: new Date(Math.max(...streams.map((s) => s.endDate.getTime()))),
+            spending: streams.flatMap((s) => s.spending),
+          },
+          today,
+        )
+      : null;
+  return { cashPence, spentPence, runOut };
+}
+
+/**
+ * The cash budget of many initiatives at once (the audit of activity): two queries, however many.
+ */
+export async function budgetsOf(initiativeIds: readonly string[], today = calendarToday()) {
+  const rows = await prisma.fundingStream.findMany({
+    where: { initiativeId: { in: [...initiativeIds] } },
+    select: {
+      initiativeId: true,
+      startDate: true,
+      endDate: true,
+      amounts: { select: { financialYear: true, amountPence: true } },
+      spending: { select: { spentOn: true, amountPence: true } },
+    },
+  });
+  const byInitiative = new Map<string, StreamForBudget[]>();
+  for (const row of rows) byInitiative.set(row.initiativeId, [...(byInitiative.get(row.initiativeId) ?? []), row]);
+  return new Map(
+    initiativeIds.map((id) => {
+      const budget = wholeBudget(byInitiative.get(id) ?? [], today);
+      return [id, { cashPence: budget.cashPence, balancePence: budget.cashPence - budget.spentPence, runOut: budget.runOut ? { kind: budget.runOut.kind, ...describeRunOut(budget.runOut, "budget") } : null, monthsLeft: budget.runOut ? monthsOfFundingLeft(budget.runOut, today) : null }];
+    }),
+  );
+}
+
 /** Everything the budget page shows. `today` is the UK's calendar day. */
 export async function getBudget(initiativeId: string, today = calendarToday()) {
   const [streamRows, inKind, spending, agencies] = await Promise.all([
@@ -158,21 +208,7 @@ export async function getBudget(initiativeId: string, today = calendarToday()) {
     }),
   ]);
   const streams = streamRows.map((stream) => withFigures(stream, today));
-  const cashPence = streams.reduce((a, s) => a + s.totalPence, 0);
-  const spentPence = streams.reduce((a, s) => a + s.spentPence, 0);
-  // The whole budget is measured like one stream: from the first start to the last end.
-  const whole =
-    streams.length > 0
-      ? projectRunOut(
-          {
-            balancePence: cashPence - spentPence,
-            startDate: new Date(Math.min(...streams.map((s) => s.startDate.getTime()))),
-            endDate: new Date(Math.max(...streams.map((s) => s.endDate.getTime()))),
-            spending: streamRows.flatMap((s) => s.spending),
-          },
-          today,
-        )
-      : null;
+  const { cashPence, spentPence, runOut: whole } = wholeBudget(streamRows, today);
   const names = await userNames(spending.map((s) => s.createdById));
   return {
     today,

@@ -310,6 +310,25 @@ export function projectRunOut(
 }
 
 /**
+ * Whole months of money left at the current rate: to the day it runs out, or to the end of the
+ * period if it lasts that long; 0 once spent or ended; null when there is no rate to go by.
+ */
+export function monthsOfFundingLeft(runOut: RunOut, today: Date): number | null {
+  const monthsUntil = (date: Date) => Math.max(0, Math.floor((date.getTime() - today.getTime()) / (DAY_MS * 30.4375)));
+  switch (runOut.kind) {
+    case "ended":
+    case "spent":
+      return 0;
+    case "runs_out":
+      return monthsUntil(runOut.date);
+    case "outlasts":
+      return monthsUntil(runOut.endDate);
+    default:
+      return null;
+  }
+}
+
+/**
  * A projection in plain English: `value`, a few words for a figure or a table cell; `detail`, a
  * sentence to go under it; `headline`, one line that stands alone (exports, summaries). The
  * whole budget (`subject` "budget") ends when its last stream does.

@@ -1,0 +1,249 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { PageHeading } from "~/components/ui/page-heading";
+import { StatusTag } from "~/components/ui/badges";
+import { loadActivity, parseActivityFilters, type CountTable } from "~/modules/activity/activity.server";
+import { AGENCY_COMBINATION_LABELS, INITIATIVE_STATUSES } from "~/modules/framework/framework";
+import { formatPence } from "~/modules/funding/money";
+import { requireActivityAuditor } from "~/utils/policy.server";
+
+export const meta: MetaFunction = () => [{ title: "Audit of activity – Partnership Portal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireActivityAuditor(request);
+  const { filters, errors, raw, targetGroups } = await parseActivityFilters(new URL(request.url).searchParams);
+  // Bad filters are explained, and nothing is shown in place of what was asked for.
+  const activity = filters ? await loadActivity(filters) : null;
+  return { activity, errors, raw, targetGroups, filtered: Object.values(raw).some(Boolean) };
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  combination: "Agency combination",
+  targetGroup: "Target group",
+  status: "Status",
+  from: "Running between",
+  to: "and",
+};
+
+export default function ActivityAudit() {
+  const { activity, errors, raw, targetGroups, filtered } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
+  const csvHref = (table: string) => {
+    const params = new URLSearchParams(search);
+    params.set("table", table);
+    return `/activity.csv?${params.toString()}`;
+  };
+  return (
+    <div className="space-y-10">
+      <div>
+        <PageHeading caption="Across every initiative in the portal">Audit of activity</PageHeading>
+        <p className="max-w-3xl text-lg">
+          What multi-agency work is going on, with whom, and how it is doing: the picture the NFER audit gathered by
+          survey, kept current from the portal’s own records. No individual’s answers are shown anywhere here.
+        </p>
+      </div>
+
+      <FilterForm raw={raw} errors={errors} targetGroups={targetGroups} filtered={filtered} />
+
+      {activity === null ? null : activity.total === 0 ? (
+        <p className="border border-dashed border-slate-400 bg-white p-5 text-lg">
+          {filtered ? "No initiative matches these filters." : "There are no initiatives in the portal yet."}
+        </p>
+      ) : (
+        <>
+          <p className="text-xl font-bold" role="status">
+            {activity.total} initiative{activity.total === 1 ? "" : "s"}
+            {filtered ? " match the filters" : " in the portal"}
+          </p>
+          <div className="grid gap-6 lg:grid-cols-2">
+            {activity.tables.map((table) => (
+              <CountTableView key={table.id} table={table} total={activity.total} csvHref={csvHref(table.id)} />
+            ))}
+          </div>
+          <section aria-labelledby="health-heading" className="space-y-3">
+            <div className="flex flex-wrap items-baseline justify-between gap-4">
+              <h2 id="health-heading" className="text-2xl font-bold">Each initiative at a glance</h2>
+              <a href={csvHref("initiatives")} className="text-brand-700 underline" download>
+                Download as CSV
+              </a>
+            </div>
+            <div className="overflow-x-auto">
+              <table className="w-full border-collapse bg-white text-left text-base">
+                <caption className="sr-only">Each initiative: members by agency, meetings, budget</caption>
+                <thead>
+                  <tr className="border-b-2 border-slate-800">
+                    <th scope="col" className="p-2">Initiative</th>
+                    <th scope="col" className="p-2">Members by agency</th>
+                    <th scope="col" className="p-2 text-right">Meetings in the last 12 months</th>
+                    <th scope="col" className="p-2 text-right">Cash budget</th>
+                    <th scope="col" className="p-2">Funding left</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {activity.health.map((h) => (
+                    <tr key={h.id} className="border-b border-slate-300 align-top">
+                      <th scope="row" className="p-2 font-normal">
+                        <span className="block font-bold">{h.name}</span>
+                        <span className="block text-sm text-slate-700">{h.combination}</span>
+                        <StatusTag status={h.status} />
+                      </th>
+                      <td className="p-2">
+                        {h.members.length === 0 ? (
+                          "No members"
+                        ) : (
+                          <ul>
+                            {h.members.map((m) => (
+                              <li key={m.agency}>
+                                {m.agency}: {m.count}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                      <td className={`p-2 text-right ${h.meetingsLastYear === 0 ? "font-bold text-red-800" : ""}`}>{h.meetingsLastYear}</td>
+                      <td className="p-2 text-right">{h.cashPence > 0 ? formatPence(h.cashPence) : "None recorded"}</td>
+                      <td className={`p-2 ${h.monthsLeft !== null && h.monthsLeft < 6 ? "font-bold text-red-800" : ""}`}>
+                        {h.monthsLeft === null ? (h.runOut ?? "No funding recorded") : `${h.monthsLeft} month${h.monthsLeft === 1 ? "" : "s"} (${h.runOut})`}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
+
+function FilterForm({ raw, errors, targetGroups, filtered }: { raw: Record<string, string | undefined>; errors: Record<string, string>; targetGroups: string[]; filtered: boolean }) {
+  const summary = useRef<HTMLDivElement>(null);
+  const hasErrors = Object.keys(errors).length > 0;
+  useEffect(() => {
+    if (hasErrors) summary.current?.focus();
+  }, [hasErrors]);
+  const select = "block w-full border-2 border-slate-800 bg-white px-2 py-1.5 text-base aria-[invalid=true]:border-red-700";
+  const fieldError = (name: string) =>
+    errors[name] ? (
+      <p id={`${name}-error`} className="font-bold text-red-700">
+        <span className="sr-only">Error: </span>
+        {errors[name]}
+      </p>
+    ) : null;
+  const described = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
+  return (
+    <section aria-labelledby="filters-heading" className="border border-slate-300 bg-white p-5">
+      <h2 id="filters-heading" className="mb-3 text-xl font-bold">Filters</h2>
+      {hasErrors ? (
+        <div ref={summary} tabIndex={-1} role="alert" aria-labelledby="filter-errors-title" className="mb-4 border-4 border-red-700 bg-white p-4">
+          <h3 id="filter-errors-title" className="text-lg font-bold">There is a problem with the filters, so nothing is shown</h3>
+          <ul className="mt-2">
+            {Object.entries(errors).map(([name, message]) => (
+              <li key={name}>
+                <a href={`#filter-${name}`} className="font-bold text-red-700 underline">
+                  {FIELD_LABELS[name] ? `${FIELD_LABELS[name]}: ` : ""}
+                  {message}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <Form method="get" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <div className="space-y-1">
+          <label htmlFor="filter-combination" className="block font-bold">Agency combination</label>
+          {fieldError("combination")}
+          <select id="filter-combination" name="combination" defaultValue={raw.combination ?? ""} className={select} {...described("combination")}>
+            <option value="">Any</option>
+            {Object.entries(AGENCY_COMBINATION_LABELS).map(([key, label]) => (
+              <option key={key} value={key}>{label}</option>
+            ))}
+          </select>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="filter-targetGroup" className="block font-bold">Target group</label>
+          {fieldError("targetGroup")}
+          <select id="filter-targetGroup" name="targetGroup" defaultValue={raw.targetGroup ?? ""} className={select} {...described("targetGroup")}>
+            <option value="">Any</option>
+            {targetGroups.map((group) => (
+              <option key={group} value={group}>{group}</option>
+            ))}
+          </select>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="filter-status" className="block font-bold">Status</label>
+          {fieldError("status")}
+          <select id="filter-status" name="status" defaultValue={raw.status ?? ""} className={select} {...described("status")}>
+            <option value="">Any</option>
+            {INITIATIVE_STATUSES.map((s) => (
+              <option key={s.key} value={s.key}>{s.label}</option>
+            ))}
+          </select>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="filter-from" className="block font-bold">Running at any time from</label>
+          {fieldError("from")}
+          <input id="filter-from" name="from" type="date" defaultValue={raw.from ?? ""} className={select} {...described("from")} />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="filter-to" className="block font-bold">to</label>
+          {fieldError("to")}
+          <input id="filter-to" name="to" type="date" defaultValue={raw.to ?? ""} className={select} {...described("to")} />
+        </div>
+        <div className="flex flex-wrap items-end gap-6">
+          <button type="submit" className="bg-green-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#002d18] hover:bg-green-800">
+            Apply filters
+          </button>
+          {filtered ? (
+            <Link to="/activity" className="text-lg text-brand-700 underline">
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+function CountTableView({ table, total, csvHref }: { table: CountTable; total: number; csvHref: string }) {
+  const max = Math.max(1, ...table.rows.map((r) => r.count));
+  const headingId = `table-${table.id}`;
+  return (
+    <section aria-labelledby={headingId} className="space-y-2 border border-slate-300 bg-white p-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-3">
+        <h2 id={headingId} className="text-xl font-bold">{table.title}</h2>
+        <a href={csvHref} className="text-brand-700 underline" download aria-label={`Download ${table.title.toLowerCase()} as CSV`}>
+          CSV
+        </a>
+      </div>
+      {table.note ? <p className="text-sm text-slate-700">{table.note}</p> : null}
+      <table className="w-full border-collapse text-left text-base">
+        <thead>
+          <tr className="border-b-2 border-slate-800">
+            <th scope="col" className="py-1 pr-2">{table.title}</th>
+            <th scope="col" className="py-1 pr-2 text-right">Initiatives</th>
+            <th scope="col" className="w-2/5 py-1">
+              <span className="sr-only">Chart</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row) => (
+            <tr key={row.key} className="border-b border-slate-200">
+              <th scope="row" className="py-1 pr-2 font-normal">{row.label}</th>
+              <td className="py-1 pr-2 text-right">
+                {row.count}
+                <span className="sr-only"> of {total}</span>
+              </td>
+              <td className="py-1" aria-hidden="true">
+                <span className="block h-4 bg-brand-700" style={{ width: `${(row.count / max) * 100}%` }} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { activityCsv, loadActivity, parseActivityFilters } from "~/modules/activity/activity.server";
+import { requireActivityAuditor } from "~/utils/policy.server";
+
+/** One table of the audit of activity as CSV, with the page's filters. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireActivityAuditor(request);
+  const searchParams = new URL(request.url).searchParams;
+  const { filters, errors } = await parseActivityFilters(searchParams);
+  const text = (message: string) => new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!filters) return text(`The filters are not right, so nothing was exported: ${Object.values(errors).join("; ")}.`);
+  const table = searchParams.get("table") ?? "";
+  const csv = activityCsv(await loadActivity(filters), table);
+  if (csv === null) return text("There is no such table to export. Use the CSV links on the audit of activity page.");
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="audit-of-activity-${table}.csv"`,
+    },
+  });
+}
