@@ -58,20 +58,19 @@ export function attachRealtime(httpServer: http.Server) {
       }
       await socket.join(initiativeRoom(parsed.data.initiativeId));
       reply({ ok: true });
-      void announcePresence(io, parsed.data.initiativeId);
+      schedulePresence(io, parsed.data.initiativeId);
     });
 
     socket.on("initiative:leave", async (payload) => {
       const parsed = JoinInitiativeSchema.safeParse(payload);
       if (!parsed.success || !socket.rooms.has(initiativeRoom(parsed.data.initiativeId))) return;
       await socket.leave(initiativeRoom(parsed.data.initiativeId));
-      void announcePresence(io, parsed.data.initiativeId);
+      schedulePresence(io, parsed.data.initiativeId);
     });
 
     socket.on("disconnecting", () => {
-      const initiatives = roomsOf(socket);
-      // After the socket has left its rooms.
-      setImmediate(() => initiatives.forEach((id) => void announcePresence(io, id)));
+      // Announced after the socket has left its rooms (the announcement waits a moment).
+      roomsOf(socket).forEach((id) => schedulePresence(io, id));
     });
   });
 
@@ -99,17 +98,33 @@ function roomsOf(socket: Socket): string[] {
  * rooms hears it once.
  */
 async function announceFeedChange(io: PortalServer, initiativeId: string, postId: string) {
+  const event = { entity: "post", id: postId, initiativeId, at: new Date().toISOString() };
+  // Those looking at the initiative first, at once; then members elsewhere, once the list is read.
+  io.to(initiativeRoom(initiativeId)).emit("invalidate", event);
   try {
     const members = await prisma.membership.findMany({ where: { initiativeId }, select: { userId: true } });
-    io.to([initiativeRoom(initiativeId), ...members.map((m) => userRoom(m.userId))]).emit("invalidate", {
-      entity: "post",
-      id: postId,
-      initiativeId,
-      at: new Date().toISOString(),
-    });
+    if (members.length) io.to(members.map((m) => userRoom(m.userId))).except(initiativeRoom(initiativeId)).emit("invalidate", event);
   } catch (error) {
     console.warn("Could not announce a feed change", error);
   }
+}
+
+/** How long presence waits to gather joins and leaves into one announcement. */
+export const PRESENCE_SETTLE_MS = 250;
+const presencePending = new Set<string>();
+
+/**
+ * Presence changes come in bursts (a meeting starting, everyone reconnecting after a restart):
+ * one announcement per initiative per moment, not one per join, whose cost would grow with the
+ * square of the people in the room.
+ */
+function schedulePresence(io: PortalServer, initiativeId: string) {
+  if (presencePending.has(initiativeId)) return;
+  presencePending.add(initiativeId);
+  setTimeout(() => {
+    presencePending.delete(initiativeId);
+    void announcePresence(io, initiativeId);
+  }, PRESENCE_SETTLE_MS).unref();
 }
 
 /** Tells an initiative's room who is online in it: user ids only, of those who allow it. */

@@ -1,38 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, signUpNewPerson, uniqueSuffix, type Person } from "./helpers";
-
-/** Named by ADMIN_EMAIL in playwright.config.ts: the database is shared, so "the first account" may be anyone's. */
-const ADMIN_EMAIL = "admin.e2e@northshire.example.gov.uk";
-const ADMIN_PASSWORD = "copper kettle orchard 17";
-
-/** Signs up the administrator through the form; signs in instead if an earlier test already did. */
-async function signInAsAdministrator(page: Page) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Full name").fill("Jo Whitaker");
-  await page.getByLabel("Work email address").fill(ADMIN_EMAIL);
-  await page.getByLabel("Create a password").fill(ADMIN_PASSWORD);
-  await page.getByLabel("Job title").fill("Partnerships officer");
-  const agencyName = page.getByLabel("Agency name");
-  if (!(await agencyName.isVisible())) await page.getByText("My agency is not in the list").click();
-  await agencyName.fill(`Northshire Partnerships Team ${uniqueSuffix()}`);
-  await page.getByRole("radio", { name: /^Other/ }).check();
-  await page.getByRole("button", { name: "Create account" }).click();
-  const myInitiatives = page.getByRole("heading", { level: 1, name: "My initiatives" });
-  const taken = page.getByRole("link", { name: /An account with this email address already exists/ });
-  await expect(myInitiatives.or(taken)).toBeVisible();
-  if (await taken.isVisible()) {
-    await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-  }
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "My initiatives" })).toBeVisible();
-}
+import { expect, test } from "@playwright/test";
+import { expectAccessible, signIn, signInAsAdministrator, signUpNewPerson, uniqueSuffix, type Person } from "./helpers";
 
 test("an administrator adds and changes an agency, grants a permission and reads the portal's audit log", async ({
   browser,

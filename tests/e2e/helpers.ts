@@ -74,3 +74,36 @@ export async function invite(page: Page, initiativeUrl: string, email: string, r
   await expect(page.getByText(`Invitation ready for ${email}`)).toBeVisible();
   return page.getByLabel("Invitation link", { exact: true }).inputValue();
 }
+
+/** Named by ADMIN_EMAIL in playwright.config.ts: the database is shared, so "the first account" may be anyone's. */
+export const ADMIN_EMAIL = "admin.e2e@northshire.example.gov.uk";
+export const ADMIN_PASSWORD = "copper kettle orchard 17";
+
+/** Signs up the administrator through the form; signs in instead if an earlier test already did. */
+export async function signInAsAdministrator(page: Page) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Full name").fill("Jo Whitaker");
+  await page.getByLabel("Work email address").fill(ADMIN_EMAIL);
+  await page.getByLabel("Create a password").fill(ADMIN_PASSWORD);
+  await page.getByLabel("Job title").fill("Partnerships officer");
+  const agencyName = page.getByLabel("Agency name");
+  if (!(await agencyName.isVisible())) await page.getByText("My agency is not in the list").click();
+  await agencyName.fill(`Northshire Partnerships Team ${uniqueSuffix()}`);
+  await page.getByRole("radio", { name: /^Other/ }).check();
+  await page.getByRole("button", { name: "Create account" }).click();
+  const myInitiatives = page.getByRole("heading", { level: 1, name: "My initiatives" });
+  const taken = page.getByRole("link", { name: /An account with this email address already exists/ });
+  await expect(myInitiatives.or(taken)).toBeVisible();
+  if (await taken.isVisible()) {
+    await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  }
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My initiatives" })).toBeVisible();
+}
+

@@ -66,6 +66,8 @@ export async function getMentionables(initiativeId: string) {
 }
 
 async function resolveMentions(initiativeId: string, body: string): Promise<MentionResult | Refused> {
+  // Most posts mention no one: no need to read the member list for them.
+  if (!body.includes("@")) return { people: [], names: [], unknown: [] };
   const { people, agencies } = await mentionables(initiativeId);
   const result = findMentions(body, people, agencies);
   if (result.unknown.length > 0) {
