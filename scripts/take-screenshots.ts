@@ -112,6 +112,8 @@ try {
   await shoot("admin-people");
   await page.goto(`${base}/admin/audit`);
   await shoot("admin-audit-log");
+  await page.goto(`${base}/activity`);
+  await shoot("activity");
 
   await browser.close();
 } finally {
