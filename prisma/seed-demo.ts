@@ -303,8 +303,10 @@ async function main() {
   await seedFunding(accessByInitiative, agencyIds);
   const { seedUpdates } = await import("./seed-updates");
   const posts = await seedUpdates(accessByInitiative);
+  const { seedMoreInitiatives } = await import("./seed-more-initiatives");
+  const more = await seedMoreInitiatives(users, agencyIds);
 
-  console.log(`Demo added: ${AGENCIES.length} agencies, ${PEOPLE.length} people, ${INITIATIVES.length} initiatives, ${posts} updates and replies.`);
+  console.log(`Demo added: ${AGENCIES.length} agencies, ${PEOPLE.length} people, ${INITIATIVES.length + more} initiatives, ${posts} updates and replies.`);
   console.log(`Every demo account's password is: ${DEMO_PASSWORD}\n`);
   console.log("Sign in as:");
   for (const person of PEOPLE) {

@@ -104,7 +104,14 @@ export default function ActivityAudit() {
                       <td className={`p-2 text-right ${h.meetingsLastYear === 0 ? "font-bold text-red-800" : ""}`}>{h.meetingsLastYear}</td>
                       <td className="p-2 text-right">{h.cashPence > 0 ? formatPence(h.cashPence) : "None recorded"}</td>
                       <td className={`p-2 ${h.monthsLeft !== null && h.monthsLeft < 6 ? "font-bold text-red-800" : ""}`}>
-                        {h.monthsLeft === null ? (h.runOut ?? "No funding recorded") : `${h.monthsLeft} month${h.monthsLeft === 1 ? "" : "s"} (${h.runOut})`}
+                        {h.monthsLeft === null ? (
+                          (h.runOut ?? "No funding recorded")
+                        ) : (
+                          <>
+                            {h.monthsLeft} month{h.monthsLeft === 1 ? "" : "s"}
+                            <span className="block text-sm text-slate-700">{h.runOut}</span>
+                          </>
+                        )}
                       </td>
                     </tr>
                   ))}
