@@ -254,10 +254,11 @@ export default function InitiativeDashboard() {
                 <li>
                   Last round,{" "}
                   <Link to={`assessment/${assessment.lastClosed.id}`} className="text-brand-700 underline">{assessment.lastClosed.title}</Link> (closed{" "}
-                  {formatDate(assessment.lastClosed.endedAt)}):{" "}
+                  {assessment.lastClosed.closedEarly ? formatDate(assessment.lastClosed.closedOn) : formatCalendarDate(assessment.lastClosed.closedOn)}):{" "}
                   {assessment.lastClosed.bands ? (
                     <>
-                      {assessment.lastClosed.bands.strength} strengths, {assessment.lastClosed.bands.discuss} to discuss,{" "}
+                      {assessment.lastClosed.bands.strength} {assessment.lastClosed.bands.strength === 1 ? "strength" : "strengths"},{" "}
+                      {assessment.lastClosed.bands.discuss} to discuss,{" "}
                       {assessment.lastClosed.bands.concern ? (
                         <strong className="text-red-700">
                           {assessment.lastClosed.bands.concern} concern{assessment.lastClosed.bands.concern === 1 ? "" : "s"}

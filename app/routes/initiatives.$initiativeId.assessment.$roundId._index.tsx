@@ -9,6 +9,7 @@ import {
   BandTag,
   BenefitsList,
   ChallengesTable,
+  closedText,
   formatChange,
   formatMean,
   IndicatorBox,
@@ -22,7 +23,7 @@ import { SuccessNotice } from "~/components/ui/notice";
 import { createConcernAction, getRoundResults, listActionOwners } from "~/modules/assessment/assessment.server";
 import { ConcernActionSchema } from "~/modules/assessment/schema";
 import { addDays, calendarToday } from "~/modules/funding/funding";
-import { formatCalendarDate, formatDate, formatDateTime, toCalendarDateString } from "~/utils/dates";
+import { formatCalendarDate, formatDate, toCalendarDateString } from "~/utils/dates";
 import { notFound, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? data.round.title : "Self-assessment"} – Partnership Portal` }];
@@ -105,8 +106,7 @@ export default function Round() {
               </>
             ) : (
               <>
-                <strong>Closed</strong> on {formatDateTime(round.endedAt)}
-                {round.closedEarly ? ", early, by the lead" : ""}.
+                <strong>Closed</strong> {round.closedEarly ? `on ${closedText(round)}, early, by the lead` : `at ${closedText(round)}`}.
               </>
             )}{" "}
             Opened by {round.createdBy.name} on {formatDate(round.createdAt)}.
@@ -136,7 +136,7 @@ export default function Round() {
       {!page.visible ? (
         <EmptyState title="Results are shown when the round closes.">
           <p>
-            Everyone in the initiative sees them from {formatDateTime(round.endedAt)}. Until then, only how many have responded is shown, so that
+            Everyone in the initiative sees them from the end of {formatCalendarDate(round.closesOn)}, or sooner if the lead closes the round early. Until then, only how many have responded is shown, so that
             answers stay honest.
           </p>
         </EmptyState>

@@ -14,7 +14,8 @@ import {
   ResponseFormSchema,
 } from "~/modules/assessment/schema";
 import { BENEFITS, CHALLENGE_SEVERITIES, CHALLENGES, SUCCESS_FACTORS } from "~/modules/framework/framework";
-import { formatDateTime } from "~/utils/dates";
+import { closedText } from "~/components/assessment/results";
+import { formatCalendarDate, formatDateTime } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -27,7 +28,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!form) notFound();
   return {
     initiativeId: access.initiativeId,
-    round: { id: form.round.id, title: form.round.title, open: form.round.open, closesAt: form.round.closesAt, endedAt: form.round.endedAt },
+    round: {
+      id: form.round.id,
+      title: form.round.title,
+      open: form.round.open,
+      closesOn: form.round.closesOn,
+      endedAt: form.round.endedAt,
+      closedEarly: form.round.closedEarly,
+    },
     response: form.response ? { id: form.response.id, submittedAt: form.response.submittedAt, updatedAt: form.response.updatedAt } : null,
     defaultValue: form.response ? formValuesFromAnswers(form.response.answers) : null,
   };
@@ -77,7 +85,7 @@ export default function Respond() {
       <div className="max-w-2xl space-y-4">
         <h2 className="text-2xl font-bold">{round.title}</h2>
         <p className="border-l-4 border-brand-600 bg-white p-4 text-lg">
-          This round closed on {formatDateTime(round.endedAt)}. Answers can no longer be given or changed.
+          This round closed {round.closedEarly ? "on" : "at"} {closedText(round)}. Answers can no longer be given or changed.
         </p>
         <Link to={roundPath} className="text-lg text-brand-700 underline">
           See the round and its results
@@ -110,10 +118,10 @@ export default function Respond() {
         </p>
         <p>
           {submitted
-            ? `You submitted your response on ${formatDateTime(response!.submittedAt!)}. You can change it until the round closes on ${formatDateTime(round.closesAt)}.`
+            ? `You submitted your response on ${formatDateTime(response!.submittedAt!)}. You can change it until the round closes at the end of ${formatCalendarDate(round.closesOn)}.`
             : response
-              ? `Your draft was last saved on ${formatDateTime(response.updatedAt)}. Drafts are not counted: submit it once every question is answered, before ${formatDateTime(round.closesAt)}.`
-              : `Save a draft at any time and come back to it. Only submitted responses are counted. The round closes at ${formatDateTime(round.closesAt)}.`}
+              ? `Your draft was last saved on ${formatDateTime(response.updatedAt)}. Drafts are not counted: submit it once every question is answered, by the end of ${formatCalendarDate(round.closesOn)}.`
+              : `Save a draft at any time and come back to it. Only submitted responses are counted. The round closes at the end of ${formatCalendarDate(round.closesOn)}.`}
         </p>
       </div>
 

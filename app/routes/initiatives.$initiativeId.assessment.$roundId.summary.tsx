@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { AgencyTable, BandTag, BenefitsList, ChallengesTable, formatChange, formatMean, MergingNote, TrendTable } from "~/components/assessment/results";
+import { AgencyTable, BandTag, BenefitsList, ChallengesTable, closedText, formatChange, formatMean, MergingNote, TrendTable } from "~/components/assessment/results";
 import { getRoundResults } from "~/modules/assessment/assessment.server";
-import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/dates";
+import { formatCalendarDate, formatDate } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Summary: ${data?.round.title ?? "self-assessment"} – Partnership Portal` }];
@@ -38,7 +38,7 @@ export default function RoundSummary() {
         <p className="text-lg text-slate-700">Self-assessment summary</p>
         <h2 className="text-2xl font-bold">{round.title}</h2>
         <p className="mt-1">
-          {round.open ? `Open until the end of ${formatCalendarDate(round.closesOn)}: results so far` : `Closed on ${formatDateTime(round.endedAt)}`}.{" "}
+          {round.open ? `Open until the end of ${formatCalendarDate(round.closesOn)}: results so far` : `Closed ${round.closedEarly ? "on" : "at"} ${closedText(round)}`}.{" "}
           {page.submittedCount} submitted {page.submittedCount === 1 ? "response" : "responses"}; drafts are not counted. Printed {formatDate(page.printedAt)}.
         </p>
       </div>
@@ -54,7 +54,8 @@ export default function RoundSummary() {
         <>
           <p>
             <strong>
-              {results.bands.strength} strengths, {results.bands.discuss} to discuss, {results.bands.concern} concerns.
+              {results.bands.strength} {results.bands.strength === 1 ? "strength" : "strengths"}, {results.bands.discuss} to discuss,{" "}
+              {results.bands.concern} {results.bands.concern === 1 ? "concern" : "concerns"}.
             </strong>{" "}
             Means from 1 (strongly disagree) to 5 (strongly agree): 4.0 and above a strength, 3.0 to 3.9 to discuss, below 3.0 a concern. Individual
             answers are never shown. “Key” marks the factors the research stresses for {results.combination.toLowerCase()}.

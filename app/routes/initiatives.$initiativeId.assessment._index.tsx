@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { EmptyState, primaryLinkClass } from "~/components/funding/budget-parts";
 import { listRounds } from "~/modules/assessment/assessment.server";
 import { SUCCESS_FACTORS } from "~/modules/framework/framework";
-import { formatCalendarDate, formatDateTime } from "~/utils/dates";
+import { closedText } from "~/components/assessment/results";
+import { formatCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";
 import { requireInitiativeAccess } from "~/utils/policy.server";
 
@@ -104,7 +105,7 @@ export default function Assessment() {
                         {round.title}
                       </Link>
                     </th>
-                    <td className="p-2">{formatDateTime(round.endedAt)}</td>
+                    <td className="p-2">{round.closedEarly ? `${closedText(round)} (early)` : closedText(round).replace(/^the end/, "End")}</td>
                     <td className="p-2 text-right tabular-nums">{round.submitted}</td>
                   </tr>
                 ))}

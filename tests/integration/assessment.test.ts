@@ -389,8 +389,8 @@ describe("evidence from the portal's own records", () => {
     expect(factor("leadership").indicator).toMatchObject({ value: "3 of 3 open actions overdue", signal: "weak" });
     expect(factor("relevant_professionals").indicator).toMatchObject({ value: "1 of 1 role vacant; 1 shared responsibility with no agency accountable", signal: "weak" });
     expect(factor("joint_funding").indicator).toMatchObject({ value: expect.stringContaining("Largest of 2 contributors gives 90%"), signal: "weak" });
-    // Everyone who answered is active (answering writes to the audit log); the observer is not.
-    expect(factor("commitment").indicator).toMatchObject({ value: "9 of 10 members; every agency active", signal: "strong" });
+    // Everyone who answered is active (answering writes to the audit log); observers are left out.
+    expect(factor("commitment").indicator).toMatchObject({ value: "9 of 9 members; every agency active", signal: "strong" });
     expect(factor("clear_focus").indicator).toBeNull();
     // Rated a strength, but the records are weak: the page says so.
     expect(factor("leadership").evidenceNote).toMatchObject({ kind: "strength_but_weak_evidence" });

@@ -2,12 +2,18 @@ import type { ReactNode } from "react";
 import { type AgencyComparison, BAND_LABELS, type Band, type CountedBenefit, DISAGREEMENT_GAP, type RankedChallenge } from "~/modules/assessment/aggregate";
 import type { Indicator } from "~/modules/assessment/indicators";
 import { CHALLENGE_SEVERITIES } from "~/modules/framework/framework";
+import { formatCalendarDate, formatDateTime } from "~/utils/dates";
 
 /**
  * The self-assessment's results: bands, the agencies side by side (chart and table), the trend,
  * challenges and benefits. Charts are inline SVG drawn here (no chart library); each has a text
  * alternative and its figures are in a table beside it. Colour never carries meaning alone.
  */
+
+/** When a round closed: the moment a lead closed it early, or the end of its closing day. */
+export function closedText(round: { closedEarly: boolean; endedAt: Date | string; closesOn: Date | string }) {
+  return round.closedEarly ? formatDateTime(round.endedAt) : `the end of ${formatCalendarDate(round.closesOn)}`;
+}
 
 export const formatMean = (value: number | null | undefined) => (value === null || value === undefined ? "–" : value.toFixed(1));
 
@@ -25,7 +31,7 @@ const BAND_STYLES: Record<Band, string> = {
 
 export function BandTag({ band }: { band: Band | null }) {
   if (!band) return <span className="text-slate-700">Not rated</span>;
-  return <span className={`inline-block border-2 px-2 py-0.5 text-sm font-bold uppercase tracking-wide ${BAND_STYLES[band]}`}>{BAND_LABELS[band]}</span>;
+  return <span className={`inline-block border-2 px-2 py-0.5 text-sm font-bold whitespace-nowrap uppercase tracking-wide ${BAND_STYLES[band]}`}>{BAND_LABELS[band]}</span>;
 }
 
 export function StressedTag({ stressed, combination }: { stressed: "all" | "combination" | null; combination: string }) {
@@ -83,7 +89,7 @@ const GROUP_COLOURS = ["#075656", "#9a3412", "#5b21b6", "#1d4ed8", "#3f6212", "#
 /** A horizontal bar chart of each factor's mean by agency group, 0 to 5, with the bands marked. */
 export function AgencyChart({ comparison, titleId }: { comparison: AgencyComparison; titleId: string }) {
   const groups = comparison.groups.filter((g) => !g.suppressed);
-  const nameWidth = 190;
+  const nameWidth = 290;
   const scaleWidth = 360;
   const left = nameWidth + 10;
   const barHeight = 16;
@@ -128,7 +134,7 @@ export function AgencyChart({ comparison, titleId }: { comparison: AgencyCompari
               return (
                 <g key={group.key}>
                   <text x={nameWidth} y={barY + barHeight - 4} textAnchor="end" fontSize="12" fill="#1f2937">
-                    {group.label.length > 28 ? `${group.label.slice(0, 27)}…` : group.label}
+                    {group.label.length > 44 ? `${group.label.slice(0, 43)}…` : group.label}
                   </text>
                   {value !== null ? (
                     <rect x={left} y={barY} width={Math.max(1, x(value) - left)} height={barHeight} fill={GROUP_COLOURS[index % GROUP_COLOURS.length]} />

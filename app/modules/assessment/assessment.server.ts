@@ -133,6 +133,7 @@ export async function openRound(access: InitiativeAccess, input: OpenRoundInput,
       action: "assessment.opened",
       entity: "assessment_round",
       entityId: round.id,
+      at: now,
       after: { title: input.title, closesOn: input.closesOn },
     });
     const postId = await recordSystemPost(tx, {
@@ -166,6 +167,7 @@ export async function closeRound(access: InitiativeAccess, roundId: string, now 
       action: "assessment.closed",
       entity: "assessment_round",
       entityId: round.id,
+      at: now,
       before: { closesOn: toCalendarDateString(round.closesOn) },
       after: {
         title: round.title,
@@ -306,6 +308,7 @@ export async function saveResponse(
         action,
         entity: "assessment_response",
         entityId: id,
+        at: now,
         after: { round: round.title, ...answerCounts(answers) },
       });
       return id;
@@ -397,7 +400,8 @@ export async function loadIndicators(initiativeId: string, asOf: Date): Promise<
     prisma.registerRole.findMany({ where: { initiativeId }, select: { holderId: true } }),
     prisma.sharedResponsibility.findMany({ where: { initiativeId }, select: { assignments: { where: { kind: "accountable" }, select: { agencyId: true } } } }),
     prisma.actionItem.findMany({ where: { initiativeId, createdAt: { lte: asOf } }, select: { status: true, dueDate: true, closedAt: true } }),
-    prisma.membership.findMany({ where: { initiativeId, joinedAt: { lte: asOf } }, select: { userId: true, agency: { select: { name: true } } } }),
+    // Observers aside: their role is to follow the partnership, not to act in it.
+    prisma.membership.findMany({ where: { initiativeId, joinedAt: { lte: asOf }, role: { not: "observer" } }, select: { userId: true, agency: { select: { name: true } } } }),
     getBudget(initiativeId, today),
   ]);
   // A member's last activity: their latest entry in this initiative's audit log (posts, replies, records all write one).
@@ -678,6 +682,16 @@ export async function getAssessmentSummary(initiativeId: string, viewerId: strin
   return {
     rounds: rounds.length,
     open: open ? { id: open.id, title: open.title, closesOn: open.closesOn, submitted: open.submitted, myResponse: open.myResponse } : null,
-    lastClosed: lastClosed ? { id: lastClosed.id, title: lastClosed.title, endedAt: lastClosed.endedAt, submitted: lastClosed.submitted, bands: lastClosedBands } : null,
+    lastClosed: lastClosed
+      ? {
+          id: lastClosed.id,
+          title: lastClosed.title,
+          /** The day it closed: the day a lead closed it early, or its closing date. */
+          closedOn: lastClosed.closedEarly ? lastClosed.endedAt : lastClosed.closesOn,
+          closedEarly: lastClosed.closedEarly,
+          submitted: lastClosed.submitted,
+          bands: lastClosedBands,
+        }
+      : null,
   };
 }
