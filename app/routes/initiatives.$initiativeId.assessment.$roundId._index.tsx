@@ -178,7 +178,9 @@ function Progress({ page }: { page: Page }) {
             : page.myResponse === "draft"
               ? " Your draft is not submitted yet."
               : " You have not responded yet."
-          : ""}
+          : round.open && !page.mayRespond
+            ? " Observers do not respond; you will see the results when the round closes."
+            : ""}
       </p>
       {page.progress ? (
         <details className="no-print" open={round.open}>

@@ -1,9 +1,9 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, FormActions, TextField, useSchemaForm } from "~/components/forms";
-import { openRound } from "~/modules/assessment/assessment.server";
+import { listRounds, openRound } from "~/modules/assessment/assessment.server";
 import { OpenRoundSchema } from "~/modules/assessment/schema";
 import { addDays, calendarToday } from "~/modules/funding/funding";
 import { toCalendarDateString } from "~/utils/dates";
@@ -16,8 +16,10 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July", 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireInitiativeAccess(request, params.initiativeId, "manage_assessments");
   const today = calendarToday();
+  const open = (await listRounds(access.initiativeId, access.user.id)).find((round) => round.open) ?? null;
   return {
     initiativeId: access.initiativeId,
+    open: open ? { id: open.id, title: open.title } : null,
     suggestedTitle: `Self-assessment, ${MONTHS[today.getUTCMonth()]} ${today.getUTCFullYear()}`,
     suggestedClosesOn: toCalendarDateString(addDays(today, 21)),
   };
@@ -33,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpenRound() {
-  const { initiativeId, suggestedTitle, suggestedClosesOn } = useLoaderData<typeof loader>();
+  const { initiativeId, open, suggestedTitle, suggestedClosesOn } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useSchemaForm(OpenRoundSchema, {
@@ -41,6 +43,20 @@ export default function OpenRound() {
     lastResult,
     defaultValue: { title: suggestedTitle, closesOn: suggestedClosesOn },
   });
+  if (open) {
+    return (
+      <div className="max-w-2xl space-y-6">
+        <h2 className="text-2xl font-bold">Open a self-assessment round</h2>
+        <p className="border-l-4 border-amber-600 bg-white p-4 text-lg">
+          “{open.title}” is still open, and only one round can be open at a time.{" "}
+          <Link to={`/initiatives/${initiativeId}/assessment/${open.id}`} className="text-brand-700 underline">
+            Go to the open round
+          </Link>{" "}
+          to see its responses, or close it early.
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="max-w-2xl space-y-6">
       <h2 className="text-2xl font-bold">Open a self-assessment round</h2>
