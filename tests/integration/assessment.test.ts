@@ -18,7 +18,9 @@ import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import type { InitiativeRole } from "~/utils/policy";
 import type { InitiativeAccess } from "~/utils/policy.server";
-import { addMember, createAgency, createInitiative, createUser } from "../fixtures";
+import { action as respondAction } from "~/routes/initiatives.$initiativeId.assessment.$roundId.respond";
+import { action as roundAction } from "~/routes/initiatives.$initiativeId.assessment.$roundId._index";
+import { addMember, createAgency, createInitiative, createUser, requestAs, routeContext, statusOf } from "../fixtures";
 
 const NOW = new Date("2026-11-26T12:00:00Z");
 const LATER = new Date("2026-11-28T09:00:00Z");
@@ -496,5 +498,50 @@ describe("exports and the overview", () => {
     const summary = await getAssessmentSummary(initiativeId, social[0]!.id, LATER);
     expect(summary.open).toMatchObject({ title: "Spring review", myResponse: "draft", submitted: 0 });
     expect(summary.lastClosed).toMatchObject({ title: "Autumn review", submitted: 6, bands: { strength: 10, discuss: 1, concern: 1 } });
+  });
+});
+
+describe("through the pages' forms", () => {
+  const post = async (user: SessionUser, roundId: string, path: string, entries: Record<string, string>) => {
+    const body = new FormData();
+    for (const [name, value] of Object.entries(entries)) body.append(name, value);
+    return requestAs(user, `/initiatives/${initiativeId}/assessment/${roundId}${path}`, { method: "POST", body });
+  };
+  // The pages work to the real clock, so the round is open from now.
+  const openNow = () => open("Autumn review", toCalendarDateString(calendarToday(new Date(Date.now() + 30 * 86_400_000))), new Date());
+  const complete = () => ({
+    intent: "submit",
+    ...Object.fromEntries(SUCCESS_FACTORS.map((f) => [`factors.${f.key}`, "4"])),
+    "challenges.funding_resources": "major",
+    "challenges.time": "minor",
+    "challenges.different_approaches": "minor",
+    "challenges.role_clarity": "none",
+    "challenges.competing_priorities": "minor",
+    "challenges.recruitment": "none",
+  });
+
+  test("a forged form (a score of 7, an unknown factor) is refused with 400 and nothing is stored; a real one is saved", async () => {
+    const roundId = await openNow();
+    const params = { initiativeId, roundId };
+    for (const forged of [{ ...complete(), "factors.commitment": "7" }, { ...complete(), "factors.team_spirit": "5" }, { ...complete(), "challenges.weather": "major" }]) {
+      const request = await post(social[0]!, roundId, "/respond", forged);
+      expect(await statusOf(() => respondAction({ request, params, context: routeContext }))).toBe(400);
+    }
+    expect(await storedRows()).toEqual({ responses: 0, factors: 0, challenges: 0, benefits: 0 });
+    const request = await post(social[0]!, roundId, "/respond", complete());
+    expect(await statusOf(() => respondAction({ request, params, context: routeContext }))).toBe(302);
+    expect(await storedRows()).toMatchObject({ responses: 1, factors: 12, challenges: 6 });
+    // The same form again, without the response's id: a second response, refused.
+    const again = await post(social[0]!, roundId, "/respond", complete());
+    expect(await statusOf(() => respondAction({ request: again, params, context: routeContext }))).toBe(400);
+    expect(await storedRows()).toMatchObject({ responses: 1 });
+  });
+
+  test("only the lead may turn a concern into an action: a member's post is refused (403) and recorded", async () => {
+    const roundId = await openNow();
+    const request = await post(social[0]!, roundId, "", { intent: "create-action", factorKey: "relationships", title: "Do better", ownerId: lead.id, dueDate: "2027-01-31" });
+    expect(await statusOf(() => roundAction({ request, params: { initiativeId, roundId }, context: routeContext }))).toBe(403);
+    expect(await prisma.auditEvent.count({ where: { initiativeId, action: "access.refused", actorId: social[0]!.id } })).toBe(1);
+    expect(await prisma.actionItem.count({ where: { initiativeId } })).toBe(0);
   });
 });
