@@ -375,7 +375,10 @@ function Results({
       <Section id="trend" title="Change over time">
         {results.trendRounds >= 2 ? (
           <>
-            <p className="max-w-3xl">Each factor&apos;s mean in every closed round with enough responses, oldest first.</p>
+            <p className="max-w-3xl">
+              Each factor&apos;s mean in every closed round with enough responses, oldest first. In each small chart the dashed lines mark 3.0 and 4.0,
+              where the bands change.
+            </p>
             <TrendTable trend={results.trend} caption="Each factor's mean round by round" />
           </>
         ) : (

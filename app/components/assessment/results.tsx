@@ -222,12 +222,25 @@ export function MergingNote({ comparison }: { comparison: AgencyComparison }) {
 
 // ─── Trend ───────────────────────────────────────────────────────────────────────────────────
 
-/** A small line of a factor's mean over rounds, 1 to 5, with a text alternative. */
+/**
+ * A small line of a factor's mean over rounds, with a text alternative. Its scale spans the
+ * means shown, half a point either side (at least a point and a half in all, within 1 to 5), so
+ * a change of a few tenths can be seen; the dashed lines mark 3.0 and 4.0 when they are in view.
+ */
 export function Sparkline({ label, points }: { label: string; points: ReadonlyArray<{ title: string; mean: number | null }> }) {
   const width = 120;
-  const height = 32;
+  const height = 40;
+  const means = points.map((p) => p.mean).filter((m): m is number => m !== null);
+  let low = Math.max(1, Math.min(...means, 5) - 0.5);
+  let high = Math.min(5, Math.max(...means, 1) + 0.5);
+  if (high - low < 1.5) {
+    const middle = (high + low) / 2;
+    low = Math.max(1, middle - 0.75);
+    high = Math.min(5, low + 1.5);
+    low = Math.max(1, high - 1.5);
+  }
   const step = points.length > 1 ? (width - 8) / (points.length - 1) : 0;
-  const y = (mean: number) => height - 4 - ((mean - 1) / 4) * (height - 8);
+  const y = (mean: number) => height - 4 - ((mean - low) / (high - low)) * (height - 8);
   const drawn = points.map((p, i) => ({ x: 4 + i * step, mean: p.mean }));
   const path = drawn
     .filter((p) => p.mean !== null)
@@ -236,8 +249,11 @@ export function Sparkline({ label, points }: { label: string; points: ReadonlyAr
   const alt = `${label}: ${points.map((p) => `${p.title} ${formatMean(p.mean)}`).join(", then ")}`;
   return (
     <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={alt}>
-      <line x1={0} x2={width} y1={y(3)} y2={y(3)} stroke="#cbd5e1" strokeDasharray="3 3" />
-      <line x1={0} x2={width} y1={y(4)} y2={y(4)} stroke="#cbd5e1" strokeDasharray="3 3" />
+      {[3, 4]
+        .filter((band) => band > low && band < high)
+        .map((band) => (
+          <line key={band} x1={0} x2={width} y1={y(band)} y2={y(band)} stroke="#94a3b8" strokeDasharray="3 3" />
+        ))}
       <path d={path} fill="none" stroke="#075656" strokeWidth="2" />
       {drawn.map((p, i) => (p.mean !== null ? <circle key={i} cx={p.x} cy={y(p.mean)} r="3" fill="#075656" /> : null))}
     </svg>
