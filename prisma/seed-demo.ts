@@ -6,6 +6,7 @@
 import { EnvError, getEnv } from "../app/utils/env.server";
 import { migrateDatabase } from "../app/utils/migrate.server";
 import type { InitiativeAccess } from "../app/utils/policy.server";
+import type { Respondent } from "./seed-assessment";
 import { seedMeetings } from "./seed-meetings";
 
 export const DEMO_PASSWORD = "partnership-demo-2026";
@@ -35,6 +36,10 @@ const PEOPLE = [
   { key: "lee", name: "Sergeant Lee Morgan", jobTitle: "Schools liaison officer", agency: "police" },
   { key: "fiona", name: "Fiona McAllister", jobTitle: "Family support coordinator", agency: "homestart" },
   { key: "gareth", name: "Gareth Jones", jobTitle: "Designated nurse for children in care", agency: "trust" },
+  { key: "kate", name: "Kate Elliott", jobTitle: "Early help practitioner", agency: "childrens" },
+  { key: "nadia", name: "Nadia Hussain", jobTitle: "Health visitor", agency: "trust" },
+  { key: "ben", name: "Ben Clarke", jobTitle: "Speech and language therapist", agency: "trust" },
+  { key: "olivia", name: "Olivia Grant", jobTitle: "Specialist teacher for autism", agency: "education" },
 ] as const satisfies ReadonlyArray<{ key: string; name: string; jobTitle: string; agency: AgencyKey }>;
 type PersonKey = (typeof PEOPLE)[number]["key"];
 
@@ -59,6 +64,10 @@ const INITIATIVES = [
       ["helen", "member"],
       ["aisha", "member"],
       ["lee", "observer"],
+      ["kate", "member"],
+      ["nadia", "member"],
+      ["ben", "member"],
+      ["olivia", "member"],
     ],
     pendingInvitations: [{ email: "sunita.rao@northshire.example.gov.uk", role: "member", agency: "trust" }],
     roles: [
@@ -199,6 +208,7 @@ async function main() {
   }
 
   const accessByInitiative: Record<string, InitiativeAccess> = {};
+  const respondentsByInitiative: Record<string, Respondent[]> = {};
   for (const initiative of INITIATIVES) {
     const lead = users.get(initiative.lead)!;
     const result = await createInitiative(lead, {
@@ -296,6 +306,15 @@ async function main() {
         { person: person(secondMember), response: "apologies", access: await accessOf(secondMember) },
       ],
     });
+    // The self-assessment's respondents, the agencies taking turns (see seed-assessment.ts).
+    const sideOf: Partial<Record<AgencyKey, Respondent["side"]>> = { childrens: "childrens", trust: "trust", education: "education", school: "education" };
+    const respondents: Respondent[] = [];
+    for (const key of [initiative.lead, ...initiative.members.filter(([, role]) => role !== "observer").map(([key]) => key)]) {
+      const side = sideOf[PEOPLE.find((p) => p.key === key)!.agency];
+      if (side) respondents.push({ access: key === initiative.lead ? access : await accessOf(key), side });
+    }
+    const bySide = (side: Respondent["side"]) => respondents.filter((r) => r.side === side);
+    respondentsByInitiative[initiative.name] = [0, 1, 2].flatMap((i) => [bySide("childrens")[i], bySide("trust")[i], bySide("education")[i]]).filter((r): r is Respondent => Boolean(r));
   }
 
   // Imported here, like the modules above: the database client must load after migrating.
@@ -305,6 +324,10 @@ async function main() {
   const posts = await seedUpdates(accessByInitiative);
   const { seedMoreInitiatives } = await import("./seed-more-initiatives");
   const more = await seedMoreInitiatives(users, agencyIds);
+  // Last: answering a round counts as activity, as it would for real.
+  const { seedAssessments } = await import("./seed-assessment");
+  const send = INITIATIVES[0].name;
+  await seedAssessments(accessByInitiative[send]!, respondentsByInitiative[send]!);
 
   console.log(`Demo added: ${AGENCIES.length} agencies, ${PEOPLE.length} people, ${INITIATIVES.length + more} initiatives, ${posts} updates and replies.`);
   console.log(`Every demo account's password is: ${DEMO_PASSWORD}\n`);

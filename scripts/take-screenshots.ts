@@ -70,6 +70,25 @@ try {
   await shoot("funding-budget");
   await page.goto(`${initiativeUrl}/funding/spending/new`);
   await shoot("funding-spending-form", false);
+  await page.goto(`${initiativeUrl}/assessment`);
+  await shoot("assessment-rounds");
+  const [openRound, lastClosed] = await Promise.all([
+    page.getByRole("region", { name: /Open now/ }).getByRole("link").first().getAttribute("href"),
+    page.getByRole("table", { name: /Closed rounds/ }).getByRole("link").first().getAttribute("href"),
+  ]);
+  await page.goto(`${base}${lastClosed}`);
+  await page.getByRole("heading", { name: "Each success factor" }).waitFor();
+  await shoot("assessment-results", false);
+  await page.getByRole("region", { name: "Agencies side by side" }).screenshot({ path: path.join(outDir, "assessment-agencies.png") });
+  await page.getByRole("region", { name: "Change over time" }).screenshot({ path: path.join(outDir, "assessment-trend.png") });
+  const concern = page.getByRole("article", { name: "Time to develop relationships" });
+  await concern.getByText("Create an action").click();
+  await concern.screenshot({ path: path.join(outDir, "assessment-concern-action.png") });
+  await page.goto(`${base}${openRound}`);
+  await page.getByRole("article", { name: "Leadership and drive" }).screenshot({ path: path.join(outDir, "assessment-evidence.png") });
+  await page.goto(`${base}${openRound}/respond`);
+  await shoot("assessment-form", false);
+  console.log("docs/screenshots/assessment-{agencies,trend,concern-action,evidence}.png");
   await page.goto(`${base}/calendar`);
   await shoot("calendar", false);
   await page.goto(`${initiativeUrl}/members`);

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
 import {
   AGENCY_COMBINATION_LABELS,
   agencyCombination,
@@ -14,26 +13,29 @@ import { getFundingSummary } from "~/modules/funding/funding.server";
 import { formatPence } from "~/modules/funding/money";
 import { getMeetingsSummary } from "~/modules/meetings/meetings.server";
 import { getUpdatesSummary } from "~/modules/updates/updates.server";
+import { getAssessmentSummary } from "~/modules/assessment/assessment.server";
 import { getRegisterSummary } from "~/modules/roles/roles.server";
-import { formatCalendarDate, formatDateTime } from "~/utils/dates";
+import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
-import { ROLE_LABELS, isInitiativeRole } from "~/utils/policy";
+import { ROLE_LABELS, can, isInitiativeRole } from "~/utils/policy";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireInitiativeAccess(request, params.initiativeId);
-  const [initiative, roles, meetings, funding, updates] = await Promise.all([
+  const [initiative, roles, meetings, funding, updates, assessment] = await Promise.all([
     getInitiativeDetails(access.initiativeId),
     getRegisterSummary(access.initiativeId),
     getMeetingsSummary(access.initiativeId),
     getFundingSummary(access.initiativeId),
     getUpdatesSummary(access.initiativeId, access.user.id),
+    getAssessmentSummary(access.initiativeId, access.user.id),
   ]);
   if (!initiative) notFound();
-  return { initiative, roles, meetings, funding, updates };
+  const role = access.membership.role;
+  return { initiative, roles, meetings, funding, updates, assessment: { ...assessment, mayManage: can(role, "manage_assessments"), mayRespond: can(role, "respond_to_assessments") } };
 }
 
 export default function InitiativeDashboard() {
-  const { initiative, roles, meetings, funding, updates } = useLoaderData<typeof loader>();
+  const { initiative, roles, meetings, funding, updates, assessment } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const combination = agencyCombination(initiative.agencies.map((agency) => agency.sector));
   return (
@@ -214,23 +216,67 @@ export default function InitiativeDashboard() {
             </ul>
           )}
         </section>
-        <Placeholder id="assessment" title="Self-assessment">
-          No self-assessment yet. The lead will be able to ask every member to rate the partnership
-          against the success factors.
-        </Placeholder>
+        <section aria-labelledby="assessment-heading" className="border border-slate-300 bg-white p-5">
+          <h2 id="assessment-heading" className="mb-2 text-xl font-bold">
+            <Link to="assessment" className="text-brand-700 underline">Self-assessment</Link>
+          </h2>
+          {assessment.rounds === 0 ? (
+            <p className="text-slate-700">
+              No self-assessment yet.{" "}
+              {assessment.mayManage ? (
+                <>
+                  <Link to="assessment/new" className="text-brand-700 underline">Open a round</Link> to ask every member, privately, how the partnership
+                  stands on the success factors the research found.
+                </>
+              ) : (
+                "The lead opens a round to ask every member, privately, how the partnership stands on the success factors the research found."
+              )}
+            </p>
+          ) : (
+            <ul className="space-y-2">
+              {assessment.open ? (
+                <li>
+                  <Link to={`assessment/${assessment.open.id}`} className="text-brand-700 underline">{assessment.open.title}</Link> is open until the end
+                  of {formatCalendarDate(assessment.open.closesOn)}; {assessment.open.submitted} submitted so far.{" "}
+                  {assessment.mayRespond ? (
+                    assessment.open.myResponse === "submitted" ? (
+                      "You have responded."
+                    ) : (
+                      <strong className="text-amber-900">
+                        {assessment.open.myResponse === "draft" ? "Your draft is not submitted yet" : "You have not responded yet"}:{" "}
+                        <Link to={`assessment/${assessment.open.id}/respond`} className="text-brand-700 underline">answer now</Link>.
+                      </strong>
+                    )
+                  ) : null}
+                </li>
+              ) : null}
+              {assessment.lastClosed ? (
+                <li>
+                  Last round,{" "}
+                  <Link to={`assessment/${assessment.lastClosed.id}`} className="text-brand-700 underline">{assessment.lastClosed.title}</Link> (closed{" "}
+                  {assessment.lastClosed.closedEarly ? formatDate(assessment.lastClosed.closedOn) : formatCalendarDate(assessment.lastClosed.closedOn)}):{" "}
+                  {assessment.lastClosed.bands ? (
+                    <>
+                      {assessment.lastClosed.bands.strength} {assessment.lastClosed.bands.strength === 1 ? "strength" : "strengths"},{" "}
+                      {assessment.lastClosed.bands.discuss} to discuss,{" "}
+                      {assessment.lastClosed.bands.concern ? (
+                        <strong className="text-red-700">
+                          {assessment.lastClosed.bands.concern} concern{assessment.lastClosed.bands.concern === 1 ? "" : "s"}
+                        </strong>
+                      ) : (
+                        "no concerns"
+                      )}
+                      .
+                    </>
+                  ) : (
+                    `${assessment.lastClosed.submitted} responses, too few to show results.`
+                  )}
+                </li>
+              ) : null}
+            </ul>
+          )}
+        </section>
       </div>
     </div>
-  );
-}
-
-function Placeholder({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={`${id}-heading`} className="border border-dashed border-slate-400 bg-white p-5">
-      <h2 id={`${id}-heading`} className="mb-2 text-xl font-bold">
-        {title}
-      </h2>
-      <p className="text-slate-700">{children}</p>
-      <p className="mt-2 text-sm text-slate-600">Coming soon to the portal.</p>
-    </section>
   );
 }

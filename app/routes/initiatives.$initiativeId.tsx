@@ -35,6 +35,7 @@ export default function InitiativeLayout() {
     { to: "actions", label: "Actions" },
     { to: "roles", label: "Roles" },
     { to: "funding", label: "Funding" },
+    { to: "assessment", label: "Self-assessment" },
     { to: "members", label: "Members" },
     ...(can(role, "manage_settings") ? [{ to: "settings", label: "Settings" }] : []),
     ...(can(role, "view_audit_log") ? [{ to: "audit", label: "Audit log" }] : []),

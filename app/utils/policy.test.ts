@@ -3,13 +3,25 @@ import { can, grantableRoles } from "./policy";
 
 describe("the access table of the membership issue", () => {
   test.each([
-    ["lead", ["view", "edit_records", "edit_own_records", "post_updates", "moderate_updates", "manage_settings", "invite_members", "manage_members", "view_audit_log"]],
-    ["coordinator", ["view", "edit_records", "edit_own_records", "post_updates", "moderate_updates", "manage_settings", "invite_members"]],
-    ["member", ["view", "edit_own_records", "post_updates"]],
+    ["lead", ["view", "edit_records", "edit_own_records", "post_updates", "moderate_updates", "manage_settings", "invite_members", "manage_members", "view_audit_log", "manage_assessments", "respond_to_assessments"]],
+    ["coordinator", ["view", "edit_records", "edit_own_records", "post_updates", "moderate_updates", "manage_settings", "invite_members", "respond_to_assessments"]],
+    ["member", ["view", "edit_own_records", "post_updates", "respond_to_assessments"]],
     ["observer", ["view"]],
     ["stranger", []],
   ] as const)("%s may do exactly %j", (role, allowed) => {
-    const actions = ["view", "edit_records", "edit_own_records", "post_updates", "moderate_updates", "manage_settings", "invite_members", "manage_members", "view_audit_log"] as const;
+    const actions = [
+      "view",
+      "edit_records",
+      "edit_own_records",
+      "post_updates",
+      "moderate_updates",
+      "manage_settings",
+      "invite_members",
+      "manage_members",
+      "view_audit_log",
+      "manage_assessments",
+      "respond_to_assessments",
+    ] as const;
     expect(actions.filter((action) => can(role, action))).toEqual(allowed);
   });
 

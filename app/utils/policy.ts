@@ -2,11 +2,11 @@
  * What each role in an initiative may do. Pure, so the browser can hide controls a person
  * cannot use; the server enforces the same table through policy.server.ts.
  *
- * | role        | sees | edits records              | posts updates | removes others' posts | settings | invites                | roles, removal, audit log |
- * | lead        | yes  | yes                        | yes           | yes                   | yes      | any role               | yes                       |
- * | coordinator | yes  | yes                        | yes           | yes                   | yes      | members and observers  | no                        |
- * | member      | yes  | those they own or are given| yes           | no                    | no       | no                     | no                        |
- * | observer    | yes  | no                         | no (reads)    | no                    | no       | no                     | no                        |
+ * | role        | sees | edits records              | posts updates | removes others' posts | settings | invites                | roles, removal, audit log | self-assessment            |
+ * | lead        | yes  | yes                        | yes           | yes                   | yes      | any role               | yes                       | opens, closes, responds    |
+ * | coordinator | yes  | yes                        | yes           | yes                   | yes      | members and observers  | no                        | responds                   |
+ * | member      | yes  | those they own or are given| yes           | no                    | no       | no                     | no                        | responds                   |
+ * | observer    | yes  | no                         | no (reads)    | no                    | no       | no                     | no                        | sees closed rounds' results|
  */
 export const INITIATIVE_ROLES = ["lead", "coordinator", "member", "observer"] as const;
 export type InitiativeRole = (typeof INITIATIVE_ROLES)[number];
@@ -43,7 +43,11 @@ export type InitiativeAction =
   /** Change members' roles, remove members. */
   | "manage_members"
   /** Read and export the initiative's audit log. */
-  | "view_audit_log";
+  | "view_audit_log"
+  /** Open and close self-assessment rounds, see live results, turn concerns into actions. */
+  | "manage_assessments"
+  /** Answer a self-assessment round (observers do not: decision 010). */
+  | "respond_to_assessments";
 
 const ALLOWED: Record<InitiativeRole, ReadonlySet<InitiativeAction>> = {
   lead: new Set([
@@ -56,9 +60,20 @@ const ALLOWED: Record<InitiativeRole, ReadonlySet<InitiativeAction>> = {
     "invite_members",
     "manage_members",
     "view_audit_log",
+    "manage_assessments",
+    "respond_to_assessments",
   ]),
-  coordinator: new Set(["view", "edit_records", "edit_own_records", "post_updates", "moderate_updates", "manage_settings", "invite_members"]),
-  member: new Set(["view", "edit_own_records", "post_updates"]),
+  coordinator: new Set([
+    "view",
+    "edit_records",
+    "edit_own_records",
+    "post_updates",
+    "moderate_updates",
+    "manage_settings",
+    "invite_members",
+    "respond_to_assessments",
+  ]),
+  member: new Set(["view", "edit_own_records", "post_updates", "respond_to_assessments"]),
   observer: new Set(["view"]),
 };
 

@@ -224,6 +224,27 @@ describe("migrations", () => {
       covered.add("PostRevision");
       await db.postMention.create({ data: { postId: post.id, userId: user.id, via: "person" } });
       covered.add("PostMention");
+      const round = await db.assessmentRound.create({
+        data: {
+          initiativeId: initiative.id,
+          title: "Spring review",
+          closesOn: new Date("2026-12-15"),
+          closedAt: new Date("2026-12-10T09:00:00Z"),
+          createdById: user.id,
+        },
+      });
+      covered.add("AssessmentRound");
+      const response = await db.assessmentResponse.create({
+        data: { roundId: round.id, userId: user.id, agencyId: agency.id, submittedAt: new Date("2026-12-01T10:00:00Z") },
+      });
+      covered.add("AssessmentResponse");
+      await db.factorRating.create({ data: { responseId: response.id, factorKey: "commitment", rating: 4, evidence: "Every agency at every meeting" } });
+      await db.factorRating.create({ data: { responseId: response.id, factorKey: "history", rating: null, evidence: null } });
+      covered.add("FactorRating");
+      await db.challengeRating.create({ data: { responseId: response.id, challengeKey: "time", severity: "major" } });
+      covered.add("ChallengeRating");
+      await db.benefitReport.create({ data: { responseId: response.id, benefitKey: "communication", example: "A shared inbox" } });
+      covered.add("BenefitReport");
 
       const read = await db.initiative.findUniqueOrThrow({
         where: { id: initiative.id },
@@ -237,6 +258,7 @@ describe("migrations", () => {
           fundingStreams: { include: { amounts: true, spending: true, successor: true } },
           inKindContributions: true,
           posts: { where: { parentId: null }, include: { replies: true, revisions: true, mentions: true } },
+          assessmentRounds: { include: { createdBy: true, responses: { include: { agency: true, factors: { orderBy: { factorKey: "asc" } }, challenges: true, benefits: true } } } },
         },
       });
       expect(read.status).toBe("paused");
@@ -255,6 +277,24 @@ describe("migrations", () => {
       });
       expect(read.inKindContributions[0]?.fteHundredths).toBe(40);
       expect(read.posts[0]).toMatchObject({ body: "Hello @A", replies: [{ body: "A reply" }], revisions: [{ body: "Hello" }], mentions: [{ via: "person" }] });
+      expect(read.assessmentRounds[0]).toMatchObject({
+        title: "Spring review",
+        closedAt: new Date("2026-12-10T09:00:00Z"),
+        createdBy: { name: "A" },
+        responses: [
+          {
+            submittedAt: new Date("2026-12-01T10:00:00Z"),
+            agency: { name: "Northshire NHS Trust" },
+            factors: [
+              { factorKey: "commitment", rating: 4, evidence: "Every agency at every meeting" },
+              { factorKey: "history", rating: null, evidence: null },
+            ],
+            challenges: [{ challengeKey: "time", severity: "major" }],
+            benefits: [{ benefitKey: "communication", example: "A shared inbox" }],
+          },
+        ],
+      });
+      await expect(db.assessmentResponse.create({ data: { roundId: round.id, userId: user.id, agencyId: agency.id } })).rejects.toThrow();
       expect(read.memberships[0]?.feedReadAt).toBeNull();
       expect(read.memberships[0]?.user.showPresence).toBe(true);
       expect(await db.auditEvent.count({ where: { initiativeId: initiative.id } })).toBe(1);

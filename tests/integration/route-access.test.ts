@@ -76,6 +76,17 @@ const INITIATIVE_ROUTES: Record<string, { loader?: InitiativeAction; action?: In
   // gets the form (manage_members is the lead's alone); others' refusals are in updates.test.ts.
   "initiatives.$initiativeId.updates.$postId.edit": { loader: "manage_members", action: "post_updates" },
   "initiatives.$initiativeId.updates.$postId.record": { loader: "edit_records", action: "edit_records" },
+  // The self-assessment. The round here is closed, so its results are everyone's to see; while a
+  // round is open, only the lead sees them (assessment.test.ts). Closing an already closed round's
+  // page sends the lead back to the round (302); a respondent's empty form is incomplete (400).
+  "initiatives.$initiativeId.assessment._index": { loader: "view" },
+  "initiatives.$initiativeId.assessment.new": { loader: "manage_assessments", action: "manage_assessments" },
+  // Turning a concern into an action needs manage_assessments, checked by the form's intent.
+  "initiatives.$initiativeId.assessment.$roundId._index": { loader: "view", action: "view" },
+  "initiatives.$initiativeId.assessment.$roundId.respond": { loader: "respond_to_assessments", action: "respond_to_assessments" },
+  "initiatives.$initiativeId.assessment.$roundId.close": { loader: "manage_assessments", action: "manage_assessments" },
+  "initiatives.$initiativeId.assessment.$roundId[.]csv": { loader: "view" },
+  "initiatives.$initiativeId.assessment.$roundId.summary": { loader: "view" },
   // Its author or a moderator may remove it; a member's post is let through to the module, which
   // refuses it. Last, because the lead's allowed post removes the post.
   "initiatives.$initiativeId.updates.$postId.remove": { loader: "moderate_updates", action: "post_updates" },
@@ -102,6 +113,7 @@ describe("inside an initiative", () => {
   let expenditureId: string;
   let contributionId: string;
   let postId: string;
+  let roundId: string;
   const paramsFor = (id: string) => ({
     initiativeId: id,
     membershipId: leadMembershipId,
@@ -112,6 +124,7 @@ describe("inside an initiative", () => {
     expenditureId,
     contributionId,
     postId,
+    roundId,
   });
   beforeAll(async () => {
     for (const who of [...INITIATIVE_ROLES, "outsider", "admin"] as const) {
@@ -163,6 +176,11 @@ describe("inside an initiative", () => {
           approvedBy: "The lead",
           createdById: people.lead.id,
         },
+      })
+    ).id;
+    roundId = (
+      await prisma.assessmentRound.create({
+        data: { initiativeId, title: "Last spring", closesOn: new Date("2026-05-01T00:00:00Z"), createdById: people.lead.id },
       })
     ).id;
     postId = (await prisma.post.create({ data: { initiativeId, authorId: people.lead.id, category: "announcement", body: "Welcome, everyone" } })).id;

@@ -3,6 +3,7 @@ import { BENEFITS, CHALLENGES, SUCCESS_FACTORS, type SuccessFactorKey } from "~/
 import {
   BAND_LABELS,
   bandOf,
+  enoughForResults,
   changeSince,
   compareAgencies,
   countBenefits,
@@ -109,6 +110,12 @@ describe("bands", () => {
   });
 });
 
+describe("results at all", () => {
+  test("appear from three responses; fewer show nothing but the count", () => {
+    expect([0, 1, 2, 3, 4].map(enoughForResults)).toEqual([false, false, false, true, true]);
+  });
+});
+
 describe("summarising the success factors", () => {
   test("every factor, in the framework's order, even with no responses", () => {
     const summaries = summariseFactors([]);
@@ -162,7 +169,7 @@ describe("summarising the success factors", () => {
 });
 
 describe("agencies side by side", () => {
-  test("agencies with fewer than three respondents are merged; a merged group of two is suppressed", () => {
+  test("agencies with fewer than three respondents are merged; a merged group of two takes in the smallest agency shown", () => {
     const responses = [
       ...rated("health", "commitment", [4, 4, 4]),
       ...rated("social", "commitment", [2, 3, 2, 3]),
@@ -170,20 +177,60 @@ describe("agencies side by side", () => {
       ...rated("housing", "commitment", [5]),
     ];
     const comparison = compareAgencies(responses);
+    // Police and Housing alone would be a group of two; shown beside the overall figures, NHS Trust's
+    // own three would give them away. So NHS Trust (the smallest shown) joins them.
     expect(comparison.groups).toEqual([
       { key: "social", label: "Children's Services", respondents: 4, suppressed: false },
-      { key: "health", label: "NHS Trust", respondents: 3, suppressed: false },
-      { key: "other", label: "Other agencies", respondents: 2, suppressed: true },
+      { key: "other", label: "Other agencies", respondents: 5, suppressed: false },
     ]);
     const commitment = comparison.factors.find((f) => f.factorKey === "commitment")!;
     expect(commitment.byGroup).toEqual({
       social: { mean: 2.5, band: "concern" },
-      health: { mean: 4, band: "strength" },
-      other: null,
+      other: { mean: 3.6, band: "discuss" }, // (4 + 4 + 4 + 1 + 5) / 5
     });
     // The merged agencies' own values are nowhere to be found.
-    expect(Object.keys(commitment.byGroup)).not.toContain("police");
-    expect(Object.keys(commitment.byGroup)).not.toContain("housing");
+    for (const hidden of ["police", "housing", "health"]) expect(Object.keys(commitment.byGroup)).not.toContain(hidden);
+  });
+
+  test("no group of one or two is ever shown, whatever the mix", () => {
+    const mixes: Array<Record<string, number>> = [
+      { health: 3, police: 1 },
+      { health: 3, social: 3, police: 2 },
+      { health: 5, social: 3, school: 3, police: 1, housing: 1 },
+      { health: 4, police: 1, housing: 1, youth: 1 },
+      { health: 2, social: 2, school: 2 },
+      { health: 3, social: 3, school: 3 },
+    ];
+    for (const mix of mixes) {
+      const responses = Object.entries(mix).flatMap(([agency, n]) => rated(agency, "commitment", repeat<Rating>(3, n)));
+      const { groups } = compareAgencies(responses);
+      expect(groups.every((g) => g.respondents >= 3), JSON.stringify(mix)).toBe(true);
+      expect(groups.reduce((a, g) => a + g.respondents, 0)).toBe(responses.length);
+    }
+  });
+
+  test("of equally small agencies, the one last by name is merged first", () => {
+    const responses = [
+      ...rated("health", "commitment", [4, 4, 4]),
+      ...rated("school", "commitment", [3, 3, 3]),
+      ...rated("social", "commitment", [2, 2, 2, 2]),
+      ...rated("police", "commitment", [1]),
+    ];
+    // NHS Trust and Riverside Primary both have three: Riverside Primary (later by name) is merged.
+    expect(compareAgencies(responses).groups.map((g) => [g.key, g.respondents])).toEqual([
+      ["social", 4],
+      ["health", 3],
+      ["other", 4],
+    ]);
+  });
+
+  test("when merging leaves one group, it is every response together; fewer than three in all are suppressed", () => {
+    const oneGroup = compareAgencies([...rated("health", "commitment", [5, 5, 5]), ...rated("police", "commitment", [1, 1])]);
+    expect(oneGroup.groups).toEqual([{ key: "other", label: "Other agencies", respondents: 5, suppressed: false }]);
+    expect(oneGroup.factors[0]!.gap).toBeNull();
+    const tooFew = compareAgencies([...rated("health", "commitment", [5]), ...rated("police", "commitment", [1])]);
+    expect(tooFew.groups).toEqual([{ key: "other", label: "Other agencies", respondents: 2, suppressed: true }]);
+    expect(tooFew.factors[0]!.byGroup["other"]).toBeNull();
   });
 
   test("a merged group that reaches three is shown", () => {
@@ -209,6 +256,7 @@ describe("agencies side by side", () => {
       ...rated("health", "commitment", [3, 3, 3]),
       ...rated("housing", "commitment", [3, 3, 3]),
       ...rated("police", "commitment", [3]),
+      ...rated("parish", "commitment", [3, 3]),
     ]);
     expect(comparison.groups.map((g) => g.label)).toEqual([
       "Housing",
@@ -251,8 +299,7 @@ describe("agencies side by side", () => {
   });
 
   test("a suppressed group never makes a disagreement", () => {
-    const responses = [...rated("health", "commitment", [5, 5, 5]), ...rated("police", "commitment", [1]), ...rated("housing", "commitment", [1])];
-    const factor = compareAgencies(responses).factors[0]!;
+    const factor = compareAgencies([...rated("health", "commitment", [5]), ...rated("police", "commitment", [1])]).factors[0]!;
     expect(factor.byGroup["other"]).toBeNull();
     expect(factor.gap).toBeNull();
     expect(factor.disagreement).toBe(false);

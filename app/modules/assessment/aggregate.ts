@@ -30,6 +30,14 @@ export type ResponseForResults = {
 /** The fewest respondents whose answers may be shown together. */
 export const MIN_GROUP_SIZE = 3;
 
+/**
+ * Whether a round's results may be shown at all: with fewer than three responses counted,
+ * nothing is shown but how many have responded (decision 010).
+ */
+export function enoughForResults(submittedResponses: number): boolean {
+  return submittedResponses >= MIN_GROUP_SIZE;
+}
+
 // ─── Rounding ────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -136,11 +144,11 @@ export const OTHER_AGENCIES_LABEL = "Other agencies";
 export const DISAGREEMENT_GAP = 2;
 
 export type AgencyGroup = {
-  /** The agency's id, or "other" for the agencies merged because each had too few respondents. */
+  /** The agency's id, or "other" for the agencies merged to keep every group at three or more. */
   key: string;
   label: string;
   respondents: number;
-  /** True when even the merged group is too small: its values are not shown. */
+  /** True only when all the responses together are fewer than three: its values are not shown. */
   suppressed: boolean;
 };
 
@@ -159,9 +167,12 @@ export type AgencyComparison = {
 
 /**
  * Each agency's results beside the others'. An agency with fewer than three respondents is
- * merged into "Other agencies"; if that group is still smaller than three, its values are
- * suppressed and it takes no part in disagreements. Groups are sorted by name, "Other
- * agencies" last.
+ * merged into "Other agencies". If that group would still have only one or two respondents,
+ * the smallest agencies shown are merged into it too (fewest respondents first; of equals, the
+ * one last by name), until it has at least three or everything is merged: so no group of one
+ * or two is ever shown, and a hidden group's answers cannot be worked out by subtracting the
+ * groups shown from the overall figures (decision 010). A group is suppressed only when every
+ * response together makes fewer than three. Groups are sorted by name, "Other agencies" last.
  */
 export function compareAgencies(responses: readonly ResponseForResults[]): AgencyComparison {
   const byAgency = new Map<string, { name: string; responses: ResponseForResults[] }>();
@@ -171,18 +182,28 @@ export function compareAgencies(responses: readonly ResponseForResults[]): Agenc
     byAgency.set(response.agencyId, entry);
   }
 
-  const members = new Map<string, ResponseForResults[]>();
-  const groups: AgencyGroup[] = [];
+  const shown: Array<AgencyGroup & { responses: ResponseForResults[] }> = [];
   const merged: ResponseForResults[] = [];
   for (const [agencyId, agency] of byAgency) {
     if (agency.responses.length >= MIN_GROUP_SIZE) {
-      groups.push({ key: agencyId, label: agency.name, respondents: agency.responses.length, suppressed: false });
-      members.set(agencyId, agency.responses);
+      shown.push({ key: agencyId, label: agency.name, respondents: agency.responses.length, suppressed: false, responses: agency.responses });
     } else {
       merged.push(...agency.responses);
     }
   }
-  groups.sort((a, b) => a.label.localeCompare(b.label, "en-GB") || a.key.localeCompare(b.key));
+  // The merge order: fewest respondents first; of equals, the one last by name goes first.
+  shown.sort((a, b) => a.respondents - b.respondents || b.label.localeCompare(a.label, "en-GB") || b.key.localeCompare(a.key));
+  while (merged.length > 0 && merged.length < MIN_GROUP_SIZE && shown.length > 0) {
+    merged.push(...shown.shift()!.responses);
+  }
+
+  const members = new Map<string, ResponseForResults[]>();
+  const groups: AgencyGroup[] = shown
+    .sort((a, b) => a.label.localeCompare(b.label, "en-GB") || a.key.localeCompare(b.key))
+    .map(({ responses: groupResponses, ...group }) => {
+      members.set(group.key, groupResponses);
+      return group;
+    });
   if (merged.length > 0) {
     groups.push({
       key: OTHER_AGENCIES_KEY,

@@ -236,7 +236,8 @@ export function overdueActionsIndicator(input: {
 export const ACTIVE_WITHIN_DAYS = 30;
 
 /**
- * Members who used the portal in the last 30 days, in all and by agency. Strong: at least 75%
+ * Members who used the portal in the last 30 days, in all and by agency (the caller leaves
+ * observers out: they follow the partnership rather than act in it). Strong: at least 75%
  * active and someone active from every agency. Weak: under 40% active, or an agency with
  * nobody active (named).
  */
@@ -256,7 +257,7 @@ export function activeMembersIndicator(input: {
   const base = {
     factorKey: "commitment" as const,
     title: "Active members",
-    howComputed: `Members who have used the portal in the last ${ACTIVE_WITHIN_DAYS} days, in all and for each agency.`,
+    howComputed: `Members (observers aside) who did something in the initiative in the last ${ACTIVE_WITHIN_DAYS} days, such as a post, a reply, a reply to a meeting or a record, in all and for each agency.`,
   };
   if (members === 0) return { ...base, value: "No members yet", signal: "neutral" };
 

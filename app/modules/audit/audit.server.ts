@@ -14,6 +14,8 @@ export type AuditEntry = {
   entityId: string;
   before?: unknown;
   after?: unknown;
+  /** When it happened, if the caller works to a given moment (a module's `now`); otherwise the database's now. */
+  at?: Date;
 };
 
 /** The actor of a signed-in user, for audit entries. */
@@ -29,6 +31,7 @@ export async function getAuditActor(user: { id: string; name: string; agencyId: 
 export async function recordAudit(tx: Prisma.TransactionClient, entry: AuditEntry) {
   await tx.auditEvent.create({
     data: {
+      ...(entry.at ? { at: entry.at } : {}),
       actorId: entry.actor?.id ?? null,
       actorName: entry.actor?.name ?? null,
       actorAgency: entry.actor?.agencyName ?? null,

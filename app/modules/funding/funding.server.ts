@@ -225,6 +225,8 @@ export async function getBudget(initiativeId: string, today = calendarToday()) {
     committed: committedByStatus(streams, inKind),
     totals: { cashPence, spentPence, balancePence: cashPence - spentPence },
     runOut: whole ? { kind: whole.kind, ...describeRunOut(whole, "budget") } : null,
+    /** The whole budget's projection with its dates, for figures such as months of money left. */
+    runOutProjection: whole,
     endingSoon: streams.filter((s) => s.endsSoonWithoutSuccessor),
     overspent: streams.filter((s) => s.overspent),
   };

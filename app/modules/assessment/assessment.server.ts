@@ -1,0 +1,697 @@
+import { Prisma } from "~/generated/prisma/client";
+import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
+import {
+  AGENCY_COMBINATION_LABELS,
+  agencyCombination,
+  CHALLENGE_SEVERITIES,
+  SUCCESS_FACTORS,
+  type SuccessFactorKey,
+} from "~/modules/framework/framework";
+import { addDays, calendarToday, financialYearOf } from "~/modules/funding/funding";
+import { getBudget } from "~/modules/funding/funding.server";
+import { londonToUtc } from "~/modules/meetings/london-time";
+import { addAction } from "~/modules/meetings/meetings.server";
+import { publishSystemPosts, recordSystemPost } from "~/modules/updates/system-posts.server";
+import { prisma } from "~/utils/db.server";
+import { formatCalendarDate, formatDateTime, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
+import { can } from "~/utils/policy";
+import type { InitiativeAccess } from "~/utils/policy.server";
+import {
+  BAND_LABELS,
+  type Band,
+  changeSince,
+  compareAgencies,
+  countBenefits,
+  enoughForResults,
+  type FactorSummary,
+  MIN_GROUP_SIZE,
+  rankChallenges,
+  type Rating,
+  type ResponseForResults,
+  responseCountsByAgency,
+  type RoundForTrend,
+  type Severity,
+  summariseFactors,
+  trend,
+} from "./aggregate";
+import {
+  activeMembersIndicator,
+  evidenceAgreement,
+  fundingIndicator,
+  type Indicator,
+  overdueActionsIndicator,
+  rolesIndicator,
+  strategicMeetingsIndicator,
+} from "./indicators";
+import {
+  BENEFIT_KEYS,
+  CHALLENGE_KEYS,
+  type CsvPart,
+  FACTOR_KEYS,
+  type OpenRoundInput,
+  type ResponseAnswers,
+  ResponseAnswersSchema,
+  unansweredQuestions,
+} from "./schema";
+
+/**
+ * Self-assessment rounds of one initiative: a lead opens a round, members answer (a draft until
+ * submitted, changeable until it closes), and everyone sees the aggregated results once it
+ * closes, beside evidence from the portal's own records. Individual answers never leave this
+ * module: only counts and aggregates do (decision 010). Every query is scoped by the
+ * initiative of the caller's checked access.
+ */
+
+type Refused = { ok: false; field?: string; message: string };
+const refused = (message: string, field?: string): Refused => ({ ok: false, field, message });
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const AVERAGE_MONTH_DAYS = 365.25 / 12;
+
+// ─── When a round is open ────────────────────────────────────────────────────────────────────
+
+/** The moment a round closes by itself: the end of its closing day in London (midnight after it). */
+export function closingMomentOf(closesOn: Date): Date {
+  const nextDay = addDays(closesOn, 1);
+  // NOTE: midnight always exists in London (the clocks change at 1am), so this never fails.
+  const midnight = londonToUtc(toCalendarDateString(nextDay), "00:00");
+  return midnight.ok ? midnight.instant : nextDay;
+}
+
+/** Whether a round is open at `now`, and when it closed or will close. */
+export function roundState(round: { closesOn: Date; closedAt: Date | null }, now: Date) {
+  const closesAt = closingMomentOf(round.closesOn);
+  const endedAt = round.closedAt && round.closedAt < closesAt ? round.closedAt : closesAt;
+  return { open: now < endedAt, closesAt, endedAt, closedEarly: round.closedAt !== null && round.closedAt < closesAt };
+}
+
+const roundSelect = { id: true, title: true, closesOn: true, closedAt: true, createdAt: true, createdBy: { select: { name: true } } } as const;
+
+async function findRound(initiativeId: string, roundId: string) {
+  return prisma.assessmentRound.findFirst({ where: { id: roundId, initiativeId }, select: roundSelect });
+}
+
+/** Every round of the initiative, newest first, with how many responded and the viewer's own state. */
+export async function listRounds(initiativeId: string, viewerId: string, now = new Date()) {
+  const rounds = await prisma.assessmentRound.findMany({
+    where: { initiativeId },
+    select: { ...roundSelect, responses: { select: { userId: true, submittedAt: true } } },
+    orderBy: { createdAt: "desc" },
+  });
+  return rounds.map(({ responses, ...round }) => {
+    const mine = responses.find((r) => r.userId === viewerId);
+    return {
+      ...round,
+      ...roundState(round, now),
+      submitted: responses.filter((r) => r.submittedAt !== null).length,
+      myResponse: !mine ? ("none" as const) : mine.submittedAt ? ("submitted" as const) : ("draft" as const),
+    };
+  });
+}
+
+// ─── Opening and closing ─────────────────────────────────────────────────────────────────────
+
+export async function openRound(access: InitiativeAccess, input: OpenRoundInput, now = new Date()) {
+  if (!can(access.membership.role, "manage_assessments")) return refused("Only the initiative's lead can open a self-assessment round.");
+  const closesOn = parseCalendarDate(input.closesOn);
+  if (!closesOn) return refused("Enter the closing date as a real date, like 2027-01-15", "closesOn");
+  const today = calendarToday(now);
+  if (closesOn < today) return refused("The closing date has passed: choose today or a later date", "closesOn");
+  if (closesOn > addDays(today, 366)) return refused("The closing date must be within a year from today", "closesOn");
+  const actor = await getAuditActor(access.user);
+  const result = await prisma.$transaction(async (tx) => {
+    // Checked inside the transaction, so two leads opening at once cannot both succeed.
+    const unclosed = await tx.assessmentRound.findMany({ where: { initiativeId: access.initiativeId, closedAt: null }, select: { title: true, closesOn: true, closedAt: true } });
+    const stillOpen = unclosed.find((round) => roundState(round, now).open);
+    if (stillOpen) return refused(`“${stillOpen.title}” is still open. Close it before opening another round.`);
+    const round = await tx.assessmentRound.create({
+      data: { initiativeId: access.initiativeId, title: input.title, closesOn, createdById: access.user.id, createdAt: now },
+    });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "assessment.opened",
+      entity: "assessment_round",
+      entityId: round.id,
+      at: now,
+      after: { title: input.title, closesOn: input.closesOn },
+    });
+    const postId = await recordSystemPost(tx, {
+      initiativeId: access.initiativeId,
+      event: "assessment.opened",
+      body: `${access.user.name} opened the self-assessment “${input.title}”. Please rate the partnership against the success factors by ${formatCalendarDate(closesOn)}: your answers are private, only the results by agency are shown.`,
+      linkPath: `/initiatives/${access.initiativeId}/assessment/${round.id}`,
+      at: now,
+    });
+    return { ok: true as const, roundId: round.id, postId };
+  });
+  if (!result.ok) return result;
+  publishSystemPosts(access.initiativeId, [result.postId]);
+  return { ok: true as const, roundId: result.roundId };
+}
+
+/** Closes a round before its closing date (a lead's choice, after a confirmation). */
+export async function closeRound(access: InitiativeAccess, roundId: string, now = new Date()) {
+  if (!can(access.membership.role, "manage_assessments")) return refused("Only the initiative's lead can close a round.");
+  const round = await findRound(access.initiativeId, roundId);
+  if (!round) return refused("That round is not in this initiative.");
+  if (!roundState(round, now).open) return refused("This round has already closed.");
+  const responses = await submittedResponses(round.id);
+  const bands = bandCounts(summariseFactors(responses));
+  const actor = await getAuditActor(access.user);
+  await prisma.$transaction(async (tx) => {
+    await tx.assessmentRound.update({ where: { id: round.id }, data: { closedAt: now } });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "assessment.closed",
+      entity: "assessment_round",
+      entityId: round.id,
+      at: now,
+      before: { closesOn: toCalendarDateString(round.closesOn) },
+      after: {
+        title: round.title,
+        responses: responses.length,
+        // Results, as counts of bands; nothing at all below three responses (decision 010).
+        ...(enoughForResults(responses.length) ? { strengths: bands.strength, toDiscuss: bands.discuss, concerns: bands.concern } : {}),
+      },
+    });
+  });
+  return { ok: true as const, title: round.title };
+}
+
+// ─── A member's response ─────────────────────────────────────────────────────────────────────
+
+type StoredResponse = {
+  factors: Array<{ factorKey: string; rating: number | null; evidence: string | null }>;
+  challenges: Array<{ challengeKey: string; severity: string }>;
+  benefits: Array<{ benefitKey: string; example: string }>;
+};
+
+const isFactorKey = (key: string): key is SuccessFactorKey => (FACTOR_KEYS as readonly string[]).includes(key);
+const isChallengeKey = (key: string): key is (typeof CHALLENGE_KEYS)[number] => (CHALLENGE_KEYS as readonly string[]).includes(key);
+const isBenefitKey = (key: string): key is (typeof BENEFIT_KEYS)[number] => (BENEFIT_KEYS as readonly string[]).includes(key);
+
+/** Stored rows as answers; a key no longer in the framework is left out. */
+function answersOf(stored: StoredResponse): ResponseAnswers {
+  const answers: ResponseAnswers = { factors: {}, challenges: {}, benefits: {} };
+  for (const f of stored.factors) if (isFactorKey(f.factorKey)) answers.factors[f.factorKey] = { rating: f.rating as Rating, evidence: f.evidence };
+  for (const c of stored.challenges) if (isChallengeKey(c.challengeKey)) answers.challenges[c.challengeKey] = c.severity as Severity;
+  for (const b of stored.benefits) if (isBenefitKey(b.benefitKey)) answers.benefits[b.benefitKey] = b.example;
+  return answers;
+}
+
+/** What the audit log keeps of a response: counts only, never a rating or a word of evidence. */
+function answerCounts(answers: ResponseAnswers) {
+  const factors = Object.values(answers.factors);
+  return {
+    factorsRated: factors.filter((f) => f?.rating !== null).length,
+    dontKnow: factors.filter((f) => f?.rating === null).length,
+    challengesRated: Object.keys(answers.challenges).length,
+    benefitsTicked: Object.keys(answers.benefits).length,
+  };
+}
+
+const answerInclude = {
+  factors: { select: { factorKey: true, rating: true, evidence: true } },
+  challenges: { select: { challengeKey: true, severity: true } },
+  benefits: { select: { benefitKey: true, example: true } },
+} as const;
+
+/** The response form: the round, and the viewer's own answers so far. */
+export async function getResponseForm(access: InitiativeAccess, roundId: string, now = new Date()) {
+  const round = await findRound(access.initiativeId, roundId);
+  if (!round) return null;
+  const response = await prisma.assessmentResponse.findUnique({
+    where: { roundId_userId: { roundId: round.id, userId: access.user.id } },
+    select: { id: true, submittedAt: true, updatedAt: true, ...answerInclude },
+  });
+  return {
+    round: { ...round, ...roundState(round, now) },
+    response: response ? { id: response.id, submittedAt: response.submittedAt, updatedAt: response.updatedAt, answers: answersOf(response) } : null,
+  };
+}
+
+/**
+ * Saves the member's answers as a draft, or submits them (every factor and challenge answered).
+ * A submitted response stays submitted when changed. `responseId` is the response the form was
+ * showing (null for a first response): a first response when one already exists (another tab,
+ * a second try) is refused rather than written over.
+ */
+export async function saveResponse(
+  access: InitiativeAccess,
+  roundId: string,
+  input: { responseId: string | null; answers: ResponseAnswers; submit: boolean },
+  now = new Date(),
+) {
+  if (!can(access.membership.role, "respond_to_assessments")) {
+    return refused("Observers do not answer self-assessments. You will see the results when the round closes.");
+  }
+  const parsed = ResponseAnswersSchema.safeParse(input.answers);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return refused(`Those answers do not fit the framework (${issue?.path.join(".") || "answers"}: ${issue?.message ?? "not valid"}). Nothing was saved.`);
+  }
+  const answers = parsed.data as ResponseAnswers;
+  const round = await findRound(access.initiativeId, roundId);
+  if (!round) return refused("That round is not in this initiative.");
+  const state = roundState(round, now);
+  if (!state.open) return refused(`This round closed on ${formatDateTime(state.endedAt)}: answers can no longer be given or changed. Nothing was saved.`);
+  const existing = await prisma.assessmentResponse.findUnique({
+    where: { roundId_userId: { roundId: round.id, userId: access.user.id } },
+    select: { id: true, submittedAt: true },
+  });
+  if (existing && existing.id !== input.responseId) {
+    return refused("You have already responded to this round, perhaps in another tab or window. Nothing was saved: reload the page to see your response and change it there.");
+  }
+  if (!existing && input.responseId) return refused("That response no longer exists. Reload the page and answer again.");
+  const submitted = input.submit || existing?.submittedAt != null;
+  if (submitted) {
+    const missing = unansweredQuestions(answers);
+    if (missing.length > 0) return refused(`To submit, answer every question (“don't know” is an answer). Not answered yet: ${missing.join("; ")}.`);
+  }
+  const actor = await getAuditActor(access.user);
+  const action = existing?.submittedAt ? "assessment.response_changed" : input.submit ? "assessment.response_submitted" : "assessment.draft_saved";
+  try {
+    const responseId = await prisma.$transaction(async (tx) => {
+      let id: string;
+      if (existing) {
+        id = existing.id;
+        await tx.factorRating.deleteMany({ where: { responseId: id } });
+        await tx.challengeRating.deleteMany({ where: { responseId: id } });
+        await tx.benefitReport.deleteMany({ where: { responseId: id } });
+        await tx.assessmentResponse.update({ where: { id }, data: { submittedAt: existing.submittedAt ?? (input.submit ? now : null), updatedAt: now } });
+      } else {
+        const created = await tx.assessmentResponse.create({
+          data: { roundId: round.id, userId: access.user.id, agencyId: access.membership.agencyId, submittedAt: input.submit ? now : null, createdAt: now, updatedAt: now },
+        });
+        id = created.id;
+      }
+      const factorRows = FACTOR_KEYS.flatMap((key) => {
+        const answer = answers.factors[key];
+        return answer ? [{ responseId: id, factorKey: key, rating: answer.rating, evidence: answer.evidence?.trim() || null }] : [];
+      });
+      const challengeRows = CHALLENGE_KEYS.flatMap((key) => {
+        const severity = answers.challenges[key];
+        return severity ? [{ responseId: id, challengeKey: key, severity }] : [];
+      });
+      const benefitRows = BENEFIT_KEYS.flatMap((key) => {
+        const example = answers.benefits[key];
+        return example === undefined ? [] : [{ responseId: id, benefitKey: key, example: example.trim() }];
+      });
+      if (factorRows.length) await tx.factorRating.createMany({ data: factorRows });
+      if (challengeRows.length) await tx.challengeRating.createMany({ data: challengeRows });
+      if (benefitRows.length) await tx.benefitReport.createMany({ data: benefitRows });
+      await recordAudit(tx, {
+        actor,
+        initiativeId: access.initiativeId,
+        action,
+        entity: "assessment_response",
+        entityId: id,
+        at: now,
+        after: { round: round.title, ...answerCounts(answers) },
+      });
+      return id;
+    });
+    return { ok: true as const, responseId, submitted, action };
+  } catch (error) {
+    // Two first responses at the same moment (another tab): the database keeps one per person.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return refused("You have already responded to this round, perhaps in another tab or window. Nothing was saved: reload the page to see your response.");
+    }
+    throw error;
+  }
+}
+
+// ─── Results ─────────────────────────────────────────────────────────────────────────────────
+
+const responseForResultsSelect = {
+  agencyId: true,
+  agency: { select: { name: true } },
+  ...answerInclude,
+} as const;
+
+function toResponseForResults(row: StoredResponse & { agencyId: string; agency: { name: string } }): ResponseForResults {
+  const answers = answersOf(row);
+  const factors: ResponseForResults["factors"] = {};
+  for (const key of FACTOR_KEYS) {
+    const answer = answers.factors[key];
+    if (answer) factors[key] = answer.rating;
+  }
+  return { agencyId: row.agencyId, agencyName: row.agency.name, factors, challenges: answers.challenges, benefits: answers.benefits };
+}
+
+/** A round's submitted responses, as the results need them. Drafts never count. */
+async function submittedResponses(roundId: string): Promise<ResponseForResults[]> {
+  const rows = await prisma.assessmentResponse.findMany({ where: { roundId, submittedAt: { not: null } }, select: responseForResultsSelect });
+  return rows.map(toResponseForResults);
+}
+
+function bandCounts(factors: readonly FactorSummary[]): Record<Band, number> {
+  const counts: Record<Band, number> = { strength: 0, discuss: 0, concern: 0 };
+  for (const f of factors) if (f.band) counts[f.band] += 1;
+  return counts;
+}
+
+/** Every closed round of the initiative with enough responses, summarised, for change and trend. */
+async function closedRoundSummaries(initiativeId: string, now: Date): Promise<Array<RoundForTrend & { createdAt: Date }>> {
+  const [rounds, ratings] = await Promise.all([
+    prisma.assessmentRound.findMany({ where: { initiativeId }, select: { id: true, title: true, closesOn: true, closedAt: true, createdAt: true } }),
+    prisma.factorRating.findMany({
+      where: { response: { submittedAt: { not: null }, round: { initiativeId } } },
+      select: { responseId: true, factorKey: true, rating: true, response: { select: { roundId: true } } },
+    }),
+  ]);
+  const byResponse = new Map<string, { roundId: string; factors: ResponseForResults["factors"] }>();
+  for (const row of ratings) {
+    const entry = byResponse.get(row.responseId) ?? { roundId: row.response.roundId, factors: {} };
+    if (isFactorKey(row.factorKey)) entry.factors[row.factorKey] = row.rating as Rating;
+    byResponse.set(row.responseId, entry);
+  }
+  const submittedCounts = await prisma.assessmentResponse.groupBy({
+    by: ["roundId"],
+    where: { submittedAt: { not: null }, round: { initiativeId } },
+    _count: { _all: true },
+  });
+  const counted = new Map(submittedCounts.map((c) => [c.roundId, c._count._all]));
+  return rounds.flatMap((round) => {
+    const state = roundState(round, now);
+    if (state.open || !enoughForResults(counted.get(round.id) ?? 0)) return [];
+    const responses: ResponseForResults[] = [...byResponse.values()]
+      .filter((r) => r.roundId === round.id)
+      .map((r) => ({ agencyId: "", agencyName: "", factors: r.factors, challenges: {}, benefits: {} }));
+    return [{ roundId: round.id, title: round.title, closedAt: state.endedAt, createdAt: round.createdAt, factors: summariseFactors(responses) }];
+  });
+}
+
+/**
+ * The evidence from the portal's own records, as it stood at `asOf` (a closed round's end, or
+ * now): each kind of record is read once. Meetings, actions and activity are taken as they
+ * were then; roles, responsibilities and funding as recorded now (no history is kept of them).
+ */
+export async function loadIndicators(initiativeId: string, asOf: Date): Promise<Map<SuccessFactorKey, Indicator>> {
+  const today = calendarToday(asOf);
+  const [agencies, meetings, roles, responsibilities, actions, members, budget] = await Promise.all([
+    prisma.initiativeAgency.findMany({ where: { initiativeId }, select: { agencyId: true } }),
+    prisma.meeting.findMany({
+      where: { initiativeId, startsAt: { gte: new Date(asOf.getTime() - 370 * DAY_MS), lt: asOf } },
+      select: { startsAt: true, type: true, status: true, attendances: { where: { present: true }, select: { agencyId: true } } },
+    }),
+    prisma.registerRole.findMany({ where: { initiativeId }, select: { holderId: true } }),
+    prisma.sharedResponsibility.findMany({ where: { initiativeId }, select: { assignments: { where: { kind: "accountable" }, select: { agencyId: true } } } }),
+    prisma.actionItem.findMany({ where: { initiativeId, createdAt: { lte: asOf } }, select: { status: true, dueDate: true, closedAt: true } }),
+    // Observers aside: their role is to follow the partnership, not to act in it.
+    prisma.membership.findMany({ where: { initiativeId, joinedAt: { lte: asOf }, role: { not: "observer" } }, select: { userId: true, agency: { select: { name: true } } } }),
+    getBudget(initiativeId, today),
+  ]);
+  // A member's last activity: their latest entry in this initiative's audit log (posts, replies, records all write one).
+  const activity = await prisma.auditEvent.groupBy({
+    by: ["actorId"],
+    where: { initiativeId, actorId: { in: members.map((m) => m.userId) }, at: { lte: asOf } },
+    _max: { at: true },
+  });
+  const lastActive = new Map(activity.map((a) => [a.actorId, a._max.at]));
+
+  const year = financialYearOf(today);
+  const contributions = budget.streams
+    .filter((s) => s.status === "confirmed" || s.status === "received")
+    .map((s) => ({ contributor: s.contributor, pence: s.amounts.find((a) => a.financialYear === year)?.amountPence ?? 0 }));
+  const projection = budget.runOutProjection;
+  const monthsUntil = (date: Date) => Math.max(0, (date.getTime() - today.getTime()) / DAY_MS / AVERAGE_MONTH_DAYS);
+  const monthsOfFundingLeft =
+    projection?.kind === "runs_out"
+      ? monthsUntil(projection.date)
+      : projection?.kind === "outlasts"
+        ? monthsUntil(projection.endDate)
+        : projection?.kind === "ended" || projection?.kind === "spent"
+          ? 0
+          : null;
+
+  const list: Indicator[] = [
+    activeMembersIndicator({ members: members.map((m) => ({ agencyName: m.agency.name, lastActiveAt: lastActive.get(m.userId) ?? null })), now: asOf }),
+    strategicMeetingsIndicator({
+      meetings: meetings.map((m) => ({ startsAt: m.startsAt, type: m.type, status: m.status, agenciesPresent: [...new Set(m.attendances.map((a) => a.agencyId))] })),
+      agencyIds: agencies.map((a) => a.agencyId),
+      now: asOf,
+    }),
+    overdueActionsIndicator({
+      // An action closed after `asOf` was still open then.
+      actions: actions.map((a) => ({ status: a.closedAt && a.closedAt <= asOf ? a.status : "open", dueDate: a.dueDate })),
+      now: asOf,
+    }),
+    fundingIndicator({ contributions, monthsOfFundingLeft }),
+    rolesIndicator({ roles, responsibilities: responsibilities.map((r) => ({ hasAccountable: r.assignments.length > 0 })) }),
+  ];
+  return new Map(list.map((indicator) => [indicator.factorKey, indicator]));
+}
+
+/** Whether the viewer may see the round's results now: everyone once closed, the lead live. */
+export function mayViewResults(role: string, open: boolean) {
+  return !open || can(role, "manage_assessments");
+}
+
+/**
+ * Everything the round's page shows. `results` is null when the viewer may not see them yet
+ * (an open round, not the lead) or fewer than three responses are submitted.
+ */
+export async function getRoundResults(access: InitiativeAccess, roundId: string, now = new Date()) {
+  const round = await findRound(access.initiativeId, roundId);
+  if (!round) return null;
+  const state = roundState(round, now);
+  const role = access.membership.role;
+  const [responseRows, mine] = await Promise.all([
+    prisma.assessmentResponse.findMany({ where: { roundId: round.id }, select: { submittedAt: true, agencyId: true, agency: { select: { name: true } } } }),
+    prisma.assessmentResponse.findUnique({ where: { roundId_userId: { roundId: round.id, userId: access.user.id } }, select: { submittedAt: true } }),
+  ]);
+  const submitted = responseRows.filter((r) => r.submittedAt !== null);
+  const mayManage = can(role, "manage_assessments");
+  const base = {
+    round: { ...round, ...state },
+    submittedCount: submitted.length,
+    mayManage,
+    mayRespond: can(role, "respond_to_assessments"),
+    myResponse: !mine ? ("none" as const) : mine.submittedAt ? ("submitted" as const) : ("draft" as const),
+    /** The lead's view of who is responding: counts by agency, and drafts not yet submitted. */
+    progress: mayManage
+      ? {
+          byAgency: responseCountsByAgency(submitted.map((r) => ({ agencyId: r.agencyId, agencyName: r.agency.name }))),
+          drafts: responseRows.length - submitted.length,
+        }
+      : null,
+    visible: mayViewResults(role, state.open),
+    enough: enoughForResults(submitted.length),
+    minimum: MIN_GROUP_SIZE,
+  };
+  if (!base.visible || !base.enough) return { ...base, results: null };
+  return { ...base, results: await computeResults(access.initiativeId, round, state, now) };
+}
+
+async function computeResults(
+  initiativeId: string,
+  round: { id: string; createdAt: Date },
+  state: ReturnType<typeof roundState>,
+  now: Date,
+) {
+  const asOf = state.open ? now : state.endedAt;
+  const [rows, agencies, earlier, indicators] = await Promise.all([
+    prisma.assessmentResponse.findMany({ where: { roundId: round.id, submittedAt: { not: null } }, select: responseForResultsSelect }),
+    prisma.initiativeAgency.findMany({ where: { initiativeId }, select: { agency: { select: { sector: true } } } }),
+    closedRoundSummaries(initiativeId, now),
+    loadIndicators(initiativeId, asOf),
+  ]);
+  const responses = rows.map(toResponseForResults);
+  const summaries = summariseFactors(responses);
+  const combination = agencyCombination(agencies.map((a) => a.agency.sector));
+  const previous = earlier.filter((r) => r.roundId !== round.id && r.createdAt < round.createdAt).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null;
+  const change = changeSince(summaries, previous?.factors ?? null);
+  // Evidence text, without names or agencies, sorted so its order says nothing about who wrote it.
+  const evidenceByFactor = new Map<SuccessFactorKey, string[]>();
+  for (const row of rows) {
+    for (const f of row.factors) {
+      const text = f.evidence?.trim();
+      if (!text || !isFactorKey(f.factorKey)) continue;
+      evidenceByFactor.set(f.factorKey, [...(evidenceByFactor.get(f.factorKey) ?? []), text]);
+    }
+  }
+  const factors = summaries.map((summary) => {
+    const framework = SUCCESS_FACTORS.find((f) => f.key === summary.factorKey)!;
+    const stressedFor = framework.stressedFor as ReadonlyArray<string>;
+    const indicator = indicators.get(summary.factorKey) ?? null;
+    return {
+      ...summary,
+      statement: framework.statement,
+      whyItMatters: framework.whyItMatters,
+      stressed: stressedFor.includes("all") ? ("all" as const) : stressedFor.includes(combination) ? ("combination" as const) : null,
+      change: change[summary.factorKey],
+      indicator,
+      evidenceNote: indicator ? evidenceAgreement(summary.band, indicator.signal, indicator.value) : null,
+      evidence: (evidenceByFactor.get(summary.factorKey) ?? []).sort((a, b) => a.localeCompare(b, "en-GB")),
+    };
+  });
+  const trendRounds: RoundForTrend[] = earlier.map(({ createdAt: _createdAt, ...r }) => r);
+  return {
+    factors,
+    bands: bandCounts(summaries),
+    comparison: compareAgencies(responses),
+    challenges: rankChallenges(responses),
+    benefits: countBenefits(responses),
+    previous: previous ? { roundId: previous.roundId, title: previous.title } : null,
+    trend: trend(trendRounds),
+    trendRounds: trendRounds.length,
+    combination: AGENCY_COMBINATION_LABELS[combination],
+    indicatorsAsOf: asOf,
+  };
+}
+
+export type RoundResults = NonNullable<Awaited<ReturnType<typeof computeResults>>>;
+
+// ─── Concerns into actions ───────────────────────────────────────────────────────────────────
+
+/**
+ * A lead turns a factor rated a concern into an action in the initiative's actions, in one
+ * step. Only concerns qualify, and only when the results can be shown.
+ */
+export async function createConcernAction(
+  access: InitiativeAccess,
+  roundId: string,
+  input: { factorKey: SuccessFactorKey; title: string; ownerId: string; dueDate: string },
+) {
+  if (!can(access.membership.role, "manage_assessments")) return refused("Only the initiative's lead turns concerns into actions.");
+  const round = await findRound(access.initiativeId, roundId);
+  if (!round) return refused("That round is not in this initiative.");
+  const responses = await submittedResponses(round.id);
+  if (!enoughForResults(responses.length)) return refused("The results are not shown yet: fewer than three members have responded.");
+  const summary = summariseFactors(responses).find((f) => f.factorKey === input.factorKey);
+  if (!summary || summary.band !== "concern") {
+    return refused(`Actions are made here from concerns, and “${summary?.label ?? input.factorKey}” is not rated a concern in this round.`);
+  }
+  const actor = await getAuditActor(access.user);
+  const result = await addAction(access, null, { title: input.title, ownerId: input.ownerId, dueDate: input.dueDate }, async (tx, actionId) => {
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "assessment.actions_created",
+      entity: "assessment_round",
+      entityId: round.id,
+      after: { round: round.title, factor: summary.label, band: BAND_LABELS.concern, mean: summary.mean, actionId, action: input.title },
+    });
+  });
+  return result;
+}
+
+/** The members a lead may give an action to, by name. */
+export async function listActionOwners(initiativeId: string) {
+  const members = await prisma.membership.findMany({
+    where: { initiativeId, role: { not: "observer" } },
+    select: { userId: true, user: { select: { name: true } }, agency: { select: { name: true } } },
+    orderBy: { user: { name: "asc" } },
+  });
+  return members.map((m) => ({ value: m.userId, label: `${m.user.name} (${m.agency.name})` }));
+}
+
+// ─── Exports ─────────────────────────────────────────────────────────────────────────────────
+
+const fixed = (value: number | null | undefined) => (value === null || value === undefined ? "" : value.toFixed(1));
+const signed = (value: number | null) => (value === null ? "" : `${value > 0 ? "+" : ""}${value.toFixed(1)}`);
+
+/**
+ * A round's aggregated results as CSV: one part at a time (factors, agencies, challenges,
+ * benefits). Never an individual answer. Null when the viewer may not see results yet.
+ */
+export async function roundCsv(access: InitiativeAccess, roundId: string, part: CsvPart, now = new Date()) {
+  const page = await getRoundResults(access, roundId, now);
+  if (!page) return null;
+  const { results } = page;
+  if (!results) {
+    const reason = !page.visible ? "Results are shown when the round closes." : `Results appear when at least ${page.minimum} members have responded.`;
+    return toCsv([["message"], [`${page.submittedCount} responses so far. ${reason}`]]);
+  }
+  if (part === "agencies") {
+    const groups = results.comparison.groups;
+    const header = ["factor", ...groups.map((g) => `${g.label} (${g.respondents} respondents) mean`), "gap between agencies", "agencies disagree"];
+    const rows = results.comparison.factors.map((f) => [
+      f.label,
+      ...groups.map((g) => fixed(f.byGroup[g.key]?.mean)),
+      fixed(f.gap),
+      f.disagreement ? "yes" : "no",
+    ]);
+    return toCsv([header, ...rows]);
+  }
+  if (part === "challenges") {
+    const header = ["challenge", "mean severity (0 none to 3 major)", "answered", ...CHALLENGE_SEVERITIES.map((s) => s.label)];
+    const rows = results.challenges.map((c) => [c.label, fixed(c.score), String(c.answered), ...CHALLENGE_SEVERITIES.map((s) => String(c.counts[s.key]))]);
+    return toCsv([header, ...rows]);
+  }
+  if (part === "benefits") {
+    const header = ["benefit", "members who reported it", "examples"];
+    const rows = results.benefits.map((b) => [b.label, String(b.count), b.examples.join(" | ")]);
+    return toCsv([header, ...rows]);
+  }
+  const header = [
+    "factor",
+    "statement",
+    "mean (1 to 5)",
+    "band",
+    "rated",
+    "don't know",
+    "lowest",
+    "highest",
+    "standard deviation",
+    "rated 1",
+    "rated 2",
+    "rated 3",
+    "rated 4",
+    "rated 5",
+    "stressed by the study",
+    results.previous ? `change since ${results.previous.title}` : "change since the previous round",
+    "indicator from the portal's records",
+    "how the indicator was worked out",
+    "evidence and perception",
+  ];
+  const rows = results.factors.map((f) => [
+    f.label,
+    f.statement,
+    fixed(f.mean),
+    f.band ? BAND_LABELS[f.band] : "",
+    String(f.rated),
+    String(f.dontKnow),
+    f.spread ? String(f.spread.min) : "",
+    f.spread ? String(f.spread.max) : "",
+    f.spread ? fixed(f.spread.sd) : "",
+    ...f.distribution.map(String),
+    f.stressed === "all" ? "for every partnership" : f.stressed === "combination" ? `for ${results.combination.toLowerCase()}` : "",
+    signed(f.change),
+    f.indicator ? `${f.indicator.title}: ${f.indicator.value}` : "",
+    f.indicator?.howComputed ?? "",
+    f.evidenceNote?.message ?? "",
+  ]);
+  return toCsv([header, ...rows]);
+}
+
+// ─── The initiative's overview ───────────────────────────────────────────────────────────────
+
+/** The overview card: the open round and whether the viewer has answered; the last closed round's bands. */
+export async function getAssessmentSummary(initiativeId: string, viewerId: string, now = new Date()) {
+  const rounds = await listRounds(initiativeId, viewerId, now);
+  const open = rounds.find((r) => r.open) ?? null;
+  const lastClosed = rounds.filter((r) => !r.open).sort((a, b) => b.endedAt.getTime() - a.endedAt.getTime())[0] ?? null;
+  let lastClosedBands: Record<Band, number> | null = null;
+  if (lastClosed && enoughForResults(lastClosed.submitted)) {
+    lastClosedBands = bandCounts(summariseFactors(await submittedResponses(lastClosed.id)));
+  }
+  return {
+    rounds: rounds.length,
+    open: open ? { id: open.id, title: open.title, closesOn: open.closesOn, submitted: open.submitted, myResponse: open.myResponse } : null,
+    lastClosed: lastClosed
+      ? {
+          id: lastClosed.id,
+          title: lastClosed.title,
+          /** The day it closed: the day a lead closed it early, or its closing date. */
+          closedOn: lastClosed.closedEarly ? lastClosed.endedAt : lastClosed.closesOn,
+          closedEarly: lastClosed.closedEarly,
+          submitted: lastClosed.submitted,
+          bands: lastClosedBands,
+        }
+      : null,
+  };
+}

@@ -1,0 +1,402 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ConcernActionForm } from "~/components/assessment/concern-action-form";
+import {
+  AgencyChart,
+  AgencyTable,
+  BandLegend,
+  BandTag,
+  BenefitsList,
+  ChallengesTable,
+  closedText,
+  formatChange,
+  formatMean,
+  IndicatorBox,
+  MergingNote,
+  Section,
+  StressedTag,
+  TrendTable,
+} from "~/components/assessment/results";
+import { EmptyState, Figure, primaryLinkClass, secondaryLinkClass } from "~/components/funding/budget-parts";
+import { SuccessNotice } from "~/components/ui/notice";
+import { createConcernAction, getRoundResults, listActionOwners } from "~/modules/assessment/assessment.server";
+import { ConcernActionSchema } from "~/modules/assessment/schema";
+import { addDays, calendarToday } from "~/modules/funding/funding";
+import { formatCalendarDate, formatDate, toCalendarDateString } from "~/utils/dates";
+import { notFound, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? data.round.title : "Self-assessment"} – Partnership Portal` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireInitiativeAccess(request, params.initiativeId);
+  const page = await getRoundResults(access, params.roundId ?? "");
+  if (!page) notFound();
+  const mayCreateActions = page.mayManage && page.results !== null;
+  return {
+    ...page,
+    initiativeId: access.initiativeId,
+    owners: mayCreateActions ? await listActionOwners(access.initiativeId) : [],
+    defaultDueDate: toCalendarDateString(addDays(calendarToday(), 28)),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireInitiativeAccess(request, params.initiativeId);
+  const formData = await request.formData();
+  if (formData.get("intent") === "create-action") await requireAllowed(request, access, "manage_assessments");
+  const submission = parseWithZod(formData, { schema: ConcernActionSchema });
+  const factorKey = String(formData.get("factorKey") ?? "");
+  if (submission.status !== "success") return data({ factorKey, reply: submission.reply() }, { status: 400 });
+  const result = await createConcernAction(access, params.roundId ?? "", submission.value);
+  if (!result.ok) {
+    return data({ factorKey, reply: submission.reply({ fieldErrors: { [result.field ?? "title"]: [result.message] } }) }, { status: 400 });
+  }
+  const query = new URLSearchParams({ done: "action", title: submission.value.title });
+  return redirect(`/initiatives/${access.initiativeId}/assessment/${params.roundId}?${query}#${submission.value.factorKey}`);
+}
+
+const NOTICES: Record<string, string> = {
+  opened: "Round opened. Every member has been told in the updates feed.",
+  draft: "Draft saved. It is not counted until you submit it.",
+  submitted: "Thank you: your response is submitted.",
+  changed: "Your changes are saved.",
+  closed: "The round is closed. Everyone can now see the results.",
+};
+
+export default function Round() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const { round, results, initiativeId } = page;
+  const base = `/initiatives/${initiativeId}/assessment/${round.id}`;
+  const done = searchParams.get("done") ?? "";
+  const notice = done === "action" ? `Action created: “${searchParams.get("title") ?? ""}”.` : NOTICES[done];
+
+  const respondLabel = page.myResponse === "submitted" ? "Change your answers" : page.myResponse === "draft" ? "Continue your draft" : "Answer the self-assessment";
+  return (
+    <div className="space-y-10">
+      {notice ? (
+        <SuccessNotice title={notice}>
+          {done === "action" ? (
+            <p>
+              It is on the{" "}
+              <Link to={`/initiatives/${initiativeId}/actions`} className="text-brand-700 underline">
+                Actions page
+              </Link>
+              .
+            </p>
+          ) : null}
+        </SuccessNotice>
+      ) : null}
+
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <p className="text-lg text-slate-700">
+            <Link to={`/initiatives/${initiativeId}/assessment`} className="text-brand-700 underline">
+              Self-assessment
+            </Link>
+          </p>
+          <h2 className="text-2xl font-bold">{round.title}</h2>
+          <p className="mt-1 text-lg">
+            {round.open ? (
+              <>
+                <strong>Open</strong> until the end of {formatCalendarDate(round.closesOn)} (UK time).
+              </>
+            ) : (
+              <>
+                <strong>Closed</strong> {round.closedEarly ? `on ${closedText(round)}, early, by the lead` : `at ${closedText(round)}`}.
+              </>
+            )}{" "}
+            Opened by {round.createdBy.name} on {formatDate(round.createdAt)}.
+          </p>
+        </div>
+        <div className="no-print flex flex-wrap items-center gap-3">
+          {round.open && page.mayRespond ? (
+            <Link to="respond" className={primaryLinkClass}>
+              {respondLabel}
+            </Link>
+          ) : null}
+          {round.open && page.mayManage ? (
+            <Link to="close" className={secondaryLinkClass}>
+              Close this round early
+            </Link>
+          ) : null}
+          {results ? (
+            <Link to="summary" className={secondaryLinkClass}>
+              Printable summary
+            </Link>
+          ) : null}
+        </div>
+      </div>
+
+      <Progress page={page} />
+
+      {!page.visible ? (
+        <EmptyState title="Results are shown when the round closes.">
+          <p>
+            Everyone in the initiative sees them from the end of {formatCalendarDate(round.closesOn)}, or sooner if the lead closes the round early. Until then, only how many have responded is shown, so that
+            answers stay honest.
+          </p>
+        </EmptyState>
+      ) : !page.enough ? (
+        <EmptyState title={`${page.submittedCount} ${page.submittedCount === 1 ? "response" : "responses"} so far; results appear when at least ${page.minimum} members have responded.`}>
+          <p>Until then nothing is shown, not even to the lead, so that no one&apos;s answers can be picked out.</p>
+        </EmptyState>
+      ) : results ? (
+        <Results
+          page={page}
+          results={results}
+          actionData={actionData ?? null}
+          pending={navigation.state !== "idle"}
+          csvBase={`${base}.csv`}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+type Page = ReturnType<typeof useLoaderData<typeof loader>>;
+type LoadedResults = NonNullable<Page["results"]>;
+
+function Progress({ page }: { page: Page }) {
+  const { round } = page;
+  return (
+    <section aria-labelledby="progress-heading" className="space-y-3">
+      <h3 id="progress-heading" className="sr-only">
+        Responses
+      </h3>
+      <p className="text-lg">
+        <strong>
+          {page.submittedCount} {page.submittedCount === 1 ? "response" : "responses"} submitted
+        </strong>
+        {round.open ? " so far" : ""}. Only submitted responses are counted; drafts are not.
+        {page.mayRespond && round.open
+          ? page.myResponse === "submitted"
+            ? " You have responded."
+            : page.myResponse === "draft"
+              ? " Your draft is not submitted yet."
+              : " You have not responded yet."
+          : round.open && !page.mayRespond
+            ? " Observers do not respond; you will see the results when the round closes."
+            : ""}
+      </p>
+      {page.progress ? (
+        <details className="no-print" open={round.open}>
+          <summary className="cursor-pointer text-brand-700 underline">Responses by agency (you see this as the lead)</summary>
+          {page.progress.byAgency.length === 0 ? (
+            <p className="mt-2">Nobody has submitted a response yet.</p>
+          ) : (
+            <table className="mt-2 border-collapse bg-white text-left">
+              <caption className="sr-only">Submitted responses by agency</caption>
+              <thead>
+                <tr className="border-b-2 border-slate-800">
+                  <th scope="col" className="p-2">
+                    Agency
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    Responses
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.progress.byAgency.map((a) => (
+                  <tr key={a.agencyId} className="border-b border-slate-300">
+                    <th scope="row" className="p-2 font-normal">
+                      {a.agencyName}
+                    </th>
+                    <td className="p-2 text-right tabular-nums">{a.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p className="mt-2 text-slate-700">
+            {page.progress.drafts} {page.progress.drafts === 1 ? "draft" : "drafts"} started but not submitted.
+          </p>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function Results({
+  page,
+  results,
+  actionData,
+  pending,
+  csvBase,
+}: {
+  page: Page;
+  results: LoadedResults;
+  actionData: { factorKey: string; reply: Parameters<typeof ConcernActionForm>[0]["lastResult"] } | null;
+  pending: boolean;
+  csvBase: string;
+}) {
+  const concerns = results.factors.filter((f) => f.band === "concern");
+  return (
+    <div className="space-y-12">
+      <div className="space-y-3">
+        {page.round.open ? (
+          <p className="border-l-4 border-amber-600 bg-white p-3 text-lg">
+            <strong>Live results</strong>, shown to you as the lead while the round is open. They change as members respond; everyone else sees them when
+            the round closes.
+          </p>
+        ) : null}
+        <ul className="grid gap-3 sm:grid-cols-3" aria-label="Results at a glance">
+          <Figure label="Strengths" value={results.bands.strength} detail="Mean 4.0 and above" />
+          <Figure label="To discuss" value={results.bands.discuss} detail="Mean 3.0 to 3.9" />
+          <Figure label="Concerns" value={results.bands.concern} detail="Mean below 3.0" warn={results.bands.concern > 0} />
+        </ul>
+        <p className="max-w-3xl text-lg">
+          From {page.submittedCount} submitted responses. Individual answers are never shown. Factors the research stresses for partnerships of{" "}
+          {results.combination.toLowerCase()} are marked “Key”. Beside some factors is evidence from the portal&apos;s own records, as it stood{" "}
+          {page.round.open ? "now" : `when the round closed (${formatDate(results.indicatorsAsOf)})`}; roles and funding are as recorded today.
+        </p>
+        <BandLegend />
+        <p className="no-print">
+          Download the results (CSV):{" "}
+          <a href={`${csvBase}?part=factors`} className="text-brand-700 underline">
+            factors
+          </a>
+          ,{" "}
+          <a href={`${csvBase}?part=agencies`} className="text-brand-700 underline">
+            agencies side by side
+          </a>
+          ,{" "}
+          <a href={`${csvBase}?part=challenges`} className="text-brand-700 underline">
+            challenges
+          </a>
+          ,{" "}
+          <a href={`${csvBase}?part=benefits`} className="text-brand-700 underline">
+            benefits
+          </a>
+          .
+        </p>
+        {concerns.length > 0 ? (
+          <p className="text-lg">
+            Concerns:{" "}
+            {concerns.map((f, i) => (
+              <span key={f.factorKey}>
+                {i > 0 ? ", " : ""}
+                <a href={`#${f.factorKey}`} className="text-brand-700 underline">
+                  {f.label}
+                </a>
+              </span>
+            ))}
+            .{page.mayManage ? " Turn each into an action beside it." : ""}
+          </p>
+        ) : null}
+      </div>
+
+      <Section id="factors" title="Each success factor">
+        <ol className="space-y-6">
+          {results.factors.map((factor) => (
+            <li key={factor.factorKey} id={factor.factorKey} className="scroll-mt-4">
+              <article aria-labelledby={`${factor.factorKey}-heading`} className="space-y-3 border border-slate-300 bg-white p-5">
+                <div className="flex flex-wrap items-center gap-3">
+                  <h4 id={`${factor.factorKey}-heading`} className="text-lg font-bold">
+                    {factor.label}
+                  </h4>
+                  <StressedTag stressed={factor.stressed} combination={results.combination} />
+                </div>
+                <p className="text-slate-800">“{factor.statement}”</p>
+                <div className="grid gap-4 md:grid-cols-2">
+                  <div className="space-y-1">
+                    <p className="flex flex-wrap items-center gap-3">
+                      <span className="text-3xl font-bold tabular-nums">{formatMean(factor.mean)}</span>
+                      <span className="text-slate-700">out of 5</span>
+                      <BandTag band={factor.band} />
+                    </p>
+                    {factor.spread ? (
+                      <p>
+                        Ratings from {factor.spread.min} to {factor.spread.max} (standard deviation {factor.spread.sd.toFixed(1)}); {factor.rated} rated
+                        {factor.dontKnow ? `, ${factor.dontKnow} did not know` : ""}.
+                      </p>
+                    ) : (
+                      <p>Nobody gave a rating{factor.dontKnow ? `; ${factor.dontKnow} did not know` : ""}.</p>
+                    )}
+                    <p className="text-slate-700">
+                      How many gave each rating: {factor.distribution.map((n, i) => `${i + 1}: ${n}`).join(" · ")}
+                    </p>
+                    {results.previous ? (
+                      <p>
+                        Since {results.previous.title}: <strong>{formatChange(factor.change)}</strong>
+                      </p>
+                    ) : null}
+                  </div>
+                  {factor.indicator ? <IndicatorBox indicator={factor.indicator} note={factor.evidenceNote} /> : null}
+                </div>
+                <details>
+                  <summary className="cursor-pointer text-brand-700 underline">Why this matters</summary>
+                  <p className="mt-1 border-l-4 border-slate-300 pl-3">{factor.whyItMatters}</p>
+                </details>
+                {factor.evidence.length > 0 ? (
+                  <details>
+                    <summary className="cursor-pointer text-brand-700 underline">What members wrote as evidence ({factor.evidence.length})</summary>
+                    <ul className="mt-1 list-disc space-y-1 pl-6">
+                      {factor.evidence.map((text, i) => (
+                        <li key={i}>{text}</li>
+                      ))}
+                    </ul>
+                  </details>
+                ) : null}
+                {page.mayManage && factor.band === "concern" ? (
+                  <ConcernActionForm
+                    factorKey={factor.factorKey}
+                    factorLabel={factor.label}
+                    owners={page.owners}
+                    defaultDueDate={page.defaultDueDate}
+                    lastResult={actionData?.factorKey === factor.factorKey ? actionData.reply : null}
+                    pending={pending}
+                  />
+                ) : null}
+              </article>
+            </li>
+          ))}
+        </ol>
+      </Section>
+
+      <Section id="agencies" title="Agencies side by side" intro={<MergingNote comparison={results.comparison} />}>
+        {results.comparison.groups.filter((g) => !g.suppressed).length >= 2 ? (
+          <>
+            <h4 id="agency-chart-title" className="font-bold">
+              Each factor&apos;s mean by agency, from 0 to 5
+            </h4>
+            <AgencyChart comparison={results.comparison} titleId="agency-chart-title" />
+          </>
+        ) : (
+          <p className="text-lg">With every agency merged into one group, there is nothing to compare yet.</p>
+        )}
+        <AgencyTable comparison={results.comparison} caption="Each factor's mean by agency, and where agencies disagree" />
+      </Section>
+
+      <Section id="trend" title="Change over time">
+        {results.trendRounds >= 2 ? (
+          <>
+            <p className="max-w-3xl">
+              Each factor&apos;s mean in every closed round with enough responses, oldest first. In each small chart the dashed lines mark 3.0 and 4.0,
+              where the bands change.
+            </p>
+            <TrendTable trend={results.trend} caption="Each factor's mean round by round" />
+          </>
+        ) : (
+          <p className="text-lg">
+            {results.previous
+              ? `Compared with ${results.previous.title} above, beside each factor.`
+              : "This is the first round with results. The change and the trend appear from the next round."}
+          </p>
+        )}
+      </Section>
+
+      <Section id="challenges" title="Challenges, most severe first">
+        <ChallengesTable challenges={results.challenges} caption="Each challenge's severity and how many chose each level" />
+      </Section>
+
+      <Section id="benefits" title="Benefits reported">
+        <BenefitsList benefits={results.benefits} respondents={page.submittedCount} />
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ProblemNotice } from "~/components/ui/notice";
+import { closeRound, getRoundResults } from "~/modules/assessment/assessment.server";
+import { formatCalendarDate } from "~/utils/dates";
+import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
+
+export const meta: MetaFunction = () => [{ title: "Close the round early – Partnership Portal" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireInitiativeAccess(request, params.initiativeId, "manage_assessments");
+  const page = await getRoundResults(access, params.roundId ?? "");
+  if (!page) notFound();
+  const roundPath = `/initiatives/${access.initiativeId}/assessment/${page.round.id}`;
+  if (!page.round.open) throw redirect(roundPath);
+  return {
+    roundPath,
+    title: page.round.title,
+    closesOn: page.round.closesOn,
+    submitted: page.submittedCount,
+    drafts: page.progress?.drafts ?? 0,
+    minimum: page.minimum,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireInitiativeAccess(request, params.initiativeId, "manage_assessments");
+  const result = await closeRound(access, params.roundId ?? "");
+  if (!result.ok) return data(result, { status: 400 });
+  return redirect(`/initiatives/${access.initiativeId}/assessment/${params.roundId}?done=closed`);
+}
+
+export default function CloseRound() {
+  const { roundPath, title, closesOn, submitted, drafts, minimum } = useLoaderData<typeof loader>();
+  const refusal = useActionData<typeof action>();
+  return (
+    <div className="max-w-2xl space-y-6">
+      {refusal ? (
+        <ProblemNotice title="The round was not closed">
+          <p>{refusal.message}</p>
+        </ProblemNotice>
+      ) : null}
+      <h2 className="text-2xl font-bold">Close “{title}” now?</h2>
+      <p className="text-lg">It would otherwise stay open until the end of {formatCalendarDate(closesOn)}.</p>
+      <ul className="list-disc space-y-2 pl-6 text-lg">
+        <li>
+          {submitted} {submitted === 1 ? "response is" : "responses are"} submitted.{" "}
+          {submitted < minimum ? <strong>With fewer than {minimum}, no results will be shown at all.</strong> : "Everyone will see the results."}
+        </li>
+        {drafts > 0 ? (
+          <li>
+            <strong>
+              {drafts} {drafts === 1 ? "member has a draft" : "members have drafts"} not yet submitted: {drafts === 1 ? "it" : "they"} will not be counted.
+            </strong>
+          </li>
+        ) : null}
+        <li>Nobody can answer or change their answers afterwards, and the round cannot be opened again.</li>
+      </ul>
+      <div className="flex flex-wrap items-center gap-6">
+        <Form method="post">
+          <button type="submit" className="bg-red-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#55150f] hover:bg-red-800">
+            Yes, close the round
+          </button>
+        </Form>
+        <Link to={roundPath} className="text-lg text-brand-700 underline">
+          No, keep it open
+        </Link>
+      </div>
+    </div>
+  );
+}

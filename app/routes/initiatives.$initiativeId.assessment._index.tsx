@@ -1,0 +1,131 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { EmptyState, primaryLinkClass } from "~/components/funding/budget-parts";
+import { listRounds } from "~/modules/assessment/assessment.server";
+import { SUCCESS_FACTORS } from "~/modules/framework/framework";
+import { closedText } from "~/components/assessment/results";
+import { formatCalendarDate } from "~/utils/dates";
+import { can } from "~/utils/policy";
+import { requireInitiativeAccess } from "~/utils/policy.server";
+
+export const meta: MetaFunction = () => [{ title: "Self-assessment – Partnership Portal" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireInitiativeAccess(request, params.initiativeId);
+  const rounds = await listRounds(access.initiativeId, access.user.id);
+  return {
+    rounds,
+    mayManage: can(access.membership.role, "manage_assessments"),
+    mayRespond: can(access.membership.role, "respond_to_assessments"),
+  };
+}
+
+const MY_RESPONSE = { none: "You have not responded", draft: "Your draft is not submitted yet", submitted: "You have responded" } as const;
+
+export default function Assessment() {
+  const { rounds, mayManage, mayRespond } = useLoaderData<typeof loader>();
+  const open = rounds.find((r) => r.open) ?? null;
+  const closed = rounds.filter((r) => !r.open);
+  return (
+    <div className="space-y-10">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h2 className="text-2xl font-bold">Self-assessment</h2>
+          <p className="mt-1 max-w-3xl text-lg">
+            How does the partnership stand on the {SUCCESS_FACTORS.length} factors that research into 221 multi-agency initiatives found behind their
+            success? In each round every member rates them from 1 to 5, privately; the results show each factor&apos;s band, where agencies see
+            things differently, and evidence from the portal&apos;s own records beside the ratings.
+          </p>
+        </div>
+        {mayManage && !open ? (
+          <Link to="new" className={`no-print ${primaryLinkClass}`}>
+            Open a round
+          </Link>
+        ) : null}
+      </div>
+
+      {open ? (
+        <section aria-labelledby="open-heading" className="space-y-2 border-l-4 border-green-700 bg-white p-5">
+          <h3 id="open-heading" className="text-xl font-bold">
+            Open now:{" "}
+            <Link to={open.id} className="text-brand-700 underline">
+              {open.title}
+            </Link>
+          </h3>
+          <p className="text-lg">
+            Closes at the end of {formatCalendarDate(open.closesOn)}. {open.submitted} {open.submitted === 1 ? "response" : "responses"} submitted so far.
+            {mayRespond ? ` ${MY_RESPONSE[open.myResponse]}.` : " Observers do not respond; you will see the results when it closes."}
+          </p>
+          {mayRespond ? (
+            <Link to={`${open.id}/respond`} className={`no-print ${primaryLinkClass}`}>
+              {open.myResponse === "submitted" ? "Change your answers" : open.myResponse === "draft" ? "Continue your draft" : "Answer the self-assessment"}
+            </Link>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="rounds-heading" className="space-y-3">
+        <h3 id="rounds-heading" className="text-xl font-bold">
+          Closed rounds
+        </h3>
+        {closed.length === 0 ? (
+          rounds.length === 0 ? (
+            <EmptyState title="No self-assessment rounds yet.">
+              <p>
+                {mayManage
+                  ? "Open the first round: give it a title and a closing date, and every member is asked to respond in the updates feed. Two or three weeks is usually enough."
+                  : "The initiative's lead opens a round when the partnership is ready to take stock. You will see it here and in the updates feed."}
+              </p>
+            </EmptyState>
+          ) : (
+            <p className="text-lg">None yet. Results from each round stay here, so the partnership can see how it changes.</p>
+          )
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse bg-white text-left">
+              <caption className="sr-only">Closed rounds, newest first</caption>
+              <thead>
+                <tr className="border-b-2 border-slate-800">
+                  <th scope="col" className="p-2">
+                    Round
+                  </th>
+                  <th scope="col" className="p-2">
+                    Closed
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    Responses
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {closed.map((round) => (
+                  <tr key={round.id} className="border-b border-slate-300">
+                    <th scope="row" className="p-2 font-normal">
+                      <Link to={round.id} className="text-brand-700 underline">
+                        {round.title}
+                      </Link>
+                    </th>
+                    <td className="p-2">{round.closedEarly ? `${closedText(round)} (early)` : closedText(round).replace(/^the end/, "End")}</td>
+                    <td className="p-2 text-right tabular-nums">{round.submitted}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="privacy-heading" className="max-w-3xl space-y-2">
+        <h3 id="privacy-heading" className="text-xl font-bold">
+          Who sees what
+        </h3>
+        <ul className="list-disc space-y-1 pl-6 text-lg">
+          <li>Nobody sees anyone&apos;s own answers: results are shown for groups of at least three people.</li>
+          <li>Agencies with fewer than three respondents are shown together as “Other agencies”.</li>
+          <li>While a round is open, the lead sees the results so far and how many have responded from each agency; everyone sees them when it closes.</li>
+          <li>Leads, coordinators and members respond; observers see the results.</li>
+        </ul>
+      </section>
+    </div>
+  );
+}
