@@ -106,6 +106,7 @@ export default function Respond() {
         <p className="text-lg text-slate-700">Self-assessment</p>
         <h2 className="text-2xl font-bold">{submitted ? `Change your response: ${round.title}` : `Your response: ${round.title}`}</h2>
       </div>
+      <ErrorSummary form={form} fields={fields} />
       <div className="space-y-3 text-lg">
         <p>
           How does the partnership stand on each of the success factors the research found? Rate each statement from{" "}
@@ -148,7 +149,6 @@ export default function Respond() {
         </ol>
       </nav>
 
-      <ErrorSummary form={form} fields={fields} />
       <Form method="post" {...getFormProps(form)} className="space-y-12">
         <input {...getInputProps(fields.responseId, { type: "hidden" })} key={fields.responseId.key} />
 
