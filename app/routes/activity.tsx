@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { PageHeading } from "~/components/ui/page-heading";
 import { StatusTag } from "~/components/ui/badges";
+import { BandLegend, BandTag } from "~/components/assessment/results";
 import { loadActivity, parseActivityFilters, type CountTable } from "~/modules/activity/activity.server";
 import { AGENCY_COMBINATION_LABELS, INITIATIVE_STATUSES } from "~/modules/framework/framework";
 import { formatPence } from "~/modules/funding/money";
@@ -78,6 +79,7 @@ export default function ActivityAudit() {
                     <th scope="col" className="p-2 text-right">Meetings in the last 12 months</th>
                     <th scope="col" className="p-2 text-right">Cash budget</th>
                     <th scope="col" className="p-2">Funding left</th>
+                    <th scope="col" className="p-2">Latest self-assessment</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -113,12 +115,24 @@ export default function ActivityAudit() {
                           </>
                         )}
                       </td>
+                      <td className="p-2">
+                        {h.assessment ? (
+                          <>
+                            <span className="block text-sm text-slate-700">{h.assessment.title}</span>
+                            {h.assessment.bands.strength} strengths, {h.assessment.bands.discuss} to discuss,{" "}
+                            <span className={h.assessment.bands.concern ? "font-bold text-red-800" : ""}>{h.assessment.bands.concern} concerns</span>
+                          </>
+                        ) : (
+                          "None closed yet"
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
           </section>
+          <AssessmentAcross activity={activity} csvHref={csvHref} />
         </>
       )}
     </div>
@@ -252,5 +266,127 @@ function CountTableView({ table, total, csvHref }: { table: CountTable; total: n
         </tbody>
       </table>
     </section>
+  );
+}
+
+type Activity = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["activity"]>;
+
+/** The success factors, challenges and benefits across initiatives: aggregates of closed rounds only. */
+function AssessmentAcross({ activity, csvHref }: { activity: Activity; csvHref: (table: string) => string }) {
+  if (activity.assessedCount === 0) {
+    return (
+      <section aria-labelledby="factors-heading" className="space-y-2">
+        <h2 id="factors-heading" className="text-2xl font-bold">Success factors across initiatives</h2>
+        <p className="border border-dashed border-slate-400 bg-white p-5 text-lg">
+          No initiative here has a closed self-assessment round with at least three responses yet. Results appear once
+          rounds close.
+        </p>
+      </section>
+    );
+  }
+  return (
+    <>
+      <section aria-labelledby="factors-heading" className="space-y-3">
+        <div className="flex flex-wrap items-baseline justify-between gap-4">
+          <h2 id="factors-heading" className="text-2xl font-bold">Success factors across initiatives</h2>
+          <a href={csvHref("factors")} className="text-brand-700 underline" download aria-label="Download the success factors as CSV">
+            Download as CSV
+          </a>
+        </div>
+        <p className="max-w-3xl text-lg">
+          From the latest closed self-assessment of each of {activity.assessedCount} initiative{activity.assessedCount === 1 ? "" : "s"}:
+          each initiative counts once, whatever its size; no one’s own answers are used beyond their initiative’s
+          average. <strong>Key</strong> marks the factors the study stressed for that combination of agencies, so you can see
+          whether its pattern holds here.
+        </p>
+        <BandLegend />
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-left text-base">
+            <caption className="sr-only">Mean rating of each success factor, overall and by agency combination</caption>
+            <thead>
+              <tr className="border-b-2 border-slate-800">
+                <th scope="col" className="p-2">Success factor</th>
+                <th scope="col" className="p-2">All ({activity.assessedCount})</th>
+                {activity.combinations.map((c) => (
+                  <th key={c.key} scope="col" className="p-2">
+                    {c.label} ({c.initiatives})
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {activity.factors.map((f) => (
+                <tr key={f.key} className="border-b border-slate-300">
+                  <th scope="row" className="p-2 font-normal">{f.label}</th>
+                  <td className="p-2">
+                    <span className="mr-2 font-bold">{f.mean?.toFixed(1) ?? "–"}</span>
+                    <BandTag band={f.band} />
+                  </td>
+                  {activity.combinations.map((c) => {
+                    const cell = f.byCombination[c.key];
+                    return (
+                      <td key={c.key} className="p-2">
+                        {cell?.mean?.toFixed(1) ?? "–"}
+                        {cell?.stressed ? <strong className="ml-2 bg-amber-100 px-1 text-sm text-amber-900">Key</strong> : null}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="challenges-heading" className="space-y-2 border border-slate-300 bg-white p-4">
+          <div className="flex flex-wrap items-baseline justify-between gap-3">
+            <h2 id="challenges-heading" className="text-xl font-bold">Challenges</h2>
+            <a href={csvHref("challenges")} className="text-brand-700 underline" download aria-label="Download the challenges as CSV">CSV</a>
+          </div>
+          <table className="w-full border-collapse text-left text-base">
+            <thead>
+              <tr className="border-b-2 border-slate-800">
+                <th scope="col" className="py-1 pr-2">Challenge</th>
+                <th scope="col" className="py-1 pr-2 text-right">Initiatives rating it significant or major</th>
+                <th scope="col" className="py-1 text-right">Mean severity (0–3)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {activity.challenges.map((c) => (
+                <tr key={c.key} className="border-b border-slate-200">
+                  <th scope="row" className="py-1 pr-2 font-normal">{c.label}</th>
+                  <td className="py-1 pr-2 text-right">{c.serious} of {c.initiatives}</td>
+                  <td className="py-1 text-right">{c.score?.toFixed(1) ?? "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section aria-labelledby="benefits-heading" className="space-y-2 border border-slate-300 bg-white p-4">
+          <div className="flex flex-wrap items-baseline justify-between gap-3">
+            <h2 id="benefits-heading" className="text-xl font-bold">Benefits reported</h2>
+            <a href={csvHref("benefits")} className="text-brand-700 underline" download aria-label="Download the benefits as CSV">CSV</a>
+          </div>
+          <table className="w-full border-collapse text-left text-base">
+            <thead>
+              <tr className="border-b-2 border-slate-800">
+                <th scope="col" className="py-1 pr-2">Benefit</th>
+                <th scope="col" className="py-1 pr-2 text-right">Initiatives</th>
+                <th scope="col" className="py-1 text-right">Members</th>
+              </tr>
+            </thead>
+            <tbody>
+              {activity.benefits.map((b) => (
+                <tr key={b.key} className="border-b border-slate-200">
+                  <th scope="row" className="py-1 pr-2 font-normal">{b.label}</th>
+                  <td className="py-1 pr-2 text-right">{b.initiatives} of {activity.assessedCount}</td>
+                  <td className="py-1 text-right">{b.respondents}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </>
   );
 }

@@ -154,3 +154,73 @@ test("every table exports as CSV with the same figures", async () => {
   expect(rows[0]).toMatch(/^Initiative,Status,Agency combination,Members/);
   expect(activityCsv(data, "nonsense")).toBeNull();
 });
+
+describe("self-assessment across initiatives: closed rounds only, aggregates only", () => {
+  /** A round on the initiative with one submitted response per rating given (every factor rated the same). */
+  async function round(initiativeName: string, ratings: number[], options: { open?: boolean; challenge?: "none" | "major"; benefit?: boolean } = {}) {
+    const initiative = await prisma.initiative.findFirstOrThrow({ where: { name: initiativeName }, select: { id: true } });
+    const creator = await createUser();
+    const created = await prisma.assessmentRound.create({
+      data: {
+        initiativeId: initiative.id,
+        title: `Round ${ratings.join("")}`,
+        closesOn: new Date(options.open ? "2099-01-01T00:00:00Z" : "2026-10-01T00:00:00Z"),
+        createdById: creator.id,
+      },
+    });
+    for (const rating of ratings) {
+      const person = await createUser();
+      await prisma.assessmentResponse.create({
+        data: {
+          roundId: created.id,
+          userId: person.id,
+          agencyId: person.agencyId,
+          submittedAt: new Date("2026-09-20T00:00:00Z"),
+          factors: { create: [{ factorKey: "commitment", rating }, { factorKey: "joint_funding", rating: 6 - rating }] },
+          challenges: { create: [{ challengeKey: "funding_resources", severity: options.challenge ?? "none" }] },
+          benefits: { create: options.benefit ? [{ benefitKey: "communication", example: "" }] : [] },
+        },
+      });
+    }
+  }
+
+  beforeAll(async () => {
+    // 00 is all three sectors; 01 social services and education; 03 all three again.
+    await round(names[0]!, [5, 5, 4], { challenge: "major", benefit: true }); // commitment 4.7
+    await round(names[1]!, [3, 3, 3], { challenge: "major" }); // 3.0
+    await round(names[3]!, [2, 2, 2], { benefit: true }); // 2.0
+    await round(names[3]!, [5, 5, 5], { open: true }); // open: never counted
+    await round(names[4]!, [1, 1]); // two responses: too few to count
+  });
+
+  test("each initiative's latest closed round counts once; open rounds and rounds under three responses do not", async () => {
+    const data = await loadActivity(await filtersOf(""), NOW);
+    expect(data.assessedCount).toBe(3);
+    const commitment = data.factors.find((f) => f.key === "commitment")!;
+    // (4.7 + 3.0 + 2.0) / 3 = 3.2
+    expect(commitment).toMatchObject({ mean: 3.2, band: "discuss", initiatives: 3 });
+    expect(commitment.byCombination).toMatchObject({
+      health_social_services_education: { mean: 3.4, stressed: true },
+      social_services_education: { mean: 3, stressed: true },
+    });
+    const jointFunding = data.factors.find((f) => f.key === "joint_funding")!;
+    expect(jointFunding.byCombination.health_social_services_education).toMatchObject({ stressed: true });
+    expect(jointFunding.byCombination.social_services_education).toMatchObject({ stressed: false });
+    const first = data.health.find((h) => h.name === names[0])!;
+    expect(first.assessment).toMatchObject({ title: "Round 554", bands: { strength: 1, discuss: 0, concern: 1 } });
+    expect(data.health.find((h) => h.name === names[4])!.assessment).toBeNull();
+  });
+
+  test("challenges by how many initiatives rate them significant or worse; benefits by how many report them", async () => {
+    const data = await loadActivity(await filtersOf(""), NOW);
+    expect(data.challenges[0]).toMatchObject({ key: "funding_resources", serious: 2, initiatives: 3 });
+    expect(data.benefits[0]).toMatchObject({ key: "communication", initiatives: 2, respondents: 6 });
+    expect(activityCsv(data, "benefits")).toContain("Improved communication and information sharing,2,6");
+  });
+
+  test("filters apply to the aggregates too", async () => {
+    const data = await loadActivity(await filtersOf("combination=social_services_education"), NOW);
+    expect(data.assessedCount).toBe(1);
+    expect(data.factors.find((f) => f.key === "commitment")!.mean).toBe(3);
+  });
+});

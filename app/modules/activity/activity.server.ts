@@ -1,8 +1,14 @@
 import { z } from "zod";
+import { BAND_LABELS, bandOf, roundToOneDecimal, SEVERITY_SCORES } from "~/modules/assessment/aggregate";
+import { latestClosedResultsOf, type ClosedRoundResult } from "~/modules/assessment/assessment.server";
 import { budgetsOf } from "~/modules/funding/funding.server";
 import {
   AGENCY_COMBINATION_LABELS,
   agencyCombination,
+  BENEFITS,
+  CHALLENGES,
+  factorsStressedFor,
+  SUCCESS_FACTORS,
   INITIATIVE_STATUSES,
   labelOf,
   MODELS_OF_ACTIVITY,
@@ -103,7 +109,7 @@ export async function loadActivity(filters: ActivityFilters, now = new Date()) {
     .filter((i) => !filters.combination || i.combination === filters.combination);
   const ids = initiatives.map((i) => i.id);
 
-  const [members, meetings, budgets] = await Promise.all([
+  const [members, meetings, budgets, assessments] = await Promise.all([
     prisma.membership.groupBy({ by: ["initiativeId", "agencyId"], where: { initiativeId: { in: ids } }, _count: { _all: true } }),
     prisma.meeting.groupBy({
       by: ["initiativeId"],
@@ -111,6 +117,7 @@ export async function loadActivity(filters: ActivityFilters, now = new Date()) {
       _count: { _all: true },
     }),
     budgetsOf(ids),
+    latestClosedResultsOf(ids, now),
   ]);
   const agencyNames = new Map(
     (await prisma.agency.findMany({ where: { id: { in: [...new Set(members.map((m) => m.agencyId))] } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]),
@@ -149,19 +156,84 @@ export async function loadActivity(filters: ActivityFilters, now = new Date()) {
       balancePence: budget.balancePence,
       monthsLeft: budget.monthsLeft,
       runOut: budget.runOut?.value ?? null,
+      assessment: assessments.get(i.id) ? { title: assessments.get(i.id)!.roundTitle, bands: assessments.get(i.id)!.bands } : null,
     };
   });
 
-  return { total: initiatives.length, tables, health };
+  const assessed = initiatives.flatMap((i) => (assessments.has(i.id) ? [{ combination: i.combination, result: assessments.get(i.id)! }] : []));
+  return { total: initiatives.length, tables, health, ...acrossInitiatives(assessed) };
+}
+
+const mean = (values: number[]) => (values.length ? roundToOneDecimal(values.reduce((a, b) => a + b, 0) / values.length) : null);
+
+/**
+ * The study's pattern, locally: each factor's mean across initiatives (each initiative's latest
+ * closed round counts once, whatever its size), overall and by agency combination; challenges by
+ * how many initiatives rate them significant or worse; benefits by how many report them.
+ */
+function acrossInitiatives(assessed: Array<{ combination: AgencyCombination; result: ClosedRoundResult }>) {
+  const combinations = [...new Set(assessed.map((a) => a.combination))].sort((a, b) => AGENCY_COMBINATION_LABELS[a].localeCompare(AGENCY_COMBINATION_LABELS[b], "en-GB"));
+  const factorMean = (key: string, within: typeof assessed) =>
+    mean(within.flatMap((a) => a.result.factors.find((f) => f.factorKey === key)?.mean ?? []));
+  const factors = SUCCESS_FACTORS.map((factor) => {
+    const overall = factorMean(factor.key, assessed);
+    return {
+      key: factor.key,
+      label: factor.label,
+      mean: overall,
+      band: bandOf(overall),
+      bandLabel: bandOf(overall) ? BAND_LABELS[bandOf(overall)!] : "No results",
+      initiatives: assessed.filter((a) => a.result.factors.some((f) => f.factorKey === factor.key && f.mean !== null)).length,
+      byCombination: Object.fromEntries(
+        combinations.map((c) => {
+          const within = assessed.filter((a) => a.combination === c);
+          return [c, { mean: factorMean(factor.key, within), stressed: factorsStressedFor(c).includes(factor.key) }];
+        }),
+      ) as Record<string, { mean: number | null; stressed: boolean }>,
+    };
+  });
+  const challenges = CHALLENGES.map((challenge) => {
+    const scores = assessed.flatMap((a) => a.result.challenges.find((c) => c.challengeKey === challenge.key)?.score ?? []);
+    return {
+      key: challenge.key,
+      label: challenge.label,
+      score: mean(scores),
+      serious: scores.filter((score) => score >= SEVERITY_SCORES.significant).length,
+      initiatives: scores.length,
+    };
+  }).sort((a, b) => b.serious - a.serious || (b.score ?? -1) - (a.score ?? -1));
+  const benefits = BENEFITS.map((benefit) => {
+    const counts = assessed.map((a) => a.result.benefits.find((b) => b.benefitKey === benefit.key)?.count ?? 0);
+    return { key: benefit.key, label: benefit.label, initiatives: counts.filter((n) => n > 0).length, respondents: counts.reduce((a, b) => a + b, 0) };
+  }).sort((a, b) => b.initiatives - a.initiatives || b.respondents - a.respondents);
+  return {
+    assessedCount: assessed.length,
+    combinations: combinations.map((c) => ({ key: c, label: AGENCY_COMBINATION_LABELS[c], initiatives: assessed.filter((a) => a.combination === c).length })),
+    factors,
+    challenges,
+    benefits,
+  };
 }
 
 /** One table of the page as CSV, for the same filters. */
 export function activityCsv(data: Awaited<ReturnType<typeof loadActivity>>, table: string): string | null {
   const counts = data.tables.find((t) => t.id === table);
   if (counts) return toCsv([[counts.title, "Initiatives"], ...counts.rows.map((r) => [r.label, String(r.count)])]);
+  if (table === "factors") {
+    return toCsv([
+      ["Success factor", "Mean across initiatives", "Band", "Initiatives", ...data.combinations.map((c) => `Mean: ${c.label}`)],
+      ...data.factors.map((f) => [f.label, f.mean === null ? "" : f.mean.toFixed(1), f.bandLabel, String(f.initiatives), ...data.combinations.map((c) => f.byCombination[c.key]?.mean?.toFixed(1) ?? "")]),
+    ]);
+  }
+  if (table === "challenges") {
+    return toCsv([["Challenge", "Initiatives rating it significant or major", "Initiatives answering", "Mean severity (0 none to 3 major)"], ...data.challenges.map((c) => [c.label, String(c.serious), String(c.initiatives), c.score?.toFixed(1) ?? ""])]);
+  }
+  if (table === "benefits") {
+    return toCsv([["Benefit", "Initiatives reporting it", "Members reporting it"], ...data.benefits.map((b) => [b.label, String(b.initiatives), String(b.respondents)])]);
+  }
   if (table === "initiatives") {
     return toCsv([
-      ["Initiative", "Status", "Agency combination", "Members", "Members by agency", "Meetings in the last 12 months", "Cash budget (£)", "Balance (£)", "Months of funding left", "Money runs out"],
+      ["Initiative", "Status", "Agency combination", "Members", "Members by agency", "Meetings in the last 12 months", "Cash budget (£)", "Balance (£)", "Months of funding left", "Money runs out", "Latest self-assessment", "Strengths", "To discuss", "Concerns"],
       ...data.health.map((h) => [
         h.name,
         labelOf(INITIATIVE_STATUSES, h.status),
@@ -173,6 +245,10 @@ export function activityCsv(data: Awaited<ReturnType<typeof loadActivity>>, tabl
         (h.balancePence / 100).toFixed(2),
         h.monthsLeft === null ? "" : String(h.monthsLeft),
         h.runOut ?? "No funding recorded",
+        h.assessment?.title ?? "None closed",
+        h.assessment ? String(h.assessment.bands.strength) : "",
+        h.assessment ? String(h.assessment.bands.discuss) : "",
+        h.assessment ? String(h.assessment.bands.concern) : "",
       ]),
     ]);
   }

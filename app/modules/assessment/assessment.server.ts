@@ -695,3 +695,41 @@ export async function getAssessmentSummary(initiativeId: string, viewerId: strin
       : null,
   };
 }
+
+// ─── Across initiatives (the audit of activity) ──────────────────────────────────────────────
+
+/**
+ * Each initiative's latest closed round with enough responses, as aggregates only (never an
+ * answer): its factor summaries, challenges and benefits. Three queries however many initiatives.
+ */
+export async function latestClosedResultsOf(initiativeIds: readonly string[], now = new Date()) {
+  const rounds = await prisma.assessmentRound.findMany({
+    where: { initiativeId: { in: [...initiativeIds] } },
+    select: { id: true, initiativeId: true, title: true, closesOn: true, closedAt: true, _count: { select: { responses: { where: { submittedAt: { not: null } } } } } },
+  });
+  const latest = new Map<string, { id: string; title: string; endedAt: Date }>();
+  for (const round of rounds) {
+    const state = roundState(round, now);
+    if (state.open || !enoughForResults(round._count.responses)) continue;
+    const current = latest.get(round.initiativeId);
+    if (!current || state.endedAt > current.endedAt) latest.set(round.initiativeId, { id: round.id, title: round.title, endedAt: state.endedAt });
+  }
+  const roundIds = [...latest.values()].map((r) => r.id);
+  const rows = roundIds.length
+    ? await prisma.assessmentResponse.findMany({ where: { roundId: { in: roundIds }, submittedAt: { not: null } }, select: { ...responseForResultsSelect, roundId: true } })
+    : [];
+  const byRound = new Map<string, ResponseForResults[]>();
+  for (const row of rows) byRound.set(row.roundId, [...(byRound.get(row.roundId) ?? []), toResponseForResults(row)]);
+  return new Map(
+    [...latest].map(([initiativeId, round]) => {
+      const responses = byRound.get(round.id) ?? [];
+      const factors = summariseFactors(responses);
+      return [
+        initiativeId,
+        { roundTitle: round.title, endedAt: round.endedAt, responses: responses.length, factors, bands: bandCounts(factors), challenges: rankChallenges(responses), benefits: countBenefits(responses) },
+      ];
+    }),
+  );
+}
+
+export type ClosedRoundResult = Awaited<ReturnType<typeof latestClosedResultsOf>> extends Map<string, infer R> ? R : never;
