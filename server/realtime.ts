@@ -38,6 +38,9 @@ export function attachRealtime(httpServer: http.Server, options: { adapter?: Ser
   const io: PortalServer = new Server(httpServer, {
     ...(options.adapter ? { adapter: options.adapter } : {}),
     serveClient: false,
+    // Websocket only, as the browser connects: one connection stays on one instance, so several
+    // instances need no sticky sessions (long-polling would: each poll must find its instance).
+    transports: ["websocket"],
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     // NOTE: leave upgrade requests socket.io does not own (Vite's HMR websocket) alone.
     destroyUpgrade: false,
