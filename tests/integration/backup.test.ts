@@ -8,7 +8,7 @@ import { TEST_TMP_DIR } from "../setup/paths";
 import { createInitiative, createUser } from "../fixtures";
 
 const destination = path.join(TEST_TMP_DIR, `test-backup-${process.pid}-${Date.now()}.db`);
-afterAll(() => rmSync(destination, { force: true }));
+afterAll(() => ["", "-wal", "-shm"].forEach((suffix) => rmSync(`${destination}${suffix}`, { force: true })));
 
 test("a backup taken while the portal writes is a whole, consistent database; an existing file is never overwritten", async () => {
   const lead = await createUser();
