@@ -10,12 +10,18 @@ import helmet from "helmet";
 import type { ViteDevServer } from "vite";
 import { migrateDatabase } from "../app/utils/migrate.server";
 import { getEnv } from "../app/utils/env.server";
+import { setAttemptStore } from "../app/utils/rate-limit.server";
 import { liveUpdates } from "./live-updates";
 import { attachRealtime } from "./realtime";
+import { connectRedis } from "./redis";
 
 export async function startServer() {
   const env = getEnv();
   const isProduction = env.NODE_ENV === "production";
+
+  // Several instances share live updates and sign-in limits through Redis; unreachable: no start.
+  const redis = env.REDIS_URL ? await connectRedis(env.REDIS_URL, env.REDIS_PREFIX) : undefined;
+  if (redis) setAttemptStore(redis.attempts);
 
   const migration = await migrateDatabase(env.DATABASE_URL);
   if (migration.applied.length > 0) {
@@ -89,7 +95,7 @@ export async function startServer() {
   });
 
   // socket.io first, so that writes can announce themselves to the pages that show them.
-  const realtime = attachRealtime(httpServer);
+  const realtime = attachRealtime(httpServer, { adapter: redis?.adapter });
   app.use(liveUpdates(realtime.io));
 
   let viteDevServer: ViteDevServer | undefined;
@@ -130,7 +136,9 @@ export async function startServer() {
 
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const shownHost = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
-  console.log(`Partnership Portal is running at http://${shownHost}:${env.PORT}`);
+  console.log(
+    `Partnership Portal is running at http://${shownHost}:${env.PORT}${redis ? ", sharing live updates and sign-in limits through Redis" : ""}`,
+  );
 
   let stopping = false;
   async function shutdown(signal: string) {
@@ -147,6 +155,9 @@ export async function startServer() {
     await realtime.close();
     httpServer.closeIdleConnections();
     await closed;
+    // Only now: a request finishing above may still announce its change through Redis.
+    setAttemptStore(undefined);
+    await redis?.close();
     await viteDevServer?.close();
     await prisma.$disconnect();
     process.exit(0);

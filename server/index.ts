@@ -16,4 +16,13 @@ try {
 }
 
 const { startServer } = await import("./app");
-await startServer();
+const { RedisUnavailableError } = await import("./redis");
+try {
+  await startServer();
+} catch (error) {
+  if (error instanceof RedisUnavailableError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -28,7 +28,10 @@ export function liveUpdates(io: PortalServer) {
         at: new Date().toISOString(),
       });
       // Membership changed: anyone no longer a member stops receiving at once.
-      if (section === "members" || section === "settings") void evictNonMembers(io, initiativeId);
+      if (section === "members" || section === "settings") {
+        // NOTE: with several instances, asking the others for their sockets can time out.
+        evictNonMembers(io, initiativeId).catch((error: unknown) => console.warn("Could not check who may still receive live updates", error));
+      }
     });
     next();
   };

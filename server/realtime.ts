@@ -1,15 +1,20 @@
 import type http from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import {
   JoinInitiativeSchema,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from "../app/realtime/events";
-import { setPublisher } from "../app/realtime/publish.server";
+import { setPublisher, type FeedChange } from "../app/realtime/publish.server";
 import { getUserFromCookieHeader, type SessionUser } from "../app/utils/auth.server";
 import { prisma } from "../app/utils/db.server";
 import { mayAccessInitiative } from "../app/utils/policy.server";
 
+/**
+ * NOTE: with several instances (the Redis adapter), `fetchSockets` returns the sockets of the
+ * other instances with their data sent through Redis as MessagePack: keep it plain data
+ * (strings, numbers, booleans), never a class instance, Map or function.
+ */
 type SocketData = { user: SessionUser };
 export type PortalServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -25,10 +30,17 @@ export const MAX_SOCKET_MESSAGE_BYTES = 4 * 1024;
  * session cookie, and joins its user's own room (`user-<id>`). It may join an initiative's room
  * only when the policy module says its user is a member. Members in a room see who else is
  * online there, unless that person has switched it off.
+ *
+ * With several instances, `adapter` (server/redis.ts) makes rooms, emits and `fetchSockets` span
+ * them all. The last server attached publishes the feed's changes (`setPublisher`).
  */
-export function attachRealtime(httpServer: http.Server) {
+export function attachRealtime(httpServer: http.Server, options: { adapter?: ServerOptions["adapter"] } = {}) {
   const io: PortalServer = new Server(httpServer, {
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     serveClient: false,
+    // Websocket only, as the browser connects: one connection stays on one instance, so several
+    // instances need no sticky sessions (long-polling would: each poll must find its instance).
+    transports: ["websocket"],
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     // NOTE: leave upgrade requests socket.io does not own (Vite's HMR websocket) alone.
     destroyUpgrade: false,
@@ -74,12 +86,14 @@ export function attachRealtime(httpServer: http.Server) {
     });
   });
 
-  setPublisher({
-    feedChanged: ({ initiativeId, postId }) => void announceFeedChange(io, initiativeId, postId),
-  });
+  const publisher = {
+    feedChanged: ({ initiativeId, postId }: FeedChange) => void announceFeedChange(io, initiativeId, postId),
+  };
+  setPublisher(publisher);
 
   return {
     io,
+    publisher,
     close: () =>
       new Promise<void>((resolve) => {
         setPublisher(undefined);

@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: SignUpSchema });
-  if (!takeAttempt(`sign-up:${context.clientAddress}`, getEnv().AUTH_RATE_LIMIT_PER_MINUTE)) {
+  if (!(await takeAttempt(`sign-up:${context.clientAddress}`, getEnv().AUTH_RATE_LIMIT_PER_MINUTE))) {
     return data(submission.reply({ formErrors: [TOO_MANY_ATTEMPTS], hideFields: ["password"] }), {
       status: 429,
     });

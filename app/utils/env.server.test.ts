@@ -19,6 +19,19 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ SECURE_COOKIES: "yes" })).toThrow(/SECURE_COOKIES is not valid/);
   });
 
+  test("REDIS_URL is optional; a malformed one is named, without repeating a password", () => {
+    expect(parseEnv({}).REDIS_URL).toBeUndefined();
+    expect(parseEnv({}).REDIS_PREFIX).toBe("portal");
+    expect(parseEnv({ REDIS_URL: "redis://127.0.0.1:6379" }).REDIS_URL).toBe("redis://127.0.0.1:6379");
+    expect(parseEnv({ REDIS_URL: "rediss://:secret@cache.example:6380/2" }).REDIS_URL).toBe("rediss://:secret@cache.example:6380/2");
+    for (const bad of ["127.0.0.1:6379", "http://cache.example:6379", "redis://", "redis://:hunter2@"]) {
+      expect(() => parseEnv({ REDIS_URL: bad })).toThrow(
+        "The environment variable REDIS_URL is not valid: it must be a redis:// or rediss:// address with a host, e.g. redis://127.0.0.1:6379 (its value is not shown, as it may hold a password).",
+      );
+    }
+    expect(() => parseEnv({ REDIS_PREFIX: "portal prod" })).toThrow(/REDIS_PREFIX is not valid: it must be 1 to 40 letters/);
+  });
+
   test("an empty string counts as unset", () => {
     expect(parseEnv({ PORT: "" }).PORT).toBe(3000);
   });

@@ -37,7 +37,34 @@ const EnvSchema = z.object({
   SECURE_COOKIES: z
     .enum(["true", "false"], { message: 'must be "true" or "false"' })
     .optional(),
+  /**
+   * Redis shared by several instances of the portal: live updates (socket.io rooms) and the
+   * sign-in rate limits span them. Unset: one instance, everything in its own memory.
+   */
+  REDIS_URL: z
+    .string()
+    .refine(isRedisUrl, {
+      message: "must be a redis:// or rediss:// address with a host, e.g. redis://127.0.0.1:6379",
+    })
+    .optional(),
+  /** Start of every Redis key and channel name, so that several portals can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,40}$/, "must be 1 to 40 letters, digits, dots, dashes or underscores")
+    .default("portal"),
 });
+
+function isRedisUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "redis:" || url.protocol === "rediss:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** Values that may hold a password: a message about them does not repeat them. */
+const SECRET_VARIABLES = new Set(["REDIS_URL"]);
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -53,9 +80,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
-    throw new EnvError(
-      `The environment variable ${name} is not valid: it ${issue?.message ?? "has a bad value"} (got "${source[name] ?? ""}").`,
-    );
+    const got = SECRET_VARIABLES.has(name) ? "its value is not shown, as it may hold a password" : `got "${source[name] ?? ""}"`;
+    throw new EnvError(`The environment variable ${name} is not valid: it ${issue?.message ?? "has a bad value"} (${got}).`);
   }
   return result.data;
 }

@@ -47,6 +47,12 @@ describe("socket.io on the portal's server", () => {
     socket.close();
   });
 
+  test("long-polling is refused: websocket only, so several instances need no sticky sessions", async () => {
+    const response = await fetch(`${url}/socket.io/?EIO=4&transport=polling`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ message: "Transport unknown" });
+  });
+
   test("a signed-in person connects and is placed in their own room", async () => {
     const user = await createUser();
     const cookie = (await createSessionCookie(user.id, "vitest")).split(";")[0]!;

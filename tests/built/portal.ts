@@ -1,0 +1,152 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The production build (`node build/server.js`) as a child process on a database of the test's
+ * own, the way bench/realtime-latency.ts runs it. These tests run after `npm run build`
+ * (`npm run test:built`); nothing outlives them.
+ */
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+export function requireBuild() {
+  for (const file of ["build/server.js", "build/server/index.js"]) {
+    if (!existsSync(path.join(ROOT, file))) {
+      throw new Error(`${file} is missing: these tests start the production build, so run \`npm run build\` first.`);
+    }
+  }
+}
+
+/** A temporary folder for the test's databases, removed with `remove()`. */
+export function temporaryFolder() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "portal-built-"));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export type Portal = {
+  url: string;
+  child: ChildProcess;
+  /** The last lines the server printed. */
+  output: string[];
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  exited: Promise<number | string>;
+  /** SIGTERM: a graceful stop. */
+  stop(): Promise<void>;
+  /** SIGKILL: `kill -9`, no chance to finish anything. */
+  kill(): Promise<void>;
+};
+
+const running = new Set<ChildProcess>();
+process.on("exit", () => running.forEach((child) => child.kill("SIGKILL")));
+
+/** Starts the built server without waiting for it to be ready. */
+export async function spawnPortal(env: Record<string, string>): Promise<Portal> {
+  const port = await freePort();
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    SECURE_COOKIES: "false",
+    AUTH_RATE_LIMIT_PER_MINUTE: "100000",
+    TRUST_PROXY: "0",
+    ...env,
+  };
+  // Only what the test gives: not the developer's own Redis or administrator.
+  for (const name of ["REDIS_URL", "REDIS_PREFIX", "ADMIN_EMAIL", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID"]) {
+    if (!(name in env)) delete childEnv[name];
+  }
+  const child = spawn(process.execPath, ["build/server.js"], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
+  const output: string[] = [];
+  const add = (chunk: Buffer) => {
+    output.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+    output.splice(0, Math.max(0, output.length - 60));
+  };
+  child.stdout.on("data", add);
+  child.stderr.on("data", add);
+  const exited = new Promise<number | string>((resolve) =>
+    child.once("exit", (code, signal) => {
+      running.delete(child);
+      resolve(signal ?? code ?? -1);
+    }),
+  );
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return { url: `http://127.0.0.1:${port}`, child, output, exited, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
+}
+
+/** Starts the built server and waits until /healthz answers. */
+export async function startPortal(env: Record<string, string>, timeoutMs = 30_000): Promise<Portal> {
+  const portal = await spawnPortal(env);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (portal.child.exitCode !== null || portal.child.signalCode !== null) {
+      throw new Error(`The portal stopped before it was ready:\n${portal.output.join("\n")}`);
+    }
+    if (await fetch(`${portal.url}/healthz`).then((response) => response.ok, () => false)) return portal;
+    await sleep(50);
+  }
+  await portal.kill();
+  throw new Error(`The portal did not answer /healthz within ${timeoutMs / 1000} s:\n${portal.output.join("\n")}`);
+}
+
+/**
+ * A lead and members of one initiative, with the session cookies their browsers would send,
+ * written through the app's own modules into `databaseUrl` (migrated first).
+ * NOTE: the modules read DATABASE_URL when first imported, so one database per test file.
+ */
+export async function seedInitiative(databaseUrl: string, members = 1) {
+  const { migrateDatabase } = await import("~/utils/migrate.server");
+  await migrateDatabase(databaseUrl);
+  process.env.DATABASE_URL = databaseUrl;
+  const { addMember, createInitiative, createUser } = await import("../fixtures");
+  const { createSessionCookie } = await import("~/utils/auth.server");
+  const { prisma } = await import("~/utils/db.server");
+  const cookieFor = async (userId: string) => (await createSessionCookie(userId, "built tests")).split(";")[0]!;
+  try {
+    const lead = await createUser();
+    const initiative = await createInitiative(lead);
+    const people: Array<{ id: string; cookie: string }> = [];
+    for (let i = 0; i < members; i++) {
+      const member = await createUser();
+      await addMember(initiative.id, member, "member");
+      people.push({ id: member.id, cookie: await cookieFor(member.id) });
+    }
+    return { initiativeId: initiative.id, lead: { id: lead.id, cookie: await cookieFor(lead.id) }, members: people };
+  } finally {
+    // The server is the one writing from now on.
+    await prisma.$disconnect();
+  }
+}
+
+/** One post to an initiative's feed, as the browser's form sends it; the new post's id, or why not. */
+export async function postUpdate(portal: Portal, initiativeId: string, cookie: string, body: string) {
+  const response = await fetch(`${portal.url}/initiatives/${initiativeId}/updates?index`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Cookie: cookie, Origin: portal.url },
+    body: new URLSearchParams({ intent: "post", category: "information", body }),
+  });
+  const text = await response.text();
+  const postId = /#post-([A-Za-z0-9]+)$/.exec(response.headers.get("location") ?? "")?.[1];
+  if (response.status !== 302 || !postId) return { ok: false as const, status: response.status, text: text.slice(0, 300) };
+  return { ok: true as const, postId };
+}
