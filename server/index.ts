@@ -16,4 +16,14 @@ try {
 }
 
 const { startServer } = await import("./app");
-await startServer();
+const { MigrationError } = await import("../app/utils/migrate.server");
+try {
+  await startServer();
+} catch (error) {
+  // An unreachable database or a migration that cannot be applied: one sentence, no stack.
+  if (error instanceof MigrationError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
