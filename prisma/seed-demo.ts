@@ -182,7 +182,7 @@ async function main() {
 
   if ((await prisma.user.count()) > 0) {
     console.error(
-      "The database already has accounts, so the demo was not added. Point DATABASE_URL at a new file (e.g. DATABASE_URL=file:./data/demo.db npm run seed:demo).",
+      "The database already has accounts, so the demo was not added. Point DATABASE_URL at a new file or an empty database (e.g. DATABASE_URL=file:./data/demo.db npm run seed:demo).",
     );
     process.exit(1);
   }

@@ -8,14 +8,20 @@
 // never queries, and the PostgreSQL connector's one version probe is answered by a stub adapter.
 // The SQL is applied by scripts/migrate.ts; see docs/decisions/003-migrations-without-the-schema-engine.md.
 //
+// Each provider has its own folder: prisma/migrations (SQLite) and prisma/migrations-postgresql,
+// both written from the one schema (docs/decisions/012-postgresql-second-client.md).
+//
 //   npm run db:migration -- --from empty --to prisma/schema.prisma   (print the whole schema's SQL)
-//   npm run db:migration -- --from-git HEAD --create add_thing       (write the next migration)
-//   npm run db:migration -- --from empty --provider postgresql       (the same for PostgreSQL)
+//   npm run db:migration -- --from-git HEAD --create add_thing       (write the next migration, into both folders)
+//   npm run db:migration -- --from empty --provider postgresql       (print the PostgreSQL flavour)
+//   npm run db:migration -- --provider postgresql --baseline         (rewrite prisma/migrations-postgresql
+//                                                                     as one migration of the whole schema)
 //
 // --to defaults to prisma/schema.prisma; --provider defaults to the --to schema's datasource
-// provider (both schemas are rewritten in memory to the chosen one).
+// provider when printing, and to every provider with --create (both schemas are rewritten in
+// memory to the chosen one).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,11 +42,16 @@ const PROVIDERS = ["sqlite", "postgresql"] as const;
 type Provider = (typeof PROVIDERS)[number];
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const MIGRATIONS_DIR = path.join(ROOT, "prisma", "migrations");
+/** Each provider's migrations, written from the one schema; applied by app/utils/migrate.server.ts. */
+const MIGRATIONS_DIRS: Record<Provider, string> = {
+  sqlite: path.join(ROOT, "prisma", "migrations"),
+  postgresql: path.join(ROOT, "prisma", "migrations-postgresql"),
+};
 const DEFAULT_SCHEMA = "prisma/schema.prisma";
 
 const USAGE = `Usage: npx tsx scripts/migration-sql.ts (--from <empty|old.prisma> | --from-git <ref>)
-         [--to <new.prisma>] [--provider sqlite|postgresql] [--create <name>]`;
+         [--to <new.prisma>] [--provider sqlite|postgresql] [--create <name>]
+       npx tsx scripts/migration-sql.ts --provider postgresql --baseline [--to <schema.prisma>]`;
 
 /** A mistake the user can fix; printed as one sentence, exit code 1. */
 class UserError extends Error {}
@@ -50,6 +61,7 @@ type Options = {
   to: string;
   provider: Provider | undefined;
   create: string | undefined;
+  baseline: boolean;
 };
 
 function parseOptions(argv: string[]): Options | "help" {
@@ -65,6 +77,7 @@ function parseOptions(argv: string[]): Options | "help" {
         to: { type: "string" },
         provider: { type: "string" },
         create: { type: "string" },
+        baseline: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -77,6 +90,22 @@ function parseOptions(argv: string[]): Options | "help" {
 
   const fromGit = values["from-git"];
   const fromArg = values.from;
+  const provider = values.provider;
+  if (provider !== undefined && !isProvider(provider)) {
+    throw new UserError(`--provider must be one of ${PROVIDERS.join(", ")}, not "${provider}".`);
+  }
+  const to = values.to ?? DEFAULT_SCHEMA;
+
+  if (values.baseline) {
+    // NOTE: only for PostgreSQL, whose folder has not been deployed yet; SQLite databases in use
+    // have its migrations applied and would refuse a rewritten history.
+    if (provider !== "postgresql") throw new UserError("--baseline is for --provider postgresql only.");
+    if (fromGit !== undefined || fromArg !== undefined || values.create !== undefined) {
+      throw new UserError("--baseline always starts from an empty database: leave out --from, --from-git and --create.");
+    }
+    return { from: { kind: "empty" }, to, provider, create: undefined, baseline: true };
+  }
+
   if ((fromGit === undefined) === (fromArg === undefined)) {
     throw new UserError("Give exactly one of --from <empty|file> and --from-git <ref>; see --help.");
   }
@@ -87,15 +116,11 @@ function parseOptions(argv: string[]): Options | "help" {
         ? { kind: "empty" }
         : { kind: "file", file: fromArg };
 
-  const provider = values.provider;
-  if (provider !== undefined && !isProvider(provider)) {
-    throw new UserError(`--provider must be one of ${PROVIDERS.join(", ")}, not "${provider}".`);
-  }
   const create = values.create;
   if (create !== undefined && !/^[a-z0-9_]+$/.test(create)) {
     throw new UserError(`The migration name "${create}" may only contain a-z, 0-9 and _.`);
   }
-  return { from, to: values.to ?? DEFAULT_SCHEMA, provider, create };
+  return { from, to, provider, create, baseline: false };
 }
 
 function isProvider(value: string): value is Provider {
@@ -204,6 +229,14 @@ type GlueInternals = { __wbg_set_wasm(exports: WebAssembly.Exports): void };
  * prisma CLI) with the glue of @prisma/schema-engine-wasm, the way the glue's own entry point
  * does with its bundled copy.
  */
+let loadedGlue: Promise<typeof Glue> | undefined;
+
+/** The engine's glue, instantiated once per process (a second instantiation panics). */
+function engineGlue(): Promise<typeof Glue> {
+  loadedGlue ??= loadEngineGlue();
+  return loadedGlue;
+}
+
 async function loadEngineGlue(): Promise<typeof Glue> {
   const require = createRequire(import.meta.url);
   let glue: typeof Glue;
@@ -250,7 +283,7 @@ function engineErrorSentence(error: unknown): string {
 type Diff = { sql: string; empty: boolean };
 
 async function diffSchemas(from: SchemaContainer | "empty", to: SchemaContainer, provider: Provider): Promise<Diff> {
-  const glue = await loadEngineGlue();
+  const glue = await engineGlue();
   const logs = (line: string) => {
     // The engine logs JSON lines; only warnings and errors are worth showing.
     try {
@@ -286,29 +319,30 @@ async function diffSchemas(from: SchemaContainer | "empty", to: SchemaContainer,
 }
 
 // ---------------------------------------------------------------------------------------------
-// --create
+// --create and --baseline
 
 function utcTimestamp(date = new Date()): string {
   return date.toISOString().replace(/\D/g, "").slice(0, 14); // YYYYMMDDHHMMSS
 }
 
-/** Writes prisma/migrations/<timestamp>_<name>/migration.sql and returns its path. */
-function writeMigration(name: string, diff: Diff, provider: Provider): string {
-  if (diff.empty) throw new UserError("Nothing to migrate: the two schemas give the same database.");
+const relative = (file: string) => path.relative(process.cwd(), file);
 
-  const existing = existsSync(MIGRATIONS_DIR) ? readdirSync(MIGRATIONS_DIR) : [];
-  const sameName = existing.find((entry) => entry.replace(/^\d{14}_/, "") === name);
-  if (sameName !== undefined) throw new UserError(`There is already a migration called ${name}: ${sameName}.`);
+function migrationFolders(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((entry) => /^\d{14}_/.test(entry)).sort() : [];
+}
 
-  const lockFile = path.join(MIGRATIONS_DIR, "migration_lock.toml");
+/** Creates the provider's folder and lock file, or checks that the lock file names the provider. */
+function prepareMigrationsDir(provider: Provider): string {
+  const dir = MIGRATIONS_DIRS[provider];
+  const lockFile = path.join(dir, "migration_lock.toml");
   if (existsSync(lockFile)) {
     const locked = /^provider\s*=\s*"([^"]*)"/m.exec(readFileSync(lockFile, "utf8"))?.[1];
     if (locked !== provider) {
       const lockedTo = locked ?? "an unknown provider";
-      throw new UserError(`prisma/migrations is for ${lockedTo}, not ${provider}; print to stdout instead.`);
+      throw new UserError(`${relative(dir)} is for ${lockedTo}, not ${provider}; print to stdout instead.`);
     }
   } else {
-    mkdirSync(MIGRATIONS_DIR, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     writeFileSync(
       lockFile,
       "# Please do not edit this file manually\n" +
@@ -316,13 +350,34 @@ function writeMigration(name: string, diff: Diff, provider: Provider): string {
         `provider = "${provider}"\n`,
     );
   }
+  return dir;
+}
 
-  const dir = path.join(MIGRATIONS_DIR, `${utcTimestamp()}_${name}`);
-  if (existsSync(dir)) throw new UserError(`${path.relative(process.cwd(), dir)} already exists.`);
-  mkdirSync(dir);
-  const file = path.join(dir, "migration.sql");
+/** Writes <provider's folder>/<timestamp>_<name>/migration.sql and returns its path. */
+function writeMigration(name: string, timestamp: string, diff: Diff, provider: Provider): string {
+  const dir = prepareMigrationsDir(provider);
+  const sameName = migrationFolders(dir).find((entry) => entry.replace(/^\d{14}_/, "") === name);
+  if (sameName !== undefined) throw new UserError(`There is already a migration called ${name}: ${sameName}.`);
+
+  const migrationDir = path.join(dir, `${timestamp}_${name}`);
+  if (existsSync(migrationDir)) throw new UserError(`${relative(migrationDir)} already exists.`);
+  mkdirSync(migrationDir);
+  const file = path.join(migrationDir, "migration.sql");
   writeFileSync(file, diff.sql);
   return file;
+}
+
+/**
+ * Replaces every migration in the provider's folder with one, <timestamp>_baseline, holding the
+ * whole schema. Its timestamp is that of the newest SQLite migration, so the two folders stay in
+ * step: the next migration written with --create sorts after it in both.
+ */
+function writeBaseline(diff: Diff, provider: Provider): string {
+  const newestSqlite = migrationFolders(MIGRATIONS_DIRS.sqlite).at(-1);
+  const timestamp = newestSqlite?.slice(0, 14) ?? utcTimestamp();
+  const dir = prepareMigrationsDir(provider);
+  for (const entry of migrationFolders(dir)) rmSync(path.join(dir, entry), { recursive: true });
+  return writeMigration("baseline", timestamp, diff, provider);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,25 +391,38 @@ async function main(argv: string[]) {
 
   const to = readSchemaFile(options.to);
   const declared = datasourceProvider(to);
-  const provider = options.provider ?? declared;
-  if (!isProvider(provider)) {
-    const supported = PROVIDERS.join(" and ");
-    throw new UserError(`${to.path} uses the provider "${provider}"; this script supports ${supported}.`);
-  }
   const from =
     options.from.kind === "empty"
       ? "empty"
       : options.from.kind === "git"
         ? readSchemaAtGitRef(options.from.ref)
         : readSchemaFile(options.from.file);
+  const diffFor = (provider: Provider) =>
+    diffSchemas(from === "empty" ? from : withProvider(from, provider), withProvider(to, provider), provider);
 
-  const fromSchema = from === "empty" ? from : withProvider(from, provider);
-  const diff = await diffSchemas(fromSchema, withProvider(to, provider), provider);
+  if (options.create !== undefined) {
+    // Every provider's folder gets the migration, with one timestamp, unless one was named.
+    const providers = options.provider ? [options.provider] : [...PROVIDERS];
+    const diffs = new Map<Provider, Diff>();
+    for (const provider of providers) diffs.set(provider, await diffFor(provider));
+    if ([...diffs.values()].every((diff) => diff.empty)) {
+      throw new UserError("Nothing to migrate: the two schemas give the same database.");
+    }
+    const timestamp = utcTimestamp();
+    for (const [provider, diff] of diffs) console.log(relative(writeMigration(options.create, timestamp, diff, provider)));
+    return;
+  }
 
-  if (options.create === undefined) {
-    process.stdout.write(diff.sql);
+  const provider = options.provider ?? declared;
+  if (!isProvider(provider)) {
+    const supported = PROVIDERS.join(" and ");
+    throw new UserError(`${to.path} uses the provider "${provider}"; this script supports ${supported}.`);
+  }
+  const diff = await diffFor(provider);
+  if (options.baseline) {
+    console.log(relative(writeBaseline(diff, provider)));
   } else {
-    console.log(path.relative(process.cwd(), writeMigration(options.create, diff, provider)));
+    process.stdout.write(diff.sql);
   }
 }
 

@@ -1,11 +1,17 @@
-// Generates the Prisma client without Prisma's engine download.
+// Generates the Prisma clients without Prisma's engine download: the SQLite client from
+// prisma/schema.prisma, and the PostgreSQL client from a copy of it that differs only in its
+// provider and output (app/generated/schema.postgresql.prisma, written here; never edit it).
 // NOTE: every Prisma CLI command first tries to download the native schema engine, which these
 // machines cannot reach; `generate` does not need it, so we point the CLI at a stand-in that only
-// answers the version probe. See docs/decisions/003-migrations-without-the-schema-engine.md.
-import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+// answers the version probe. See docs/decisions/003-migrations-without-the-schema-engine.md
+// and 012-postgresql-second-client.md.
+import { spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
+const SCHEMA = "prisma/schema.prisma";
+const POSTGRES_SCHEMA = "app/generated/schema.postgresql.prisma";
 
 const standIn = path.join(tmpdir(), "partnership-portal-schema-engine");
 if (!existsSync(standIn)) {
@@ -19,11 +25,46 @@ const env = {
   PRISMA_HIDE_UPDATE_MESSAGE: "1",
   CHECKPOINT_DISABLE: "1",
 };
-const result = spawnSync("npx", ["--no-install", "prisma", "generate", "--schema", "prisma/schema.prisma"], {
-  env,
-  stdio: "inherit",
-});
-if (result.status !== 0) {
-  console.error("Could not generate the Prisma client (see the output above).");
-  process.exit(result.status ?? 1);
+
+/** The one hand-written schema, with provider "postgresql" and output app/generated/prisma-pg. */
+function postgresSchema(source) {
+  const replaceOnce = (text, pattern, replacement, what) => {
+    if (!pattern.test(text)) {
+      console.error(`Could not derive the PostgreSQL schema: ${SCHEMA} has no ${what}.`);
+      process.exit(1);
+    }
+    return text.replace(pattern, replacement);
+  };
+  let schema = replaceOnce(
+    source,
+    /(datasource\s+\w+\s*\{[^}]*\bprovider\s*=\s*")sqlite(")/,
+    "$1postgresql$2",
+    'datasource with provider = "sqlite"',
+  );
+  // Output paths are relative to the schema file, which sits in app/generated/.
+  schema = replaceOnce(
+    schema,
+    /(generator\s+client\s*\{[^}]*\boutput\s*=\s*")[^"]*(")/,
+    "$1./prisma-pg$2",
+    "generator client with an output",
+  );
+  return `// GENERATED from ${SCHEMA} by scripts/prisma-generate.mjs: do not edit, edit that file.\n\n${schema}`;
 }
+
+/** Runs `prisma generate` for one schema; resolves with whether it succeeded. */
+function generate(schema) {
+  return new Promise((resolve) => {
+    const child = spawn("npx", ["--no-install", "prisma", "generate", "--schema", schema], { env, stdio: "inherit" });
+    child.on("error", () => resolve(false));
+    child.on("exit", (code) => {
+      if (code !== 0) console.error(`Could not generate the Prisma client from ${schema} (see the output above).`);
+      resolve(code === 0);
+    });
+  });
+}
+
+mkdirSync(path.dirname(POSTGRES_SCHEMA), { recursive: true });
+writeFileSync(POSTGRES_SCHEMA, postgresSchema(readFileSync(SCHEMA, "utf8")));
+// The two are independent: generate them side by side.
+const results = await Promise.all([generate(SCHEMA), generate(POSTGRES_SCHEMA)]);
+if (results.includes(false)) process.exit(1);

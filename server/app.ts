@@ -9,7 +9,7 @@ import express from "express";
 import helmet from "helmet";
 import type { ViteDevServer } from "vite";
 import { migrateDatabase } from "../app/utils/migrate.server";
-import { getEnv } from "../app/utils/env.server";
+import { databaseProvider, getEnv } from "../app/utils/env.server";
 import { setAttemptStore } from "../app/utils/rate-limit.server";
 import { liveUpdates } from "./live-updates";
 import { attachRealtime } from "./realtime";
@@ -29,9 +29,12 @@ export async function startServer() {
   }
   // Imported after migrating so that the first query finds its tables.
   const { prisma } = await import("../app/utils/db.server");
-  // Durability over speed: in WAL mode, FULL syncs the log at every commit, so a write that
-  // was acknowledged survives a power cut as well as a crash (better-sqlite3 defaults to NORMAL).
-  await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
+  if (databaseProvider(env.DATABASE_URL) === "sqlite") {
+    // Durability over speed: in WAL mode, FULL syncs the log at every commit, so a write that
+    // was acknowledged survives a power cut as well as a crash (better-sqlite3 defaults to NORMAL).
+    // PostgreSQL is durable at commit by default (synchronous_commit = on).
+    await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
+  }
 
   const app = express();
   const httpServer = http.createServer(app);

@@ -17,10 +17,12 @@ try {
 
 const { startServer } = await import("./app");
 const { RedisUnavailableError } = await import("./redis");
+const { MigrationError } = await import("../app/utils/migrate.server");
 try {
   await startServer();
 } catch (error) {
-  if (error instanceof RedisUnavailableError) {
+  // Redis or the database unreachable, or a migration that cannot be applied: one sentence, no stack.
+  if (error instanceof RedisUnavailableError || error instanceof MigrationError) {
     console.error(error.message);
     process.exit(1);
   }

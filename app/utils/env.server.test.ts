@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseEnv } from "./env.server";
+import { databaseProvider, parseEnv, withoutPassword } from "./env.server";
 
 describe("parseEnv", () => {
   test("an empty environment gives the embedded defaults", () => {
@@ -14,7 +14,10 @@ describe("parseEnv", () => {
       'The environment variable PORT is not valid: it must be a whole number (got "eighty").',
     );
     expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT is not valid: it must be between 1 and 65535/);
-    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL is not valid: it must start with "file:"/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(
+      /DATABASE_URL is not valid: it must start with "file:" \(an SQLite file.*\) or "postgresql:\/\/"/,
+    );
+    expect(() => parseEnv({ DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE is not valid: it must be between 1 and 100/);
     expect(() => parseEnv({ ADMIN_EMAIL: "not-an-email" })).toThrow(/ADMIN_EMAIL is not valid: it must be an email address/);
     expect(() => parseEnv({ SECURE_COOKIES: "yes" })).toThrow(/SECURE_COOKIES is not valid/);
   });
@@ -34,5 +37,21 @@ describe("parseEnv", () => {
 
   test("an empty string counts as unset", () => {
     expect(parseEnv({ PORT: "" }).PORT).toBe(3000);
+  });
+
+  test("DATABASE_URL names an SQLite file or a PostgreSQL database", () => {
+    expect(databaseProvider(parseEnv({}).DATABASE_URL)).toBe("sqlite");
+    for (const url of ["postgresql://portal@db:5432/portal", "postgres://portal:secret@db/portal?sslmode=require"]) {
+      expect(databaseProvider(parseEnv({ DATABASE_URL: url }).DATABASE_URL)).toBe("postgresql");
+    }
+    expect(parseEnv({}).DATABASE_POOL_SIZE).toBe(10);
+    expect(parseEnv({ DATABASE_POOL_SIZE: "25" }).DATABASE_POOL_SIZE).toBe(25);
+  });
+
+  test("a bad DATABASE_URL is echoed without its password", () => {
+    expect(() => parseEnv({ DATABASE_URL: "postgresq://portal:s3cret@db/portal" })).toThrow(
+      '(got "postgresq://portal:***@db/portal").',
+    );
+    expect(withoutPassword("postgresql://portal@db/portal")).toBe("postgresql://portal@db/portal");
   });
 });

@@ -13,12 +13,22 @@ const EnvSchema = z.object({
     .min(1, "must be between 1 and 65535")
     .max(65535, "must be between 1 and 65535")
     .default(3000),
+  /** An SQLite file (the embedded default) or a PostgreSQL server; see databaseProvider(). */
   DATABASE_URL: z
     .string()
     .default("file:./data/portal.db")
-    .refine((value) => value.startsWith("file:"), {
-      message: 'must start with "file:" (an SQLite file, e.g. file:./data/portal.db)',
+    .refine((value) => databaseProviderOrUndefined(value) !== undefined, {
+      message:
+        'must start with "file:" (an SQLite file, e.g. file:./data/portal.db) or "postgresql://" ' +
+        "(a PostgreSQL database, e.g. postgresql://portal@db.internal:5432/portal)",
     }),
+  /** PostgreSQL only: connections each instance keeps open at most (the server's max_connections is shared). */
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ message: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 100")
+    .max(100, "must be between 1 and 100")
+    .default(10),
   /** Email of an account that is made a portal administrator when it signs up or signs in. */
   ADMIN_EMAIL: z.email("must be an email address").optional(),
   /** Requests per minute allowed to the sign-in and sign-up forms from one address. */
@@ -80,7 +90,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
-    const got = SECRET_VARIABLES.has(name) ? "its value is not shown, as it may hold a password" : `got "${source[name] ?? ""}"`;
+    const got = SECRET_VARIABLES.has(name)
+      ? "its value is not shown, as it may hold a password"
+      : `got "${name === "DATABASE_URL" ? withoutPassword(source[name] ?? "") : (source[name] ?? "")}"`;
     throw new EnvError(`The environment variable ${name} is not valid: it ${issue?.message ?? "has a bad value"} (${got}).`);
   }
   return result.data;
@@ -93,7 +105,27 @@ export function getEnv(): Env {
   return cached;
 }
 
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+function databaseProviderOrUndefined(databaseUrl: string): DatabaseProvider | undefined {
+  if (databaseUrl.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\/./.test(databaseUrl) && URL.canParse(databaseUrl)) return "postgresql";
+  return undefined;
+}
+
+/** Which database a DATABASE_URL names: `file:…` is SQLite, `postgresql://…` or `postgres://…` PostgreSQL. */
+export function databaseProvider(databaseUrl: string): DatabaseProvider {
+  const provider = databaseProviderOrUndefined(databaseUrl);
+  if (provider === undefined) throw new EnvError(`"${withoutPassword(databaseUrl)}" is not a database this portal can use.`);
+  return provider;
+}
+
 /** The SQLite file path of a `file:` DATABASE_URL. */
 export function sqlitePath(databaseUrl: string): string {
   return databaseUrl.replace(/^file:/, "");
+}
+
+/** A database address fit to print: any password replaced by ***. */
+export function withoutPassword(databaseUrl: string): string {
+  return databaseUrl.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:)[^@/?#]*@/i, "$1***@");
 }

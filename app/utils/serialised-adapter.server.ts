@@ -82,3 +82,47 @@ export function serialisedFactory<F extends SqlDriverAdapterFactory>(factory: F)
     connect: async () => serialise(await factory.connect()),
   };
 }
+
+/**
+ * The advisory lock every PostgreSQL transaction takes first. Any number that no other code on
+ * the database uses (Prisma Migrate's is 72707369); advisory locks are per database.
+ */
+const POSTGRES_TRANSACTION_LOCK = 72707370;
+
+/**
+ * PostgreSQL: the pool gives each transaction its own connection, so the SQLite failure above
+ * cannot happen; but at READ COMMITTED two transactions can both check the same rows and then
+ * both write (two spends that each fit under a stream's total, together overspending it). The
+ * modules check and write inside one transaction, written for transactions that take turns as on
+ * SQLite; so here too each transaction first takes one advisory lock, held until COMMIT or
+ * ROLLBACK, across every instance of the portal. Reads and single writes outside a transaction do
+ * not wait. See docs/decisions/012-postgresql-second-client.md.
+ */
+export function serialisedTransactionsFactory(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const inner = await factory.connect();
+      return {
+        provider: inner.provider,
+        adapterName: inner.adapterName,
+        queryRaw: (query: SqlQuery) => inner.queryRaw(query),
+        executeRaw: (query: SqlQuery) => inner.executeRaw(query),
+        executeScript: (script: string) => inner.executeScript(script),
+        getConnectionInfo: inner.getConnectionInfo?.bind(inner),
+        dispose: () => inner.dispose(),
+        async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+          const transaction = await inner.startTransaction(isolationLevel);
+          try {
+            await transaction.executeRaw({ sql: `SELECT pg_advisory_xact_lock(${POSTGRES_TRANSACTION_LOCK})`, args: [], argTypes: [] });
+          } catch (error) {
+            await transaction.rollback();
+            throw error;
+          }
+          return transaction;
+        },
+      };
+    },
+  };
+}

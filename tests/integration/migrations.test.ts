@@ -1,21 +1,37 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
-import { describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { Prisma } from "~/generated/prisma/client";
 import { createPrismaClient } from "~/utils/db.server";
-import { migrateDatabase, readMigrations } from "~/utils/migrate.server";
+import { defaultMigrationsDir, migrateDatabase, readMigrations } from "~/utils/migrate.server";
+import { emptyDatabase, testProvider, type TestDatabase } from "../setup/test-database";
 
-function scratchDatabaseUrl() {
-  return `file:${path.join(mkdtempSync(path.join(tmpdir(), "portal-migrate-")), "portal.db")}`;
+// Runs on the provider of the run (SQLite, or PostgreSQL under vitest.postgres.config.ts),
+// with that provider's folder of migrations.
+const migrationsOfProvider = () => readMigrations(defaultMigrationsDir(testProvider));
+
+const scratch: TestDatabase[] = [];
+async function scratchDatabase() {
+  const database = await emptyDatabase();
+  scratch.push(database);
+  return database;
+}
+afterAll(async () => {
+  await Promise.all(scratch.map((database) => database.drop()));
+});
+
+/** Whether the database has a table of this name. */
+async function hasTable(database: TestDatabase, name: string): Promise<boolean> {
+  const rows =
+    testProvider === "postgresql"
+      ? await database.query("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1", [name])
+      : await database.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]);
+  return rows.length > 0;
 }
 
 describe("migrations", () => {
   test("a fresh database accepts a create and read of every model through the generated client", async () => {
-    const url = scratchDatabaseUrl();
+    const { url } = await scratchDatabase();
     const { applied } = await migrateDatabase(url);
-    expect(applied).toEqual(readMigrations().map((m) => m.name));
+    expect(applied).toEqual(migrationsOfProvider().map((m) => m.name));
 
     const db = createPrismaClient(url);
     const covered = new Set<string>();
@@ -305,54 +321,97 @@ describe("migrations", () => {
     expect([...covered].sort()).toEqual(Object.values(Prisma.ModelName).sort());
   });
 
-  test("records each migration as Prisma does and applies nothing twice", async () => {
-    const url = scratchDatabaseUrl();
-    await migrateDatabase(url);
-    expect((await migrateDatabase(url)).applied).toEqual([]);
+  test("the migrations make every table and column of the schema, and no others", async () => {
+    // NOTE: catches a schema change whose migration was written for one provider only.
+    const database = await scratchDatabase();
+    await migrateDatabase(database.url);
+    const fieldEnums = Prisma as unknown as Record<string, Record<string, string>>;
+    const expected = Object.values(Prisma.ModelName)
+      .flatMap((model) => Object.values(fieldEnums[`${model}ScalarFieldEnum`] ?? {}).map((column) => `${model}.${column}`))
+      .sort();
+    const rows =
+      testProvider === "postgresql"
+        ? await database.query<{ column: string }>(
+            `SELECT table_name || '.' || column_name AS "column" FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name <> '_prisma_migrations'`,
+          )
+        : await database.query<{ column: string }>(
+            `SELECT m.name || '.' || c.name AS "column" FROM sqlite_master m, pragma_table_info(m.name) c
+             WHERE m.type = 'table' AND m.name NOT IN ('_prisma_migrations', 'sqlite_sequence')`,
+          );
+    expect(rows.map((row) => row.column).sort()).toEqual(expected);
+  });
 
-    const file = url.replace("file:", "");
-    const sqlite = new Database(file, { readonly: true });
-    const rows = sqlite
-      .prepare("SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations")
-      .all() as Array<{ migration_name: string; checksum: string; finished_at: string | null; applied_steps_count: number }>;
-    const journal = sqlite.pragma("journal_mode", { simple: true });
-    sqlite.close();
-    expect(rows.map((row) => row.migration_name)).toEqual(readMigrations().map((m) => m.name));
-    expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.checksum) && row.finished_at !== null)).toBe(true);
-    expect(journal).toBe("wal");
+  test("records each migration as Prisma does and applies nothing twice", async () => {
+    const database = await scratchDatabase();
+    await migrateDatabase(database.url);
+    expect((await migrateDatabase(database.url)).applied).toEqual([]);
+
+    const rows = await database.query<{ migration_name: string; checksum: string; finished_at: unknown; applied_steps_count: number }>(
+      "SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY started_at",
+    );
+    expect(rows.map((row) => row.migration_name)).toEqual(migrationsOfProvider().map((m) => m.name));
+    expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.checksum) && row.finished_at !== null && row.applied_steps_count > 0)).toBe(true);
+    if (testProvider === "sqlite") {
+      expect(await database.query("PRAGMA journal_mode")).toEqual([{ journal_mode: "wal" }]);
+    }
   });
 
   test("refuses a migration that was edited after it was applied", async () => {
-    const url = scratchDatabaseUrl();
-    const migrations = readMigrations();
+    const { url } = await scratchDatabase();
+    const migrations = migrationsOfProvider();
     await migrateDatabase(url, migrations);
     const edited = migrations.map((m, i) => (i === 0 ? { ...m, checksum: "0".repeat(64) } : m));
     await expect(migrateDatabase(url, edited)).rejects.toThrow(/was changed after it was applied/);
   });
 
   test("a failing migration is rolled back whole and not recorded", async () => {
-    const url = scratchDatabaseUrl();
-    await migrateDatabase(url);
+    const database = await scratchDatabase();
+    await migrateDatabase(database.url);
     const broken = {
       name: "29991231000000_broken",
       sql: 'CREATE TABLE "Half" ("id" TEXT PRIMARY KEY);\nINSERT INTO "Nope" VALUES (1);',
       checksum: "f".repeat(64),
     };
-    await expect(migrateDatabase(url, [...readMigrations(), broken])).rejects.toThrow(
+    await expect(migrateDatabase(database.url, [...migrationsOfProvider(), broken])).rejects.toThrow(
       /29991231000000_broken failed and was rolled back/,
     );
-    const sqlite = new Database(url.replace("file:", ""), { readonly: true });
-    const half = sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'Half'").get();
-    const recorded = sqlite.prepare("SELECT 1 FROM _prisma_migrations WHERE migration_name = ?").get(broken.name);
-    sqlite.close();
-    expect(half).toBeUndefined();
-    expect(recorded).toBeUndefined();
+    expect(await hasTable(database, "Half")).toBe(false);
+    const recorded = await database.query(
+      `SELECT 1 FROM _prisma_migrations WHERE migration_name = ${testProvider === "postgresql" ? "$1" : "?"}`,
+      [broken.name],
+    );
+    expect(recorded).toEqual([]);
   });
 
-  test("a table rebuild with foreign keys off keeps child rows", async () => {
+  test.runIf(testProvider === "postgresql")("several instances starting at once migrate once", async () => {
+    const database = await scratchDatabase();
+    const runs = await Promise.all(Array.from({ length: 4 }, () => migrateDatabase(database.url)));
+    // One instance applied everything under the advisory lock; the others found it done.
+    expect(runs.flatMap((run) => run.applied).sort()).toEqual(migrationsOfProvider().map((m) => m.name).sort());
+    const rows = await database.query<{ migration_name: string }>("SELECT migration_name FROM _prisma_migrations");
+    expect(rows).toHaveLength(migrationsOfProvider().length);
+  });
+
+  test.runIf(testProvider === "postgresql")("a migration's statements run as written, semicolons in strings included", async () => {
+    const database = await scratchDatabase();
+    await migrateDatabase(database.url);
+    const withSemicolon = {
+      name: "29991231000002_agency_note",
+      sql: 'ALTER TABLE "Agency" ADD COLUMN "note" TEXT NOT NULL DEFAULT \'a; b\';\nCOMMENT ON COLUMN "Agency"."note" IS \'x; y\';',
+      checksum: "d".repeat(64),
+    };
+    expect((await migrateDatabase(database.url, [...migrationsOfProvider(), withSemicolon])).applied).toEqual([withSemicolon.name]);
+    const columns = await database.query<{ column_default: string }>(
+      "SELECT column_default FROM information_schema.columns WHERE table_name = 'Agency' AND column_name = 'note'",
+    );
+    expect(columns).toEqual([{ column_default: "'a; b'::text" }]);
+  });
+
+  test.runIf(testProvider === "sqlite")("a table rebuild with foreign keys off keeps child rows", async () => {
     // NOTE: the SQLite trap of STACK.md: DROP TABLE inside a transaction must not cascade.
-    const dir = mkdtempSync(path.join(tmpdir(), "portal-rebuild-"));
-    const url = `file:${path.join(dir, "portal.db")}`;
+    const database = await scratchDatabase();
+    const url = database.url;
     await migrateDatabase(url);
     const db = createPrismaClient(url);
     const agency = await db.agency.create({ data: { name: "Kept Agency", sector: "education" } });
@@ -369,10 +428,7 @@ describe("migrations", () => {
       ].join("\n"),
       checksum: "e".repeat(64),
     };
-    await migrateDatabase(url, [...readMigrations(), rebuild]);
-    const sqlite = new Database(url.replace("file:", ""), { readonly: true });
-    const users = sqlite.prepare("SELECT COUNT(*) AS n FROM User").get() as { n: number };
-    sqlite.close();
-    expect(users.n).toBe(1);
+    await migrateDatabase(url, [...migrationsOfProvider(), rebuild]);
+    expect(await database.query("SELECT COUNT(*) AS n FROM User")).toEqual([{ n: 1 }]);
   });
 });

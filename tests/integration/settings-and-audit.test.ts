@@ -67,6 +67,19 @@ describe("audit log", () => {
     expect(csvError.status).toBe(400);
   });
 
+  test("the person filter finds part of a name whatever its case, on every database", async () => {
+    const access = await leadAccess();
+    const current = (await getInitiativeSettings(access.initiativeId))!;
+    await updateInitiativeSettings(access, { ...current, status: "paused" });
+    const byPerson = async (person: string) =>
+      (await loadAuditLog({ initiativeId: access.initiativeId }, new URLSearchParams({ person }))).total;
+    const name = access.user.name; // "Person 1a2b3c4d"
+    expect(await byPerson(name)).toBe(1);
+    expect(await byPerson(name.toUpperCase())).toBe(1);
+    expect(await byPerson(name.slice(-4).toUpperCase())).toBe(1);
+    expect(await byPerson("nobody of that name")).toBe(0);
+  });
+
   test("an initiative's log holds only its own events; the CSV is well formed", async () => {
     const first = await leadAccess();
     const second = await leadAccess();

@@ -1,12 +1,10 @@
-import { copyFileSync, rmSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeEach, vi } from "vitest";
-import { TEMPLATE_DB, TEST_TMP_DIR } from "./paths";
+import { copyOfTemplate } from "./test-database";
 
-// Each test file gets its own copy of the migrated template: a real SQLite database, never a mock.
-const databaseFile = path.join(TEST_TMP_DIR, `test-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
-copyFileSync(TEMPLATE_DB, databaseFile);
-process.env.DATABASE_URL = `file:${databaseFile}`;
+// Each test file gets its own copy of the migrated template: a real SQLite or PostgreSQL
+// database (tests/setup/test-database.ts), never a mock.
+const database = await copyOfTemplate();
+process.env.DATABASE_URL = database.url;
 process.env.NODE_ENV = "test";
 
 // A test that logs an error has found a problem: fail it.
@@ -20,5 +18,5 @@ afterAll(async () => {
   const holder = globalThis as unknown as { __portalPrisma?: { $disconnect(): Promise<void> } };
   await holder.__portalPrisma?.$disconnect();
   delete holder.__portalPrisma;
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${databaseFile}${suffix}`, { force: true });
+  await database.drop();
 });

@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/utils/db.server";
+import { containsText, prisma } from "~/utils/db.server";
 import { parseAuditFilter, type AuditFilter } from "./schema";
 
 /** Who did something: the signed-in person, with their agency at the time. */
@@ -63,7 +63,7 @@ function auditWhere(scope: { initiativeId: string | null }, filter: AuditFilter)
   return {
     initiativeId: scope.initiativeId,
     ...(filter.action ? { action: { startsWith: filter.action } } : {}),
-    ...(filter.person ? { actorName: { contains: filter.person } } : {}),
+    ...(filter.person ? { actorName: containsText(filter.person) } : {}),
     ...(filter.from || filter.to
       ? {
           at: {
