@@ -15,7 +15,7 @@
  * figures and exits 0, or 1 with a sentence saying why.
  */
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -127,6 +127,24 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     console.error(`\n${signal} received: stopping the server, removing the temporary databases.`);
     void cleanUp().finally(() => process.exit(128 + os.constants.signals[signal]));
   });
+}
+
+/**
+ * Under `tsx`, a Ctrl-C can end this process with SIGKILL (tsx's signal relay gives a busy child
+ * 60 ms to acknowledge it), before the temporary folder goes: its name carries our pid, and a
+ * later run removes the folders of runs no longer alive.
+ */
+const TEMP_PREFIX = "portal-bench-pages-";
+function removeAbandonedTempDirs() {
+  for (const name of readdirSync(os.tmpdir())) {
+    const pid = Number(new RegExp(`^${TEMP_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ESRCH") rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+    }
+  }
 }
 
 function captureOutput(child: ChildProcess, keep = 40) {
@@ -438,7 +456,8 @@ async function main() {
   const loadAtStart = os.loadavg();
   process.chdir(ROOT);
   const build = ensureBuild(options.build);
-  tempDir = mkdtempSync(path.join(os.tmpdir(), "portal-bench-pages-"));
+  removeAbandonedTempDirs();
+  tempDir = mkdtempSync(path.join(os.tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
   const runs: Run[] = [];
   for (const size of options.sizes) runs.push(await runSize(size, options));
   printReport(runs, options, build, loadAtStart);
