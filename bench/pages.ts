@@ -14,26 +14,23 @@
  * server's resident set size (VmRSS) after the runs. A benchmark, not a test: it prints its
  * figures and exits 0, or 1 with a sentence saying why.
  */
-import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Generated, Size } from "./generate";
+import { BenchError, captureOutput, ensureBuild, freePort, hasExited, percentile, ROOT, runBenchmark, stop, track, removedWithRun } from "./support";
 
 const SIZES: Record<Size, true> = { S: true, L: true };
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const START_TIMEOUT_MS = 30_000;
 const GENERATE_TIMEOUT_MS = 600_000;
 const FLOOR_GOAL = 0.5;
 const GROWTH_GOAL = 1.5;
 
-class BenchError extends Error {}
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -83,51 +80,6 @@ function wholeNumber(option: string, text: string, min: number) {
   return value;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Child processes and the temporary folder: all of them go when the benchmark does.
-
-const children = new Set<ChildProcess>();
-let tempDir: string | undefined;
-
-function track<T extends ChildProcess>(child: T): T {
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return child;
-}
-
-const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-
-async function stop(child: ChildProcess) {
-  if (hasExited(child)) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(force);
-}
-
-function removeTempDir() {
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-  tempDir = undefined;
-}
-
-async function cleanUp() {
-  await Promise.all([...children].map(stop));
-  removeTempDir();
-}
-
-process.on("exit", () => {
-  for (const child of children) child.kill("SIGKILL");
-  removeTempDir();
-});
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    console.error(`\n${signal} received: stopping the server, removing the temporary databases.`);
-    void cleanUp().finally(() => process.exit(128 + os.constants.signals[signal]));
-  });
-}
 
 /**
  * Under `tsx`, a Ctrl-C can end this process with SIGKILL (tsx's signal relay gives a busy child
@@ -147,40 +99,8 @@ function removeAbandonedTempDirs() {
   }
 }
 
-function captureOutput(child: ChildProcess, keep = 40) {
-  const lines: string[] = [];
-  const add = (chunk: Buffer) => {
-    lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-    lines.splice(0, Math.max(0, lines.length - keep));
-  };
-  child.stdout?.on("data", add);
-  child.stderr?.on("data", add);
-  return lines;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // The data and the server
-
-function ensureBuild(force: boolean) {
-  if (!force && existsSync("build/server.js") && existsSync("build/server/index.js")) {
-    return `build/server.js of ${statSync("build/server.js").mtime.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-  }
-  console.log("Building the production app (npm run build)…");
-  const result = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
-  if (result.status !== 0) throw new BenchError(`The production build failed (npm run build exited with ${result.status ?? result.signal}).`);
-  return "a fresh build";
-}
 
 /** bench/generate.ts in its own process: the app's modules read DATABASE_URL once, on import. */
 function generateData(databaseUrl: string, size: Size): Promise<Generated> {
@@ -298,12 +218,6 @@ async function load(baseUrl: string, target: Target, cookie: string, connections
 
 // ---------------------------------------------------------------------------------------------
 
-function percentile(values: number[], p: number) {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 type Run = { size: Size; generated: Generated; results: Result[]; queries: Map<string, QueryCount>; rssKb: number | null; rssIdleKb: number | null };
 
 function table(rows: string[][]) {
@@ -406,8 +320,8 @@ async function countQueries(portal: Portal, target: Target, cookie: string): Pro
   }
 }
 
-async function runSize(size: Size, options: Options): Promise<Run> {
-  const databaseUrl = `file:${path.join(tempDir!, `portal-${size}.db`)}`;
+async function runSize(size: Size, options: Options, tempDir: string): Promise<Run> {
+  const databaseUrl = `file:${path.join(tempDir, `portal-${size}.db`)}`;
   console.log(`Size ${size}: generating the data in ${databaseUrl}…`);
   const generated = await generateData(databaseUrl, size);
   console.log(`Size ${size}: generated in ${(generated.elapsedMs / 1000).toFixed(1)} s; starting the portal…`);
@@ -443,7 +357,7 @@ async function runSize(size: Size, options: Options): Promise<Run> {
   const warnings = portal.output.filter((line) => !line.startsWith("Partnership Portal is running") && !line.startsWith("Database ready"));
   if (warnings.length > 0) console.log(`The portal printed:\n  ${warnings.join("\n  ")}`);
   await stop(portal.child);
-  rmSync(path.join(tempDir!, `portal-${size}.db`), { force: true });
+  rmSync(path.join(tempDir, `portal-${size}.db`), { force: true });
   return { size, generated, results, queries, rssKb, rssIdleKb };
 }
 
@@ -457,19 +371,11 @@ async function main() {
   process.chdir(ROOT);
   const build = ensureBuild(options.build);
   removeAbandonedTempDirs();
-  tempDir = mkdtempSync(path.join(os.tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+  const tempDir = removedWithRun(mkdtempSync(path.join(os.tmpdir(), `${TEMP_PREFIX}${process.pid}-`)));
   const runs: Run[] = [];
-  for (const size of options.sizes) runs.push(await runSize(size, options));
+  for (const size of options.sizes) runs.push(await runSize(size, options, tempDir));
   printReport(runs, options, build, loadAtStart);
   return 0;
 }
 
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  if (!interrupted) console.error(error instanceof BenchError ? `\nThe benchmark failed: ${error.message}` : error);
-} finally {
-  await cleanUp();
-}
-process.exit(exitCode);
+await runBenchmark(main, "stopping the server, removing the temporary databases");

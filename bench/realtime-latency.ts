@@ -12,18 +12,16 @@
  * each run in their own process. A benchmark, not a test: it prints its figures and exits, 0 when
  * every delivery arrived, 1 with a sentence saying why otherwise.
  */
-import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import net from "node:net";
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "../app/utils/migrate.server";
 import { now, type FromClients, type Target, type ToClients } from "./protocol";
+import { BenchError, captureOutput, ensureBuild, freePort, hasExited, percentile, ROOT, runBenchmark, track, removedWithRun } from "./support";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** Connections opened at once: enough to be quick, few enough not to flood the server. */
 const CONNECT_BATCH = 50;
 /** Per connection and join; generous, because joins queue behind the presence announcements of earlier ones. */
@@ -39,7 +37,6 @@ const AGENCIES = [
   { name: "Benchmark Education Service", sector: "education" },
 ] as const;
 
-class BenchError extends Error {}
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -86,75 +83,6 @@ function wholeNumber(option: string, text: string, min: number) {
   return value;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Child processes and the temporary folder: all of them go when the benchmark does.
-
-const children = new Set<ChildProcess>();
-let tempDir: string | undefined;
-
-function track<T extends ChildProcess>(child: T): T {
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return child;
-}
-
-const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-
-async function stop(child: ChildProcess) {
-  if (hasExited(child)) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(force);
-}
-
-function removeTempDir() {
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-  tempDir = undefined;
-}
-
-async function cleanUp() {
-  await Promise.all([...children].map(stop));
-  removeTempDir();
-}
-
-// Last resort, on any way out: nothing may outlive the benchmark.
-process.on("exit", () => {
-  for (const child of children) child.kill("SIGKILL");
-  removeTempDir();
-});
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    console.error(`\n${signal} received: stopping the servers and clients, removing the temporary database.`);
-    void cleanUp().finally(() => process.exit(128 + os.constants.signals[signal]));
-  });
-}
-
-/** The last lines a server printed, to explain a failure or show its warnings. */
-function captureOutput(child: ChildProcess, keep = 40) {
-  const lines: string[] = [];
-  const add = (chunk: Buffer) => {
-    lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-    lines.splice(0, Math.max(0, lines.length - keep));
-  };
-  child.stdout?.on("data", add);
-  child.stderr?.on("data", add);
-  return lines;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** A TypeScript child with an IPC channel, run through tsx like this script. */
 function forkTs(file: string) {
@@ -163,16 +91,6 @@ function forkTs(file: string) {
 
 // ---------------------------------------------------------------------------------------------
 // The portal: its build, its data and its server
-
-function ensureBuild(force: boolean) {
-  if (!force && existsSync("build/server.js") && existsSync("build/server/index.js")) {
-    return `build/server.js of ${statSync("build/server.js").mtime.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-  }
-  console.log("Building the production app (npm run build)…");
-  const result = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
-  if (result.status !== 0) throw new BenchError(`The production build failed (npm run build exited with ${result.status ?? result.signal}).`);
-  return "a fresh build";
-}
 
 /** One initiative with N members: what one run of the benchmark needs. */
 type Population = { clients: number; initiativeId: string; leadCookie: string; memberCookies: string[] };
@@ -501,13 +419,6 @@ async function measure(
 // ---------------------------------------------------------------------------------------------
 // The report
 
-/** Nearest-rank percentile (no interpolation): a value that was actually measured. */
-function percentile(values: number[], p: number) {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 const ms = (value: number) => (Number.isNaN(value) ? "–" : `${value.toFixed(2)} ms`);
 const seconds = (value: number) => `${(value / 1000).toFixed(1)} s`;
 
@@ -578,7 +489,7 @@ async function main() {
   const loadAtStart = os.loadavg()[0]!;
   process.chdir(ROOT);
   const build = ensureBuild(options.build);
-  tempDir = mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
+  const tempDir = removedWithRun(mkdtempSync(path.join(os.tmpdir(), "portal-bench-")));
   const databaseUrl = `file:${path.join(tempDir, "portal.db")}`;
 
   console.log(`Creating ${options.clients.map((n) => `${n} members`).join(" and ")} in ${databaseUrl}…`);
@@ -620,13 +531,4 @@ async function main() {
   return 0;
 }
 
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  // After Ctrl-C, the children stopping is expected, not a failure to report.
-  if (!interrupted) console.error(error instanceof BenchError ? `\nThe benchmark failed: ${error.message}` : error);
-} finally {
-  await cleanUp();
-}
-process.exit(exitCode);
+await runBenchmark(main, "stopping the servers and clients, removing the temporary database");
