@@ -83,3 +83,16 @@ export async function accessOf(user: SessionUser, initiativeId: string): Promise
   const m = await prisma.membership.findFirstOrThrow({ where: { initiativeId, userId: user.id } });
   return { user, initiativeId, membership: { id: m.id, role: m.role as InitiativeRole, agencyId: m.agencyId } };
 }
+
+/** Waits until `check` holds, for at most `ms`: true if it did, false if time ran out. */
+export async function waitFor(check: () => boolean | Promise<boolean>, ms = 1000) {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return true;
+}
+
+/** Gives events that should not arrive time to (not) arrive. */
+export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -8,7 +8,7 @@ import type { Invalidation, JoinAck, Presence } from "~/realtime/events";
 import { createSessionCookie, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { attachRealtime } from "../../server/realtime";
-import { accessOf, addMember, createInitiative, createUser } from "../fixtures";
+import { accessOf, addMember, createInitiative, createUser, settle, waitFor } from "../fixtures";
 
 /**
  * The feed's live delivery, with real socket.io clients against the portal's socket server and
@@ -52,16 +52,6 @@ async function client(user: SessionUser, initiativeId?: string, options: { recon
 }
 
 const join = (socket: Socket, payload: unknown) => new Promise<JoinAck>((resolve) => socket.emit("initiative:join", payload, resolve));
-const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(check: () => boolean, ms = 1000) {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) return false;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return true;
-}
 
 async function team() {
   const lead = await createUser({ name: "Priya Shah" });

@@ -8,7 +8,7 @@ import { createSessionCookie } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { liveUpdates } from "../../server/live-updates";
 import { attachRealtime } from "../../server/realtime";
-import { addMember, createInitiative, createUser } from "../fixtures";
+import { addMember, createInitiative, createUser, settle } from "../fixtures";
 
 let server: http.Server;
 let realtime: ReturnType<typeof attachRealtime>;
@@ -42,8 +42,6 @@ async function memberSocket(userId: string, initiativeId: string) {
   socket.on("invalidate", (event: { entity: string }) => received.push(event.entity));
   return { socket, received };
 }
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 test("a successful write is announced to the initiative's members only, and a refused one to nobody", async () => {
   const lead = await createUser();

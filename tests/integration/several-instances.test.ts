@@ -12,7 +12,7 @@ import { createSessionCookie, type SessionUser } from "~/utils/auth.server";
 import { liveUpdates } from "../../server/live-updates";
 import { attachRealtime, initiativeRoom } from "../../server/realtime";
 import { connectRedis, RedisUnavailableError, type SharedRedis } from "../../server/redis";
-import { accessOf, addMember, createInitiative, createUser } from "../fixtures";
+import { accessOf, addMember, createInitiative, createUser, settle, waitFor } from "../fixtures";
 import { deleteRedisKeys, describeWithRedis, TEST_REDIS_URL, uniqueRedisPrefix } from "../setup/redis";
 
 /**
@@ -62,16 +62,6 @@ async function client(instance: Instance, user: SessionUser, initiativeId?: stri
 }
 
 const join = (socket: Socket, initiativeId: string) => new Promise<JoinAck>((resolve) => socket.emit("initiative:join", { initiativeId }, resolve));
-const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(check: () => boolean | Promise<boolean>, ms = 1000) {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) return false;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return true;
-}
 
 async function team() {
   const lead = await createUser({ name: "Priya Shah" });
