@@ -297,7 +297,7 @@ if (process.argv[1] && /generate\.ts$/.test(process.argv[1])) {
   try {
     const result = await generate(databaseUrl, size);
     if (process.send) process.send(result);
-    else console.log(`Generated size ${size} in ${(result.elapsedMs / 1000).toFixed(1)} s:`, result.rows);
+    else console.log(`Generated size ${size} in ${(result.elapsedMs / 1000).toFixed(1)} s:`, result);
     process.exitCode = 0;
   } catch (error) {
     console.error(error);
