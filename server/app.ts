@@ -11,6 +11,7 @@ import type { ViteDevServer } from "vite";
 import { migrateDatabase } from "../app/utils/migrate.server";
 import { databaseProvider, getEnv } from "../app/utils/env.server";
 import { setAttemptStore } from "../app/utils/rate-limit.server";
+import { withRequestMemo } from "../app/utils/request-memo.server";
 import { liveUpdates } from "./live-updates";
 import { attachRealtime } from "./realtime";
 import { connectRedis } from "./redis";
@@ -123,9 +124,7 @@ export async function startServer() {
       )) as ServerBuild)
     : undefined;
 
-  app.all(
-    "*",
-    createRequestHandler({
+  const remixHandler = createRequestHandler({
       build: viteDevServer
         ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
         : productionBuild!,
@@ -134,7 +133,10 @@ export async function startServer() {
         cspNonce: String(res.locals.cspNonce),
         clientAddress: req.ip ?? "unknown",
       }),
-    }),
+  });
+  // A page's loaders share what they read within one GET (app/utils/request-memo.server.ts).
+  app.all("*", (req, res, next) =>
+    req.method === "GET" || req.method === "HEAD" ? withRequestMemo(() => remixHandler(req, res, next)) : remixHandler(req, res, next),
   );
 
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));

@@ -4,6 +4,7 @@ import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser 
 import type { PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
 import { getEnv } from "./env.server";
+import { onceThisRequest } from "./request-memo.server";
 
 /**
  * Lucia's storage, written for this project's Prisma 7 client
@@ -133,7 +134,9 @@ const requestUsers = new WeakMap<Request, ReturnType<typeof getUserFromCookieHea
 export function getSessionUser(request: Request) {
   let pending = requestUsers.get(request);
   if (!pending) {
-    pending = getUserFromCookieHeader(request.headers.get("Cookie"));
+    const cookieHeader = request.headers.get("Cookie");
+    // Remix hands each loader of a page its own Request: the memo lets them share one lookup.
+    pending = onceThisRequest(`session ${cookieHeader ?? ""}`, () => getUserFromCookieHeader(cookieHeader));
     requestUsers.set(request, pending);
   }
   return pending;

@@ -2,6 +2,7 @@ import { getAuditActor, recordRefusal } from "~/modules/audit/audit.server";
 import { requireUser, type SessionUser } from "./auth.server";
 import { prisma } from "./db.server";
 import { can, type InitiativeAction, type InitiativeRole } from "./policy";
+import { onceThisRequest } from "./request-memo.server";
 
 /**
  * The one answer to "may this user do this to this initiative?". Loaders, actions, resource
@@ -30,10 +31,12 @@ export function forbidden(): never {
 
 /** The membership of a user in an initiative, or null. */
 export async function getMembership(userId: string, initiativeId: string) {
-  const membership = await prisma.membership.findUnique({
-    where: { initiativeId_userId: { initiativeId, userId } },
-    select: { id: true, role: true, agencyId: true },
-  });
+  const membership = await onceThisRequest(`membership ${userId} ${initiativeId}`, () =>
+    prisma.membership.findUnique({
+      where: { initiativeId_userId: { initiativeId, userId } },
+      select: { id: true, role: true, agencyId: true },
+    }),
+  );
   return membership as InitiativeAccess["membership"] | null;
 }
 
