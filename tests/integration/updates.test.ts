@@ -180,6 +180,19 @@ describe("unread counts, marking unread, mentions", () => {
     expect((await unreadCounts(teacher.id)).byInitiative).toEqual({});
   });
 
+  test("reading the feed again with nothing new writes nothing", async () => {
+    const access = await accessOf(teacher, initiativeId);
+    await createPost(await accessOf(lead, initiativeId), { category: "information", body: "One" }, later(1));
+    await markFeedRead(access, later(10));
+    const marked = await prisma.membership.findUniqueOrThrow({ where: { id: access.membership.id }, select: { feedReadAt: true } });
+    await markFeedRead(access, later(20));
+    expect(await prisma.membership.findUniqueOrThrow({ where: { id: access.membership.id }, select: { feedReadAt: true } })).toEqual(marked);
+    await createPost(await accessOf(nurse, initiativeId), { category: "information", body: "Two" }, later(15));
+    expect((await unreadCounts(teacher.id)).byInitiative).toEqual({ [initiativeId]: 1 });
+    await markFeedRead(access, later(20));
+    expect((await unreadCounts(teacher.id)).byInitiative).toEqual({});
+  });
+
   test("mark as unread makes that post and everything after it new again", async () => {
     const access = await accessOf(teacher, initiativeId);
     await createPost(await accessOf(lead, initiativeId), { category: "information", body: "Old" }, later(1));
@@ -266,6 +279,8 @@ describe("the feed page", () => {
   });
 
   test("opening the feed reads it; a malformed page address is a 404, not the first page", async () => {
+    // A post in the same millisecond as the teacher joined would not be new to them.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     await createPost(await accessOf(lead, initiativeId), { category: "information", body: "Read me" });
     expect((await unreadCounts(teacher.id)).byInitiative[initiativeId]).toBe(1);
     await feedLoader({ request: await requestAs(teacher, `/initiatives/${initiativeId}/updates`), params: { initiativeId }, context: routeContext });

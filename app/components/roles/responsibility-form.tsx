@@ -18,7 +18,7 @@ export function ResponsibilityForm({
 }: {
   lastResult: SubmissionResult<string[]> | undefined;
   defaultValue?: { title: string; assignments: string[] };
-  agencies: Array<{ id: string; name: string }>;
+  agencies: ReadonlyArray<{ id: string; name: string }>;
   submitLabel: string;
   pending: boolean;
   cancelTo: string;

@@ -13,6 +13,7 @@ import { londonToUtc } from "~/modules/meetings/london-time";
 import { addAction } from "~/modules/meetings/meetings.server";
 import { publishSystemPosts, recordSystemPost } from "~/modules/updates/system-posts.server";
 import { prisma } from "~/utils/db.server";
+import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { formatCalendarDate, formatDateTime, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
 import { can } from "~/utils/policy";
 import type { InitiativeAccess } from "~/utils/policy.server";
@@ -391,8 +392,8 @@ async function closedRoundSummaries(initiativeId: string, now: Date): Promise<Ar
  */
 export async function loadIndicators(initiativeId: string, asOf: Date): Promise<Map<SuccessFactorKey, Indicator>> {
   const today = calendarToday(asOf);
-  const [agencies, meetings, roles, responsibilities, actions, members, budget] = await Promise.all([
-    prisma.initiativeAgency.findMany({ where: { initiativeId }, select: { agencyId: true } }),
+  const [{ agencies, members: everyone }, meetings, roles, responsibilities, actions, budget] = await Promise.all([
+    initiativeRoster(initiativeId),
     prisma.meeting.findMany({
       where: { initiativeId, startsAt: { gte: new Date(asOf.getTime() - 370 * DAY_MS), lt: asOf } },
       select: { startsAt: true, type: true, status: true, attendances: { where: { present: true }, select: { agencyId: true } } },
@@ -400,10 +401,10 @@ export async function loadIndicators(initiativeId: string, asOf: Date): Promise<
     prisma.registerRole.findMany({ where: { initiativeId }, select: { holderId: true } }),
     prisma.sharedResponsibility.findMany({ where: { initiativeId }, select: { assignments: { where: { kind: "accountable" }, select: { agencyId: true } } } }),
     prisma.actionItem.findMany({ where: { initiativeId, createdAt: { lte: asOf } }, select: { status: true, dueDate: true, closedAt: true } }),
-    // Observers aside: their role is to follow the partnership, not to act in it.
-    prisma.membership.findMany({ where: { initiativeId, joinedAt: { lte: asOf }, role: { not: "observer" } }, select: { userId: true, agency: { select: { name: true } } } }),
     getBudget(initiativeId, today),
   ]);
+  // Observers aside: their role is to follow the partnership, not to act in it.
+  const members = everyone.filter((m) => m.joinedAt <= asOf && m.role !== "observer");
   // A member's last activity: their latest entry in this initiative's audit log (posts, replies, records all write one).
   const activity = await prisma.auditEvent.groupBy({
     by: ["actorId"],
@@ -428,10 +429,10 @@ export async function loadIndicators(initiativeId: string, asOf: Date): Promise<
           : null;
 
   const list: Indicator[] = [
-    activeMembersIndicator({ members: members.map((m) => ({ agencyName: m.agency.name, lastActiveAt: lastActive.get(m.userId) ?? null })), now: asOf }),
+    activeMembersIndicator({ members: members.map((m) => ({ agencyName: m.agencyName, lastActiveAt: lastActive.get(m.userId) ?? null })), now: asOf }),
     strategicMeetingsIndicator({
       meetings: meetings.map((m) => ({ startsAt: m.startsAt, type: m.type, status: m.status, agenciesPresent: [...new Set(m.attendances.map((a) => a.agencyId))] })),
-      agencyIds: agencies.map((a) => a.agencyId),
+      agencyIds: agencies.map((a) => a.id),
       now: asOf,
     }),
     overdueActionsIndicator({
@@ -493,15 +494,15 @@ async function computeResults(
   now: Date,
 ) {
   const asOf = state.open ? now : state.endedAt;
-  const [rows, agencies, earlier, indicators] = await Promise.all([
+  const [rows, { agencies }, earlier, indicators] = await Promise.all([
     prisma.assessmentResponse.findMany({ where: { roundId: round.id, submittedAt: { not: null } }, select: responseForResultsSelect }),
-    prisma.initiativeAgency.findMany({ where: { initiativeId }, select: { agency: { select: { sector: true } } } }),
+    initiativeRoster(initiativeId),
     closedRoundSummaries(initiativeId, now),
     loadIndicators(initiativeId, asOf),
   ]);
   const responses = rows.map(toResponseForResults);
   const summaries = summariseFactors(responses);
-  const combination = agencyCombination(agencies.map((a) => a.agency.sector));
+  const combination = agencyCombination(agencies.map((a) => a.sector));
   const previous = earlier.filter((r) => r.roundId !== round.id && r.createdAt < round.createdAt).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null;
   const change = changeSince(summaries, previous?.factors ?? null);
   // Evidence text, without names or agencies, sorted so its order says nothing about who wrote it.

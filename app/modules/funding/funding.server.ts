@@ -2,6 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
 import { recordSystemPost, publishSystemPosts } from "~/modules/updates/system-posts.server";
 import { prisma } from "~/utils/db.server";
+import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { formatCalendarDate, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
 import { can } from "~/utils/policy";
 import type { InitiativeAccess } from "~/utils/policy.server";
@@ -193,7 +194,7 @@ export async function budgetsOf(initiativeIds: readonly string[], today = calend
 
 /** Everything the budget page shows. `today` is the UK's calendar day. */
 export async function getBudget(initiativeId: string, today = calendarToday()) {
-  const [streamRows, inKind, spending, agencies] = await Promise.all([
+  const [streamRows, inKind, spending, { agencies }] = await Promise.all([
     prisma.fundingStream.findMany({ where: { initiativeId }, select: streamSelect, orderBy: [{ endDate: "asc" }, { name: "asc" }] }),
     prisma.inKindContribution.findMany({ where: { initiativeId }, select: inKindSelect, orderBy: [{ agency: { name: "asc" } }, { startDate: "asc" }] }),
     prisma.expenditure.findMany({
@@ -201,18 +202,14 @@ export async function getBudget(initiativeId: string, today = calendarToday()) {
       select: spendingSelect,
       orderBy: [{ spentOn: "desc" }, { createdAt: "desc" }],
     }),
-    prisma.initiativeAgency.findMany({
-      where: { initiativeId },
-      select: { agency: { select: { id: true, name: true } } },
-      orderBy: { agency: { name: "asc" } },
-    }),
+    initiativeRoster(initiativeId),
   ]);
   const streams = streamRows.map((stream) => withFigures(stream, today));
   const { cashPence, spentPence, runOut: whole } = wholeBudget(streamRows, today);
   const names = await userNames(spending.map((s) => s.createdById));
   return {
     today,
-    agencies: agencies.map((a) => a.agency),
+    agencies: agencies.map(({ id, name }) => ({ id, name })),
     streams,
     inKind: inKind.map((item) => ({
       ...item,

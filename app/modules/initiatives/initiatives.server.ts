@@ -4,6 +4,7 @@ import { parseCalendarDate } from "~/utils/dates";
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { toCalendarDateString } from "~/utils/dates";
 import type { InitiativeAccess } from "~/utils/policy.server";
+import { initiativeRoster } from "./roster.server";
 import type { InitiativeInput, InitiativeSettingsInput } from "./schema";
 
 export type CreateInitiativeResult =
@@ -107,12 +108,7 @@ export async function listMyInitiatives(userId: string) {
 
 /** The agencies taking part in an initiative, by name. */
 export async function getInitiativeAgencies(initiativeId: string) {
-  const rows = await prisma.initiativeAgency.findMany({
-    where: { initiativeId },
-    select: { agency: { select: { id: true, name: true, sector: true } } },
-    orderBy: { agency: { name: "asc" } },
-  });
-  return rows.map((row) => row.agency);
+  return (await initiativeRoster(initiativeId)).agencies;
 }
 
 /** Name and status, for the header of every page of an initiative. */
@@ -128,32 +124,32 @@ export function getInitiativeSummary(initiativeId: string) {
  * policy module first; the id is the only scope here.
  */
 export async function getInitiativeDetails(initiativeId: string) {
-  const initiative = await prisma.initiative.findUnique({
-    where: { id: initiativeId },
-    select: {
-      id: true,
-      name: true,
-      targetGroup: true,
-      modelOfActivity: true,
-      aims: true,
-      localAuthority: true,
-      startDate: true,
-      endDate: true,
-      status: true,
-      rationales: { select: { rationale: true } },
-      agencies: { select: { agency: { select: { id: true, name: true, sector: true } } } },
-      memberships: {
-        select: { role: true, user: { select: { name: true } }, agency: { select: { name: true } } },
-        orderBy: { joinedAt: "asc" },
+  const [initiative, roster] = await Promise.all([
+    prisma.initiative.findUnique({
+      where: { id: initiativeId },
+      select: {
+        id: true,
+        name: true,
+        targetGroup: true,
+        modelOfActivity: true,
+        aims: true,
+        localAuthority: true,
+        startDate: true,
+        endDate: true,
+        status: true,
+        rationales: { select: { rationale: true } },
       },
-    },
-  });
+    }),
+    initiativeRoster(initiativeId),
+  ]);
   if (!initiative) return null;
   return {
     ...initiative,
     rationales: initiative.rationales.map((r) => r.rationale),
-    agencies: initiative.agencies.map(({ agency }) => agency).sort((a, b) => a.name.localeCompare(b.name)),
-    members: initiative.memberships.map((m) => ({ role: m.role, name: m.user.name, agency: m.agency.name })),
+    agencies: roster.agencies,
+    members: [...roster.members]
+      .sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime())
+      .map((m) => ({ role: m.role, name: m.name, agency: m.agencyName })),
   };
 }
 

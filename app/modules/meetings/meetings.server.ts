@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { recordSystemPost, publishSystemPosts } from "~/modules/updates/system-posts.server";
 import { formatDateTime, parseCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";
@@ -158,14 +159,15 @@ const meetingSelect = {
 
 /** The meetings page: upcoming and past, and the cadence of the last 12 months. */
 export async function listMeetings(initiativeId: string, now = new Date()) {
-  const [meetings, agencyCount] = await Promise.all([
+  const [meetings, { agencies }] = await Promise.all([
     prisma.meeting.findMany({
       where: { initiativeId },
       select: { ...meetingSelect, attendances: { where: { present: true }, select: { agencyId: true } }, _count: { select: { agendaItems: true } } },
       orderBy: { startsAt: "asc" },
     }),
-    prisma.initiativeAgency.count({ where: { initiativeId } }),
+    initiativeRoster(initiativeId),
   ]);
+  const agencyCount = agencies.length;
   const rows = meetings.map(({ attendances, _count, series, ...meeting }) => ({
     ...meeting,
     recurrence: series ? describeRule(parseRule(series.rule) ?? { kind: "every_n_weeks", weeks: 1 }) : null,

@@ -2,6 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
 import { recordSystemPost, publishSystemPosts } from "~/modules/updates/system-posts.server";
 import { prisma } from "~/utils/db.server";
+import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { toCalendarDateString, parseCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";
 import type { InitiativeAccess } from "~/utils/policy.server";
@@ -55,23 +56,14 @@ export function parseResponsibilities(json: string): string[] {
 
 /** Everything the register page shows. */
 export async function getRegister(initiativeId: string, today = new Date()) {
-  const [roles, responsibilities, agencies, members] = await Promise.all([
+  const [roles, responsibilities, { agencies, members }] = await Promise.all([
     prisma.registerRole.findMany({ where: { initiativeId }, select: roleSelect, orderBy: [{ title: "asc" }] }),
     prisma.sharedResponsibility.findMany({
       where: { initiativeId },
       select: { id: true, title: true, assignments: { select: { agencyId: true, kind: true } } },
       orderBy: { title: "asc" },
     }),
-    prisma.initiativeAgency.findMany({
-      where: { initiativeId },
-      select: { agency: { select: { id: true, name: true, sector: true } } },
-      orderBy: { agency: { name: "asc" } },
-    }),
-    prisma.membership.findMany({
-      where: { initiativeId },
-      select: { userId: true, agencyId: true, user: { select: { name: true } } },
-      orderBy: { user: { name: "asc" } },
-    }),
+    initiativeRoster(initiativeId),
   ]);
   return {
     roles: roles.map((role) => ({
@@ -84,8 +76,8 @@ export async function getRegister(initiativeId: string, today = new Date()) {
       ...r,
       assignments: r.assignments.map((a) => ({ agencyId: a.agencyId, kind: a.kind as RaciKind })),
     })),
-    agencies: agencies.map((a) => a.agency),
-    members: members.map((m) => ({ id: m.userId, name: m.user.name, agencyId: m.agencyId })),
+    agencies,
+    members: members.map((m) => ({ id: m.userId, name: m.name, agencyId: m.agencyId })),
   };
 }
 

@@ -7,6 +7,8 @@ import { can } from "~/utils/policy";
 import type { InitiativeAccess } from "~/utils/policy.server";
 import { findMentions, type MentionResult } from "./mentions";
 import type { PostCategory, PromoteInput } from "./schema";
+import { onceThisRequest } from "~/utils/request-memo.server";
+import { initiativeRoster } from "~/modules/initiatives/roster.server";
 
 /**
  * An initiative's updates feed: posts, one level of replies, @mentions, edits kept as revisions,
@@ -43,19 +45,12 @@ type PostRow = Prisma.PostGetPayload<{ select: typeof postSelect }>;
 
 /** Who and what can be @mentioned in an initiative: its members, and the agencies they represent. */
 async function mentionables(initiativeId: string) {
-  const [members, agencies] = await Promise.all([
-    prisma.membership.findMany({
-      where: { initiativeId },
-      select: { userId: true, agencyId: true, user: { select: { name: true } }, agency: { select: { id: true, name: true } } },
-      orderBy: { user: { name: "asc" } },
-    }),
-    prisma.initiativeAgency.findMany({ where: { initiativeId }, select: { agency: { select: { id: true, name: true } } } }),
-  ]);
+  const { members, agencies } = await initiativeRoster(initiativeId);
   const agencyById = new Map<string, { id: string; name: string }>();
-  for (const a of agencies) agencyById.set(a.agency.id, a.agency);
-  for (const m of members) agencyById.set(m.agency.id, m.agency);
+  for (const a of agencies) agencyById.set(a.id, { id: a.id, name: a.name });
+  for (const m of members) agencyById.set(m.agencyId, { id: m.agencyId, name: m.agencyName });
   return {
-    people: members.map((m) => ({ id: m.userId, name: m.user.name, agencyId: m.agencyId, agencyName: m.agency.name })),
+    people: members.map((m) => ({ id: m.userId, name: m.name, agencyId: m.agencyId, agencyName: m.agencyName })),
     agencies: [...agencyById.values()].sort((a, b) => a.name.localeCompare(b.name, "en-GB")),
   };
 }
@@ -131,12 +126,14 @@ async function mentionNamesFor(initiativeId: string, rows: PostRow[]) {
 }
 
 /** The moment after which this member's updates count as unread. */
-async function readMarker(initiativeId: string, userId: string) {
-  const membership = await prisma.membership.findUnique({
-    where: { initiativeId_userId: { initiativeId, userId } },
-    select: { feedReadAt: true, joinedAt: true },
+function readMarker(initiativeId: string, userId: string) {
+  return onceThisRequest(`read marker ${initiativeId} ${userId}`, async () => {
+    const membership = await prisma.membership.findUnique({
+      where: { initiativeId_userId: { initiativeId, userId } },
+      select: { feedReadAt: true, joinedAt: true },
+    });
+    return membership ? (membership.feedReadAt ?? membership.joinedAt) : null;
   });
-  return membership ? (membership.feedReadAt ?? membership.joinedAt) : null;
 }
 
 type Cursor = { at: Date; id: string };
@@ -183,8 +180,14 @@ export async function listFeed(initiativeId: string, viewerId: string, cursor: C
   };
 }
 
-/** Everything up to now has been seen. */
+/**
+ * Everything up to now has been seen. Written only when an update arrived after the last mark:
+ * most visits find nothing new, and a write waits for the disk (synchronous = FULL).
+ */
 export async function markFeedRead(access: InitiativeAccess, now = new Date()) {
+  const marker = await readMarker(access.initiativeId, access.user.id);
+  const newer = marker && (await prisma.post.findFirst({ where: { initiativeId: access.initiativeId, createdAt: { gt: marker } }, select: { id: true } }));
+  if (!newer) return;
   await prisma.membership.update({ where: { id: access.membership.id }, data: { feedReadAt: now } });
 }
 
