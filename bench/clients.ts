@@ -6,7 +6,7 @@
  */
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, Invalidation, ServerToClientEvents } from "../app/realtime/events";
-import { now, type FromClients, type Target, type ToClients } from "./protocol";
+import { instanceFor, now, type FromClients, type Target, type ToClients } from "./protocol";
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -66,7 +66,7 @@ function collect(postId: string, timeoutMs: number) {
 }
 
 async function openOne(target: Target, index: number, joinTimeoutMs: number): Promise<ClientSocket> {
-  const socket: ClientSocket = io(target.url, {
+  const socket: ClientSocket = io(target.urls[instanceFor(index, target.urls.length)]!, {
     transports: ["websocket"],
     // One connection per client: without forceNew, sockets to the same address share one.
     forceNew: true,

@@ -3,11 +3,17 @@
  * `http` and socket.io with the portal's options (server/realtime.ts), no database, no session:
  * a connection joins the room of its `initiativeId` query, and `POST /post` with a JSON body
  * `{ id, initiativeId }` emits the portal's invalidation payload to that room, then answers 204.
- * Started by bench/realtime-latency.ts with `fork`; reports its port over IPC.
+ *
+ * With REDIS_URL and REDIS_PREFIX set, several floor servers are joined as the portal's instances
+ * are: by the portal's own Redis adapter (server/redis.ts, which opens no database), so that a
+ * broadcast on one reaches the connections of all.
+ *
+ * Started by bench/realtime-latency.ts with `fork`; reports its port over IPC, or why it could not start.
  */
 import http from "node:http";
 import { Server } from "socket.io";
 import type { ServerToClientEvents } from "../app/realtime/events";
+import { connectRedis } from "../server/redis";
 
 const httpServer = http.createServer((req, res) => {
   if (req.method !== "POST" || req.url !== "/post") {
@@ -36,10 +42,23 @@ function parseBody(text: string): { id?: unknown; initiativeId?: unknown } {
   }
 }
 
+const { REDIS_URL, REDIS_PREFIX } = process.env;
+let redis: Awaited<ReturnType<typeof connectRedis>> | undefined;
+try {
+  redis = REDIS_URL && REDIS_PREFIX ? await connectRedis(REDIS_URL, REDIS_PREFIX, { instanceName: `bench-floor-${process.pid}` }) : undefined;
+} catch (error) {
+  const failed = { type: "failed", message: error instanceof Error ? error.message : String(error) };
+  // Stops once the message is on its way.
+  await new Promise((resolve) => process.send?.(failed, resolve) ?? resolve(false));
+  process.exit(1);
+}
+
 // The portal's options (server/realtime.ts), copied rather than imported: importing that module
 // would open the portal's database.
 const io = new Server<Record<string, never>, ServerToClientEvents>(httpServer, {
+  ...(redis ? { adapter: redis.adapter } : {}),
   serveClient: false,
+  transports: ["websocket"],
   maxHttpBufferSize: 4 * 1024,
   destroyUpgrade: false,
 });

@@ -14,19 +14,17 @@
  * server's resident set size (VmRSS) after the runs. A benchmark, not a test: it prints its
  * figures and exits 0, or 1 with a sentence saying why.
  */
-import { fork, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import type { Generated, Size } from "./generate";
-import { BenchError, captureOutput, ensureBuild, freePort, hasExited, percentile, ROOT, runBenchmark, stop, track, removedWithRun } from "./support";
+import { BenchError, ensureBuild, forkTs, hasExited, percentile, printTable, processHasEnded, removedWithRun, residentKb, resultOf, ROOT, runBenchmark, startPortal, stop, warningsOf, type Portal } from "./support";
 
 const SIZES: Record<Size, true> = { S: true, L: true };
 
-const START_TIMEOUT_MS = 30_000;
 const GENERATE_TIMEOUT_MS = 600_000;
 const FLOOR_GOAL = 0.5;
 const GROWTH_GOAL = 1.5;
@@ -90,12 +88,7 @@ const TEMP_PREFIX = "portal-bench-pages-";
 function removeAbandonedTempDirs() {
   for (const name of readdirSync(os.tmpdir())) {
     const pid = Number(new RegExp(`^${TEMP_PREFIX}(\\d+)-`).exec(name)?.[1]);
-    if (!pid || pid === process.pid) continue;
-    try {
-      process.kill(pid, 0);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ESRCH") rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
-    }
+    if (pid && pid !== process.pid && processHasEnded(pid)) rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
   }
 }
 
@@ -105,48 +98,7 @@ function removeAbandonedTempDirs() {
 /** bench/generate.ts in its own process: the app's modules read DATABASE_URL once, on import. */
 function generateData(databaseUrl: string, size: Size): Promise<Generated> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, SECURE_COOKIES: "false" };
-  const child = track(
-    fork(path.join(ROOT, "bench/generate.ts"), ["--size", size], { cwd: ROOT, env, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] }),
-  );
-  return new Promise((resolve, reject) => {
-    let result: Generated | undefined;
-    const timer = setTimeout(() => reject(new BenchError(`Generating size ${size} took over ${GENERATE_TIMEOUT_MS / 1000} s.`)), GENERATE_TIMEOUT_MS);
-    child.on("message", (message: Generated) => (result = message));
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      if (result && code === 0) resolve(result);
-      else reject(new BenchError(`Generating size ${size} failed (${signal ?? `exit code ${code}`}).`));
-    });
-  });
-}
-
-type Portal = { url: string; child: ChildProcess; output: string[] };
-
-async function startPortal(databaseUrl: string): Promise<Portal> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    NODE_ENV: "production",
-    AUTH_RATE_LIMIT_PER_MINUTE: "1000000",
-    SECURE_COOKIES: "false",
-    TRUST_PROXY: "0",
-  };
-  delete env.ADMIN_EMAIL;
-  const child = track(
-    spawn(process.execPath, ["--import", "./bench/count-queries.mjs", "build/server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe", "ipc"] }),
-  );
-  const output = captureOutput(child);
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = performance.now() + START_TIMEOUT_MS;
-  while (performance.now() < deadline) {
-    if (hasExited(child)) throw new BenchError(`The portal stopped before it was ready (${child.signalCode ?? `exit code ${child.exitCode}`}):\n${output.join("\n")}`);
-    if (await fetch(`${url}/healthz`).then((response) => response.ok, () => false)) return { url, child, output };
-    await sleep(100);
-  }
-  throw new BenchError(`The portal did not answer /healthz within ${START_TIMEOUT_MS / 1000} s:\n${output.join("\n")}`);
+  return resultOf<Generated>(forkTs("bench/generate.ts", ["--size", size], env), `Generating size ${size}`, GENERATE_TIMEOUT_MS);
 }
 
 type QueryCount = { queries: number; transactionStatements: number };
@@ -160,15 +112,6 @@ function queryCount(portal: Portal): Promise<QueryCount> {
     });
     portal.child.send("queries");
   });
-}
-
-function residentKb(pid: number | undefined): number | null {
-  try {
-    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) : null;
-  } catch {
-    return null;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,14 +163,6 @@ async function load(baseUrl: string, target: Target, cookie: string, connections
 
 type Run = { size: Size; generated: Generated; results: Result[]; queries: Map<string, QueryCount>; rssKb: number | null; rssIdleKb: number | null };
 
-function table(rows: string[][]) {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  for (const [i, row] of rows.entries()) {
-    console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" │ "));
-    if (i === 0) console.log(widths.map((width) => "─".repeat(width)).join("─┼─"));
-  }
-}
-
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
 const mark = (ok: boolean) => (ok ? "ok" : "MISSED");
 
@@ -248,7 +183,7 @@ The load generator runs in this process, on the same machine as the server: they
         Object.entries(run.generated.rows).map(([name, count]) => `${count.toLocaleString("en-GB")} ${name}`).join(", ") +
         `)\nserver RSS ${run.rssIdleKb === null ? "–" : `${fixed(run.rssIdleKb / 1024)} MB`} after start, ${run.rssKb === null ? "–" : `${fixed(run.rssKb / 1024)} MB`} after the runs\n`,
     );
-    table([
+    printTable([
       ["page", "requests", "req/s", "p50 ms", "p99 ms", "floor ratio", "goal ≥0.5", "queries", "KB/page", "non-200"],
       ...run.results.map((result) => {
         const rps = result.requests / result.seconds;
@@ -273,7 +208,7 @@ The load generator runs in this process, on the same machine as the server: they
   const large = runs.find((run) => run.size === "L");
   if (small && large) {
     console.log(`\nGrowth from S to L (L ÷ S; goal ≤ ${GROWTH_GOAL} for p50 and p99):\n`);
-    table([
+    printTable([
       ["page", "p50 S", "p50 L", "p50 ×", "p99 S", "p99 L", "p99 ×", "goal", "queries S → L"],
       ...small.results.map((s) => {
         const l = large.results.find((result) => result.name === s.name)!;
@@ -325,7 +260,7 @@ async function runSize(size: Size, options: Options, tempDir: string): Promise<R
   console.log(`Size ${size}: generating the data in ${databaseUrl}…`);
   const generated = await generateData(databaseUrl, size);
   console.log(`Size ${size}: generated in ${(generated.elapsedMs / 1000).toFixed(1)} s; starting the portal…`);
-  const portal = await startPortal(databaseUrl);
+  const portal = await startPortal({ DATABASE_URL: databaseUrl }, { preload: "./bench/count-queries.mjs" });
   const rssIdleKb = residentKb(portal.child.pid);
   const base = `/initiatives/${generated.initiativeId}`;
   const targets: Target[] = [
@@ -354,7 +289,7 @@ async function runSize(size: Size, options: Options, tempDir: string): Promise<R
     results.push(result);
   }
   const rssKb = residentKb(portal.child.pid);
-  const warnings = portal.output.filter((line) => !line.startsWith("Partnership Portal is running") && !line.startsWith("Database ready"));
+  const warnings = warningsOf(portal);
   if (warnings.length > 0) console.log(`The portal printed:\n  ${warnings.join("\n  ")}`);
   await stop(portal.child);
   rmSync(path.join(tempDir, `portal-${size}.db`), { force: true });

@@ -3,10 +3,18 @@
  * (bench/clients.ts), over the IPC channel of `child_process.fork`.
  */
 
+/**
+ * Where the clients connect: client i to `urls[instanceFor(i, urls.length)]`, so that with two
+ * instances (or two floor servers) the even-numbered clients are on the first and the odd on the second.
+ */
+type Instances = { urls: string[] };
+
+/** The instance of client i, and the one post i is made through: A, B, A, B… */
+export const instanceFor = (index: number, instances: number) => index % instances;
 /** Portal: each client signs in with its member's cookie and asks to join the initiative's room. */
-export type PortalTarget = { kind: "portal"; url: string; initiativeId: string; cookies: string[] };
+export type PortalTarget = Instances & { kind: "portal"; initiativeId: string; cookies: string[] };
 /** Floor: the bare server puts every connection in the room of the `initiativeId` query; no cookie, no join. */
-export type FloorTarget = { kind: "floor"; url: string; initiativeId: string; clients: number };
+export type FloorTarget = Instances & { kind: "floor"; initiativeId: string; clients: number };
 export type Target = PortalTarget | FloorTarget;
 
 export type ToClients =

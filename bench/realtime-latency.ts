@@ -1,26 +1,44 @@
 /**
- * `npm run bench:realtime [-- --clients 100,1000 --posts 30 --pause-ms 100 --build]` (issue 7)
+ * `npm run bench:realtime [-- --clients 100,1000 --posts 30 --pause-ms 100 --instances 1 --database sqlite --build]`
+ * `npm run bench:fanout` (the same with `--instances 2 --clients 1000 --database sqlite,postgresql`)
+ * (issue 7; issue 10, benchmarks 3 and 4)
  *
  * How long a post takes to reach every member who has the portal open: from the moment the
  * post's HTTP response (302) arrives to the moment each of N connected member clients receives
  * its `invalidate` event, p50 and p99, next to a bare socket.io broadcast of the same payload
- * measured in the same run as the floor.
+ * measured in the same run as the floor, and the ratio of their p99s (goal: at most 2).
  *
- * The portal runs from its production build on a fresh, migrated SQLite file in a temporary
- * folder; the data (agencies, one initiative per N with N members and a lead, a session each) is
- * written straight through the app's own modules. The portal, the floor server and the clients
- * each run in their own process. A benchmark, not a test: it prints its figures and exits, 0 when
- * every delivery arrived, 1 with a sentence saying why otherwise.
+ * With `--instances 2`, the fan-out over several instances: two portal processes of the same
+ * build on the same database and the same Redis (REDIS_URL, a REDIS_PREFIX of this run), the
+ * even-numbered clients connected to A and the odd to B, posts made through A and B in turn; the
+ * floor is then two bare socket.io servers joined by the portal's own Redis adapter, the clients
+ * split and the broadcasts alternated the same way. With one instance there is no Redis.
+ *
+ * `--database sqlite,postgresql` repeats the run on each database, printed side by side: a fresh,
+ * migrated SQLite file in a temporary folder (shared by the instances, in WAL mode), and a fresh
+ * PostgreSQL database created on the server of `--postgres-url` and dropped afterwards. The data
+ * (agencies, one initiative per N with N members and a lead, a session each) is written through
+ * the app's own modules (bench/realtime-seed.ts). Memory: the resident set size (VmRSS) of every
+ * portal and floor process after start, with the clients connected, and after the posts.
+ *
+ * The portals, the floor servers and the clients each run in their own process. A benchmark, not
+ * a test: it prints its figures and exits, 0 when every delivery arrived, 1 with a sentence saying
+ * why otherwise. The database, the temporary folder and the run's Redis keys go with it on every
+ * way out.
  */
-import { fork, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { migrateDatabase } from "../app/utils/migrate.server";
-import { now, type FromClients, type Target, type ToClients } from "./protocol";
-import { BenchError, captureOutput, ensureBuild, freePort, hasExited, percentile, ROOT, runBenchmark, track, removedWithRun } from "./support";
+import pg from "pg";
+import { createClient } from "redis";
+import { withoutPassword } from "../app/utils/env.server";
+import { instanceFor, now, type FromClients, type Target, type ToClients } from "./protocol";
+import type { Population } from "./realtime-seed";
+import { BenchError, ensureBuild, forkTs, hasExited, percentile, printTable, removedWithRun, residentKb, resultOf, ROOT, runBenchmark, startPortal, stop, undoneWithRun, warningsOf, type Portal } from "./support";
 
 /** Connections opened at once: enough to be quick, few enough not to flood the server. */
 const CONNECT_BATCH = 50;
@@ -28,26 +46,43 @@ const CONNECT_BATCH = 50;
 const JOIN_TIMEOUT_MS = 60_000;
 const DELIVERY_TIMEOUT_MS = 10_000;
 const START_TIMEOUT_MS = 30_000;
+const SEED_TIMEOUT_MS = 300_000;
 /** How long the servers may stay busy after clients connect or leave before we measure anyway. */
 const SETTLE_LIMIT_MS = 180_000;
+/** p99 of the portal ÷ p99 of the floor, at most (issue 10, benchmark 3). */
+const RATIO_GOAL = 2;
 const CATEGORIES = ["information", "announcement", "decision", "help_request"] as const;
-const AGENCIES = [
-  { name: "Benchmark Community Health NHS Trust", sector: "health" },
-  { name: "Benchmark Children's Services", sector: "social_services" },
-  { name: "Benchmark Education Service", sector: "education" },
-] as const;
+const DATABASES = { sqlite: "SQLite", postgresql: "PostgreSQL" } as const;
+type Database = keyof typeof DATABASES;
+/** Instances are named A, B… in the report. */
+const instanceName = (index: number) => String.fromCharCode(65 + index);
 
 
 // ---------------------------------------------------------------------------------------------
 // Options
 
-type Options = { clients: number[]; posts: number; pauseMs: number; build: boolean };
+type Options = {
+  clients: number[];
+  posts: number;
+  pauseMs: number;
+  instances: number;
+  databases: Database[];
+  redisUrl: string;
+  postgresUrl: string;
+  build: boolean;
+};
 
-const USAGE = `Usage: npm run bench:realtime -- [--clients 100,1000] [--posts 30] [--pause-ms 100] [--build]
-  --clients   numbers of connected member clients, one run each (default 100,1000)
-  --posts     measured posts per run, after one warm-up post (default 30)
-  --pause-ms  pause between posts (default 100)
-  --build     build the production app first (otherwise only when build/server.js is missing)`;
+const USAGE = `Usage: npm run bench:realtime -- [--clients 100,1000] [--posts 30] [--pause-ms 100] [--instances 1|2]
+                                  [--database sqlite,postgresql] [--redis-url URL] [--postgres-url URL] [--build]
+  --clients       numbers of connected member clients, one run each (default 100,1000)
+  --posts         measured posts per run, after one warm-up post (default 30)
+  --pause-ms      pause between posts (default 100)
+  --instances     portal instances, 1 or 2; two share Redis, and the clients are split between them (default 1)
+  --database      sqlite and/or postgresql, one run each, side by side (default sqlite)
+  --redis-url     the Redis two instances share, where this run uses keys of its own (default redis://127.0.0.1:6379)
+  --postgres-url  a PostgreSQL server where this run may create and drop a database
+                  (default postgresql://postgres@127.0.0.1:5432/postgres)
+  --build         build the production app first (otherwise only when build/server.js is missing)`;
 
 function readOptions(args: string[]): Options | null {
   let values;
@@ -59,6 +94,10 @@ function readOptions(args: string[]): Options | null {
         clients: { type: "string", default: "100,1000" },
         posts: { type: "string", default: "30" },
         "pause-ms": { type: "string", default: "100" },
+        instances: { type: "string", default: "1" },
+        database: { type: "string", default: "sqlite" },
+        "redis-url": { type: "string", default: "redis://127.0.0.1:6379" },
+        "postgres-url": { type: "string", default: "postgresql://postgres@127.0.0.1:5432/postgres" },
         build: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -67,10 +106,20 @@ function readOptions(args: string[]): Options | null {
     throw new BenchError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   }
   if (values.help) return null;
+  const instances = Number(values.instances.trim());
+  if (instances !== 1 && instances !== 2) throw new BenchError(`--instances takes 1 or 2 (got "${values.instances}").\n${USAGE}`);
+  const databases = [...new Set(values.database.split(",").map((part) => part.trim().toLowerCase()))];
+  for (const database of databases) {
+    if (!(database in DATABASES)) throw new BenchError(`--database takes sqlite and/or postgresql (got "${database}").\n${USAGE}`);
+  }
   return {
     clients: values.clients.split(",").map((part) => wholeNumber("--clients", part, 1)),
     posts: wholeNumber("--posts", values.posts, 1),
     pauseMs: wholeNumber("--pause-ms", values["pause-ms"], 0),
+    instances,
+    databases: databases as Database[],
+    redisUrl: serverUrl("--redis-url", values["redis-url"], ["redis:", "rediss:"]),
+    postgresUrl: serverUrl("--postgres-url", values["postgres-url"], ["postgresql:", "postgres:"]),
     build: values.build,
   };
 }
@@ -83,116 +132,111 @@ function wholeNumber(option: string, text: string, min: number) {
   return value;
 }
 
-
-/** A TypeScript child with an IPC channel, run through tsx like this script. */
-function forkTs(file: string) {
-  return track(fork(path.join(ROOT, file), [], { cwd: ROOT, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+function serverUrl(option: string, text: string, protocols: string[]) {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (!url || !protocols.includes(url.protocol) || !url.hostname) {
+    throw new BenchError(`${option} takes a ${protocols.map((protocol) => `${protocol}//`).join(" or ")} address with a host (got "${withoutPassword(text)}").\n${USAGE}`);
+  }
+  return text;
 }
 
 // ---------------------------------------------------------------------------------------------
-// The portal: its build, its data and its server
+// The services a run uses beyond this machine's processes: each answers, or one sentence says why not
 
-/** One initiative with N members: what one run of the benchmark needs. */
-type Population = { clients: number; initiativeId: string; leadCookie: string; memberCookies: string[] };
+const reason = (error: unknown): string =>
+  error instanceof AggregateError && error.errors.length ? reason(error.errors[0]) : error instanceof Error ? error.message || error.name : String(error);
 
-async function seed(databaseUrl: string, sizes: number[]): Promise<Population[]> {
-  await migrateDatabase(databaseUrl);
-  process.env.DATABASE_URL = databaseUrl;
-  process.env.SECURE_COOKIES = "false";
-  // NOTE: imported only now, because these modules read DATABASE_URL when first imported.
-  const { prisma } = await import("../app/utils/db.server");
-  const { createSessionCookie } = await import("../app/utils/auth.server");
-  // The cookie header a browser would send back: the part of Set-Cookie before the first ";".
-  const cookieFor = async (userId: string) => (await createSessionCookie(userId, "realtime-latency benchmark")).split(";")[0]!;
+type RedisClient = ReturnType<typeof createClient>;
+
+async function withRedis(url: string, work: (client: RedisClient) => Promise<unknown>) {
+  const client = createClient({ url, socket: { connectTimeout: 5_000, reconnectStrategy: false } });
+  // NOTE: a failure is reported by connect(); without a listener, its "error" event would stop the process.
+  client.on("error", () => undefined);
   try {
-    const agencies: { id: string }[] = [];
-    for (const agency of AGENCIES) agencies.push(await prisma.agency.create({ data: agency, select: { id: true } }));
-    const populations: Population[] = [];
-    for (const [run, size] of sizes.entries()) {
-      const tag = `run${run + 1}-n${size}`;
-      const lead = await prisma.user.create({
-        data: { name: `Lead ${tag}`, email: `lead-${tag}@bench.example.gov.uk`, jobTitle: "Partnership lead", agencyId: agencies[0]!.id },
-      });
-      const initiative = await prisma.initiative.create({
-        data: {
-          name: `Benchmark initiative ${tag}`,
-          targetGroup: "Children with special educational needs",
-          modelOfActivity: "decision_making_group",
-          aims: "Measure how fast updates reach every member.",
-          localAuthority: "Benchshire",
-          startDate: new Date("2026-04-01T00:00:00Z"),
-          rationales: { create: [{ rationale: "target_group_needs" }] },
-          agencies: { create: agencies.map((agency) => ({ agencyId: agency.id })) },
-          memberships: { create: { userId: lead.id, role: "lead", agencyId: lead.agencyId } },
-        },
-      });
-      // Members spread over the three agencies.
-      await prisma.user.createMany({
-        data: Array.from({ length: size }, (_, i) => ({
-          name: `Member ${i + 1} ${tag}`,
-          email: `member-${i + 1}-${tag}@bench.example.gov.uk`,
-          jobTitle: "Practitioner",
-          agencyId: agencies[i % agencies.length]!.id,
-        })),
-      });
-      const members = await prisma.user.findMany({
-        where: { email: { endsWith: `-${tag}@bench.example.gov.uk`, startsWith: "member-" } },
-        select: { id: true, agencyId: true },
-      });
-      await prisma.membership.createMany({
-        data: members.map((member) => ({ initiativeId: initiative.id, userId: member.id, role: "member", agencyId: member.agencyId })),
-      });
-      const memberCookies: string[] = [];
-      for (let first = 0; first < members.length; first += 100) {
-        memberCookies.push(...(await Promise.all(members.slice(first, first + 100).map((member) => cookieFor(member.id)))));
-      }
-      populations.push({ clients: size, initiativeId: initiative.id, leadCookie: await cookieFor(lead.id), memberCookies });
-    }
-    return populations;
+    await client.connect();
+  } catch (error) {
+    throw new BenchError(`Could not connect to Redis at ${withoutPassword(url)} (${reason(error)}): start it, or name another with --redis-url.`);
+  }
+  try {
+    await work(client);
   } finally {
-    await prisma.$disconnect();
+    await client.close();
   }
 }
+
+/**
+ * A key and channel prefix of this run alone in the Redis at `url`, so that parallel runs, the
+ * portal and the floor never hear each other; whatever keys it made go with the run.
+ */
+async function redisPrefixForRun(url: string) {
+  const prefix = `portal-bench-${process.pid}-${randomBytes(3).toString("hex")}`;
+  await withRedis(url, (client) => client.ping());
+  undoneWithRun(`the Redis keys ${prefix}*`, () =>
+    withRedis(url, async (client) => {
+      const keys: string[] = [];
+      for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 100 })) keys.push(...batch);
+      if (keys.length) await client.del(keys);
+    }),
+  );
+  return prefix;
+}
+
+async function withPostgres<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new BenchError(`Could not connect to PostgreSQL at ${withoutPassword(serverUrl)} (${reason(error)}): start it, or name another server with --postgres-url.`);
+  }
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database of this run on the server of `serverUrl`, dropped with the run (or by `drop`). */
+async function postgresDatabase(serverUrl: string) {
+  const name = `portal_bench_fanout_${process.pid}`;
+  await withPostgres(serverUrl, (client) =>
+    client.query(`CREATE DATABASE "${name}"`).catch((error: unknown) => {
+      throw new BenchError(`Could not create the PostgreSQL database ${name} at ${withoutPassword(serverUrl)}: ${reason(error)}.`);
+    }),
+  );
+  const drop = undoneWithRun(`the PostgreSQL database ${name}`, async () => {
+    // FORCE ends any connection a portal that was killed left open.
+    await withPostgres(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The servers
 
 type Server = { url: string; child: ChildProcess };
-/** The portal keeps its last lines of output, to explain a failure and show its warnings. */
-type PortalServer = Server & { output: string[] };
 
-async function startPortal(databaseUrl: string): Promise<PortalServer> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    NODE_ENV: "production",
-    AUTH_RATE_LIMIT_PER_MINUTE: "1000000",
-    SECURE_COOKIES: "false",
-    TRUST_PROXY: "0",
-  };
-  delete env.ADMIN_EMAIL;
-  const child = track(spawn(process.execPath, ["build/server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] }));
-  const output = captureOutput(child);
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = now() + START_TIMEOUT_MS;
-  while (now() < deadline) {
-    if (hasExited(child)) {
-      throw new BenchError(`The portal stopped before it was ready (${child.signalCode ?? `exit code ${child.exitCode}`}):\n${output.join("\n")}`);
-    }
-    const healthy = await fetch(`${url}/healthz`).then((response) => response.ok, () => false);
-    if (healthy) return { url, child, output };
-    await sleep(100);
-  }
-  throw new BenchError(`The portal did not answer /healthz within ${START_TIMEOUT_MS / 1000} s:\n${output.join("\n")}`);
+/** The Redis that several instances share: its address and the prefix of their keys and channels. */
+type SharedRedis = { url: string; prefix: string };
+
+async function startPortals(databaseUrl: string, instances: number, redis: SharedRedis | undefined): Promise<Portal[]> {
+  const env = { DATABASE_URL: databaseUrl, ...(redis ? { REDIS_URL: redis.url, REDIS_PREFIX: `${redis.prefix}-portal` } : {}) };
+  return Promise.all(Array.from({ length: instances }, () => startPortal(env)));
 }
 
-async function startFloor(): Promise<Server> {
-  const child = forkTs("bench/floor-server.ts");
+async function startFloor(redis: SharedRedis | undefined): Promise<Server> {
+  const env = { ...process.env };
+  delete env.REDIS_URL;
+  delete env.REDIS_PREFIX;
+  if (redis) Object.assign(env, { REDIS_URL: redis.url, REDIS_PREFIX: `${redis.prefix}-floor` });
+  const child = forkTs("bench/floor-server.ts", [], env);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new BenchError("The floor server did not start within 30 s.")), START_TIMEOUT_MS);
-    child.once("message", (message: { type: "listening"; port: number }) => {
+    child.once("message", (message: { type: "listening"; port: number } | { type: "failed"; message: string }) => {
       clearTimeout(timer);
-      resolve(message.port);
+      if (message.type === "listening") resolve(message.port);
+      else reject(new BenchError(`The floor server could not start: ${message.message}`));
     });
     child.once("exit", (code) => {
       clearTimeout(timer);
@@ -241,7 +285,13 @@ class Clients {
           reject(error);
         },
       };
-      this.child.send(message);
+      // NOTE: with a callback, a channel closed meanwhile (the clients stopped) is an answer, not an uncaught error.
+      this.child.send(message, (error) => {
+        if (!error || !this.waiting) return;
+        const waiting = this.waiting;
+        this.waiting = undefined;
+        waiting.reject(new BenchError(`The clients process could not be reached (${error.message}).`));
+      });
     });
   }
 }
@@ -291,7 +341,7 @@ async function settle(processes: ChildProcess[]): Promise<number> {
 type Sent = { postId: string; sentAt: number; respondedAt: number };
 
 /** fetch, with a failure explained: which server, and its last words if it has stopped. */
-async function fetchFrom(server: Server | PortalServer, name: string, url: string, init: RequestInit) {
+async function fetchFrom(server: Server | Portal, name: string, url: string, init: RequestInit) {
   try {
     return await fetch(url, init);
   } catch (error) {
@@ -304,7 +354,7 @@ async function fetchFrom(server: Server | PortalServer, name: string, url: strin
 }
 
 /** One post to the portal's updates feed, as the browser's form sends it. */
-async function postToPortal(portal: PortalServer, population: Population, index: number): Promise<Sent> {
+async function postToPortal(portal: Portal, population: Population, index: number): Promise<Sent> {
   const sentAt = now();
   const response = await fetchFrom(portal, "portal", `${portal.url}/initiatives/${population.initiativeId}/updates?index`, {
     method: "POST",
@@ -326,9 +376,9 @@ async function postToPortal(portal: PortalServer, population: Population, index:
   return { postId, sentAt, respondedAt };
 }
 
-/** The same payload through the bare server. */
+/** The same payload through the bare server; its ids as long as the portal's (cuid, 25 characters). */
 async function postToFloor(floor: Server, population: Population, index: number): Promise<Sent> {
-  const postId = `floor${index}x${Math.random().toString(36).slice(2, 10)}`;
+  const postId = `floor${index}x${randomBytes(12).toString("hex")}`.slice(0, 25);
   const sentAt = now();
   const response = await fetchFrom(floor, "floor server", `${floor.url}/post`, {
     method: "POST",
@@ -341,9 +391,15 @@ async function postToFloor(floor: Server, population: Population, index: number)
   return { postId, sentAt, respondedAt };
 }
 
+/** Resident set sizes in kB, one per server process of the phase (A, B…); null where unreadable. */
+type Memory = (number | null)[];
+
 type Phase = {
   /** Receipt − response, one per client and post, in ms; negative when the event beat the response. */
   latencies: number[];
+  /** The same, split by where the client is: on the instance the post went through, or on another. */
+  onPostingInstance: number[];
+  onOtherInstance: number[];
   /** Receipt − start of the post's request, in ms: includes the server's work on the post. */
   fromRequest: number[];
   /** Request to response of each post, in ms. */
@@ -355,12 +411,23 @@ type Phase = {
   presenceEvents: number;
   presenceUserIds: number;
   lostConnections: number;
+  /** With every client connected and settled, before the first post; and after the last post. */
+  memoryConnected: Memory;
+  memoryAfterPosts: Memory;
 };
 
+const memoryOf = (servers: ChildProcess[]): Memory => servers.map((server) => residentKb(server.pid));
+
+/**
+ * Connects the clients to `target`, makes the posts and collects their receipts. `busy` are the
+ * processes that must be idle before measuring (all servers and the clients), `measured` those of
+ * the target (A, B…), whose memory is read.
+ */
 async function measure(
   clients: Clients,
   target: Target,
-  servers: ChildProcess[],
+  busy: ChildProcess[],
+  measured: ChildProcess[],
   options: Options,
   post: (index: number) => Promise<Sent>,
 ): Promise<Phase> {
@@ -372,9 +439,11 @@ async function measure(
     "connected",
     connectTimeoutMs,
   );
-  const settleMs = await settle([...servers, clients.child]);
+  const settleMs = await settle(busy);
   const phase: Phase = {
     latencies: [],
+    onPostingInstance: [],
+    onOtherInstance: [],
     fromRequest: [],
     responseMs: [],
     missing: 0,
@@ -384,7 +453,10 @@ async function measure(
     presenceEvents: 0,
     presenceUserIds: 0,
     lostConnections: 0,
+    memoryConnected: memoryOf(measured),
+    memoryAfterPosts: [],
   };
+  const instances = target.urls.length;
   // Post 0 warms up (connections, code paths) and is not counted.
   for (let index = 0; index <= options.posts; index++) {
     const sent = await post(index);
@@ -397,23 +469,81 @@ async function measure(
     if (index > 0) {
       phase.responseMs.push(sent.respondedAt - sent.sentAt);
       phase.duplicates += collected.duplicates;
-      for (const receivedAt of collected.receivedAt) {
+      for (const [client, receivedAt] of collected.receivedAt.entries()) {
         if (receivedAt === null) phase.missing += 1;
         else {
           phase.latencies.push(receivedAt - sent.respondedAt);
           phase.fromRequest.push(receivedAt - sent.sentAt);
+          const sameInstance = instanceFor(client, instances) === instanceFor(index, instances);
+          (sameInstance ? phase.onPostingInstance : phase.onOtherInstance).push(receivedAt - sent.respondedAt);
         }
       }
     }
     await sleep(options.pauseMs);
   }
+  phase.memoryAfterPosts = memoryOf(measured);
   const left = await clients.request({ type: "disconnect" }, "disconnected", 60_000);
   phase.presenceEvents = left.presenceEvents;
   phase.presenceUserIds = left.presenceUserIds;
   phase.lostConnections = left.lostConnections;
   // Leaving sets off work too (presence announcements): let it finish before the next phase.
-  await settle([...servers, clients.child]);
+  await settle(busy);
   return phase;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One database: a fresh one, its members, its own portal instances
+
+type Row = { database: Database; clients: number; portal: Phase; floor: Phase; portalMemoryAtStart: Memory };
+
+/** What a run shares across its databases: the floor servers, the clients and the Redis of several instances. */
+type Shared = { options: Options; tempDir: string; redis: SharedRedis | undefined; floors: Server[]; clients: Clients };
+
+async function runOn(database: Database, { options, tempDir, redis, floors, clients }: Shared) {
+  const label = DATABASES[database];
+  const created =
+    database === "postgresql"
+      ? await postgresDatabase(options.postgresUrl)
+      : { url: `file:${path.join(tempDir, "portal.db")}`, drop: async () => undefined };
+  console.log(`${label}: creating ${options.clients.map((n) => `${n} members`).join(" and ")} in ${withoutPassword(created.url)}…`);
+  const populations = await resultOf<Population[]>(
+    forkTs("bench/realtime-seed.ts", ["--clients", options.clients.join(",")], { ...process.env, DATABASE_URL: created.url, SECURE_COOKIES: "false" }),
+    `Creating the members in ${label}`,
+    SEED_TIMEOUT_MS,
+  );
+  const portals = await startPortals(created.url, options.instances, redis);
+  const busy = [...portals, ...floors].map((server) => server.child).concat(clients.child);
+  await settle(busy);
+  const portalMemoryAtStart = memoryOf(portals.map((portal) => portal.child));
+
+  const rows: Row[] = [];
+  for (const population of populations) {
+    const { clients: size, initiativeId } = population;
+    console.log(`${label}, N = ${size}: portal…`);
+    const portal = await measure(
+      clients,
+      { kind: "portal", urls: portals.map((server) => server.url), initiativeId, cookies: population.memberCookies },
+      busy,
+      portals.map((server) => server.child),
+      options,
+      (index) => postToPortal(portals[instanceFor(index, portals.length)]!, population, index),
+    );
+    console.log(`${label}, N = ${size}: floor…`);
+    const floor = await measure(
+      clients,
+      { kind: "floor", urls: floors.map((server) => server.url), initiativeId, clients: size },
+      busy,
+      floors.map((server) => server.child),
+      options,
+      (index) => postToFloor(floors[instanceFor(index, floors.length)]!, population, index),
+    );
+    rows.push({ database, clients: size, portal, floor, portalMemoryAtStart });
+  }
+
+  const warnings = portals.flatMap((portal, i) => warningsOf(portal).map((line) => `${label}, portal ${instanceName(i)}: ${line}`));
+  await Promise.all(portals.map((portal) => stop(portal.child)));
+  await created.drop();
+  return { rows, warnings };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -421,39 +551,78 @@ async function measure(
 
 const ms = (value: number) => (Number.isNaN(value) ? "–" : `${value.toFixed(2)} ms`);
 const seconds = (value: number) => `${(value / 1000).toFixed(1)} s`;
+const megabytes = (kb: number | null | undefined) => (kb == null ? "–" : `${(kb / 1024).toFixed(1)} MB`);
+/** How many of N clients are on instance i (see instanceFor). */
+const clientsOn = (instance: number, clients: number, instances: number) => Math.ceil((clients - instance) / instances);
 
-type Row = { clients: number; portal: Phase; floor: Phase };
-
-function printReport(rows: Row[], options: Options, build: string, loadAtStart: number) {
+function printReport(rows: Row[], floorMemoryAtStart: Memory, options: Options, redis: SharedRedis | undefined, build: string, loadAtStart: number[]) {
   const cpus = os.cpus();
-  const load = (value: number) => value.toFixed(1);
+  const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(" ");
+  const instances = options.instances;
+  const setup = redis
+    ? `${instances} portal instances (${Array.from({ length: instances }, (_, i) => instanceName(i)).join(", ")}) on one database and one Redis (${withoutPassword(redis.url)}, prefix ${redis.prefix}-portal):
+the clients alternate between them, and so do the posts (A, B, A…; the warm-up through A). The floor:
+${instances} bare socket.io servers joined by the portal's Redis adapter (prefix ${redis.prefix}-floor), clients and broadcasts
+split the same way.`
+    : "One portal instance, no Redis; the floor: one bare socket.io server.";
   console.log(`
-Real-time delivery latency: from a post's HTTP response to its "invalidate" at every member client
+Real-time fan-out: from a post's HTTP response to its "invalidate" at every member client
 Node ${process.version} · ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? "unknown"}) · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC
-load average ${load(loadAtStart)} at the start, ${load(os.loadavg()[0]!)} at the end (1 min; above the CPU count, other work on the machine weighs on the figures)
+load average (1/5/15 min) ${load(loadAtStart)} at the start, ${load(os.loadavg())} at the end (above the CPU count, other work on the machine weighs on the figures)
 ${options.posts} posts per run after one warm-up, ${options.pauseMs} ms apart · portal from ${build}
+${setup}
 `);
-  const table = [
-    ["clients", "portal p50", "portal p99", "floor p50", "floor p99", "p99 portal/floor", "missing (portal/floor)"],
-    ...rows.map(({ clients, portal, floor }) => {
-      const portalP99 = percentile(portal.latencies, 99);
-      const floorP99 = percentile(floor.latencies, 99);
-      return [
-        String(clients),
-        ms(percentile(portal.latencies, 50)),
-        ms(portalP99),
-        ms(percentile(floor.latencies, 50)),
-        ms(floorP99),
-        floorP99 > 0 ? `${(portalP99 / floorP99).toFixed(1)}×` : "–",
-        `${portal.missing} / ${floor.missing}`,
-      ];
-    }),
-  ];
-  const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
-  for (const [i, row] of table.entries()) {
-    console.log(row.map((cell, column) => (column === 0 || column === row.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" │ "));
-    if (i === 0) console.log(widths.map((width) => "─".repeat(width)).join("─┼─"));
-  }
+  const sorted = [...rows].sort((a, b) => options.clients.indexOf(a.clients) - options.clients.indexOf(b.clients));
+  printTable(
+    [
+      ["clients", "database", "portal p50", "portal p99", "floor p50", "floor p99", "p99 portal/floor", `goal ≤ ${RATIO_GOAL}`, "missed (portal/floor)"],
+      ...sorted.map(({ clients, database, portal, floor }) => {
+        const portalP99 = percentile(portal.latencies, 99);
+        const floorP99 = percentile(floor.latencies, 99);
+        const ratio = floorP99 > 0 ? portalP99 / floorP99 : NaN;
+        return [
+          String(clients),
+          DATABASES[database],
+          ms(percentile(portal.latencies, 50)),
+          ms(portalP99),
+          ms(percentile(floor.latencies, 50)),
+          ms(floorP99),
+          Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "–",
+          Number.isFinite(ratio) ? (ratio <= RATIO_GOAL ? "ok" : "MISSED") : "–",
+          `${portal.missing} / ${floor.missing}`,
+        ];
+      }),
+    ],
+    [0, 1, 8],
+  );
+
+  console.log(`\nResident memory (VmRSS of each server process):\n`);
+  const servers = Array.from({ length: instances }, (_, i) => i);
+  printTable(
+    [
+      ["server", "database", "clients on it", "after start", "connected", "after the posts"],
+      ...sorted.flatMap(({ clients, database, portal, floor, portalMemoryAtStart }) => [
+        ...servers.map((i) => [
+          `portal ${instanceName(i)}`,
+          DATABASES[database],
+          `${clientsOn(i, clients, instances)} of ${clients}`,
+          megabytes(portalMemoryAtStart[i]),
+          megabytes(portal.memoryConnected[i]),
+          megabytes(portal.memoryAfterPosts[i]),
+        ]),
+        ...servers.map((i) => [
+          `floor ${instanceName(i)}`,
+          `(${DATABASES[database]} run)`,
+          `${clientsOn(i, clients, instances)} of ${clients}`,
+          megabytes(floorMemoryAtStart[i]),
+          megabytes(floor.memoryConnected[i]),
+          megabytes(floor.memoryAfterPosts[i]),
+        ]),
+      ]),
+    ],
+    [0, 1],
+  );
+
   const negatives = (phase: Phase) => `${phase.latencies.filter((value) => value < 0).length} of ${phase.latencies.length}`;
   console.log(`
 Latency = receipt at a client − arrival of the post's HTTP response, both read as
@@ -461,14 +630,20 @@ performance.timeOrigin + performance.now() in their own processes. An event can 
 response, so a latency may be negative; none is clamped. Percentiles are nearest-rank over every
 client and post of a run; the floor is plain http + socket.io with the portal's options, no database.
 The floor answers after writing its broadcast, while the portal answers first and publishes after
-one more database read, so "post request → receipt" below compares the two from the same start.`);
-  for (const { clients, portal, floor } of rows) {
+one more database read, so "post request → receipt" below compares the two from the same start.
+Memory "after start" is read once the servers are idle: the portals' when started for their
+database, the floor servers' at the start of the benchmark (they serve every database's runs).`);
+  for (const { clients, database, portal, floor } of sorted) {
     const both = (label: string, portalText: string, floorText: string) => console.log(`  ${label.padEnd(44)} portal ${portalText}; floor ${floorText}`);
     const p50p99 = (values: number[]) => `p50 ${ms(percentile(values, 50))}, p99 ${ms(percentile(values, 99))}`;
-    console.log(`\nN = ${clients}:`);
+    console.log(`\n${DATABASES[database]}, N = ${clients}:`);
     both("negative latencies (event before response):", negatives(portal), negatives(floor));
     both("post request → response:", p50p99(portal.responseMs), p50p99(floor.responseMs));
     both("post request → receipt at a client:", p50p99(portal.fromRequest), p50p99(floor.fromRequest));
+    if (instances > 1) {
+      both("latency, clients on the posting instance:", p50p99(portal.onPostingInstance), p50p99(floor.onPostingInstance));
+      both("latency, clients on the other instance:", p50p99(portal.onOtherInstance), p50p99(floor.onOtherInstance));
+    }
     both("connecting and joining, then busy for:", `${seconds(portal.connectMs)} + ${seconds(portal.settleMs)}`, `${seconds(floor.connectMs)} + ${seconds(floor.settleMs)}`);
     both("presence events received (user ids in them):", `${portal.presenceEvents} (${portal.presenceUserIds})`, `${floor.presenceEvents} (${floor.presenceUserIds})`);
     if (portal.duplicates + floor.duplicates > 0) both("duplicate deliveries:", String(portal.duplicates), String(floor.duplicates));
@@ -486,41 +661,28 @@ async function main() {
     console.log(USAGE);
     return 0;
   }
-  const loadAtStart = os.loadavg()[0]!;
+  const loadAtStart = os.loadavg();
   process.chdir(ROOT);
   const build = ensureBuild(options.build);
+  // The services first: a run that cannot finish should not start.
+  const redis = options.instances > 1 ? { url: options.redisUrl, prefix: await redisPrefixForRun(options.redisUrl) } : undefined;
+  if (options.databases.includes("postgresql")) await withPostgres(options.postgresUrl, (client) => client.query("SELECT 1"));
   const tempDir = removedWithRun(mkdtempSync(path.join(os.tmpdir(), "portal-bench-")));
-  const databaseUrl = `file:${path.join(tempDir, "portal.db")}`;
 
-  console.log(`Creating ${options.clients.map((n) => `${n} members`).join(" and ")} in ${databaseUrl}…`);
-  const populations = await seed(databaseUrl, options.clients);
-  const portal = await startPortal(databaseUrl);
-  const floor = await startFloor();
+  const floors = await Promise.all(Array.from({ length: options.instances }, () => startFloor(redis)));
+  await settle(floors.map((floor) => floor.child));
+  const floorMemoryAtStart = memoryOf(floors.map((floor) => floor.child));
   const clients = new Clients(forkTs("bench/clients.ts"));
 
   const rows: Row[] = [];
-  for (const population of populations) {
-    console.log(`N = ${population.clients}: portal…`);
-    const portalPhase = await measure(
-      clients,
-      { kind: "portal", url: portal.url, initiativeId: population.initiativeId, cookies: population.memberCookies },
-      [portal.child, floor.child],
-      options,
-      (index) => postToPortal(portal, population, index),
-    );
-    console.log(`N = ${population.clients}: floor…`);
-    const floorPhase = await measure(
-      clients,
-      { kind: "floor", url: floor.url, initiativeId: population.initiativeId, clients: population.clients },
-      [portal.child, floor.child],
-      options,
-      (index) => postToFloor(floor, population, index),
-    );
-    rows.push({ clients: population.clients, portal: portalPhase, floor: floorPhase });
+  const warnings: string[] = [];
+  for (const database of options.databases) {
+    const run = await runOn(database, { options, tempDir, redis, floors, clients });
+    rows.push(...run.rows);
+    warnings.push(...run.warnings);
   }
 
-  printReport(rows, options, build, loadAtStart);
-  const warnings = portal.output.filter((line) => !line.startsWith("Partnership Portal is running") && !line.startsWith("Database ready"));
+  printReport(rows, floorMemoryAtStart, options, redis, build, loadAtStart);
   if (warnings.length > 0) console.log(`\nThe portal printed:\n  ${warnings.join("\n  ")}`);
 
   const missing = rows.reduce((sum, row) => sum + row.portal.missing + row.floor.missing, 0);
@@ -531,4 +693,4 @@ async function main() {
   return 0;
 }
 
-await runBenchmark(main, "stopping the servers and clients, removing the temporary database");
+await runBenchmark(main, "stopping the servers and clients, removing the temporary database and the run's Redis keys");

@@ -1,12 +1,15 @@
 /**
- * What the benchmarks share: child processes and a temporary folder that never outlive a run
- * (on any way out, Ctrl-C included), the production build, a free port, a server's last lines
- * of output, and percentiles.
+ * What the benchmarks share: child processes, a temporary folder and other leftovers (a database,
+ * Redis keys) that never outlive a run (on any way out, Ctrl-C included), the production build
+ * and the portal started from it, a free port, a server's last lines of output, its resident
+ * memory, percentiles and tables.
  */
-import { spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, rmSync, statSync } from "node:fs";
+import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -19,6 +22,7 @@ export class BenchError extends Error {}
 
 const children = new Set<ChildProcess>();
 let tempDir: string | undefined;
+const undoings = new Set<() => Promise<void>>();
 let interrupted = false;
 
 export function track<T extends ChildProcess>(child: T): T {
@@ -49,9 +53,47 @@ function removeTempDir() {
   tempDir = undefined;
 }
 
-async function cleanUp() {
-  await Promise.all([...children].map(stop));
-  removeTempDir();
+/**
+ * Something the run made outside this machine's processes and folder (a database, Redis keys),
+ * undone on every way out once the children have stopped. Returns a function that undoes it
+ * now, for a run that is done with it early; it is not undone twice.
+ */
+export function undoneWithRun(what: string, undo: () => Promise<void>): () => Promise<void> {
+  const once = async () => {
+    if (!undoings.delete(once)) return;
+    try {
+      await undo();
+    } catch (error) {
+      console.error(`Could not remove ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  undoings.add(once);
+  return once;
+}
+
+/** Whether a process of this machine has ended: a leftover named after its pid may go. */
+export function processHasEnded(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+let cleaning: Promise<void> | undefined;
+
+/**
+ * Stops the children, then undoes the rest. NOTE: one cleaning however many ask for it (the end of
+ * `main` and a Ctrl-C may both), so that none of them exits while another is still at work.
+ */
+function cleanUp() {
+  cleaning ??= (async () => {
+    await Promise.all([...children].map(stop));
+    for (const undo of [...undoings].reverse()) await undo();
+    removeTempDir();
+  })();
+  return cleaning;
 }
 
 /**
@@ -97,6 +139,25 @@ export function captureOutput(child: ChildProcess, keep = 40) {
   return lines;
 }
 
+/** A TypeScript file of this project in its own process (tsx loader, IPC channel), stopped with the run. */
+export function forkTs(file: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env) {
+  return track(fork(path.join(ROOT, file), args, { cwd: ROOT, env, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+}
+
+/** What a forked worker sends before it exits 0; `what` names its work in a failure. */
+export function resultOf<T>(child: ChildProcess, what: string, timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let result: T | undefined;
+    const timer = setTimeout(() => reject(new BenchError(`${what} took over ${timeoutMs / 1000} s.`)), timeoutMs);
+    child.on("message", (message: T) => (result = message));
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (result !== undefined && code === 0) resolve(result);
+      else reject(new BenchError(`${what} failed (${signal ?? `exit code ${code}`}).`));
+    });
+  });
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -117,6 +178,73 @@ export function ensureBuild(force: boolean) {
   const result = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
   if (result.status !== 0) throw new BenchError(`The production build failed (npm run build exited with ${result.status ?? result.signal}).`);
   return "a fresh build";
+}
+
+// ---------------------------------------------------------------------------------------------
+// The portal
+
+const START_TIMEOUT_MS = 30_000;
+
+/** The portal keeps its last lines of output, to explain a failure and show its warnings. */
+export type Portal = { url: string; child: ChildProcess; output: string[] };
+
+/**
+ * The production build (`node build/server.js`) on a free port, once it answers /healthz. `env`
+ * gives DATABASE_URL and, for several instances, REDIS_URL and REDIS_PREFIX: those of this shell
+ * are not passed on. `preload` is a module for node's `--import`; with it, the portal gets an IPC channel.
+ */
+export async function startPortal(env: Record<string, string>, { preload }: { preload?: string } = {}): Promise<Portal> {
+  const port = await freePort();
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+    AUTH_RATE_LIMIT_PER_MINUTE: "1000000",
+    SECURE_COOKIES: "false",
+    TRUST_PROXY: "0",
+  };
+  for (const name of ["ADMIN_EMAIL", "REDIS_URL", "REDIS_PREFIX"]) delete childEnv[name];
+  Object.assign(childEnv, env);
+  const args = preload ? ["--import", preload, "build/server.js"] : ["build/server.js"];
+  const child = track(spawn(process.execPath, args, { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe", ...(preload ? ["ipc" as const] : [])] }));
+  const output = captureOutput(child);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = performance.now() + START_TIMEOUT_MS;
+  while (performance.now() < deadline) {
+    if (hasExited(child)) {
+      throw new BenchError(`The portal stopped before it was ready (${child.signalCode ?? `exit code ${child.exitCode}`}):\n${output.join("\n")}`);
+    }
+    if (await fetch(`${url}/healthz`).then((response) => response.ok, () => false)) return { url, child, output };
+    await sleep(100);
+  }
+  throw new BenchError(`The portal did not answer /healthz within ${START_TIMEOUT_MS / 1000} s:\n${output.join("\n")}`);
+}
+
+/** What the portal printed beyond its start-up and stopping lines: warnings worth showing. */
+export const warningsOf = (portal: Portal) =>
+  portal.output.filter((line) => !/^(Partnership Portal is running|Database ready|SIGTERM received)/.test(line));
+
+/** A process's resident set size (VmRSS) in kB; null without /proc or once it has ended. */
+export function residentKb(pid: number | undefined): number | null {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+/** A table for the terminal: columns right-aligned but those in `leftAligned` (by default the first). */
+export function printTable(rows: string[][], leftAligned: number[] = [0]) {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  for (const [i, row] of rows.entries()) {
+    console.log(row.map((cell, column) => (leftAligned.includes(column) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" │ "));
+    if (i === 0) console.log(widths.map((width) => "─".repeat(width)).join("─┼─"));
+  }
 }
 
 /** Nearest-rank percentile; NaN for no values. */
