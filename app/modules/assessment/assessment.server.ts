@@ -582,12 +582,8 @@ export async function createConcernAction(
 
 /** The members a lead may give an action to, by name. */
 export async function listActionOwners(initiativeId: string) {
-  const members = await prisma.membership.findMany({
-    where: { initiativeId, role: { not: "observer" } },
-    select: { userId: true, user: { select: { name: true } }, agency: { select: { name: true } } },
-    orderBy: { user: { name: "asc" } },
-  });
-  return members.map((m) => ({ value: m.userId, label: `${m.user.name} (${m.agency.name})` }));
+  const { members } = await initiativeRoster(initiativeId);
+  return members.filter((m) => m.role !== "observer").map((m) => ({ value: m.userId, label: `${m.name} (${m.agencyName})` }));
 }
 
 // ─── Exports ─────────────────────────────────────────────────────────────────────────────────
