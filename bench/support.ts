@@ -1,7 +1,7 @@
 /**
- * What the benchmarks share: child processes and a temporary folder that never outlive a run
- * (on any way out, Ctrl-C included), the production build, a free port, a server's last lines
- * of output, and percentiles.
+ * What the benchmarks share: child processes, a temporary folder and other resources (such as a
+ * PostgreSQL database) that never outlive a run (on any way out, Ctrl-C included), the
+ * production build, a free port, a server's last lines of output, and percentiles.
  */
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, rmSync, statSync } from "node:fs";
@@ -19,6 +19,7 @@ export class BenchError extends Error {}
 
 const children = new Set<ChildProcess>();
 let tempDir: string | undefined;
+const releases = new Set<() => Promise<void>>();
 let interrupted = false;
 
 export function track<T extends ChildProcess>(child: T): T {
@@ -49,9 +50,33 @@ function removeTempDir() {
   tempDir = undefined;
 }
 
-async function cleanUp() {
-  await Promise.all([...children].map(stop));
-  removeTempDir();
+/**
+ * Asynchronous work that must happen on every way out once the children have stopped, such as
+ * dropping a database the run created. Returns a function that does it now, once: after that the
+ * way out has nothing left to do. `release` reports its own failures; it should not throw.
+ * NOTE: a process killed outright (SIGKILL) does none of this; a benchmark that creates such
+ * resources names them after its pid, so that a later run can remove those of runs no longer alive.
+ */
+export function releasedWithRun(release: () => Promise<void>): () => Promise<void> {
+  releases.add(release);
+  return async () => {
+    if (releases.delete(release)) await release();
+  };
+}
+
+let cleaningUp: Promise<void> | undefined;
+
+/** Once: after Ctrl-C, both the signal handler and the failing `main` wait for the same clean-up. */
+function cleanUp() {
+  cleaningUp ??= (async () => {
+    await Promise.all([...children].map(stop));
+    removeTempDir();
+    for (const release of [...releases]) {
+      releases.delete(release);
+      await release().catch((error: unknown) => console.error(error));
+    }
+  })();
+  return cleaningUp;
 }
 
 /**
@@ -64,8 +89,11 @@ export async function runBenchmark(main: () => Promise<number>, stopping: string
     for (const child of children) child.kill("SIGKILL");
     removeTempDir();
   });
+  // NOTE: `on`, not `once`: a Ctrl-C in a terminal reaches this process twice (from the terminal,
+  // and forwarded by `npm run`), and a second signal without a listener would end it mid-clean-up.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (interrupted) return;
       interrupted = true;
       console.error(`\n${signal} received: ${stopping}.`);
       void cleanUp().finally(() => process.exit(128 + os.constants.signals[signal]));
