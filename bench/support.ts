@@ -99,6 +99,19 @@ export async function runBenchmark(main: () => Promise<number>, stopping: string
       void cleanUp().finally(() => process.exit(128 + os.constants.signals[signal]));
     });
   }
+  // An error outside `main` (e.g. EPIPE when the output is piped into `head`): clean up, then go.
+  let failedOutside = false;
+  process.on("uncaughtException", (error) => {
+    if (!failedOutside && !interrupted) {
+      failedOutside = true;
+      try {
+        console.error(error);
+      } catch {
+        // The error output may be what broke.
+      }
+    }
+    void cleanUp().finally(() => process.exit(1));
+  });
   let exitCode = 1;
   try {
     exitCode = await main();
