@@ -427,19 +427,19 @@ async function countQueries(portal: Portal, target: Target, cookie: string): Pro
 async function freshDatabase(database: Database, size: Size, tempDir: string, postgres: PostgresServer | undefined) {
   if (database === "postgresql") {
     const created = await createBenchDatabase(postgres!.serverUrl, `${DATABASE_PREFIX}${process.pid}_${size.toLowerCase()}`);
-    return { url: created.url, remove: created.drop };
+    return { url: created.url, where: `the PostgreSQL database ${created.name}`, remove: created.drop };
   }
   const file = path.join(tempDir, `portal-${size}.db`);
   const remove = releasedWithRun(async () => {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
   });
-  return { url: `file:${file}`, remove };
+  return { url: `file:${file}`, where: file, remove };
 }
 
 async function runSize(database: Database, size: Size, options: Options, tempDir: string, postgres: PostgresServer | undefined): Promise<Run> {
   const label = `${DATABASES[database]}, size ${size}`;
-  const { url: databaseUrl, remove } = await freshDatabase(database, size, tempDir, postgres);
-  console.log(`${label}: generating the data in ${withoutPassword(databaseUrl)}…`);
+  const { url: databaseUrl, where, remove } = await freshDatabase(database, size, tempDir, postgres);
+  console.log(`${label}: generating the data in ${where}…`);
   const generated = await generateData(databaseUrl, size);
   console.log(`${label}: generated in ${(generated.elapsedMs / 1000).toFixed(1)} s; starting the portal…`);
   const portal = await startPortal(databaseUrl);
