@@ -348,7 +348,7 @@ function printSideBySide(runs: Run[], options: Options) {
   const find = (database: Database, size: Size) => runs.find((run) => run.database === database && run.size === size)!;
   console.log(
     `\nSide by side: req/s and ÷ floor at size ${first}` +
-      (twoSizes ? `; p50/p99 ms at ${first} and ${last}; growth = ${last} ÷ ${first} for p50/p99; queries ${first} → ${last}:\n` : "; p50/p99 ms:\n"),
+      (twoSizes ? `, p50/p99 ms at ${first} and ${last},\ngrowth = ${last} ÷ ${first} of p50/p99, queries ${first} → ${last}:\n` : ", p50/p99 ms:\n"),
   );
   const header = ["page", "database", `req/s ${first}`, `÷ floor ${first}`, `p50/p99 ${first}`];
   if (twoSizes) header.push(`p50/p99 ${last}`, "growth");
