@@ -1,6 +1,7 @@
 /**
  * A realistic, deterministic data set for the page benchmarks (bench/pages.ts, issue 10), written
- * straight into a migrated SQLite database with `createMany` in batches.
+ * straight into a migrated database, SQLite or PostgreSQL as DATABASE_URL says, with the app's own
+ * client and `createMany` in batches.
  *
  *   S: 50 initiatives, 500 people, 5,000 updates (posts and replies, some mentions), 500 meetings
  *      with attendance, 2,000 funding records (streams, yearly amounts, spending), 3 closed
@@ -10,7 +11,8 @@
  *      should not grow from S to L; only the portal-wide audit of activity has more to count.
  *
  * Run on its own: `DATABASE_URL=file:/tmp/x.db SECURE_COOKIES=false tsx bench/generate.ts --size S`
- * (the file must not exist yet). Forked by bench/pages.ts, it sends its result over IPC.
+ * (the file must not exist yet), or with `DATABASE_URL=postgresql://…/<an empty database>`.
+ * Forked by bench/pages.ts, it sends its result over IPC.
  * The first initiative's lead is also a portal administrator: the one account the benchmark signs in as.
  */
 import { parseArgs } from "node:util";
@@ -291,7 +293,7 @@ if (process.argv[1] && /generate\.ts$/.test(process.argv[1])) {
   const size = values.size as Size;
   const databaseUrl = process.env.DATABASE_URL;
   if (!(size in SIZES) || !databaseUrl) {
-    console.error("Usage: DATABASE_URL=file:/path/new.db SECURE_COOKIES=false tsx bench/generate.ts --size S|L");
+    console.error("Usage: DATABASE_URL=file:/path/new.db|postgresql://…/empty SECURE_COOKIES=false tsx bench/generate.ts --size S|L");
     process.exit(2);
   }
   try {

@@ -1,18 +1,28 @@
 /**
- * `npm run bench:pages [-- --size S,L --duration 10 --connections 10 --warmup 2 --build]` (issue 10,
- * benchmarks 1, 2 and 4, SQLite)
+ * `npm run bench:pages [-- --database sqlite,postgresql --size S,L --duration 10 --connections 10
+ * --warmup 2 --build]` (issue 10, benchmarks 1, 2 and 4, SQLite and PostgreSQL side by side)
  *
  * How fast the busiest pages answer with a realistic amount of data, and whether they slow down
- * as the data grows. For each size, a fresh SQLite database is generated (bench/generate.ts), the
- * production build is started on it, and a keep-alive load generator in this process sends GETs
- * of the Remix document at a fixed concurrency for a fixed time, page after page, signed in as
- * the lead of one initiative who is also a portal administrator. /healthz (one `SELECT 1`, no
- * session, no React) measured in the same run is the floor.
+ * as the data grows. For each database and size, a fresh database is generated
+ * (bench/generate.ts): an SQLite file in a temporary folder, or a PostgreSQL database
+ * `portal_bench_pages_<pid>_<size>` on the server of BENCH_POSTGRES_URL (bench/postgres.ts),
+ * dropped afterwards on every way out. The production build is started on it, and a keep-alive
+ * load generator in this process sends GETs of the Remix document at a fixed concurrency for a
+ * fixed time, page after page, signed in as the lead of one initiative who is also a portal
+ * administrator.
+ *
+ * The floor is /accessibility, a trivial route of the same app measured in the same run: a
+ * static page that goes through Remix, the root layout, the session lookup and the header's
+ * counts like every page, and has no data of its own. Every floor ratio is a page's requests per
+ * second divided by the floor's, so it says what the page's own data and markup cost. /healthz
+ * (an Express handler answering one `SELECT 1`: no Remix, no session, no React) is measured too,
+ * as the bare-server reference, with ratios against it shown for information only.
  *
  * Queries per page are counted without touching the app: the server is started with
- * `--import ./bench/count-queries.mjs`, which wraps better-sqlite3's prepare. Memory is the
- * server's resident set size (VmRSS) after the runs. A benchmark, not a test: it prints its
- * figures and exits 0, or 1 with a sentence saying why.
+ * `--import ./bench/count-queries.mjs`, which wraps better-sqlite3's prepare and pg's
+ * Client#query. Memory is the server's resident set size (VmRSS; PostgreSQL's own processes not
+ * included). A benchmark, not a test: it prints its figures and exits 0, or 1 with a sentence
+ * saying why.
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import http from "node:http";
@@ -20,10 +30,34 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
+import { parseEnv, withoutPassword } from "../app/utils/env.server";
 import type { Generated, Size } from "./generate";
-import { BenchError, ensureBuild, forkTs, hasExited, percentile, printTable, processHasEnded, removedWithRun, residentKb, resultOf, ROOT, runBenchmark, startPortal, stop, warningsOf, type Portal } from "./support";
+import { createBenchDatabase, DEFAULT_POSTGRES_URL, dropAbandonedDatabases, postgresServerUrl, postgresVersion } from "./postgres";
+import {
+  BenchError,
+  ensureBuild,
+  forkTs,
+  hasExited,
+  percentile,
+  printTable,
+  processHasEnded,
+  removedWithRun,
+  residentKb,
+  resultOf,
+  ROOT,
+  runBenchmark,
+  startPortal,
+  stop,
+  undoneWithRun,
+  warningsOf,
+  type Portal,
+} from "./support";
 
 const SIZES: Record<Size, true> = { S: true, L: true };
+const DATABASES = { sqlite: "SQLite", postgresql: "PostgreSQL" } as const;
+type Database = keyof typeof DATABASES;
+/** PostgreSQL databases are named `<prefix><pid>_<size>`, so a later run can drop those of a killed one. */
+const DATABASE_PREFIX = "portal_bench_pages_";
 
 const GENERATE_TIMEOUT_MS = 600_000;
 const FLOOR_GOAL = 0.5;
@@ -33,14 +67,19 @@ const GROWTH_GOAL = 1.5;
 // ---------------------------------------------------------------------------------------------
 // Options
 
-type Options = { sizes: Size[]; durationS: number; connections: number; warmupS: number; build: boolean };
+type Options = { databases: Database[]; sizes: Size[]; durationS: number; connections: number; warmupS: number; build: boolean };
 
-const USAGE = `Usage: npm run bench:pages -- [--size S,L] [--duration 10] [--connections 10] [--warmup 2] [--build]
+const USAGE = `Usage: npm run bench:pages -- [--database sqlite,postgresql] [--size S,L] [--duration 10]
+         [--connections 10] [--warmup 2] [--build]
+  --database     sqlite and/or postgresql, one run each per size (default sqlite,postgresql)
   --size         data set sizes, one run each: S (50 initiatives) and/or L (500) (default S,L)
   --duration     seconds of measured load per page (default 10)
   --connections  concurrent keep-alive connections (default 10)
   --warmup       seconds of unmeasured load per page before it (default 2)
-  --build        build the production app first (otherwise only when build/server.js is missing)`;
+  --build        build the production app first (otherwise only when build/server.js is missing)
+Environment:
+  BENCH_POSTGRES_URL  a PostgreSQL server this benchmark may create and drop databases on
+                      (default ${DEFAULT_POSTGRES_URL})`;
 
 function readOptions(args: string[]): Options | null {
   let values;
@@ -49,6 +88,7 @@ function readOptions(args: string[]): Options | null {
       args,
       strict: true,
       options: {
+        database: { type: "string", default: "sqlite,postgresql" },
         size: { type: "string", default: "S,L" },
         duration: { type: "string", default: "10" },
         connections: { type: "string", default: "10" },
@@ -61,9 +101,14 @@ function readOptions(args: string[]): Options | null {
     throw new BenchError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   }
   if (values.help) return null;
-  const sizes = values.size.split(",").map((part) => part.trim().toUpperCase());
+  const databases = [...new Set(values.database.split(",").map((part) => part.trim().toLowerCase()))];
+  for (const database of databases) {
+    if (!(database in DATABASES)) throw new BenchError(`--database takes sqlite and/or postgresql (got "${database}").\n${USAGE}`);
+  }
+  const sizes = [...new Set(values.size.split(",").map((part) => part.trim().toUpperCase()))];
   for (const size of sizes) if (!(size in SIZES)) throw new BenchError(`--size takes S and/or L (got "${size}").\n${USAGE}`);
   return {
+    databases: databases as Database[],
     sizes: sizes as Size[],
     durationS: wholeNumber("--duration", values.duration, 1),
     connections: wholeNumber("--connections", values.connections, 1),
@@ -80,9 +125,10 @@ function wholeNumber(option: string, text: string, min: number) {
 
 
 /**
- * Under `tsx`, a Ctrl-C can end this process with SIGKILL (tsx's signal relay gives a busy child
- * 60 ms to acknowledge it), before the temporary folder goes: its name carries our pid, and a
- * later run removes the folders of runs no longer alive.
+ * A process killed outright (SIGKILL) leaves its temporary folder and PostgreSQL databases behind:
+ * their names carry our pid, and a later run removes those of runs no longer alive.
+ * NOTE: `npm run bench:pages` runs `node --import tsx`, not the `tsx` command, whose signal relay
+ * SIGKILLs a child that does not acknowledge a Ctrl-C within 60 ms, as a busy load generator may not.
  */
 const TEMP_PREFIX = "portal-bench-pages-";
 function removeAbandonedTempDirs() {
@@ -117,8 +163,9 @@ function queryCount(portal: Portal): Promise<QueryCount> {
 // ---------------------------------------------------------------------------------------------
 // The load generator: N connections, each sending its next request as soon as the last answered.
 
-type Target = { name: string; path: string };
-type Result = { name: string; requests: number; errors: number; statuses: Set<number>; seconds: number; latencies: number[]; bytes: number };
+/** `floor`: the trivial route every page is divided by; `bare`: the bare-server reference, /healthz. */
+type Target = { name: string; path: string; role: "floor" | "page" | "bare" };
+type Result = { name: string; role: Target["role"]; requests: number; errors: number; statuses: Set<number>; seconds: number; latencies: number[]; bytes: number };
 
 function get(agent: http.Agent, url: URL, cookie: string): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
@@ -135,7 +182,7 @@ function get(agent: http.Agent, url: URL, cookie: string): Promise<{ status: num
 async function load(baseUrl: string, target: Target, cookie: string, connections: number, seconds: number, keep: boolean): Promise<Result> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const url = new URL(target.path, baseUrl);
-  const result: Result = { name: target.name, requests: 0, errors: 0, statuses: new Set(), seconds: 0, latencies: [], bytes: 0 };
+  const result: Result = { name: target.name, role: target.role, requests: 0, errors: 0, statuses: new Set(), seconds: 0, latencies: [], bytes: 0 };
   const started = performance.now();
   const end = started + seconds * 1000;
   const worker = async () => {
@@ -161,79 +208,152 @@ async function load(baseUrl: string, target: Target, cookie: string, connections
 
 // ---------------------------------------------------------------------------------------------
 
-type Run = { size: Size; generated: Generated; results: Result[]; queries: Map<string, QueryCount>; rssKb: number | null; rssIdleKb: number | null };
+
+type Run = { database: Database; size: Size; generated: Generated; results: Result[]; queries: Map<string, QueryCount>; rssKb: number | null; rssIdleKb: number | null };
+type PostgresServer = { serverUrl: string; version: string; poolSize: number };
 
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
+/** A figure in few characters, for the side-by-side table. */
+const short = (value: number) => (!Number.isFinite(value) ? "–" : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
 const mark = (ok: boolean) => (ok ? "ok" : "MISSED");
+const perSecond = (result: Result) => result.requests / result.seconds;
+const p50 = (result: Result) => percentile(result.latencies, 50);
+const p99 = (result: Result) => percentile(result.latencies, 99);
+const queriesText = (count: QueryCount | undefined) => (count ? `${count.queries}${count.transactionStatements ? ` +${count.transactionStatements} tx` : ""}` : "–");
 
-function printReport(runs: Run[], options: Options, build: string, loadAtStart: number[]) {
+/** `parts` joined with ", " in lines of at most `width` characters. */
+function wrap(parts: string[], width: number) {
+  const lines = [""];
+  for (const [i, part] of parts.entries()) {
+    const text = i < parts.length - 1 ? `${part}, ` : part;
+    if (lines.at(-1)!.length + text.trimEnd().length > width) lines.push("");
+    lines[lines.length - 1] += text;
+  }
+  return lines.map((line) => line.trimEnd()).join("\n");
+}
+
+/** Requests per second of the run's floor (/accessibility) or bare-server reference (/healthz). */
+function reference(run: Run, role: "floor" | "bare") {
+  const result = run.results.find((candidate) => candidate.role === role);
+  return result ? perSecond(result) : NaN;
+}
+
+function printRun(run: Run, showRows: boolean) {
+  const rows = Object.entries(run.generated.rows).map(([name, count]) => `${count.toLocaleString("en-GB")} ${name}`);
+  console.log(
+    `\n${DATABASES[run.database]}, size ${run.size}: data generated in ${fixed(run.generated.elapsedMs / 1000)} s${showRows ? `:\n${wrap(rows, 100)}` : ""}\n` +
+      `server RSS ${run.rssIdleKb === null ? "–" : `${fixed(run.rssIdleKb / 1024)} MB`} after start, ${run.rssKb === null ? "–" : `${fixed(run.rssKb / 1024)} MB`} after the runs\n`,
+  );
+  const [floorRps, bareRps] = [reference(run, "floor"), reference(run, "bare")];
+  printTable([
+    ["page", "req/s", "p50 ms", "p99 ms", "÷ floor", "goal", "÷ healthz", "queries", "KB/page"],
+    ...run.results.map((result) => {
+      const ratio = perSecond(result) / floorRps;
+      return [
+        result.name,
+        fixed(perSecond(result)),
+        fixed(p50(result)),
+        fixed(p99(result)),
+        fixed(ratio, 2),
+        result.role === "page" ? mark(ratio >= FLOOR_GOAL) : result.role,
+        fixed(perSecond(result) / bareRps, 2),
+        queriesText(run.queries.get(result.name)),
+        fixed(result.bytes / Math.max(1, result.requests) / 1024),
+      ];
+    }),
+  ]);
+  const failed = run.results.filter((result) => result.errors > 0);
+  console.log(
+    failed.length === 0
+      ? `Every answer was 200 (${run.results.reduce((sum, result) => sum + result.requests, 0).toLocaleString("en-GB")} requests measured).`
+      : `NOT 200: ${failed.map((result) => `${result.name} ${result.errors} of ${result.requests} (${[...result.statuses].join(", ")})`).join("; ")}.`,
+  );
+}
+
+function printGrowth(database: Database, small: Run, large: Run) {
+  console.log(`\n${DATABASES[database]}: growth from S to L (L ÷ S; goal ≤ ${GROWTH_GOAL} for p50 and p99):\n`);
+  printTable([
+    ["page", "p50 S", "p50 L", "p50 ×", "p99 S", "p99 L", "p99 ×", "goal", "queries S → L"],
+    ...small.results.map((s) => {
+      const l = large.results.find((result) => result.name === s.name)!;
+      const [g50, g99] = [p50(l) / p50(s), p99(l) / p99(s)];
+      return [
+        s.name,
+        fixed(p50(s)),
+        fixed(p50(l)),
+        fixed(g50, 2),
+        fixed(p99(s)),
+        fixed(p99(l)),
+        fixed(g99, 2),
+        mark(g50 <= GROWTH_GOAL && g99 <= GROWTH_GOAL),
+        `${small.queries.get(s.name)?.queries ?? "–"} → ${large.queries.get(s.name)?.queries ?? "–"}`,
+      ];
+    }),
+  ]);
+}
+
+/** Page × database, the figures of issue 10 in one table: the first size's throughput, both sizes' latency, growth. */
+function printSideBySide(runs: Run[], options: Options) {
+  const first: Size = options.sizes.includes("S") ? "S" : "L";
+  const last: Size = options.sizes.includes("L") ? "L" : "S";
+  const twoSizes = first !== last;
+  const find = (database: Database, size: Size) => runs.find((run) => run.database === database && run.size === size)!;
+  console.log(
+    `\nSide by side: req/s and ÷ floor at size ${first}` +
+      (twoSizes ? `, p50/p99 ms at ${first} and ${last},\ngrowth = ${last} ÷ ${first} of p50/p99, queries ${first} → ${last}:\n` : ", p50/p99 ms:\n"),
+  );
+  const header = ["page", "database", `req/s ${first}`, `÷ floor ${first}`, `p50/p99 ${first}`];
+  if (twoSizes) header.push(`p50/p99 ${last}`, "growth");
+  header.push("queries");
+  const rows = [header];
+  for (const { name } of find(options.databases[0]!, first).results) {
+    for (const [i, database] of options.databases.entries()) {
+      const [small, large] = [find(database, first), find(database, last)];
+      const s = small.results.find((result) => result.name === name)!;
+      const l = large.results.find((result) => result.name === name)!;
+      const row = [i === 0 ? name : "", DATABASES[database], short(perSecond(s)), fixed(perSecond(s) / reference(small, "floor"), 2), `${short(p50(s))}/${short(p99(s))}`];
+      if (twoSizes) row.push(`${short(p50(l))}/${short(p99(l))}`, `${fixed(p50(l) / p50(s), 2)}/${fixed(p99(l) / p99(s), 2)}`);
+      const [qs, ql] = [small.queries.get(name)?.queries ?? "–", large.queries.get(name)?.queries ?? "–"];
+      row.push(twoSizes ? `${qs} → ${ql}` : String(qs));
+      rows.push(row);
+    }
+  }
+  printTable(rows, [0, 1]);
+}
+
+function printReport(runs: Run[], options: Options, build: string, loadAtStart: number[], postgres: PostgresServer | undefined) {
   const cpus = os.cpus();
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(" ");
   console.log(`
-Page throughput and latency (GET of the Remix document, signed in), SQLite
+Page throughput and latency (GET of the Remix document, signed in): ${options.databases.map((database) => DATABASES[database]).join(" and ")}
 Node ${process.version} · ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? "unknown"}) · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC
 load average (1/5/15 min) ${load(loadAtStart)} at the start, ${load(os.loadavg())} at the end
-${options.connections} keep-alive connections · ${options.warmupS} s warm-up + ${options.durationS} s measured per page · portal from ${build}
-The load generator runs in this process, on the same machine as the server: they share the CPUs.`);
+${options.connections} keep-alive connections · ${options.warmupS} s warm-up + ${options.durationS} s measured per page
+portal from ${build}${postgres ? `\nPostgreSQL ${postgres.version} at ${withoutPassword(postgres.serverUrl)}, a pool of ${postgres.poolSize} connections` : ""}
+The load generator runs in this process, on the same machine as the server${postgres ? " and PostgreSQL" : ""}:
+they share the CPUs.`);
+  const shownRows = new Set<Size>();
   for (const run of runs) {
-    const floor = run.results.find((result) => result.name === "healthz");
-    const floorRps = floor ? floor.requests / floor.seconds : NaN;
-    console.log(
-      `\nSize ${run.size}: data generated in ${fixed(run.generated.elapsedMs / 1000)} s (` +
-        Object.entries(run.generated.rows).map(([name, count]) => `${count.toLocaleString("en-GB")} ${name}`).join(", ") +
-        `)\nserver RSS ${run.rssIdleKb === null ? "–" : `${fixed(run.rssIdleKb / 1024)} MB`} after start, ${run.rssKb === null ? "–" : `${fixed(run.rssKb / 1024)} MB`} after the runs\n`,
-    );
-    printTable([
-      ["page", "requests", "req/s", "p50 ms", "p99 ms", "floor ratio", "goal ≥0.5", "queries", "KB/page", "non-200"],
-      ...run.results.map((result) => {
-        const rps = result.requests / result.seconds;
-        const ratio = rps / floorRps;
-        const count = run.queries.get(result.name);
-        return [
-          result.name,
-          String(result.requests),
-          fixed(rps),
-          fixed(percentile(result.latencies, 50), 2),
-          fixed(percentile(result.latencies, 99), 2),
-          result.name === "healthz" ? "1.00" : fixed(ratio, 2),
-          result.name === "healthz" ? "" : mark(ratio >= FLOOR_GOAL),
-          count ? `${count.queries}${count.transactionStatements ? ` +${count.transactionStatements} tx` : ""}` : "–",
-          fixed(result.bytes / Math.max(1, result.requests) / 1024),
-          result.errors ? `${result.errors} (${[...result.statuses].join(",")})` : "0",
-        ];
-      }),
-    ]);
+    printRun(run, !shownRows.has(run.size));
+    shownRows.add(run.size);
   }
-  const small = runs.find((run) => run.size === "S");
-  const large = runs.find((run) => run.size === "L");
-  if (small && large) {
-    console.log(`\nGrowth from S to L (L ÷ S; goal ≤ ${GROWTH_GOAL} for p50 and p99):\n`);
-    printTable([
-      ["page", "p50 S", "p50 L", "p50 ×", "p99 S", "p99 L", "p99 ×", "goal", "queries S → L"],
-      ...small.results.map((s) => {
-        const l = large.results.find((result) => result.name === s.name)!;
-        const [p50s, p50l, p99s, p99l] = [percentile(s.latencies, 50), percentile(l.latencies, 50), percentile(s.latencies, 99), percentile(l.latencies, 99)];
-        const [g50, g99] = [p50l / p50s, p99l / p99s];
-        return [
-          s.name,
-          fixed(p50s, 2),
-          fixed(p50l, 2),
-          fixed(g50, 2),
-          fixed(p99s, 2),
-          fixed(p99l, 2),
-          fixed(g99, 2),
-          mark(g50 <= GROWTH_GOAL && g99 <= GROWTH_GOAL),
-          `${small.queries.get(s.name)?.queries ?? "–"} → ${large.queries.get(s.name)?.queries ?? "–"}`,
-        ];
-      }),
-    ]);
+  for (const database of options.databases) {
+    const small = runs.find((run) => run.database === database && run.size === "S");
+    const large = runs.find((run) => run.database === database && run.size === "L");
+    if (small && large) printGrowth(database, small, large);
   }
+  if (options.databases.length > 1) printSideBySide(runs, options);
   console.log(`
-Latency: request sent → response fully read, per request, nearest-rank percentiles over the measured
-seconds. req/s: responses ÷ elapsed seconds over all connections. Floor ratio: a page's req/s ÷
-/healthz req/s in the same run. Queries: SQL statements the server prepared for one warm GET (after
-one unmeasured GET), counted by bench/count-queries.mjs; BEGIN/COMMIT shown as "+n tx"; the session
-lookup is included. Requests carry no Accept-Encoding, so no compression is measured.`);
+Floor: /accessibility, a static page of this portal: it goes through Remix, the root layout, the
+session lookup and the header's counts like every page, and has no data of its own. ÷ floor: a
+page's req/s ÷ the floor's in the same run (goal ≥ ${FLOOR_GOAL}), i.e. what its own data and markup cost.
+healthz ("bare"): /healthz, an Express handler answering one SELECT 1 outside Remix, without a
+session: the bare-server reference; ÷ healthz is shown for information only.
+Latency: request sent → response fully read, per request, nearest-rank percentiles over the
+measured seconds. req/s: responses ÷ elapsed seconds over all connections. Queries: SQL
+statements the server sent for one warm GET (after one unmeasured GET), counted by
+bench/count-queries.mjs; BEGIN/COMMIT shown as "+n tx"; the session lookup is included. Server
+RSS is the Node process alone. Requests carry no Accept-Encoding: no compression is measured.`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,36 +375,58 @@ async function countQueries(portal: Portal, target: Target, cookie: string): Pro
   }
 }
 
-async function runSize(size: Size, options: Options, tempDir: string): Promise<Run> {
-  const databaseUrl = `file:${path.join(tempDir, `portal-${size}.db`)}`;
-  console.log(`Size ${size}: generating the data in ${databaseUrl}…`);
+/** A fresh, empty database for one run, and what removes it. */
+async function freshDatabase(database: Database, size: Size, tempDir: string, postgres: PostgresServer | undefined) {
+  if (database === "postgresql") {
+    const created = await createBenchDatabase(postgres!.serverUrl, `${DATABASE_PREFIX}${process.pid}_${size.toLowerCase()}`);
+    return { url: created.url, where: `the PostgreSQL database ${created.name}`, remove: created.drop };
+  }
+  const file = path.join(tempDir, `portal-${size}.db`);
+  const remove = undoneWithRun(`the SQLite database ${file}`, async () => {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+  });
+  return { url: `file:${file}`, where: file, remove };
+}
+
+async function runSize(database: Database, size: Size, options: Options, tempDir: string, postgres: PostgresServer | undefined): Promise<Run> {
+  const label = `${DATABASES[database]}, size ${size}`;
+  const { url: databaseUrl, where, remove } = await freshDatabase(database, size, tempDir, postgres);
+  console.log(`${label}: generating the data in ${where}…`);
   const generated = await generateData(databaseUrl, size);
-  console.log(`Size ${size}: generated in ${(generated.elapsedMs / 1000).toFixed(1)} s; starting the portal…`);
+  console.log(`${label}: generated in ${(generated.elapsedMs / 1000).toFixed(1)} s; starting the portal…`);
   const portal = await startPortal({ DATABASE_URL: databaseUrl }, { preload: "./bench/count-queries.mjs" });
   const rssIdleKb = residentKb(portal.child.pid);
   const base = `/initiatives/${generated.initiativeId}`;
   const targets: Target[] = [
-    { name: "healthz", path: "/healthz" },
-    { name: "dashboard", path: base },
-    { name: "feed", path: `${base}/updates` },
-    { name: "funding", path: `${base}/funding` },
-    { name: "assessment", path: `${base}/assessment/${generated.roundId}` },
-    { name: "activity", path: "/activity" },
+    { name: "accessibility", path: "/accessibility", role: "floor" },
+    { name: "dashboard", path: base, role: "page" },
+    { name: "feed", path: `${base}/updates`, role: "page" },
+    { name: "funding", path: `${base}/funding`, role: "page" },
+    { name: "assessment", path: `${base}/assessment/${generated.roundId}`, role: "page" },
+    { name: "activity", path: "/activity", role: "page" },
+    { name: "healthz", path: "/healthz", role: "bare" },
   ];
   const queries = new Map<string, QueryCount>();
   for (const target of targets) {
-    const response = await fetch(new URL(target.path, portal.url), { headers: { Cookie: generated.cookie }, redirect: "manual" });
-    const body = await response.text();
-    if (response.status !== 200) throw new BenchError(`${target.path} answered ${response.status}, not 200: ${body.slice(0, 300)}`);
-    if (target.name !== "healthz" && !body.startsWith("<!DOCTYPE html>")) throw new BenchError(`${target.path} did not answer with an HTML document.`);
-    queries.set(target.name, await countQueries(portal, target, generated.cookie));
+    try {
+      const response = await fetch(new URL(target.path, portal.url), { headers: { Cookie: generated.cookie }, redirect: "manual" });
+      const body = await response.text();
+      if (response.status !== 200) throw new BenchError(`${target.path} answered ${response.status}, not 200: ${body.slice(0, 300)}`);
+      if (target.role !== "bare" && !body.startsWith("<!DOCTYPE html>")) throw new BenchError(`${target.path} did not answer with an HTML document.`);
+      queries.set(target.name, await countQueries(portal, target, generated.cookie));
+    } catch (error) {
+      if (error instanceof BenchError) throw error;
+      const reason = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ""}` : String(error);
+      const stopped = hasExited(portal.child) ? ` (the portal stopped: ${portal.child.signalCode ?? `exit code ${portal.child.exitCode}`})` : "";
+      throw new BenchError(`GET ${target.path} failed (${reason})${stopped}:\n${portal.output.join("\n")}`);
+    }
   }
   const results: Result[] = [];
   for (const target of targets) {
-    process.stdout.write(`Size ${size}: ${target.name}… `);
+    process.stdout.write(`${label}: ${target.name}… `);
     if (options.warmupS > 0) await load(portal.url, target, generated.cookie, options.connections, options.warmupS, false);
     const result = await load(portal.url, target, generated.cookie, options.connections, options.durationS, true);
-    console.log(`${fixed(result.requests / result.seconds)} req/s`);
+    console.log(`${fixed(perSecond(result))} req/s`);
     if (hasExited(portal.child)) throw new BenchError(`The portal stopped during the run:\n${portal.output.join("\n")}`);
     results.push(result);
   }
@@ -292,8 +434,23 @@ async function runSize(size: Size, options: Options, tempDir: string): Promise<R
   const warnings = warningsOf(portal);
   if (warnings.length > 0) console.log(`The portal printed:\n  ${warnings.join("\n  ")}`);
   await stop(portal.child);
-  rmSync(path.join(tempDir, `portal-${size}.db`), { force: true });
-  return { size, generated, results, queries, rssKb, rssIdleKb };
+  await remove();
+  return { database, size, generated, results, queries, rssKb, rssIdleKb };
+}
+
+/** The PostgreSQL server to create databases on, checked before anything else starts. */
+async function postgresServer(): Promise<PostgresServer> {
+  let poolSize: number;
+  try {
+    poolSize = parseEnv({ DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE }).DATABASE_POOL_SIZE;
+  } catch (error) {
+    throw new BenchError(error instanceof Error ? error.message : String(error));
+  }
+  const serverUrl = postgresServerUrl();
+  const version = await postgresVersion(serverUrl);
+  const dropped = await dropAbandonedDatabases(serverUrl, DATABASE_PREFIX);
+  if (dropped.length > 0) console.log(`Dropped the databases of earlier runs that were killed: ${dropped.join(", ")}.`);
+  return { serverUrl, version, poolSize };
 }
 
 async function main() {
@@ -304,12 +461,15 @@ async function main() {
   }
   const loadAtStart = os.loadavg();
   process.chdir(ROOT);
+  const postgres = options.databases.includes("postgresql") ? await postgresServer() : undefined;
   const build = ensureBuild(options.build);
   removeAbandonedTempDirs();
   const tempDir = removedWithRun(mkdtempSync(path.join(os.tmpdir(), `${TEMP_PREFIX}${process.pid}-`)));
   const runs: Run[] = [];
-  for (const size of options.sizes) runs.push(await runSize(size, options, tempDir));
-  printReport(runs, options, build, loadAtStart);
+  for (const database of options.databases) {
+    for (const size of options.sizes) runs.push(await runSize(database, size, options, tempDir, postgres));
+  }
+  printReport(runs, options, build, loadAtStart, postgres);
   return 0;
 }
 

@@ -56,19 +56,33 @@ function removeTempDir() {
 /**
  * Something the run made outside this machine's processes and folder (a database, Redis keys),
  * undone on every way out once the children have stopped. Returns a function that undoes it
- * now, for a run that is done with it early; it is not undone twice.
+ * now, for a run that is done with it early; it is not undone twice, and a way out that comes
+ * while it is being undone waits for it. A failure is reported, not thrown.
+ * NOTE: a process killed outright (SIGKILL) undoes nothing: a benchmark that makes such things
+ * names them after its pid, so that a later run can remove those of runs no longer alive
+ * (`processHasEnded`).
  */
 export function undoneWithRun(what: string, undo: () => Promise<void>): () => Promise<void> {
-  const once = async () => {
-    if (!undoings.delete(once)) return;
-    try {
-      await undo();
-    } catch (error) {
-      console.error(`Could not remove ${what}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
+  let undoing: Promise<void> | undefined;
+  const once = () =>
+    (undoing ??= (async () => {
+      try {
+        await undo();
+      } catch (error) {
+        console.error(`Could not remove ${what}; remove it by hand. ${errorReason(error)}`);
+      } finally {
+        undoings.delete(once);
+      }
+    })());
   undoings.add(once);
   return once;
+}
+
+/** An error's reason in a few words: a refused connection to every address is an AggregateError with no message. */
+export function errorReason(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return errorReason(error.errors[0]);
+  if (error instanceof Error) return error.message || (error as NodeJS.ErrnoException).code || error.name;
+  return String(error);
 }
 
 /** Whether a process of this machine has ended: a leftover named after its pid may go. */
@@ -106,13 +120,29 @@ export async function runBenchmark(main: () => Promise<number>, stopping: string
     for (const child of children) child.kill("SIGKILL");
     removeTempDir();
   });
+  // NOTE: `on`, not `once`: a Ctrl-C in a terminal reaches this process twice (from the terminal,
+  // and forwarded by `npm run`), and a second signal without a listener would end it mid-clean-up.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (interrupted) return;
       interrupted = true;
       console.error(`\n${signal} received: ${stopping}.`);
       void cleanUp().finally(() => process.exit(128 + os.constants.signals[signal]));
     });
   }
+  // An error outside `main` (e.g. EPIPE when the output is piped into `head`): clean up, then go.
+  let failedOutside = false;
+  process.on("uncaughtException", (error) => {
+    if (!failedOutside && !interrupted) {
+      failedOutside = true;
+      try {
+        console.error(error);
+      } catch {
+        // The error output may be what broke.
+      }
+    }
+    void cleanUp().finally(() => process.exit(1));
+  });
   let exitCode = 1;
   try {
     exitCode = await main();
