@@ -1,12 +1,13 @@
 /**
  * `npm run bench:pages [-- --database sqlite,postgresql --size S,L --duration 10 --connections 10
- * --warmup 2 --build]` (issue 10, benchmarks 1, 2 and 4, SQLite and PostgreSQL side by side)
+ * --warmup 2 --postgres-url URL --build]` (issue 10, benchmarks 1, 2 and 4, SQLite and PostgreSQL
+ * side by side)
  *
  * How fast the busiest pages answer with a realistic amount of data, and whether they slow down
  * as the data grows. For each database and size, a fresh database is generated
  * (bench/generate.ts): an SQLite file in a temporary folder, or a PostgreSQL database
- * `portal_bench_pages_<pid>_<size>` on the server of BENCH_POSTGRES_URL (bench/postgres.ts),
- * dropped afterwards on every way out. The production build is started on it, and a keep-alive
+ * `portal_bench_pages_<pid>_<size>` on the server of `--postgres-url` (default BENCH_POSTGRES_URL;
+ * bench/postgres.ts), dropped afterwards on every way out. The production build is started on it, and a keep-alive
  * load generator in this process sends GETs of the Remix document at a fixed concurrency for a
  * fixed time, page after page, signed in as the lead of one initiative who is also a portal
  * administrator.
@@ -24,40 +25,16 @@
  * included). A benchmark, not a test: it prints its figures and exits 0, or 1 with a sentence
  * saying why.
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { parseArgs } from "node:util";
-import { parseEnv, withoutPassword } from "../app/utils/env.server";
 import type { Generated, Size } from "./generate";
-import { createBenchDatabase, DEFAULT_POSTGRES_URL, dropAbandonedDatabases, postgresServerUrl, postgresVersion } from "./postgres";
-import {
-  BenchError,
-  ensureBuild,
-  forkTs,
-  hasExited,
-  percentile,
-  printTable,
-  processHasEnded,
-  removedWithRun,
-  residentKb,
-  resultOf,
-  ROOT,
-  runBenchmark,
-  startPortal,
-  stop,
-  undoneWithRun,
-  warningsOf,
-  type Portal,
-} from "./support";
+import { createBenchDatabase, DEFAULT_POSTGRES_URL, describePostgres, preparePostgres, type PostgresServer } from "./postgres";
+import { BenchError, commandLine, DATABASES, ensureBuild, forkTs, hasExited, percentile, printTable, residentKb, resultOf, ROOT, runBenchmark, startPortal, stop, tempDirForRun, undoneWithRun, warningsOf, type Database, type Portal } from "./support";
 
 const SIZES: Record<Size, true> = { S: true, L: true };
-const DATABASES = { sqlite: "SQLite", postgresql: "PostgreSQL" } as const;
-type Database = keyof typeof DATABASES;
-/** PostgreSQL databases are named `<prefix><pid>_<size>`, so a later run can drop those of a killed one. */
-const DATABASE_PREFIX = "portal_bench_pages_";
 
 const GENERATE_TIMEOUT_MS = 600_000;
 const FLOOR_GOAL = 0.5;
@@ -67,75 +44,43 @@ const GROWTH_GOAL = 1.5;
 // ---------------------------------------------------------------------------------------------
 // Options
 
-type Options = { databases: Database[]; sizes: Size[]; durationS: number; connections: number; warmupS: number; build: boolean };
+type Options = { databases: Database[]; sizes: Size[]; durationS: number; connections: number; warmupS: number; postgresUrl: string | undefined; build: boolean };
 
 const USAGE = `Usage: npm run bench:pages -- [--database sqlite,postgresql] [--size S,L] [--duration 10]
-         [--connections 10] [--warmup 2] [--build]
-  --database     sqlite and/or postgresql, one run each per size (default sqlite,postgresql)
-  --size         data set sizes, one run each: S (50 initiatives) and/or L (500) (default S,L)
-  --duration     seconds of measured load per page (default 10)
-  --connections  concurrent keep-alive connections (default 10)
-  --warmup       seconds of unmeasured load per page before it (default 2)
-  --build        build the production app first (otherwise only when build/server.js is missing)
-Environment:
-  BENCH_POSTGRES_URL  a PostgreSQL server this benchmark may create and drop databases on
-                      (default ${DEFAULT_POSTGRES_URL})`;
+         [--connections 10] [--warmup 2] [--postgres-url URL] [--build]
+  --database      sqlite and/or postgresql, one run each per size (default sqlite,postgresql)
+  --size          data set sizes, one run each: S (50 initiatives) and/or L (500) (default S,L)
+  --duration      seconds of measured load per page (default 10)
+  --connections   concurrent keep-alive connections (default 10)
+  --warmup        seconds of unmeasured load per page before it (default 2)
+  --postgres-url  a PostgreSQL server where this run may create and drop databases
+                  (default BENCH_POSTGRES_URL, or ${DEFAULT_POSTGRES_URL})
+  --build         build the production app first (otherwise only when build/server.js is missing)`;
 
 function readOptions(args: string[]): Options | null {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        database: { type: "string", default: "sqlite,postgresql" },
-        size: { type: "string", default: "S,L" },
-        duration: { type: "string", default: "10" },
-        connections: { type: "string", default: "10" },
-        warmup: { type: "string", default: "2" },
-        build: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-    }));
-  } catch (error) {
-    throw new BenchError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-  }
+  const line = commandLine(USAGE);
+  const values = line.parse(args, {
+    database: { type: "string", default: "sqlite,postgresql" },
+    size: { type: "string", default: "S,L" },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "10" },
+    warmup: { type: "string", default: "2" },
+    "postgres-url": { type: "string" },
+    build: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  });
   if (values.help) return null;
-  const databases = [...new Set(values.database.split(",").map((part) => part.trim().toLowerCase()))];
-  for (const database of databases) {
-    if (!(database in DATABASES)) throw new BenchError(`--database takes sqlite and/or postgresql (got "${database}").\n${USAGE}`);
-  }
   const sizes = [...new Set(values.size.split(",").map((part) => part.trim().toUpperCase()))];
-  for (const size of sizes) if (!(size in SIZES)) throw new BenchError(`--size takes S and/or L (got "${size}").\n${USAGE}`);
+  for (const size of sizes) if (!(size in SIZES)) throw line.mistake(`--size takes S and/or L (got "${size}").`);
   return {
-    databases: databases as Database[],
+    databases: line.databases(values.database),
     sizes: sizes as Size[],
-    durationS: wholeNumber("--duration", values.duration, 1),
-    connections: wholeNumber("--connections", values.connections, 1),
-    warmupS: wholeNumber("--warmup", values.warmup, 0),
+    durationS: line.wholeNumber("--duration", values.duration, 1),
+    connections: line.wholeNumber("--connections", values.connections, 1),
+    warmupS: line.wholeNumber("--warmup", values.warmup, 0),
+    postgresUrl: values["postgres-url"],
     build: values.build,
   };
-}
-
-function wholeNumber(option: string, text: string, min: number) {
-  const value = Number(text.trim());
-  if (!Number.isInteger(value) || value < min) throw new BenchError(`${option} takes whole numbers of at least ${min} (got "${text}").\n${USAGE}`);
-  return value;
-}
-
-
-/**
- * A process killed outright (SIGKILL) leaves its temporary folder and PostgreSQL databases behind:
- * their names carry our pid, and a later run removes those of runs no longer alive.
- * NOTE: `npm run bench:pages` runs `node --import tsx`, not the `tsx` command, whose signal relay
- * SIGKILLs a child that does not acknowledge a Ctrl-C within 60 ms, as a busy load generator may not.
- */
-const TEMP_PREFIX = "portal-bench-pages-";
-function removeAbandonedTempDirs() {
-  for (const name of readdirSync(os.tmpdir())) {
-    const pid = Number(new RegExp(`^${TEMP_PREFIX}(\\d+)-`).exec(name)?.[1]);
-    if (pid && pid !== process.pid && processHasEnded(pid)) rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -210,7 +155,6 @@ async function load(baseUrl: string, target: Target, cookie: string, connections
 
 
 type Run = { database: Database; size: Size; generated: Generated; results: Result[]; queries: Map<string, QueryCount>; rssKb: number | null; rssIdleKb: number | null };
-type PostgresServer = { serverUrl: string; version: string; poolSize: number };
 
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
 /** A figure in few characters, for the side-by-side table. */
@@ -329,7 +273,7 @@ Page throughput and latency (GET of the Remix document, signed in): ${options.da
 Node ${process.version} · ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? "unknown"}) · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC
 load average (1/5/15 min) ${load(loadAtStart)} at the start, ${load(os.loadavg())} at the end
 ${options.connections} keep-alive connections · ${options.warmupS} s warm-up + ${options.durationS} s measured per page
-portal from ${build}${postgres ? `\nPostgreSQL ${postgres.version} at ${withoutPassword(postgres.serverUrl)}, a pool of ${postgres.poolSize} connections` : ""}
+portal from ${build}${postgres ? `\n${describePostgres(postgres)}` : ""}
 The load generator runs in this process, on the same machine as the server${postgres ? " and PostgreSQL" : ""}:
 they share the CPUs.`);
   const shownRows = new Set<Size>();
@@ -378,7 +322,7 @@ async function countQueries(portal: Portal, target: Target, cookie: string): Pro
 /** A fresh, empty database for one run, and what removes it. */
 async function freshDatabase(database: Database, size: Size, tempDir: string, postgres: PostgresServer | undefined) {
   if (database === "postgresql") {
-    const created = await createBenchDatabase(postgres!.serverUrl, `${DATABASE_PREFIX}${process.pid}_${size.toLowerCase()}`);
+    const created = await createBenchDatabase(postgres!, "pages", size.toLowerCase());
     return { url: created.url, where: `the PostgreSQL database ${created.name}`, remove: created.drop };
   }
   const file = path.join(tempDir, `portal-${size}.db`);
@@ -438,21 +382,6 @@ async function runSize(database: Database, size: Size, options: Options, tempDir
   return { database, size, generated, results, queries, rssKb, rssIdleKb };
 }
 
-/** The PostgreSQL server to create databases on, checked before anything else starts. */
-async function postgresServer(): Promise<PostgresServer> {
-  let poolSize: number;
-  try {
-    poolSize = parseEnv({ DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE }).DATABASE_POOL_SIZE;
-  } catch (error) {
-    throw new BenchError(error instanceof Error ? error.message : String(error));
-  }
-  const serverUrl = postgresServerUrl();
-  const version = await postgresVersion(serverUrl);
-  const dropped = await dropAbandonedDatabases(serverUrl, DATABASE_PREFIX);
-  if (dropped.length > 0) console.log(`Dropped the databases of earlier runs that were killed: ${dropped.join(", ")}.`);
-  return { serverUrl, version, poolSize };
-}
-
 async function main() {
   const options = readOptions(process.argv.slice(2));
   if (!options) {
@@ -461,10 +390,9 @@ async function main() {
   }
   const loadAtStart = os.loadavg();
   process.chdir(ROOT);
-  const postgres = options.databases.includes("postgresql") ? await postgresServer() : undefined;
+  const postgres = options.databases.includes("postgresql") ? await preparePostgres(options.postgresUrl, "pages") : undefined;
   const build = ensureBuild(options.build);
-  removeAbandonedTempDirs();
-  const tempDir = removedWithRun(mkdtempSync(path.join(os.tmpdir(), `${TEMP_PREFIX}${process.pid}-`)));
+  const tempDir = tempDirForRun("pages");
   const runs: Run[] = [];
   for (const database of options.databases) {
     for (const size of options.sizes) runs.push(await runSize(database, size, options, tempDir, postgres));

@@ -1,22 +1,21 @@
 /**
- * The PostgreSQL server a benchmark may create databases on: BENCH_POSTGRES_URL, by default the
- * local development server. A benchmark creates one database per measured data set, named
- * `<prefix><pid>_<what>`, and drops it on every way out (bench/support.ts); a later run drops
- * those left by runs that were killed outright (their pid is no longer alive).
+ * The PostgreSQL server the benchmarks create their databases on (`--postgres-url`, else
+ * BENCH_POSTGRES_URL, else the local development server), and those databases. A benchmark
+ * creates one database per measured data set, named `portal_bench_<benchmark>_<pid>[_<what>]`,
+ * and drops it on every way out (bench/support.ts); a later run of the same benchmark drops those
+ * left by runs that were killed outright (their pid is no longer alive).
  */
 import pg from "pg";
-import { withoutPassword } from "../app/utils/env.server";
-import { BenchError, errorReason, processHasEnded, undoneWithRun } from "./support";
+import { parseEnv, withoutPassword } from "../app/utils/env.server";
+import { BenchError, errorReason, processHasEnded, serviceUrl, undoneWithRun } from "./support";
 
 export const DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+const PROTOCOLS = ["postgresql:", "postgres:"];
 
-/** The server's maintenance database, from BENCH_POSTGRES_URL. */
-export function postgresServerUrl(): string {
-  const url = process.env.BENCH_POSTGRES_URL || DEFAULT_POSTGRES_URL;
-  if (!/^postgres(ql)?:\/\/./.test(url) || !URL.canParse(url)) {
-    throw new BenchError(`BENCH_POSTGRES_URL must be a postgresql:// address, e.g. ${DEFAULT_POSTGRES_URL} (got "${withoutPassword(url)}").`);
-  }
-  return url;
+/** The server's maintenance database: `option` (the value of --postgres-url), else BENCH_POSTGRES_URL, else the local server. */
+function postgresServerUrl(option: string | undefined): string {
+  if (option !== undefined) return serviceUrl("--postgres-url", option, PROTOCOLS);
+  return serviceUrl("BENCH_POSTGRES_URL", process.env.BENCH_POSTGRES_URL || DEFAULT_POSTGRES_URL, PROTOCOLS);
 }
 
 /** The address of another database on the same server. */
@@ -36,8 +35,8 @@ async function withServer<T>(serverUrl: string, work: (client: pg.Client) => Pro
     await client.connect();
   } catch (error) {
     throw new BenchError(
-      `PostgreSQL at ${withoutPassword(serverUrl)} did not answer (${errorReason(error)}): start it, set BENCH_POSTGRES_URL ` +
-        `to a server this benchmark may create databases on, or measure SQLite alone with --database sqlite.`,
+      `PostgreSQL at ${withoutPassword(serverUrl)} did not answer (${errorReason(error)}): start it, name a server this benchmark ` +
+        `may create databases on with --postgres-url or BENCH_POSTGRES_URL, or measure SQLite alone with --database sqlite.`,
     );
   }
   try {
@@ -47,39 +46,63 @@ async function withServer<T>(serverUrl: string, work: (client: pg.Client) => Pro
   }
 }
 
-/** The server's version, e.g. "15.14"; also proves the server answers before any work starts. */
-export async function postgresVersion(serverUrl: string): Promise<string> {
-  const { rows } = await withServer(serverUrl, (client) => client.query<{ server_version: string }>("SHOW server_version"));
-  // e.g. "15.20 (Debian 15.20-0+deb12u1)"
-  return rows[0]!.server_version.split(" ")[0]!;
-}
+/** The server of a run: its address, its version (e.g. "15.14") and the pool size the portal will use there. */
+export type PostgresServer = { url: string; version: string; poolSize: number };
 
-/** Drops the databases named `<prefix><pid>_…` whose run is no longer alive. */
-export async function dropAbandonedDatabases(serverUrl: string, prefix: string): Promise<string[]> {
-  return withServer(serverUrl, async (client) => {
-    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [prefix]);
+const prefixOf = (benchmark: string) => `portal_bench_${benchmark}_`;
+
+/**
+ * The server of `option` (the value of --postgres-url; see postgresServerUrl), once it has
+ * answered (before any work starts), and without the databases that runs of `benchmark` killed
+ * outright left there.
+ */
+export async function preparePostgres(option: string | undefined, benchmark: string): Promise<PostgresServer> {
+  const url = postgresServerUrl(option);
+  let poolSize: number;
+  try {
+    poolSize = parseEnv({ DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE }).DATABASE_POOL_SIZE;
+  } catch (error) {
+    throw new BenchError(errorReason(error));
+  }
+  const prefix = prefixOf(benchmark);
+  const { version, dropped } = await withServer(url, async (client) => {
+    const { rows } = await client.query<{ server_version: string }>("SHOW server_version");
+    const { rows: databases } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [prefix]);
     const dropped: string[] = [];
-    for (const { datname } of rows) {
-      const pid = Number(/^(\d+)_/.exec(datname.slice(prefix.length))?.[1]);
+    for (const { datname } of databases) {
+      const pid = Number(/^(\d+)(?:_|$)/.exec(datname.slice(prefix.length))?.[1]);
       if (!pid || pid === process.pid || !processHasEnded(pid)) continue;
       await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(datname)} WITH (FORCE)`);
       dropped.push(datname);
     }
-    return dropped;
+    // e.g. "15.20 (Debian 15.20-0+deb12u1)"
+    return { version: rows[0]!.server_version.split(" ")[0]!, dropped };
   });
+  if (dropped.length > 0) console.log(`Dropped the databases of earlier runs that were killed: ${dropped.join(", ")}.`);
+  return { url, version, poolSize };
 }
+
+/** The report's line about the server. */
+export const describePostgres = (server: PostgresServer) =>
+  `PostgreSQL ${server.version} at ${withoutPassword(server.url)}, a pool of ${server.poolSize} connections per portal`;
 
 export type BenchDatabase = { name: string; url: string; drop: () => Promise<void> };
 
 /**
- * Creates an empty database, dropped with the run on any way out, or earlier by `drop()`.
+ * Creates an empty database `portal_bench_<benchmark>_<pid>[_<what>]`, dropped with the run on
+ * any way out, or earlier by `drop()`.
  * NOTE: WITH (FORCE) ends the connections of a server or generator that is still running.
  */
-export async function createBenchDatabase(serverUrl: string, name: string): Promise<BenchDatabase> {
+export async function createBenchDatabase(server: PostgresServer, benchmark: string, what?: string): Promise<BenchDatabase> {
+  const name = `${prefixOf(benchmark)}${process.pid}${what ? `_${what}` : ""}`;
   // Registered before it exists: a Ctrl-C during CREATE still drops it (IF EXISTS if it never came).
-  const drop = undoneWithRun(`the PostgreSQL database ${name}`, async () => {
-    await withServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
-  });
-  await withServer(serverUrl, (client) => client.query(`CREATE DATABASE ${quoteIdentifier(name)}`));
-  return { name, url: databaseUrl(serverUrl, name), drop };
+  const drop = undoneWithRun(`the PostgreSQL database ${name}`, () =>
+    withServer(server.url, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`)).then(() => undefined),
+  );
+  await withServer(server.url, (client) =>
+    client.query(`CREATE DATABASE ${quoteIdentifier(name)}`).catch((error: unknown) => {
+      throw new BenchError(`Could not create the PostgreSQL database ${name} at ${withoutPassword(server.url)}: ${errorReason(error)}.`);
+    }),
+  );
+  return { name, url: databaseUrl(server.url, name), drop };
 }

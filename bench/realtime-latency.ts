@@ -16,7 +16,8 @@
  *
  * `--database sqlite,postgresql` repeats the run on each database, printed side by side: a fresh,
  * migrated SQLite file in a temporary folder (shared by the instances, in WAL mode), and a fresh
- * PostgreSQL database created on the server of `--postgres-url` and dropped afterwards. The data
+ * PostgreSQL database `portal_bench_realtime_<pid>` created on the server of `--postgres-url`
+ * (default BENCH_POSTGRES_URL; bench/postgres.ts) and dropped afterwards. The data
  * (agencies, one initiative per N with N members and a lead, a session each) is written through
  * the app's own modules (bench/realtime-seed.ts). Memory: the resident set size (VmRSS) of every
  * portal and floor process after start, with the clients connected, and after the posts.
@@ -28,17 +29,16 @@
  */
 import { type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { parseArgs } from "node:util";
-import pg from "pg";
 import { createClient } from "redis";
 import { withoutPassword } from "../app/utils/env.server";
+import { createBenchDatabase, DEFAULT_POSTGRES_URL, describePostgres, preparePostgres, type PostgresServer } from "./postgres";
 import { instanceFor, now, type FromClients, type Target, type ToClients } from "./protocol";
 import type { Population } from "./realtime-seed";
-import { BenchError, ensureBuild, forkTs, hasExited, percentile, printTable, removedWithRun, residentKb, resultOf, ROOT, runBenchmark, startPortal, stop, undoneWithRun, warningsOf, type Portal } from "./support";
+import { BenchError, commandLine, DATABASES, ensureBuild, errorReason, forkTs, hasExited, percentile, printTable, residentKb, resultOf, ROOT, runBenchmark, serviceUrl, startPortal, stop, tempDirForRun, undoneWithRun, warningsOf, type Database, type Portal } from "./support";
 
 /** Connections opened at once: enough to be quick, few enough not to flood the server. */
 const CONNECT_BATCH = 50;
@@ -52,8 +52,6 @@ const SETTLE_LIMIT_MS = 180_000;
 /** p99 of the portal ÷ p99 of the floor, at most (issue 10, benchmark 3). */
 const RATIO_GOAL = 2;
 const CATEGORIES = ["information", "announcement", "decision", "help_request"] as const;
-const DATABASES = { sqlite: "SQLite", postgresql: "PostgreSQL" } as const;
-type Database = keyof typeof DATABASES;
 /** Instances are named A, B… in the report. */
 const instanceName = (index: number) => String.fromCharCode(65 + index);
 
@@ -68,7 +66,7 @@ type Options = {
   instances: number;
   databases: Database[];
   redisUrl: string;
-  postgresUrl: string;
+  postgresUrl: string | undefined;
   build: boolean;
 };
 
@@ -81,70 +79,39 @@ const USAGE = `Usage: npm run bench:realtime -- [--clients 100,1000] [--posts 30
   --database      sqlite and/or postgresql, one run each, side by side (default sqlite)
   --redis-url     the Redis two instances share, where this run uses keys of its own (default redis://127.0.0.1:6379)
   --postgres-url  a PostgreSQL server where this run may create and drop a database
-                  (default postgresql://postgres@127.0.0.1:5432/postgres)
+                  (default BENCH_POSTGRES_URL, or ${DEFAULT_POSTGRES_URL})
   --build         build the production app first (otherwise only when build/server.js is missing)`;
 
 function readOptions(args: string[]): Options | null {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        clients: { type: "string", default: "100,1000" },
-        posts: { type: "string", default: "30" },
-        "pause-ms": { type: "string", default: "100" },
-        instances: { type: "string", default: "1" },
-        database: { type: "string", default: "sqlite" },
-        "redis-url": { type: "string", default: "redis://127.0.0.1:6379" },
-        "postgres-url": { type: "string", default: "postgresql://postgres@127.0.0.1:5432/postgres" },
-        build: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-    }));
-  } catch (error) {
-    throw new BenchError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-  }
+  const line = commandLine(USAGE);
+  const values = line.parse(args, {
+    clients: { type: "string", default: "100,1000" },
+    posts: { type: "string", default: "30" },
+    "pause-ms": { type: "string", default: "100" },
+    instances: { type: "string", default: "1" },
+    database: { type: "string", default: "sqlite" },
+    "redis-url": { type: "string", default: "redis://127.0.0.1:6379" },
+    "postgres-url": { type: "string" },
+    build: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  });
   if (values.help) return null;
   const instances = Number(values.instances.trim());
-  if (instances !== 1 && instances !== 2) throw new BenchError(`--instances takes 1 or 2 (got "${values.instances}").\n${USAGE}`);
-  const databases = [...new Set(values.database.split(",").map((part) => part.trim().toLowerCase()))];
-  for (const database of databases) {
-    if (!(database in DATABASES)) throw new BenchError(`--database takes sqlite and/or postgresql (got "${database}").\n${USAGE}`);
-  }
+  if (instances !== 1 && instances !== 2) throw line.mistake(`--instances takes 1 or 2 (got "${values.instances}").`);
   return {
-    clients: values.clients.split(",").map((part) => wholeNumber("--clients", part, 1)),
-    posts: wholeNumber("--posts", values.posts, 1),
-    pauseMs: wholeNumber("--pause-ms", values["pause-ms"], 0),
+    clients: values.clients.split(",").map((part) => line.wholeNumber("--clients", part, 1)),
+    posts: line.wholeNumber("--posts", values.posts, 1),
+    pauseMs: line.wholeNumber("--pause-ms", values["pause-ms"], 0),
     instances,
-    databases: databases as Database[],
-    redisUrl: serverUrl("--redis-url", values["redis-url"], ["redis:", "rediss:"]),
-    postgresUrl: serverUrl("--postgres-url", values["postgres-url"], ["postgresql:", "postgres:"]),
+    databases: line.databases(values.database),
+    redisUrl: serviceUrl("--redis-url", values["redis-url"], ["redis:", "rediss:"]),
+    postgresUrl: values["postgres-url"],
     build: values.build,
   };
 }
 
-function wholeNumber(option: string, text: string, min: number) {
-  const value = Number(text.trim());
-  if (!Number.isInteger(value) || value < min) {
-    throw new BenchError(`${option} takes whole numbers of at least ${min} (got "${text}").\n${USAGE}`);
-  }
-  return value;
-}
-
-function serverUrl(option: string, text: string, protocols: string[]) {
-  const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (!url || !protocols.includes(url.protocol) || !url.hostname) {
-    throw new BenchError(`${option} takes a ${protocols.map((protocol) => `${protocol}//`).join(" or ")} address with a host (got "${withoutPassword(text)}").\n${USAGE}`);
-  }
-  return text;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The services a run uses beyond this machine's processes: each answers, or one sentence says why not
-
-const reason = (error: unknown): string =>
-  error instanceof AggregateError && error.errors.length ? reason(error.errors[0]) : error instanceof Error ? error.message || error.name : String(error);
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -155,7 +122,7 @@ async function withRedis(url: string, work: (client: RedisClient) => Promise<unk
   try {
     await client.connect();
   } catch (error) {
-    throw new BenchError(`Could not connect to Redis at ${withoutPassword(url)} (${reason(error)}): start it, or name another with --redis-url.`);
+    throw new BenchError(`Could not connect to Redis at ${withoutPassword(url)} (${errorReason(error)}): start it, or name another with --redis-url.`);
   }
   try {
     await work(client);
@@ -179,37 +146,6 @@ async function redisPrefixForRun(url: string) {
     }),
   );
   return prefix;
-}
-
-async function withPostgres<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new BenchError(`Could not connect to PostgreSQL at ${withoutPassword(serverUrl)} (${reason(error)}): start it, or name another server with --postgres-url.`);
-  }
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A fresh database of this run on the server of `serverUrl`, dropped with the run (or by `drop`). */
-async function postgresDatabase(serverUrl: string) {
-  const name = `portal_bench_fanout_${process.pid}`;
-  await withPostgres(serverUrl, (client) =>
-    client.query(`CREATE DATABASE "${name}"`).catch((error: unknown) => {
-      throw new BenchError(`Could not create the PostgreSQL database ${name} at ${withoutPassword(serverUrl)}: ${reason(error)}.`);
-    }),
-  );
-  const drop = undoneWithRun(`the PostgreSQL database ${name}`, async () => {
-    // FORCE ends any connection a portal that was killed left open.
-    await withPostgres(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -497,13 +433,13 @@ async function measure(
 type Row = { database: Database; clients: number; portal: Phase; floor: Phase; portalMemoryAtStart: Memory };
 
 /** What a run shares across its databases: the floor servers, the clients and the Redis of several instances. */
-type Shared = { options: Options; tempDir: string; redis: SharedRedis | undefined; floors: Server[]; clients: Clients };
+type Shared = { options: Options; tempDir: string; redis: SharedRedis | undefined; postgres: PostgresServer | undefined; floors: Server[]; clients: Clients };
 
-async function runOn(database: Database, { options, tempDir, redis, floors, clients }: Shared) {
+async function runOn(database: Database, { options, tempDir, redis, postgres, floors, clients }: Shared) {
   const label = DATABASES[database];
   const created =
     database === "postgresql"
-      ? await postgresDatabase(options.postgresUrl)
+      ? await createBenchDatabase(postgres!, "realtime")
       : { url: `file:${path.join(tempDir, "portal.db")}`, drop: async () => undefined };
   console.log(`${label}: creating ${options.clients.map((n) => `${n} members`).join(" and ")} in ${withoutPassword(created.url)}…`);
   const populations = await resultOf<Population[]>(
@@ -555,7 +491,15 @@ const megabytes = (kb: number | null | undefined) => (kb == null ? "–" : `${(k
 /** How many of N clients are on instance i (see instanceFor). */
 const clientsOn = (instance: number, clients: number, instances: number) => Math.ceil((clients - instance) / instances);
 
-function printReport(rows: Row[], floorMemoryAtStart: Memory, options: Options, redis: SharedRedis | undefined, build: string, loadAtStart: number[]) {
+function printReport(
+  rows: Row[],
+  floorMemoryAtStart: Memory,
+  options: Options,
+  redis: SharedRedis | undefined,
+  postgres: PostgresServer | undefined,
+  build: string,
+  loadAtStart: number[],
+) {
   const cpus = os.cpus();
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(" ");
   const instances = options.instances;
@@ -569,7 +513,7 @@ split the same way.`
 Real-time fan-out: from a post's HTTP response to its "invalidate" at every member client
 Node ${process.version} · ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? "unknown"}) · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC
 load average (1/5/15 min) ${load(loadAtStart)} at the start, ${load(os.loadavg())} at the end (above the CPU count, other work on the machine weighs on the figures)
-${options.posts} posts per run after one warm-up, ${options.pauseMs} ms apart · portal from ${build}
+${options.posts} posts per run after one warm-up, ${options.pauseMs} ms apart · portal from ${build}${postgres ? `\n${describePostgres(postgres)}` : ""}
 ${setup}
 `);
   const sorted = [...rows].sort((a, b) => options.clients.indexOf(a.clients) - options.clients.indexOf(b.clients));
@@ -666,8 +610,8 @@ async function main() {
   const build = ensureBuild(options.build);
   // The services first: a run that cannot finish should not start.
   const redis = options.instances > 1 ? { url: options.redisUrl, prefix: await redisPrefixForRun(options.redisUrl) } : undefined;
-  if (options.databases.includes("postgresql")) await withPostgres(options.postgresUrl, (client) => client.query("SELECT 1"));
-  const tempDir = removedWithRun(mkdtempSync(path.join(os.tmpdir(), "portal-bench-")));
+  const postgres = options.databases.includes("postgresql") ? await preparePostgres(options.postgresUrl, "realtime") : undefined;
+  const tempDir = tempDirForRun("realtime");
 
   const floors = await Promise.all(Array.from({ length: options.instances }, () => startFloor(redis)));
   await settle(floors.map((floor) => floor.child));
@@ -677,12 +621,12 @@ async function main() {
   const rows: Row[] = [];
   const warnings: string[] = [];
   for (const database of options.databases) {
-    const run = await runOn(database, { options, tempDir, redis, floors, clients });
+    const run = await runOn(database, { options, tempDir, redis, postgres, floors, clients });
     rows.push(...run.rows);
     warnings.push(...run.warnings);
   }
 
-  printReport(rows, floorMemoryAtStart, options, redis, build, loadAtStart);
+  printReport(rows, floorMemoryAtStart, options, redis, postgres, build, loadAtStart);
   if (warnings.length > 0) console.log(`\nThe portal printed:\n  ${warnings.join("\n  ")}`);
 
   const missing = rows.reduce((sum, row) => sum + row.portal.missing + row.floor.missing, 0);

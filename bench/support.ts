@@ -1,21 +1,57 @@
 /**
- * What the benchmarks share: child processes, a temporary folder and other leftovers (a database,
- * Redis keys) that never outlive a run (on any way out, Ctrl-C included), the production build
- * and the portal started from it, a free port, a server's last lines of output, its resident
- * memory, percentiles and tables.
+ * What the benchmarks share: reading their command line; child processes, a temporary folder and
+ * other leftovers (a database, Redis keys) that never outlive a run (on any way out, Ctrl-C
+ * included); the production build and the portal started from it, a free port, a server's last
+ * lines of output, its resident memory, percentiles and tables.
  */
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { withoutPassword } from "../app/utils/env.server";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** A failure to explain in one sentence, without a stack trace. */
 export class BenchError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// The command line
+
+/** The databases a benchmark can measure, with their names in the report. */
+export const DATABASES = { sqlite: "SQLite", postgresql: "PostgreSQL" } as const;
+export type Database = keyof typeof DATABASES;
+
+/** Reading a benchmark's command line: a mistake is a BenchError that shows `usage` after it. */
+export function commandLine(usage: string) {
+  const mistake = (message: string) => new BenchError(`${message}\n${usage}`);
+  return {
+    mistake,
+    /** node's parseArgs, strict. */
+    parse<const O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
+      try {
+        return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+      } catch (error) {
+        throw mistake(errorReason(error));
+      }
+    },
+    wholeNumber(option: string, text: string, min: number) {
+      const value = Number(text.trim());
+      if (!Number.isInteger(value) || value < min) throw mistake(`${option} takes whole numbers of at least ${min} (got "${text}").`);
+      return value;
+    },
+    /** The value of --database: sqlite and/or postgresql, each once. */
+    databases(text: string): Database[] {
+      const databases = [...new Set(text.split(",").map((part) => part.trim().toLowerCase()))];
+      for (const database of databases) if (!(database in DATABASES)) throw mistake(`--database takes sqlite and/or postgresql (got "${database}").`);
+      return databases as Database[];
+    },
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Child processes and the temporary folder: all of them go when the benchmark does.
@@ -42,10 +78,18 @@ export async function stop(child: ChildProcess) {
   clearTimeout(force);
 }
 
-/** The run's temporary folder, removed with it. */
-export function removedWithRun(dir: string) {
-  tempDir = dir;
-  return dir;
+/**
+ * The run's temporary folder, `portal-bench-<benchmark>-<pid>-…`, removed with it. Those that
+ * runs of `benchmark` killed outright left behind go first.
+ */
+export function tempDirForRun(benchmark: string) {
+  const prefix = `portal-bench-${benchmark}-`;
+  for (const name of readdirSync(os.tmpdir())) {
+    const pid = Number(new RegExp(`^${prefix}(\\d+)-`).exec(name)?.[1]);
+    if (pid && pid !== process.pid && processHasEnded(pid)) rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+  }
+  tempDir = mkdtempSync(path.join(os.tmpdir(), `${prefix}${process.pid}-`));
+  return tempDir;
 }
 
 function removeTempDir() {
@@ -113,6 +157,9 @@ function cleanUp() {
 /**
  * Runs a benchmark's `main` and exits with its code, cleaning up on every way out. `stopping`
  * says, after Ctrl-C, what is being stopped.
+ * NOTE: the npm scripts run benchmarks with `node --import tsx`, not the `tsx` command, whose
+ * signal relay SIGKILLs a child that does not acknowledge a Ctrl-C within 60 ms, as a busy load
+ * generator may not: it would leave everything behind.
  */
 export async function runBenchmark(main: () => Promise<number>, stopping: string): Promise<never> {
   // Last resort, on any way out: nothing may outlive the benchmark.
@@ -197,6 +244,16 @@ export function freePort(): Promise<number> {
       server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
     });
   });
+}
+
+/** `text` if it is an address with a host and one of `protocols`; `name` is the option or variable it came from. */
+export function serviceUrl(name: string, text: string, protocols: string[]) {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (!url || !protocols.includes(url.protocol) || !url.hostname) {
+    const expected = protocols.map((protocol) => `${protocol}//`).join(" or ");
+    throw new BenchError(`${name} takes a ${expected} address with a host (got "${withoutPassword(text)}").`);
+  }
+  return text;
 }
 
 /** The production build to measure: the one there, or a fresh one; says which. */
