@@ -122,7 +122,11 @@ async function combinationsOf(where: Prisma.InitiativeWhereInput) {
   ]);
   const sectorOf = new Map(agencies.map((a) => [a.id, a.sector]));
   const sectors = new Map<string, string[]>();
-  for (const link of links) sectors.set(link.initiativeId, [...(sectors.get(link.initiativeId) ?? []), sectorOf.get(link.agencyId) ?? ""]);
+  for (const link of links) {
+    const present = sectors.get(link.initiativeId) ?? [];
+    present.push(sectorOf.get(link.agencyId) ?? "");
+    sectors.set(link.initiativeId, present);
+  }
   return new Map([...sectors].map(([initiativeId, present]) => [initiativeId, agencyCombination(present)]));
 }
 
@@ -248,30 +252,46 @@ const mean = (values: number[]) => meanOfTotal(values.reduce((a, b) => a + b, 0)
  * The study's pattern, locally: each factor's mean across initiatives (each initiative's latest
  * closed round counts once, whatever its size), overall and by agency combination; challenges by
  * how many initiatives rate them significant or worse; benefits by how many report them.
+ * (A result lists every factor, challenge and benefit in the framework's order, so the i-th of
+ * each is the framework's i-th.)
  */
 function acrossInitiatives(assessed: Array<{ combination: AgencyCombination; result: ClosedRoundResult }>) {
-  const combinations = [...new Set(assessed.map((a) => a.combination))].sort((a, b) => AGENCY_COMBINATION_LABELS[a].localeCompare(AGENCY_COMBINATION_LABELS[b], "en-GB"));
-  const factorMean = (key: string, within: typeof assessed) =>
-    mean(within.flatMap((a) => a.result.factors.find((f) => f.factorKey === key)?.mean ?? []));
-  const factors = SUCCESS_FACTORS.map((factor) => {
-    const overall = factorMean(factor.key, assessed);
+  const byCombination = new Map<AgencyCombination, typeof assessed>();
+  for (const a of assessed) {
+    const within = byCombination.get(a.combination) ?? [];
+    within.push(a);
+    byCombination.set(a.combination, within);
+  }
+  const combinations = [...byCombination.keys()].sort((a, b) => AGENCY_COMBINATION_LABELS[a].localeCompare(AGENCY_COMBINATION_LABELS[b], "en-GB"));
+  const factors = SUCCESS_FACTORS.map((factor, i) => {
+    const meansWithin = (within: typeof assessed) => {
+      const means: number[] = [];
+      for (const a of within) {
+        const value = a.result.factors[i]!.mean;
+        if (value !== null) means.push(value);
+      }
+      return means;
+    };
+    const rated = meansWithin(assessed);
+    const overall = mean(rated);
     return {
       key: factor.key,
       label: factor.label,
       mean: overall,
       band: bandOf(overall),
       bandLabel: bandOf(overall) ? BAND_LABELS[bandOf(overall)!] : "No results",
-      initiatives: assessed.filter((a) => a.result.factors.some((f) => f.factorKey === factor.key && f.mean !== null)).length,
+      initiatives: rated.length,
       byCombination: Object.fromEntries(
-        combinations.map((c) => {
-          const within = assessed.filter((a) => a.combination === c);
-          return [c, { mean: factorMean(factor.key, within), stressed: factorsStressedFor(c).includes(factor.key) }];
-        }),
+        combinations.map((c) => [c, { mean: mean(meansWithin(byCombination.get(c)!)), stressed: factorsStressedFor(c).includes(factor.key) }]),
       ) as Record<string, { mean: number | null; stressed: boolean }>,
     };
   });
-  const challenges = CHALLENGES.map((challenge) => {
-    const scores = assessed.flatMap((a) => a.result.challenges.find((c) => c.challengeKey === challenge.key)?.score ?? []);
+  const challenges = CHALLENGES.map((challenge, i) => {
+    const scores: number[] = [];
+    for (const a of assessed) {
+      const score = a.result.challenges[i]!.score;
+      if (score !== null) scores.push(score);
+    }
     return {
       key: challenge.key,
       label: challenge.label,
@@ -280,13 +300,13 @@ function acrossInitiatives(assessed: Array<{ combination: AgencyCombination; res
       initiatives: scores.length,
     };
   }).sort((a, b) => b.serious - a.serious || (b.score ?? -1) - (a.score ?? -1));
-  const benefits = BENEFITS.map((benefit) => {
-    const counts = assessed.map((a) => a.result.benefits.find((b) => b.benefitKey === benefit.key)?.count ?? 0);
+  const benefits = BENEFITS.map((benefit, i) => {
+    const counts = assessed.map((a) => a.result.benefits[i]!.count);
     return { key: benefit.key, label: benefit.label, initiatives: counts.filter((n) => n > 0).length, respondents: counts.reduce((a, b) => a + b, 0) };
   }).sort((a, b) => b.initiatives - a.initiatives || b.respondents - a.respondents);
   return {
     assessedCount: assessed.length,
-    combinations: combinations.map((c) => ({ key: c, label: AGENCY_COMBINATION_LABELS[c], initiatives: assessed.filter((a) => a.combination === c).length })),
+    combinations: combinations.map((c) => ({ key: c, label: AGENCY_COMBINATION_LABELS[c], initiatives: byCombination.get(c)!.length })),
     factors,
     challenges,
     benefits,
