@@ -762,8 +762,8 @@ const ROUNDS_PER_STATEMENT = 10_000;
 /**
  * The figures of closed rounds, summed by the database: three statements, a row per round and
  * question, never a response. NOTE: plain SQL that SQLite and PostgreSQL both run (quoted names
- * as Prisma made them; casts make PostgreSQL's bigint sums plain numbers): Prisma's groupBy
- * cannot group ratings by the round of their response.
+ * as Prisma made them; casts make PostgreSQL's bigint sums plain numbers), because Prisma's
+ * groupBy cannot group ratings by the round of their response (decision 014).
  */
 async function figuresOfRounds(roundIds: readonly string[]): Promise<Map<string, RoundFigures>> {
   type Row = { roundId: string; key: string; total: number | bigint; count: number | bigint };
@@ -829,7 +829,8 @@ async function figuresOfRounds(roundIds: readonly string[]): Promise<Map<string,
  * (saveResponse), so a closed round's figures never change: they are worked out once per
  * process rather than on every view of the audit. Only rounds closed for SETTLED_MS are kept,
  * longer than a save that began just before the close can take to commit; and the count of
- * responses is checked on every use, so a response removed with its author is never missed.
+ * responses is checked on every use, so a response removed with its author is never missed
+ * (decision 014).
  */
 const settledRounds = new Map<string, { responses: number; figures: RoundFigures }>();
 const SETTLED_MS = 5 * 60_000;
