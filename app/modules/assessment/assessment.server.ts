@@ -845,15 +845,16 @@ export async function latestClosedResultsOf(initiatives: Prisma.InitiativeWhereI
   const latest = await latestClosedRounds(initiatives, now);
   const unknown = [...latest.values()].filter((round) => settledRounds.get(round.id)?.responses !== round.responses);
   const worked = unknown.length > 0 ? await figuresOfRounds(unknown.map((round) => round.id)) : new Map<string, RoundFigures>();
-  for (const round of unknown) {
-    if (round.endedAt.getTime() > now.getTime() - SETTLED_MS) continue;
-    if (settledRounds.size >= MAX_SETTLED_ROUNDS) settledRounds.clear();
-    settledRounds.set(round.id, { responses: round.responses, figures: worked.get(round.id)! });
-  }
-  return new Map(
+  const results = new Map(
     [...latest].map(([initiativeId, round]) => [
       initiativeId,
       { roundTitle: round.title, endedAt: round.endedAt, responses: round.responses, ...(worked.get(round.id) ?? settledRounds.get(round.id)!.figures) },
     ]),
   );
+  for (const round of unknown) {
+    if (round.endedAt.getTime() > now.getTime() - SETTLED_MS) continue;
+    if (settledRounds.size >= MAX_SETTLED_ROUNDS) settledRounds.clear();
+    settledRounds.set(round.id, { responses: round.responses, figures: worked.get(round.id)! });
+  }
+  return results;
 }
