@@ -25,6 +25,7 @@ const FIELD_LABELS: Record<string, string> = {
   status: "Status",
   from: "Running between",
   to: "and",
+  page: "Page",
 };
 
 export default function ActivityAudit() {
@@ -32,8 +33,16 @@ export default function ActivityAudit() {
   const { search } = useLocation();
   const csvHref = (table: string) => {
     const params = new URLSearchParams(search);
+    params.delete("page");
     params.set("table", table);
     return `/activity.csv?${params.toString()}`;
+  };
+  /** The same filters on another page of the list, scrolled to the list. */
+  const pageHref = (page: number) => {
+    const params = new URLSearchParams(search);
+    if (page === 1) params.delete("page");
+    else params.set("page", String(page));
+    return `/activity${params.size ? `?${params.toString()}` : ""}#initiatives`;
   };
   return (
     <div className="space-y-10">
@@ -45,7 +54,7 @@ export default function ActivityAudit() {
         </p>
       </div>
 
-      <FilterForm raw={raw} errors={errors} targetGroups={targetGroups} filtered={filtered} />
+      <FilterForm raw={raw} errors={errors} targetGroups={targetGroups} filtered={filtered} firstPageHref={pageHref(1)} />
 
       {activity === null ? null : activity.total === 0 ? (
         <p className="border border-dashed border-slate-400 bg-white p-5 text-lg">
@@ -62,76 +71,7 @@ export default function ActivityAudit() {
               <CountTableView key={table.id} table={table} total={activity.total} csvHref={csvHref(table.id)} />
             ))}
           </div>
-          <section aria-labelledby="health-heading" className="space-y-3">
-            <div className="flex flex-wrap items-baseline justify-between gap-4">
-              <h2 id="health-heading" className="text-2xl font-bold">Each initiative at a glance</h2>
-              <a href={csvHref("initiatives")} className="text-brand-700 underline" download>
-                Download as CSV
-              </a>
-            </div>
-            <div className="overflow-x-auto">
-              <table className="w-full border-collapse bg-white text-left text-base">
-                <caption className="sr-only">Each initiative: members by agency, meetings, budget</caption>
-                <thead>
-                  <tr className="border-b-2 border-slate-800">
-                    <th scope="col" className="p-2">Initiative</th>
-                    <th scope="col" className="p-2">Members by agency</th>
-                    <th scope="col" className="p-2 text-right">Meetings in the last 12 months</th>
-                    <th scope="col" className="p-2 text-right">Cash budget</th>
-                    <th scope="col" className="p-2">Funding left</th>
-                    <th scope="col" className="p-2">Latest self-assessment</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {activity.health.map((h) => (
-                    <tr key={h.id} className="border-b border-slate-300 align-top">
-                      <th scope="row" className="p-2 font-normal">
-                        <span className="block font-bold">{h.name}</span>
-                        <span className="block text-sm text-slate-700">{h.combination}</span>
-                        <StatusTag status={h.status} />
-                      </th>
-                      <td className="p-2">
-                        {h.members.length === 0 ? (
-                          "No members"
-                        ) : (
-                          <ul>
-                            {h.members.map((m) => (
-                              <li key={m.agency}>
-                                {m.agency}: {m.count}
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                      </td>
-                      <td className={`p-2 text-right ${h.meetingsLastYear === 0 ? "font-bold text-red-800" : ""}`}>{h.meetingsLastYear}</td>
-                      <td className="p-2 text-right">{h.cashPence > 0 ? formatPence(h.cashPence) : "None recorded"}</td>
-                      <td className={`p-2 ${h.monthsLeft !== null && h.monthsLeft < 6 ? "font-bold text-red-800" : ""}`}>
-                        {h.monthsLeft === null ? (
-                          (h.runOut ?? "No funding recorded")
-                        ) : (
-                          <>
-                            {h.monthsLeft} month{h.monthsLeft === 1 ? "" : "s"}
-                            <span className="block text-sm text-slate-700">{h.runOut}</span>
-                          </>
-                        )}
-                      </td>
-                      <td className="p-2">
-                        {h.assessment ? (
-                          <>
-                            <span className="block text-sm text-slate-700">{h.assessment.title}</span>
-                            {h.assessment.bands.strength} strengths, {h.assessment.bands.discuss} to discuss,{" "}
-                            <span className={h.assessment.bands.concern ? "font-bold text-red-800" : ""}>{h.assessment.bands.concern} concerns</span>
-                          </>
-                        ) : (
-                          "None closed yet"
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
+          <InitiativesAtAGlance activity={activity} csvHref={csvHref("initiatives")} pageHref={pageHref} />
           <AssessmentAcross activity={activity} csvHref={csvHref} />
         </>
       )}
@@ -139,7 +79,141 @@ export default function ActivityAudit() {
   );
 }
 
-function FilterForm({ raw, errors, targetGroups, filtered }: { raw: Record<string, string | undefined>; errors: Record<string, string>; targetGroups: string[]; filtered: boolean }) {
+/** The line of each initiative, a page at a time, with the pages to move between. */
+function InitiativesAtAGlance({ activity, csvHref, pageHref }: { activity: Activity; csvHref: string; pageHref: (page: number) => string }) {
+  const { page, total } = activity;
+  const showing = useRef<HTMLParagraphElement>(null);
+  const shownPage = useRef(page.number);
+  useEffect(() => {
+    // Another page was chosen without a full reload: say which initiatives are shown now, where
+    // a keyboard or screen reader user is (the link they followed may be gone).
+    if (shownPage.current !== page.number) showing.current?.focus();
+    shownPage.current = page.number;
+  }, [page.number]);
+  const plural = total === 1 ? "initiative" : "initiatives";
+  return (
+    <section id="initiatives" aria-labelledby="health-heading" className="space-y-3">
+      <div className="flex flex-wrap items-baseline justify-between gap-4">
+        <h2 id="health-heading" className="text-2xl font-bold">Each initiative at a glance</h2>
+        <a href={csvHref} className="text-brand-700 underline" download>
+          Download as CSV
+        </a>
+      </div>
+      {page.pastTheEnd ? (
+        <div className="border border-dashed border-slate-400 bg-white p-5 text-lg">
+          <p ref={showing} tabIndex={-1}>
+            There is no page {page.number}: the {total} {plural} fit on {page.count} page{page.count === 1 ? "" : "s"}.
+          </p>
+          <p>
+            <Link to={pageHref(page.count)} className="text-brand-700 underline">
+              Go to the last page
+            </Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          <p ref={showing} tabIndex={-1}>
+            Showing {page.first}–{page.last} of {total} {plural}, in name order.
+            {page.count > 1 ? " The download has all of them, not just this page." : ""}
+          </p>
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-left text-base">
+            <caption className="sr-only">Each initiative: members by agency, meetings, budget</caption>
+            <thead>
+              <tr className="border-b-2 border-slate-800">
+                <th scope="col" className="p-2">Initiative</th>
+                <th scope="col" className="p-2">Members by agency</th>
+                <th scope="col" className="p-2 text-right">Meetings in the last 12 months</th>
+                <th scope="col" className="p-2 text-right">Cash budget</th>
+                <th scope="col" className="p-2">Funding left</th>
+                <th scope="col" className="p-2">Latest self-assessment</th>
+              </tr>
+            </thead>
+            <tbody>
+              {activity.health.map((h) => (
+                <tr key={h.id} className="border-b border-slate-300 align-top">
+                  <th scope="row" className="p-2 font-normal">
+                    <span className="block font-bold">{h.name}</span>
+                    <span className="block text-sm text-slate-700">{h.combination}</span>
+                    <StatusTag status={h.status} />
+                  </th>
+                  <td className="p-2">
+                    {h.members.length === 0 ? (
+                      "No members"
+                    ) : (
+                      <ul>
+                        {h.members.map((m) => (
+                          <li key={m.agency}>
+                            {m.agency}: {m.count}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td className={`p-2 text-right ${h.meetingsLastYear === 0 ? "font-bold text-red-800" : ""}`}>{h.meetingsLastYear}</td>
+                  <td className="p-2 text-right">{h.cashPence > 0 ? formatPence(h.cashPence) : "None recorded"}</td>
+                  <td className={`p-2 ${h.monthsLeft !== null && h.monthsLeft < 6 ? "font-bold text-red-800" : ""}`}>
+                    {h.monthsLeft === null ? (
+                      (h.runOut ?? "No funding recorded")
+                    ) : (
+                      <>
+                        {h.monthsLeft} month{h.monthsLeft === 1 ? "" : "s"}
+                        <span className="block text-sm text-slate-700">{h.runOut}</span>
+                      </>
+                    )}
+                  </td>
+                  <td className="p-2">
+                    {h.assessment ? (
+                      <>
+                        <span className="block text-sm text-slate-700">{h.assessment.title}</span>
+                        {h.assessment.bands.strength} strengths, {h.assessment.bands.discuss} to discuss,{" "}
+                        <span className={h.assessment.bands.concern ? "font-bold text-red-800" : ""}>{h.assessment.bands.concern} concerns</span>
+                      </>
+                    ) : (
+                      "None closed yet"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+          {page.count > 1 ? (
+            <nav aria-label="Pages of the list of initiatives" className="flex flex-wrap items-baseline gap-6 text-lg">
+              {page.number > 1 ? (
+                <Link to={pageHref(page.number - 1)} rel="prev" className="text-brand-700 underline">
+                  Previous page
+                </Link>
+              ) : null}
+              <span>
+                Page {page.number} of {page.count}
+              </span>
+              {page.number < page.count ? (
+                <Link to={pageHref(page.number + 1)} rel="next" className="text-brand-700 underline">
+                  Next page
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function FilterForm({
+  raw,
+  errors,
+  targetGroups,
+  filtered,
+  firstPageHref,
+}: {
+  raw: Record<string, string | undefined>;
+  errors: Record<string, string>;
+  targetGroups: string[];
+  filtered: boolean;
+  firstPageHref: string;
+}) {
   const summary = useRef<HTMLDivElement>(null);
   const hasErrors = Object.keys(errors).length > 0;
   useEffect(() => {
@@ -161,14 +235,26 @@ function FilterForm({ raw, errors, targetGroups, filtered }: { raw: Record<strin
         <div ref={summary} tabIndex={-1} role="alert" aria-labelledby="filter-errors-title" className="mb-4 border-4 border-red-700 bg-white p-4">
           <h3 id="filter-errors-title" className="text-lg font-bold">There is a problem with the filters, so nothing is shown</h3>
           <ul className="mt-2">
-            {Object.entries(errors).map(([name, message]) => (
-              <li key={name}>
-                <a href={`#filter-${name}`} className="font-bold text-red-700 underline">
-                  {FIELD_LABELS[name] ? `${FIELD_LABELS[name]}: ` : ""}
-                  {message}
-                </a>
-              </li>
-            ))}
+            {Object.entries(errors).map(([name, message]) =>
+              name === "page" ? (
+                // The page has no field of its own: the way out is the first page.
+                <li key={name}>
+                  <span className="font-bold text-red-700">
+                    {FIELD_LABELS[name]}: {message}.
+                  </span>{" "}
+                  <Link to={firstPageHref} className="text-brand-700 underline">
+                    Show the first page
+                  </Link>
+                </li>
+              ) : (
+                <li key={name}>
+                  <a href={`#filter-${name}`} className="font-bold text-red-700 underline">
+                    {FIELD_LABELS[name] ? `${FIELD_LABELS[name]}: ` : ""}
+                    {message}
+                  </a>
+                </li>
+              ),
+            )}
           </ul>
         </div>
       ) : null}

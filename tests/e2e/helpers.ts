@@ -47,8 +47,8 @@ export async function signOut(page: Page) {
   await expect(page.getByText("You have signed out.")).toBeVisible();
 }
 
-/** Creates an initiative through the form; ends on its dashboard and returns its address. */
-export async function createInitiativeThroughForm(page: Page, name: string) {
+/** Opens the form for a new initiative and fills it in, without sending it. */
+export async function fillInitiativeForm(page: Page, name: string) {
   await page.goto("/initiatives/new");
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Who the initiative is for").fill("Looked-after children");
@@ -59,6 +59,11 @@ export async function createInitiativeThroughForm(page: Page, name: string) {
   await page.getByLabel("Aims").fill("Keep placements stable and schooling uninterrupted.");
   await page.getByLabel("Local authority").fill("Northshire County Council");
   await page.getByLabel("Start date").fill("2026-04-01");
+}
+
+/** Creates an initiative through the form; ends on its dashboard and returns its address. */
+export async function createInitiativeThroughForm(page: Page, name: string) {
+  await fillInitiativeForm(page, name);
   await page.getByRole("button", { name: "Create initiative" }).click();
   await expect(page.getByRole("status")).toContainText("Initiative created");
   return page.url().replace(/\?.*$/, "");

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { BAND_LABELS, bandOf, roundToOneDecimal, SEVERITY_SCORES } from "~/modules/assessment/aggregate";
+import type { Prisma } from "~/generated/prisma/client";
+import { BAND_LABELS, bandOf, meanOfTotal, SEVERITY_SCORES } from "~/modules/assessment/aggregate";
 import { latestClosedResultsOf, type ClosedRoundResult } from "~/modules/assessment/assessment.server";
 import { budgetsOf } from "~/modules/funding/funding.server";
 import {
@@ -21,9 +22,15 @@ import { parseCalendarDate } from "~/utils/dates";
 
 /**
  * The audit of activity: every initiative in the portal at a glance, for administrators and
- * those they grant it, as the study gathered it by survey. Reads in a fixed number of queries
- * whatever the number of initiatives.
+ * those they grant it, as the study gathered it by survey. The counts and the self-assessment
+ * across initiatives are summed by the database; the details of each initiative (members,
+ * meetings, budget, latest self-assessment) are read for one page of initiatives at a time. So
+ * the page makes the same number of queries however many initiatives there are, and reads a row
+ * or two per initiative at most, never one per member, meeting, payment or answer (issue 10).
  */
+
+/** Initiatives on a page of the audit; the CSV has them all. */
+export const ACTIVITY_PAGE_SIZE = 25;
 
 const COMBINATION_KEYS = Object.keys(AGENCY_COMBINATION_LABELS) as [AgencyCombination, ...AgencyCombination[]];
 const STATUS_KEYS = INITIATIVE_STATUSES.map((s) => s.key) as ["active", "paused", "closed"];
@@ -39,16 +46,19 @@ export const ActivityFilterSchema = z
     status: optional(z.enum(STATUS_KEYS, { error: "Choose a status from the list" })),
     from: optional(date("Enter the “from” date as a real date, like 2026-04-01")),
     to: optional(date("Enter the “to” date as a real date, like 2027-03-31")),
+    /** The page of the list of initiatives (1 when absent); the rest of the audit is the same on every page. */
+    page: optional(z.coerce.number({ error: "The page must be a whole number" }).int("The page must be a whole number").min(1, "The page must be 1 or more")),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "The “to” date must be on or after the “from” date" });
 export type ActivityFilters = z.infer<typeof ActivityFilterSchema>;
 
+/** What narrows the audit down; the page is not one of them. */
 export const FILTER_NAMES = ["combination", "targetGroup", "status", "from", "to"] as const;
 
-/** Reads the filters from a URL: the filters, or the problems with them (never silently none). */
+/** Reads the filters and page from a URL: them, or the problems with them (never silently none). */
 export async function parseActivityFilters(searchParams: URLSearchParams) {
   const raw = Object.fromEntries(FILTER_NAMES.map((name) => [name, searchParams.get(name) ?? undefined]));
-  const parsed = ActivityFilterSchema.safeParse(raw);
+  const parsed = ActivityFilterSchema.safeParse({ ...raw, page: searchParams.get("page") ?? undefined });
   const targetGroups = await listTargetGroups();
   const errors: Record<string, string> = {};
   if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
@@ -59,8 +69,33 @@ export async function parseActivityFilters(searchParams: URLSearchParams) {
 }
 
 async function listTargetGroups() {
-  const rows = await prisma.initiative.findMany({ distinct: ["targetGroup"], select: { targetGroup: true }, orderBy: { targetGroup: "asc" } });
+  const rows = await prisma.initiative.groupBy({ by: ["targetGroup"], orderBy: { targetGroup: "asc" } });
   return rows.map((r) => r.targetGroup);
+}
+
+const THREE_SECTORS = ["health", "social_services", "education"] as const;
+/** Every set of the three main sectors an initiative's agencies can cover, the empty one included. */
+const SECTOR_SETS = Array.from({ length: 2 ** THREE_SECTORS.length }, (_, bits) => THREE_SECTORS.filter((_, i) => (bits & (1 << i)) !== 0));
+
+/** The initiatives whose agencies make up `combination`: agencyCombination, as a query. */
+function combinationWhere(combination: AgencyCombination): Prisma.InitiativeWhereInput {
+  const covering = (sectors: readonly string[]): Prisma.InitiativeWhereInput => ({
+    AND: THREE_SECTORS.map((sector) => ({ agencies: sectors.includes(sector) ? { some: { agency: { sector } } } : { none: { agency: { sector } } } })),
+  });
+  return { OR: SECTOR_SETS.filter((sectors) => agencyCombination(sectors) === combination).map(covering) };
+}
+
+function initiativeWhere(filters: ActivityFilters): Prisma.InitiativeWhereInput {
+  const from = filters.from ? parseCalendarDate(filters.from)! : null;
+  const to = filters.to ? parseCalendarDate(filters.to)! : null;
+  return {
+    status: filters.status,
+    targetGroup: filters.targetGroup,
+    // Running at some time within the range: started by its end, not ended before its start.
+    ...(to ? { startDate: { lte: to } } : {}),
+    ...(from ? { OR: [{ endDate: null }, { endDate: { gte: from } }] } : {}),
+    ...(filters.combination ? { AND: [combinationWhere(filters.combination)] } : {}),
+  };
 }
 
 export type CountRow = { key: string; label: string; count: number };
@@ -68,48 +103,89 @@ export type CountTable = { id: CountTableId; title: string; rows: CountRow[]; no
 export const COUNT_TABLES = ["status", "target_group", "model", "rationale", "local_authority", "combination"] as const;
 export type CountTableId = (typeof COUNT_TABLES)[number];
 
-function count(items: Iterable<{ key: string; label: string }>): CountRow[] {
-  const byKey = new Map<string, CountRow>();
-  for (const { key, label } of items) {
-    const row = byKey.get(key) ?? { key, label, count: 0 };
-    row.count += 1;
-    byKey.set(key, row);
+/** Counted rows, most first; of equals, by label. A value no initiative has is left out. */
+function countRows(rows: Array<{ key: string; count: number }>, labelFor: (key: string) => string = (key) => key): CountRow[] {
+  return rows
+    .filter((row) => row.count > 0)
+    .map((row) => ({ key: row.key, label: labelFor(row.key), count: row.count }))
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, "en-GB"));
+}
+
+/**
+ * The agency combination of each initiative matching `where` that has an agency of one of the
+ * three sectors (any other is "none of the three"): two queries, a row per such link.
+ */
+async function combinationsOf(where: Prisma.InitiativeWhereInput) {
+  const [links, agencies] = await Promise.all([
+    prisma.initiativeAgency.findMany({ where: { initiative: where, agency: { sector: { in: [...THREE_SECTORS] } } }, select: { initiativeId: true, agencyId: true } }),
+    prisma.agency.findMany({ where: { sector: { in: [...THREE_SECTORS] } }, select: { id: true, sector: true } }),
+  ]);
+  const sectorOf = new Map(agencies.map((a) => [a.id, a.sector]));
+  const sectors = new Map<string, string[]>();
+  for (const link of links) {
+    const present = sectors.get(link.initiativeId) ?? [];
+    present.push(sectorOf.get(link.agencyId) ?? "");
+    sectors.set(link.initiativeId, present);
   }
-  return [...byKey.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, "en-GB"));
+  return new Map([...sectors].map(([initiativeId, present]) => [initiativeId, agencyCombination(present)]));
+}
+
+/**
+ * Every count of the audit, by the database: initiatives by status, target group, model,
+ * rationale, local authority and agency combination (`combinations` has each initiative with an
+ * agency of one of the three sectors; the rest are "none of the three").
+ */
+async function countInitiatives(where: Prisma.InitiativeWhereInput, combinations: Map<string, AgencyCombination>) {
+  const [byStatus, byTargetGroup, byModel, byLocalAuthority, byRationale] = await Promise.all([
+    prisma.initiative.groupBy({ by: ["status"], where, _count: { _all: true } }),
+    prisma.initiative.groupBy({ by: ["targetGroup"], where, _count: { _all: true } }),
+    prisma.initiative.groupBy({ by: ["modelOfActivity"], where, _count: { _all: true } }),
+    prisma.initiative.groupBy({ by: ["localAuthority"], where, _count: { _all: true } }),
+    prisma.initiativeRationale.groupBy({ by: ["rationale"], where: { initiative: where }, _count: { _all: true } }),
+  ]);
+  const total = byStatus.reduce((sum, r) => sum + r._count._all, 0);
+  const byCombination = new Map<AgencyCombination, number>([["none", total - combinations.size]]);
+  for (const combination of combinations.values()) byCombination.set(combination, (byCombination.get(combination) ?? 0) + 1);
+  const tables: CountTable[] = [
+    { id: "status", title: "Status", rows: countRows(byStatus.map((r) => ({ key: r.status, count: r._count._all })), (key) => labelOf(INITIATIVE_STATUSES, key)) },
+    { id: "target_group", title: "Target group", rows: countRows(byTargetGroup.map((r) => ({ key: r.targetGroup, count: r._count._all }))) },
+    { id: "model", title: "Model of activity", rows: countRows(byModel.map((r) => ({ key: r.modelOfActivity, count: r._count._all })), (key) => labelOf(MODELS_OF_ACTIVITY, key)) },
+    {
+      id: "rationale",
+      title: "Why they were started",
+      note: "An initiative may have more than one reason, so these add up to more than the number of initiatives.",
+      rows: countRows(byRationale.map((r) => ({ key: r.rationale, count: r._count._all })), (key) => labelOf(RATIONALES, key)),
+    },
+    { id: "local_authority", title: "Local authority", rows: countRows(byLocalAuthority.map((r) => ({ key: r.localAuthority, count: r._count._all }))) },
+    {
+      id: "combination",
+      title: "Agency combination",
+      rows: countRows([...byCombination].map(([key, count]) => ({ key, count })), (key) => AGENCY_COMBINATION_LABELS[key as AgencyCombination]),
+    },
+  ];
+  return { total, tables };
 }
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
-export async function loadActivity(filters: ActivityFilters, now = new Date()) {
-  const from = filters.from ? parseCalendarDate(filters.from)! : null;
-  const to = filters.to ? parseCalendarDate(filters.to)! : null;
-  const candidates = await prisma.initiative.findMany({
-    where: {
-      status: filters.status,
-      targetGroup: filters.targetGroup,
-      // Running at some time within the range: started by its end, not ended before its start.
-      ...(to ? { startDate: { lte: to } } : {}),
-      ...(from ? { OR: [{ endDate: null }, { endDate: { gte: from } }] } : {}),
-    },
-    select: {
-      id: true,
-      name: true,
-      status: true,
-      targetGroup: true,
-      modelOfActivity: true,
-      localAuthority: true,
-      startDate: true,
-      rationales: { select: { rationale: true } },
-      agencies: { select: { agency: { select: { id: true, name: true, sector: true } } } },
-    },
-    orderBy: { name: "asc" },
+/**
+ * Each initiative's line, for a slice of the initiatives in name order: members by agency,
+ * meetings held in the last 12 months, budget, latest self-assessment (from `assessments`, the
+ * results of every initiative matching `where`). A fixed number of queries for a slice of any
+ * size up to a few hundred.
+ */
+async function healthOf(where: Prisma.InitiativeWhereInput, slice: { skip: number; take: number }, assessments: Map<string, ClosedRoundResult>, now: Date) {
+  const initiatives = await prisma.initiative.findMany({
+    where,
+    select: { id: true, name: true, status: true, agencies: { select: { agency: { select: { sector: true } } } } },
+    // The id makes the order total, so that no initiative is on two pages, or on none.
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    skip: slice.skip,
+    take: slice.take,
   });
-  const initiatives = candidates
-    .map((i) => ({ ...i, combination: agencyCombination(i.agencies.map((a) => a.agency.sector)) }))
-    .filter((i) => !filters.combination || i.combination === filters.combination);
+  if (initiatives.length === 0) return [];
   const ids = initiatives.map((i) => i.id);
-
-  const [members, meetings, budgets, assessments] = await Promise.all([
+  const [members, meetings, budgets] = await Promise.all([
     prisma.membership.groupBy({ by: ["initiativeId", "agencyId"], where: { initiativeId: { in: ids } }, _count: { _all: true } }),
     prisma.meeting.groupBy({
       by: ["initiativeId"],
@@ -117,29 +193,14 @@ export async function loadActivity(filters: ActivityFilters, now = new Date()) {
       _count: { _all: true },
     }),
     budgetsOf(ids),
-    latestClosedResultsOf(ids, now),
   ]);
   const agencyNames = new Map(
     (await prisma.agency.findMany({ where: { id: { in: [...new Set(members.map((m) => m.agencyId))] } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]),
   );
   const meetingsBy = new Map(meetings.map((m) => [m.initiativeId, m._count._all]));
-
-  const tables: CountTable[] = [
-    { id: "status", title: "Status", rows: count(initiatives.map((i) => ({ key: i.status, label: labelOf(INITIATIVE_STATUSES, i.status) }))) },
-    { id: "target_group", title: "Target group", rows: count(initiatives.map((i) => ({ key: i.targetGroup, label: i.targetGroup }))) },
-    { id: "model", title: "Model of activity", rows: count(initiatives.map((i) => ({ key: i.modelOfActivity, label: labelOf(MODELS_OF_ACTIVITY, i.modelOfActivity) }))) },
-    {
-      id: "rationale",
-      title: "Why they were started",
-      note: "An initiative may have more than one reason, so these add up to more than the number of initiatives.",
-      rows: count(initiatives.flatMap((i) => i.rationales.map((r) => ({ key: r.rationale, label: labelOf(RATIONALES, r.rationale) })))),
-    },
-    { id: "local_authority", title: "Local authority", rows: count(initiatives.map((i) => ({ key: i.localAuthority, label: i.localAuthority }))) },
-    { id: "combination", title: "Agency combination", rows: count(initiatives.map((i) => ({ key: i.combination, label: AGENCY_COMBINATION_LABELS[i.combination] }))) },
-  ];
-
-  const health = initiatives.map((i) => {
+  return initiatives.map((i) => {
     const budget = budgets.get(i.id)!;
+    const assessment = assessments.get(i.id);
     const byAgency = members
       .filter((m) => m.initiativeId === i.id)
       .map((m) => ({ agency: agencyNames.get(m.agencyId) ?? "Unknown agency", count: m._count._all }))
@@ -148,7 +209,7 @@ export async function loadActivity(filters: ActivityFilters, now = new Date()) {
       id: i.id,
       name: i.name,
       status: i.status,
-      combination: AGENCY_COMBINATION_LABELS[i.combination],
+      combination: AGENCY_COMBINATION_LABELS[agencyCombination(i.agencies.map((a) => a.agency.sector))],
       members: byAgency,
       memberCount: byAgency.reduce((a, m) => a + m.count, 0),
       meetingsLastYear: meetingsBy.get(i.id) ?? 0,
@@ -156,44 +217,81 @@ export async function loadActivity(filters: ActivityFilters, now = new Date()) {
       balancePence: budget.balancePence,
       monthsLeft: budget.monthsLeft,
       runOut: budget.runOut?.value ?? null,
-      assessment: assessments.get(i.id) ? { title: assessments.get(i.id)!.roundTitle, bands: assessments.get(i.id)!.bands } : null,
+      assessment: assessment ? { title: assessment.roundTitle, bands: assessment.bands } : null,
     };
   });
-
-  const assessed = initiatives.flatMap((i) => (assessments.has(i.id) ? [{ combination: i.combination, result: assessments.get(i.id)! }] : []));
-  return { total: initiatives.length, tables, health, ...acrossInitiatives(assessed) };
 }
 
-const mean = (values: number[]) => (values.length ? roundToOneDecimal(values.reduce((a, b) => a + b, 0) / values.length) : null);
+/** Everything on the audit but the list of initiatives: the counts and the self-assessment across initiatives. */
+async function activitySummary(where: Prisma.InitiativeWhereInput, now: Date) {
+  const [combinations, assessments] = await Promise.all([combinationsOf(where), latestClosedResultsOf(where, now)]);
+  const counts = await countInitiatives(where, combinations);
+  const assessed = [...assessments].map(([initiativeId, result]) => ({ combination: combinations.get(initiativeId) ?? "none", result }));
+  return { ...counts, ...acrossInitiatives(assessed), assessments };
+}
+
+/** Which initiatives a page of the list shows (1-based, inclusive), and whether there is such a page. */
+function pageOf(requested: number, total: number) {
+  const count = Math.max(1, Math.ceil(total / ACTIVITY_PAGE_SIZE));
+  const first = (requested - 1) * ACTIVITY_PAGE_SIZE + 1;
+  return { number: requested, count, size: ACTIVITY_PAGE_SIZE, first, last: Math.min(total, requested * ACTIVITY_PAGE_SIZE), pastTheEnd: requested > count };
+}
+
+/** The audit of activity for the filters: every count and table, and the page of the list asked for. */
+export async function loadActivity(filters: ActivityFilters, now = new Date()) {
+  const where = initiativeWhere(filters);
+  const { assessments, ...summary } = await activitySummary(where, now);
+  const page = pageOf(filters.page ?? 1, summary.total);
+  const health = page.pastTheEnd || summary.total === 0 ? [] : await healthOf(where, { skip: page.first - 1, take: ACTIVITY_PAGE_SIZE }, assessments, now);
+  return { ...summary, page, health };
+}
+
+const mean = (values: number[]) => meanOfTotal(values.reduce((a, b) => a + b, 0), values.length);
 
 /**
  * The study's pattern, locally: each factor's mean across initiatives (each initiative's latest
  * closed round counts once, whatever its size), overall and by agency combination; challenges by
  * how many initiatives rate them significant or worse; benefits by how many report them.
+ * (A result lists every factor, challenge and benefit in the framework's order, so the i-th of
+ * each is the framework's i-th.)
  */
 function acrossInitiatives(assessed: Array<{ combination: AgencyCombination; result: ClosedRoundResult }>) {
-  const combinations = [...new Set(assessed.map((a) => a.combination))].sort((a, b) => AGENCY_COMBINATION_LABELS[a].localeCompare(AGENCY_COMBINATION_LABELS[b], "en-GB"));
-  const factorMean = (key: string, within: typeof assessed) =>
-    mean(within.flatMap((a) => a.result.factors.find((f) => f.factorKey === key)?.mean ?? []));
-  const factors = SUCCESS_FACTORS.map((factor) => {
-    const overall = factorMean(factor.key, assessed);
+  const byCombination = new Map<AgencyCombination, typeof assessed>();
+  for (const a of assessed) {
+    const within = byCombination.get(a.combination) ?? [];
+    within.push(a);
+    byCombination.set(a.combination, within);
+  }
+  const combinations = [...byCombination.keys()].sort((a, b) => AGENCY_COMBINATION_LABELS[a].localeCompare(AGENCY_COMBINATION_LABELS[b], "en-GB"));
+  const factors = SUCCESS_FACTORS.map((factor, i) => {
+    const meansWithin = (within: typeof assessed) => {
+      const means: number[] = [];
+      for (const a of within) {
+        const value = a.result.factors[i]!.mean;
+        if (value !== null) means.push(value);
+      }
+      return means;
+    };
+    const rated = meansWithin(assessed);
+    const overall = mean(rated);
     return {
       key: factor.key,
       label: factor.label,
       mean: overall,
       band: bandOf(overall),
       bandLabel: bandOf(overall) ? BAND_LABELS[bandOf(overall)!] : "No results",
-      initiatives: assessed.filter((a) => a.result.factors.some((f) => f.factorKey === factor.key && f.mean !== null)).length,
+      initiatives: rated.length,
       byCombination: Object.fromEntries(
-        combinations.map((c) => {
-          const within = assessed.filter((a) => a.combination === c);
-          return [c, { mean: factorMean(factor.key, within), stressed: factorsStressedFor(c).includes(factor.key) }];
-        }),
+        combinations.map((c) => [c, { mean: mean(meansWithin(byCombination.get(c)!)), stressed: factorsStressedFor(c).includes(factor.key) }]),
       ) as Record<string, { mean: number | null; stressed: boolean }>,
     };
   });
-  const challenges = CHALLENGES.map((challenge) => {
-    const scores = assessed.flatMap((a) => a.result.challenges.find((c) => c.challengeKey === challenge.key)?.score ?? []);
+  const challenges = CHALLENGES.map((challenge, i) => {
+    const scores: number[] = [];
+    for (const a of assessed) {
+      const score = a.result.challenges[i]!.score;
+      if (score !== null) scores.push(score);
+    }
     return {
       key: challenge.key,
       label: challenge.label,
@@ -202,21 +300,56 @@ function acrossInitiatives(assessed: Array<{ combination: AgencyCombination; res
       initiatives: scores.length,
     };
   }).sort((a, b) => b.serious - a.serious || (b.score ?? -1) - (a.score ?? -1));
-  const benefits = BENEFITS.map((benefit) => {
-    const counts = assessed.map((a) => a.result.benefits.find((b) => b.benefitKey === benefit.key)?.count ?? 0);
+  const benefits = BENEFITS.map((benefit, i) => {
+    const counts = assessed.map((a) => a.result.benefits[i]!.count);
     return { key: benefit.key, label: benefit.label, initiatives: counts.filter((n) => n > 0).length, respondents: counts.reduce((a, b) => a + b, 0) };
   }).sort((a, b) => b.initiatives - a.initiatives || b.respondents - a.respondents);
   return {
     assessedCount: assessed.length,
-    combinations: combinations.map((c) => ({ key: c, label: AGENCY_COMBINATION_LABELS[c], initiatives: assessed.filter((a) => a.combination === c).length })),
+    combinations: combinations.map((c) => ({ key: c, label: AGENCY_COMBINATION_LABELS[c], initiatives: byCombination.get(c)!.length })),
     factors,
     challenges,
     benefits,
   };
 }
 
-/** One table of the page as CSV, for the same filters. */
-export function activityCsv(data: Awaited<ReturnType<typeof loadActivity>>, table: string): string | null {
+/** Initiatives read at a time for the CSV of them all: a few queries each, and bounded memory. */
+const CSV_BATCH = 200;
+
+/** One table of the audit as CSV, for the same filters (never just a page: every initiative). */
+export async function activityCsv(filters: ActivityFilters, table: string, now = new Date()): Promise<string | null> {
+  const where = initiativeWhere(filters);
+  if (table === "initiatives") {
+    const assessments = await latestClosedResultsOf(where, now);
+    const rows: string[][] = [
+      ["Initiative", "Status", "Agency combination", "Members", "Members by agency", "Meetings in the last 12 months", "Cash budget (£)", "Balance (£)", "Months of funding left", "Money runs out", "Latest self-assessment", "Strengths", "To discuss", "Concerns"],
+    ];
+    for (let skip = 0; ; skip += CSV_BATCH) {
+      const batch = await healthOf(where, { skip, take: CSV_BATCH }, assessments, now);
+      for (const h of batch) {
+        rows.push([
+          h.name,
+          labelOf(INITIATIVE_STATUSES, h.status),
+          h.combination,
+          String(h.memberCount),
+          h.members.map((m) => `${m.agency}: ${m.count}`).join("; "),
+          String(h.meetingsLastYear),
+          (h.cashPence / 100).toFixed(2),
+          (h.balancePence / 100).toFixed(2),
+          h.monthsLeft === null ? "" : String(h.monthsLeft),
+          h.runOut ?? "No funding recorded",
+          h.assessment?.title ?? "None closed",
+          h.assessment ? String(h.assessment.bands.strength) : "",
+          h.assessment ? String(h.assessment.bands.discuss) : "",
+          h.assessment ? String(h.assessment.bands.concern) : "",
+        ]);
+      }
+      if (batch.length < CSV_BATCH) break;
+    }
+    return toCsv(rows);
+  }
+  if (!(COUNT_TABLES as readonly string[]).includes(table) && !["factors", "challenges", "benefits"].includes(table)) return null;
+  const data = await activitySummary(where, now);
   const counts = data.tables.find((t) => t.id === table);
   if (counts) return toCsv([[counts.title, "Initiatives"], ...counts.rows.map((r) => [r.label, String(r.count)])]);
   if (table === "factors") {
@@ -228,29 +361,5 @@ export function activityCsv(data: Awaited<ReturnType<typeof loadActivity>>, tabl
   if (table === "challenges") {
     return toCsv([["Challenge", "Initiatives rating it significant or major", "Initiatives answering", "Mean severity (0 none to 3 major)"], ...data.challenges.map((c) => [c.label, String(c.serious), String(c.initiatives), c.score?.toFixed(1) ?? ""])]);
   }
-  if (table === "benefits") {
-    return toCsv([["Benefit", "Initiatives reporting it", "Members reporting it"], ...data.benefits.map((b) => [b.label, String(b.initiatives), String(b.respondents)])]);
-  }
-  if (table === "initiatives") {
-    return toCsv([
-      ["Initiative", "Status", "Agency combination", "Members", "Members by agency", "Meetings in the last 12 months", "Cash budget (£)", "Balance (£)", "Months of funding left", "Money runs out", "Latest self-assessment", "Strengths", "To discuss", "Concerns"],
-      ...data.health.map((h) => [
-        h.name,
-        labelOf(INITIATIVE_STATUSES, h.status),
-        h.combination,
-        String(h.memberCount),
-        h.members.map((m) => `${m.agency}: ${m.count}`).join("; "),
-        String(h.meetingsLastYear),
-        (h.cashPence / 100).toFixed(2),
-        (h.balancePence / 100).toFixed(2),
-        h.monthsLeft === null ? "" : String(h.monthsLeft),
-        h.runOut ?? "No funding recorded",
-        h.assessment?.title ?? "None closed",
-        h.assessment ? String(h.assessment.bands.strength) : "",
-        h.assessment ? String(h.assessment.bands.discuss) : "",
-        h.assessment ? String(h.assessment.bands.concern) : "",
-      ]),
-    ]);
-  }
-  return null;
+  return toCsv([["Benefit", "Initiatives reporting it", "Members reporting it"], ...data.benefits.map((b) => [b.label, String(b.initiatives), String(b.respondents)])]);
 }

@@ -55,6 +55,11 @@ export function roundToOneDecimal(value: number): number {
   return (Math.sign(value) * tenths) / 10;
 }
 
+/** A mean from its total and count, to one decimal place; null for no values. */
+export function meanOfTotal(total: number, count: number): number | null {
+  return count > 0 ? roundToOneDecimal(total / count) : null;
+}
+
 // ─── Bands ───────────────────────────────────────────────────────────────────────────────────
 
 export type Band = "strength" | "discuss" | "concern";
@@ -111,8 +116,7 @@ function ratingsOf(responses: readonly ResponseForResults[], factorKey: SuccessF
 
 /** The mean to one decimal place, or null for no ratings. */
 function meanOf(ratings: readonly number[]): number | null {
-  if (ratings.length === 0) return null;
-  return roundToOneDecimal(ratings.reduce((a, b) => a + b, 0) / ratings.length);
+  return meanOfTotal(ratings.reduce((a, b) => a + b, 0), ratings.length);
 }
 
 function summariseRatings(factorKey: SuccessFactorKey, label: string, ratings: readonly number[], dontKnow: number): FactorSummary {
@@ -263,7 +267,7 @@ export function rankChallenges(responses: readonly ResponseForResults[]): Ranked
       answered += 1;
       total += SEVERITY_SCORES[severity];
     }
-    const score = answered > 0 ? roundToOneDecimal(total / answered) : null;
+    const score = meanOfTotal(total, answered);
     return { order, ranked: { challengeKey: challenge.key, label: challenge.label, answered, score, counts } };
   });
   summaries.sort((a, b) => (b.ranked.score ?? -1) - (a.ranked.score ?? -1) || a.order - b.order);

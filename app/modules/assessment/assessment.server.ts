@@ -3,7 +3,11 @@ import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server"
 import {
   AGENCY_COMBINATION_LABELS,
   agencyCombination,
+  type BenefitKey,
+  BENEFITS,
   CHALLENGE_SEVERITIES,
+  type ChallengeKey,
+  CHALLENGES,
   SUCCESS_FACTORS,
   type SuccessFactorKey,
 } from "~/modules/framework/framework";
@@ -20,11 +24,13 @@ import type { InitiativeAccess } from "~/utils/policy.server";
 import {
   BAND_LABELS,
   type Band,
+  bandOf,
   changeSince,
   compareAgencies,
   countBenefits,
   enoughForResults,
   type FactorSummary,
+  meanOfTotal,
   MIN_GROUP_SIZE,
   rankChallenges,
   type Rating,
@@ -32,6 +38,7 @@ import {
   responseCountsByAgency,
   type RoundForTrend,
   type Severity,
+  SEVERITY_SCORES,
   summariseFactors,
   trend,
 } from "./aggregate";
@@ -71,12 +78,24 @@ const AVERAGE_MONTH_DAYS = 365.25 / 12;
 
 // ─── When a round is open ────────────────────────────────────────────────────────────────────
 
+/**
+ * Closing moments already worked out, by closing day. NOTE: London time through Intl is slow
+ * (the audit of activity asks it for every closed round in the portal), and a day's answer
+ * never changes, so each day is worked out once; days are few, but the map is bounded anyway.
+ */
+const closingMoments = new Map<number, number>();
+
 /** The moment a round closes by itself: the end of its closing day in London (midnight after it). */
 export function closingMomentOf(closesOn: Date): Date {
+  const known = closingMoments.get(closesOn.getTime());
+  if (known !== undefined) return new Date(known);
   const nextDay = addDays(closesOn, 1);
   // NOTE: midnight always exists in London (the clocks change at 1am), so this never fails.
   const midnight = londonToUtc(toCalendarDateString(nextDay), "00:00");
-  return midnight.ok ? midnight.instant : nextDay;
+  const moment = midnight.ok ? midnight.instant : nextDay;
+  if (closingMoments.size >= 10_000) closingMoments.clear();
+  closingMoments.set(closesOn.getTime(), moment.getTime());
+  return moment;
 }
 
 /** Whether a round is open at `now`, and when it closed or will close. */
@@ -695,38 +714,144 @@ export async function getAssessmentSummary(initiativeId: string, viewerId: strin
 
 // ─── Across initiatives (the audit of activity) ──────────────────────────────────────────────
 
+/** An initiative's latest closed round with results, as the audit of activity shows it: aggregates only. */
+export type ClosedRoundResult = {
+  roundTitle: string;
+  endedAt: Date;
+  responses: number;
+  /** Every factor in the framework's order, with its mean (null when nobody rated it). */
+  factors: Array<{ factorKey: SuccessFactorKey; mean: number | null }>;
+  bands: Record<Band, number>;
+  /** Every challenge in the framework's order, with its mean score (null when nobody answered it). */
+  challenges: Array<{ challengeKey: ChallengeKey; score: number | null }>;
+  /** Every benefit in the framework's order, with how many respondents report it. */
+  benefits: Array<{ benefitKey: BenefitKey; count: number }>;
+};
+type RoundFigures = Omit<ClosedRoundResult, "roundTitle" | "endedAt" | "responses">;
+
 /**
- * Each initiative's latest closed round with enough responses, as aggregates only (never an
- * answer): its factor summaries, challenges and benefits. Three queries however many initiatives.
+ * The round that speaks for each initiative matching `initiatives`: its latest closed round with
+ * enough responses. One query, with a row per closed round (never one per response).
  */
-export async function latestClosedResultsOf(initiativeIds: readonly string[], now = new Date()) {
+async function latestClosedRounds(initiatives: Prisma.InitiativeWhereInput, now: Date) {
   const rounds = await prisma.assessmentRound.findMany({
-    where: { initiativeId: { in: [...initiativeIds] } },
+    // Every closed round, and perhaps a few still open on their closing day: a round ends when
+    // closed early or after its closing day, never before. roundState decides.
+    where: { initiative: initiatives, OR: [{ closesOn: { lte: now } }, { closedAt: { lte: now } }] },
     select: { id: true, initiativeId: true, title: true, closesOn: true, closedAt: true, _count: { select: { responses: { where: { submittedAt: { not: null } } } } } },
   });
-  const latest = new Map<string, { id: string; title: string; endedAt: Date }>();
+  const latest = new Map<string, { id: string; title: string; endedAt: Date; responses: number }>();
   for (const round of rounds) {
     const state = roundState(round, now);
     if (state.open || !enoughForResults(round._count.responses)) continue;
     const current = latest.get(round.initiativeId);
-    if (!current || state.endedAt > current.endedAt) latest.set(round.initiativeId, { id: round.id, title: round.title, endedAt: state.endedAt });
+    if (!current || state.endedAt > current.endedAt) latest.set(round.initiativeId, { id: round.id, title: round.title, endedAt: state.endedAt, responses: round._count.responses });
   }
-  const roundIds = [...latest.values()].map((r) => r.id);
-  const rows = roundIds.length
-    ? await prisma.assessmentResponse.findMany({ where: { roundId: { in: roundIds }, submittedAt: { not: null } }, select: { ...responseForResultsSelect, roundId: true } })
-    : [];
-  const byRound = new Map<string, ResponseForResults[]>();
-  for (const row of rows) byRound.set(row.roundId, [...(byRound.get(row.roundId) ?? []), toResponseForResults(row)]);
+  return latest;
+}
+
+/** A severity's score (SEVERITY_SCORES) in SQL: constants of the code, written into the statement. */
+const SEVERITY_SCORE_SQL = Prisma.raw(`CASE c."severity" ${Object.entries(SEVERITY_SCORES).map(([severity, score]) => `WHEN '${severity}' THEN ${score}`).join(" ")} END`);
+
+/** Rounds summed per statement: far below the bound parameters SQLite (32,766) and PostgreSQL (65,535) allow. */
+const ROUNDS_PER_STATEMENT = 10_000;
+
+/**
+ * The figures of closed rounds, summed by the database: three statements, a row per round and
+ * question, never a response. NOTE: plain SQL that SQLite and PostgreSQL both run (quoted names
+ * as Prisma made them; casts make PostgreSQL's bigint sums plain numbers), because Prisma's
+ * groupBy cannot group ratings by the round of their response (decision 015).
+ */
+async function figuresOfRounds(roundIds: readonly string[]): Promise<Map<string, RoundFigures>> {
+  type Row = { roundId: string; key: string; total: number | bigint; count: number | bigint };
+  const rows = { factors: [] as Row[], challenges: [] as Row[], benefits: [] as Row[] };
+  for (let first = 0; first < roundIds.length; first += ROUNDS_PER_STATEMENT) {
+    const ids = Prisma.join(roundIds.slice(first, first + ROUNDS_PER_STATEMENT));
+    const [factors, challenges, benefits] = await Promise.all([
+      prisma.$queryRaw<Row[]>`
+        SELECT s."roundId" AS "roundId", f."factorKey" AS "key", CAST(SUM(f."rating") AS INTEGER) AS "total", CAST(COUNT(*) AS INTEGER) AS "count"
+        FROM "FactorRating" f JOIN "AssessmentResponse" s ON s."id" = f."responseId"
+        WHERE s."roundId" IN (${ids}) AND s."submittedAt" IS NOT NULL AND f."rating" BETWEEN 1 AND 5
+        GROUP BY s."roundId", f."factorKey"`,
+      prisma.$queryRaw<Row[]>`
+        SELECT s."roundId" AS "roundId", c."challengeKey" AS "key", CAST(SUM(${SEVERITY_SCORE_SQL}) AS INTEGER) AS "total", CAST(COUNT(*) AS INTEGER) AS "count"
+        FROM "ChallengeRating" c JOIN "AssessmentResponse" s ON s."id" = c."responseId"
+        WHERE s."roundId" IN (${ids}) AND s."submittedAt" IS NOT NULL AND c."severity" IN (${Prisma.join(Object.keys(SEVERITY_SCORES))})
+        GROUP BY s."roundId", c."challengeKey"`,
+      prisma.$queryRaw<Row[]>`
+        SELECT s."roundId" AS "roundId", b."benefitKey" AS "key", 0 AS "total", CAST(COUNT(*) AS INTEGER) AS "count"
+        FROM "BenefitReport" b JOIN "AssessmentResponse" s ON s."id" = b."responseId"
+        WHERE s."roundId" IN (${ids}) AND s."submittedAt" IS NOT NULL
+        GROUP BY s."roundId", b."benefitKey"`,
+    ]);
+    rows.factors.push(...factors);
+    rows.challenges.push(...challenges);
+    rows.benefits.push(...benefits);
+  }
+  const byRound = (list: Row[]) => {
+    const map = new Map<string, Map<string, { total: number; count: number }>>();
+    for (const row of list) {
+      const sums = map.get(row.roundId) ?? new Map<string, { total: number; count: number }>();
+      sums.set(row.key, { total: Number(row.total), count: Number(row.count) });
+      map.set(row.roundId, sums);
+    }
+    return map;
+  };
+  const [factorSums, challengeSums, benefitSums] = [byRound(rows.factors), byRound(rows.challenges), byRound(rows.benefits)];
   return new Map(
-    [...latest].map(([initiativeId, round]) => {
-      const responses = byRound.get(round.id) ?? [];
-      const factors = summariseFactors(responses);
-      return [
-        initiativeId,
-        { roundTitle: round.title, endedAt: round.endedAt, responses: responses.length, factors, bands: bandCounts(factors), challenges: rankChallenges(responses), benefits: countBenefits(responses) },
-      ];
+    roundIds.map((roundId) => {
+      // The same means as summariseFactors and rankChallenges give from the responses themselves.
+      const factors = SUCCESS_FACTORS.map((factor) => {
+        const sum = factorSums.get(roundId)?.get(factor.key);
+        return { factorKey: factor.key, mean: sum ? meanOfTotal(sum.total, sum.count) : null };
+      });
+      const bands: Record<Band, number> = { strength: 0, discuss: 0, concern: 0 };
+      for (const f of factors) {
+        const band = bandOf(f.mean);
+        if (band) bands[band] += 1;
+      }
+      const challenges = CHALLENGES.map((challenge) => {
+        const sum = challengeSums.get(roundId)?.get(challenge.key);
+        return { challengeKey: challenge.key, score: sum ? meanOfTotal(sum.total, sum.count) : null };
+      });
+      const benefits = BENEFITS.map((benefit) => ({ benefitKey: benefit.key, count: benefitSums.get(roundId)?.get(benefit.key)?.count ?? 0 }));
+      return [roundId, { factors, bands, challenges, benefits }];
     }),
   );
 }
 
-export type ClosedRoundResult = Awaited<ReturnType<typeof latestClosedResultsOf>> extends Map<string, infer R> ? R : never;
+/**
+ * The figures of rounds closed for a while, by round id, with how many responses they were
+ * worked out from. NOTE: nobody can answer, change or submit a response once a round has closed
+ * (saveResponse), so a closed round's figures never change: they are worked out once per
+ * process rather than on every view of the audit. Only rounds closed for SETTLED_MS are kept,
+ * longer than a save that began just before the close can take to commit; and the count of
+ * responses is checked on every use, so a response removed with its author is never missed
+ * (decision 015).
+ */
+const settledRounds = new Map<string, { responses: number; figures: RoundFigures }>();
+const SETTLED_MS = 5 * 60_000;
+const MAX_SETTLED_ROUNDS = 20_000;
+
+/**
+ * Each initiative's latest closed round with enough responses, for every initiative matching
+ * `initiatives`, as aggregates only (never an answer: decision 010). A fixed number of queries
+ * however many initiatives, and no response read but those of rounds not seen before.
+ */
+export async function latestClosedResultsOf(initiatives: Prisma.InitiativeWhereInput, now = new Date()): Promise<Map<string, ClosedRoundResult>> {
+  const latest = await latestClosedRounds(initiatives, now);
+  const unknown = [...latest.values()].filter((round) => settledRounds.get(round.id)?.responses !== round.responses);
+  const worked = unknown.length > 0 ? await figuresOfRounds(unknown.map((round) => round.id)) : new Map<string, RoundFigures>();
+  const results = new Map(
+    [...latest].map(([initiativeId, round]) => [
+      initiativeId,
+      { roundTitle: round.title, endedAt: round.endedAt, responses: round.responses, ...(worked.get(round.id) ?? settledRounds.get(round.id)!.figures) },
+    ]),
+  );
+  for (const round of unknown) {
+    if (round.endedAt.getTime() > now.getTime() - SETTLED_MS) continue;
+    if (settledRounds.size >= MAX_SETTLED_ROUNDS) settledRounds.clear();
+    settledRounds.set(round.id, { responses: round.responses, figures: worked.get(round.id)! });
+  }
+  return results;
+}

@@ -1,0 +1,175 @@
+import Database from "better-sqlite3";
+import pg from "pg";
+import { beforeAll, describe, expect, test, vi } from "vitest";
+import { ACTIVITY_PAGE_SIZE, activityCsv, loadActivity, parseActivityFilters } from "~/modules/activity/activity.server";
+import { loader as activityLoader } from "~/routes/activity";
+import { loader as activityCsvLoader } from "~/routes/activity[.]csv";
+import { prisma } from "~/utils/db.server";
+import { testProvider } from "../setup/test-database";
+import { createAgency, createUser, requestAs, routeContext } from "../fixtures";
+
+/**
+ * The audit of activity as the portal grows: the list of initiatives a page at a time, the CSV
+ * with every one, and the same number of queries at any size (issue 10). Initiatives are written
+ * with createMany: what matters here is how many there are.
+ */
+const NOW = new Date("2026-11-26T12:00:00Z");
+let agencies: Array<{ id: string }> = [];
+let creatorId = "";
+let made = 0;
+
+/** `count` more initiatives, each with two agencies, a member, a funding stream with spending and a closed round of three responses. */
+async function addInitiatives(count: number, status: "active" | "paused" = "active") {
+  const first = made;
+  made += count;
+  const numbers = Array.from({ length: count }, (_, i) => first + i);
+  const id = (kind: string, n: number) => `pages-${kind}-${String(n).padStart(5, "0")}`;
+  await prisma.initiative.createMany({
+    data: numbers.map((n) => ({
+      id: id("i", n),
+      name: `Paged initiative ${String(n).padStart(5, "0")}`,
+      targetGroup: "Children in need",
+      modelOfActivity: "decision_making_group",
+      aims: "Generated for the paging test.",
+      localAuthority: "Northshire County Council",
+      status,
+      startDate: new Date("2025-04-01T00:00:00Z"),
+    })),
+  });
+  await prisma.initiativeAgency.createMany({ data: numbers.flatMap((n) => [0, 1].map((j) => ({ initiativeId: id("i", n), agencyId: agencies[(n + j) % agencies.length]!.id }))) });
+  await prisma.membership.createMany({ data: numbers.map((n) => ({ initiativeId: id("i", n), userId: creatorId, role: "lead", agencyId: agencies[n % agencies.length]!.id })) });
+  await prisma.fundingStream.createMany({
+    data: numbers.map((n) => ({ id: id("s", n), initiativeId: id("i", n), name: "Pooled", type: "pooled", funderName: "Trust", status: "confirmed", startDate: new Date("2026-04-01T00:00:00Z"), endDate: new Date("2027-03-31T00:00:00Z"), createdById: creatorId })),
+  });
+  await prisma.fundingAmount.createMany({ data: numbers.map((n) => ({ streamId: id("s", n), financialYear: 2026, amountPence: 1_200_000 })) });
+  await prisma.expenditure.createMany({
+    data: numbers.map((n) => ({ streamId: id("s", n), spentOn: new Date("2026-10-01T00:00:00Z"), amountPence: 100_000, category: "Staff", description: "Key worker", approvedBy: "Lead", createdById: creatorId })),
+  });
+  await prisma.assessmentRound.createMany({ data: numbers.map((n) => ({ id: id("r", n), initiativeId: id("i", n), title: "Autumn", closesOn: new Date("2026-10-01T00:00:00Z"), createdById: creatorId })) });
+  const responders = await Promise.all([0, 1, 2].map(() => createUser({ agencyId: agencies[0]!.id })));
+  await prisma.assessmentResponse.createMany({
+    data: numbers.flatMap((n) => responders.map((person, k) => ({ id: id(`p${k}`, n), roundId: id("r", n), userId: person.id, agencyId: person.agencyId, submittedAt: new Date("2026-09-20T00:00:00Z") }))),
+  });
+  await prisma.factorRating.createMany({ data: numbers.flatMap((n) => [0, 1, 2].map((k) => ({ responseId: id(`p${k}`, n), factorKey: "commitment", rating: 3 + k }))) });
+  await prisma.challengeRating.createMany({ data: numbers.flatMap((n) => [0, 1, 2].map((k) => ({ responseId: id(`p${k}`, n), challengeKey: "time", severity: "significant" }))) });
+  await prisma.benefitReport.createMany({ data: numbers.map((n) => ({ responseId: id("p0", n), benefitKey: "communication", example: "" })) });
+}
+
+async function filtersOf(query: string) {
+  const parsed = await parseActivityFilters(new URLSearchParams(query));
+  if (!parsed.filters) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.filters;
+}
+
+/** The SQL statements a piece of work sends, counted at the database driver. */
+async function statementsOf(work: () => Promise<unknown>) {
+  const spy = testProvider === "postgresql" ? vi.spyOn(pg.Client.prototype, "query") : vi.spyOn(Database.prototype, "prepare");
+  try {
+    await work();
+    return spy.mock.calls.length;
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+beforeAll(async () => {
+  agencies = await Promise.all([createAgency("health"), createAgency("education"), createAgency("social_services")]);
+  creatorId = (await createUser({ agencyId: agencies[0]!.id })).id;
+  await addInitiatives(60);
+});
+
+describe("the list of initiatives, a page at a time", () => {
+  test("the first page has the first 25 by name; the counts and results are of every initiative", async () => {
+    const data = await loadActivity(await filtersOf(""), NOW);
+    expect(data.total).toBe(60);
+    expect(data.page).toMatchObject({ number: 1, count: 3, first: 1, last: ACTIVITY_PAGE_SIZE, pastTheEnd: false });
+    expect(data.health).toHaveLength(ACTIVITY_PAGE_SIZE);
+    expect(data.health[0]!.name).toBe("Paged initiative 00000");
+    expect(data.health.at(-1)!.name).toBe("Paged initiative 00024");
+    expect(data.tables.find((t) => t.id === "status")!.rows).toEqual([{ key: "active", label: "Active", count: 60 }]);
+    expect(data.assessedCount).toBe(60);
+    // Ratings 3, 4 and 5 in every initiative.
+    expect(data.factors.find((f) => f.key === "commitment")).toMatchObject({ mean: 4, initiatives: 60 });
+    expect(data.health[0]).toMatchObject({ memberCount: 1, cashPence: 1_200_000, balancePence: 1_100_000, assessment: { title: "Autumn", bands: { strength: 1, discuss: 0, concern: 0 } } });
+  });
+
+  test("the last page has the rest, and a page past the end has none but says how many there are", async () => {
+    const last = await loadActivity(await filtersOf("page=3"), NOW);
+    expect(last.page).toMatchObject({ number: 3, count: 3, first: 51, last: 60, pastTheEnd: false });
+    expect(last.health.map((h) => h.name)).toEqual(Array.from({ length: 10 }, (_, i) => `Paged initiative ${String(50 + i).padStart(5, "0")}`));
+    const beyond = await loadActivity(await filtersOf("page=4"), NOW);
+    expect(beyond.page).toMatchObject({ number: 4, count: 3, pastTheEnd: true });
+    expect(beyond.health).toEqual([]);
+    expect(beyond.total).toBe(60);
+  });
+
+  test("pages follow the filters", async () => {
+    // Agencies go round health, education, social services, and initiative n has agencies n and
+    // n + 1: health and education are every third initiative from the first.
+    const filtered = await loadActivity(await filtersOf("status=active&combination=health_education"), NOW);
+    expect(filtered.total).toBe(20);
+    expect(filtered.page).toMatchObject({ number: 1, count: 1, first: 1, last: 20 });
+    expect(filtered.health.map((h) => h.combination)).toEqual(Array(20).fill("Health and education"));
+    const second = await loadActivity(await filtersOf("status=active&combination=health_education&page=2"), NOW);
+    expect(second.page).toMatchObject({ number: 2, count: 1, pastTheEnd: true });
+  });
+
+  test.each([
+    ["page=two", "The page must be a whole number"],
+    ["page=1.5", "The page must be a whole number"],
+    ["page=0", "The page must be 1 or more"],
+    ["page=-2", "The page must be 1 or more"],
+  ])("%s is explained like a bad filter, and no figures are given instead", async (query, message) => {
+    const parsed = await parseActivityFilters(new URLSearchParams(query));
+    expect(parsed.filters).toBeNull();
+    expect(parsed.errors.page).toBe(message);
+    const admin = await createUser({ isAdmin: true });
+    const page = (await activityLoader({ request: await requestAs(admin, `/activity?status=active&${query}`), params: {}, context: routeContext })) as {
+      activity: unknown;
+      errors: Record<string, string>;
+      filtered: boolean;
+    };
+    expect(page.activity).toBeNull();
+    expect(page.errors).toEqual({ page: message });
+  });
+
+  test("the CSV has every initiative matching the filters, whatever page its link was on", async () => {
+    const rows = (await activityCsv(await filtersOf(""), "initiatives", NOW))!.trim().split("\r\n");
+    expect(rows).toHaveLength(61);
+    const admin = await createUser({ isAdmin: true });
+    const response = (await activityCsvLoader({ request: await requestAs(admin, "/activity.csv?table=initiatives&page=3"), params: {}, context: routeContext })) as Response;
+    expect(response.status).toBe(200);
+    expect((await response.text()).trim().split("\r\n")).toHaveLength(61);
+  });
+
+  test("a closed round's results are worked out again when its responses change", async () => {
+    const before = await loadActivity(await filtersOf(""), NOW);
+    expect(before.factors.find((f) => f.key === "commitment")!.mean).toBe(4);
+    // A fourth response rating commitment 1 in the first initiative's round: its mean is 3.3, not 4.0.
+    const person = await createUser({ agencyId: agencies[0]!.id });
+    await prisma.assessmentResponse.create({
+      data: { roundId: "pages-r-00000", userId: person.id, agencyId: person.agencyId, submittedAt: new Date("2026-09-21T00:00:00Z"), factors: { create: [{ factorKey: "commitment", rating: 1 }] } },
+    });
+    const after = await loadActivity(await filtersOf(""), NOW);
+    expect(after.health[0]!.assessment!.bands).toEqual({ strength: 0, discuss: 1, concern: 0 });
+    // (59 × 4.0 + 3.3) / 60 = 3.99 → 4.0
+    expect(after.factors.find((f) => f.key === "commitment")!.mean).toBe(4);
+    expect(after.factors.find((f) => f.key === "commitment")!.band).toBe("strength");
+  });
+});
+
+test("the page makes the same number of queries however many initiatives there are", async () => {
+  const filters = await filtersOf("");
+  // The first view of a closed round works out its figures; later views reuse them.
+  await loadActivity(filters, NOW);
+  const small = await statementsOf(() => loadActivity(filters, NOW));
+  expect(small).toBeGreaterThan(10);
+  // Over a thousand more: more than SQLite lets one statement bind (999 by Prisma's reckoning).
+  await addInitiatives(1_100, "paused");
+  await loadActivity(filters, NOW);
+  const large = await statementsOf(() => loadActivity(filters, NOW));
+  expect(large).toBe(small);
+  const data = await loadActivity(await filtersOf("page=40"), NOW);
+  expect(data.total).toBe(1_160);
+  expect(data.health).toHaveLength(ACTIVITY_PAGE_SIZE);
+}, 60_000);
