@@ -120,6 +120,8 @@ export function redisAttemptStore(client: RedisClient, prefix: string, fallback:
   };
 }
 
+const RECOVERED_AFTER_MS = 1_000;
+
 /**
  * One warning when the connection to Redis is lost, one line when it is back, whatever the
  * number of clients and reconnection attempts. Before the first connection, no retry: fail fast.
@@ -127,6 +129,9 @@ export function redisAttemptStore(client: RedisClient, prefix: string, fallback:
 function connectionHealth() {
   let phase: "starting" | "running" | "closing" = "starting";
   const down = new Set<RedisClient>();
+  // Back only once every client has stayed up for a moment: when Redis drops all three
+  // connections, one may be up again before another has even noticed it was cut.
+  let recovering: NodeJS.Timeout | undefined;
   return {
     reconnectStrategy(retries: number, cause: Error): number | Error {
       if (phase !== "running") return cause;
@@ -136,16 +141,22 @@ function connectionHealth() {
     watch(client: RedisClient) {
       client.on("error", (error: unknown) => {
         if (phase !== "running" || down.has(client)) return;
-        if (down.size === 0) {
+        if (down.size === 0 && !recovering) {
           console.warn(
             `Lost the connection to Redis (${describe(error)}): live updates reach only this instance's browsers and sign-in limits are counted here until it is back. Reconnecting…`,
           );
         }
+        clearTimeout(recovering);
+        recovering = undefined;
         down.add(client);
       });
       client.on("ready", () => {
         if (!down.delete(client) || down.size > 0) return;
-        console.log("Reconnected to Redis: live updates and sign-in limits are shared again.");
+        recovering = setTimeout(() => {
+          recovering = undefined;
+          if (phase === "running") console.log("Reconnected to Redis: live updates and sign-in limits are shared again.");
+        }, RECOVERED_AFTER_MS);
+        recovering.unref();
       });
     },
     started() {
@@ -153,6 +164,7 @@ function connectionHealth() {
     },
     closing() {
       phase = "closing";
+      clearTimeout(recovering);
     },
   };
 }
