@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { io as connect, type Socket } from "socket.io-client";
+import { expect } from "vitest";
+import type { Invalidation, JoinAck, Presence } from "~/realtime/events";
 import { createSessionCookie } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/auth.server";
@@ -96,3 +99,25 @@ export async function waitFor(check: () => boolean | Promise<boolean>, ms = 1000
 
 /** Gives events that should not arrive time to (not) arrive. */
 export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A member's open page as the real-time server sees it: a socket.io client with their session, keeping what it hears. */
+export type LiveClient = { socket: Socket; events: Array<Invalidation & { receivedAt: number }>; presence: Presence[] };
+
+/** Connects `user` to the socket server at `url` (websocket, as the browser does), in `initiativeId`'s room if given. */
+export async function liveClient(url: string, user: SessionUser, { initiativeId, reconnection = false }: { initiativeId?: string; reconnection?: boolean } = {}): Promise<LiveClient> {
+  const cookie = (await createSessionCookie(user.id, "vitest")).split(";")[0]!;
+  const socket: Socket = connect(url, { transports: ["websocket"], extraHeaders: { Cookie: cookie }, reconnection, reconnectionDelay: 50 });
+  const events: LiveClient["events"] = [];
+  const presence: Presence[] = [];
+  socket.on("invalidate", (event: Invalidation) => events.push({ ...event, receivedAt: Date.now() }));
+  socket.on("presence", (event: Presence) => presence.push(event));
+  await new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve(undefined));
+    socket.once("connect_error", reject);
+  });
+  if (initiativeId) expect(await joinInitiative(socket, { initiativeId })).toEqual({ ok: true });
+  return { socket, events, presence };
+}
+
+/** Asks to join an initiative's room, as the page does; `payload` may be anything a client could send. */
+export const joinInitiative = (socket: Socket, payload: unknown) => new Promise<JoinAck>((resolve) => socket.emit("initiative:join", payload, resolve));

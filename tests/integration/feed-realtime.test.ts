@@ -1,14 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { removeMember } from "~/modules/membership/membership.server";
 import { createPost, listFeed } from "~/modules/updates/updates.server";
-import type { Invalidation, JoinAck, Presence } from "~/realtime/events";
-import { createSessionCookie, type SessionUser } from "~/utils/auth.server";
+import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { attachRealtime } from "../../server/realtime";
-import { accessOf, addMember, createInitiative, createUser, settle, waitFor } from "../fixtures";
+import { accessOf, addMember, createInitiative, createUser, joinInitiative, liveClient, settle, waitFor } from "../fixtures";
 
 /**
  * The feed's live delivery, with real socket.io clients against the portal's socket server and
@@ -29,29 +27,8 @@ afterAll(async () => {
   await realtime.close();
 });
 
-type Client = { socket: Socket; events: Array<Invalidation & { receivedAt: number }>; presence: Presence[] };
-
-async function client(user: SessionUser, initiativeId?: string, options: { reconnection?: boolean } = {}): Promise<Client> {
-  const cookie = (await createSessionCookie(user.id, "vitest")).split(";")[0]!;
-  const socket: Socket = connect(url, {
-    transports: ["websocket"],
-    extraHeaders: { Cookie: cookie },
-    reconnection: options.reconnection ?? false,
-    reconnectionDelay: 50,
-  });
-  const events: Client["events"] = [];
-  const presence: Presence[] = [];
-  socket.on("invalidate", (event: Invalidation) => events.push({ ...event, receivedAt: Date.now() }));
-  socket.on("presence", (event: Presence) => presence.push(event));
-  await new Promise((resolve, reject) => {
-    socket.once("connect", () => resolve(undefined));
-    socket.once("connect_error", reject);
-  });
-  if (initiativeId) expect(await join(socket, { initiativeId })).toEqual({ ok: true });
-  return { socket, events, presence };
-}
-
-const join = (socket: Socket, payload: unknown) => new Promise<JoinAck>((resolve) => socket.emit("initiative:join", payload, resolve));
+const client = (user: SessionUser, initiativeId?: string, options: { reconnection?: boolean } = {}) => liveClient(url, user, { initiativeId, ...options });
+const join = joinInitiative;
 
 async function team() {
   const lead = await createUser({ name: "Priya Shah" });

@@ -1,14 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { JoinAck } from "~/realtime/events";
-import { createSessionCookie } from "~/utils/auth.server";
+import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { liveUpdates } from "../../server/live-updates";
 import { attachRealtime } from "../../server/realtime";
-import { addMember, createInitiative, createUser, settle } from "../fixtures";
+import { addMember, createInitiative, createUser, liveClient, settle } from "../fixtures";
 
 let server: http.Server;
 let realtime: ReturnType<typeof attachRealtime>;
@@ -30,17 +28,15 @@ afterAll(async () => {
   await realtime.close();
 });
 
-async function memberSocket(userId: string, initiativeId: string) {
-  const cookie = (await createSessionCookie(userId, "vitest")).split(";")[0]!;
-  const socket: Socket = connect(url, { transports: ["websocket"], extraHeaders: { Cookie: cookie }, reconnection: false });
-  await new Promise((resolve, reject) => {
-    socket.on("connect", () => resolve(undefined));
-    socket.on("connect_error", reject);
-  });
-  await new Promise<JoinAck>((resolve) => socket.emit("initiative:join", { initiativeId }, resolve));
-  const received: string[] = [];
-  socket.on("invalidate", (event: { entity: string }) => received.push(event.entity));
-  return { socket, received };
+/** A member's open page, in the initiative's room; `received` lists the entities it was told of. */
+async function memberSocket(user: SessionUser, initiativeId: string) {
+  const client = await liveClient(url, user, { initiativeId });
+  return {
+    socket: client.socket,
+    get received() {
+      return client.events.map((event) => event.entity);
+    },
+  };
 }
 
 test("a successful write is announced to the initiative's members only, and a refused one to nobody", async () => {
@@ -51,8 +47,8 @@ test("a successful write is announced to the initiative's members only, and a re
   await addMember(initiative.id, member, "member");
   const other = await createInitiative(outsider);
 
-  const a = await memberSocket(member.id, initiative.id);
-  const b = await memberSocket(outsider.id, other.id);
+  const a = await memberSocket(member, initiative.id);
+  const b = await memberSocket(outsider, other.id);
 
   await fetch(`${url}/initiatives/${initiative.id}/roles/new.data`, { method: "POST" });
   await fetch(`${url}/initiatives/${initiative.id}/refused`, { method: "POST" });
@@ -68,8 +64,8 @@ test("a removed member stops receiving at once", async () => {
   const member = await createUser();
   const initiative = await createInitiative(lead);
   const membership = await addMember(initiative.id, member, "member");
-  const removed = await memberSocket(member.id, initiative.id);
-  const staying = await memberSocket(lead.id, initiative.id);
+  const removed = await memberSocket(member, initiative.id);
+  const staying = await memberSocket(lead, initiative.id);
 
   await prisma.membership.delete({ where: { id: membership.id } });
   await fetch(`${url}/initiatives/${initiative.id}/members/${membership.id}/remove.data`, { method: "POST" });

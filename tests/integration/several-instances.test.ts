@@ -2,17 +2,15 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { createClient } from "redis";
-import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { removeMember } from "~/modules/membership/membership.server";
 import { createPost } from "~/modules/updates/updates.server";
 import { setPublisher } from "~/realtime/publish.server";
-import type { Invalidation, JoinAck, Presence } from "~/realtime/events";
-import { createSessionCookie, type SessionUser } from "~/utils/auth.server";
+import type { SessionUser } from "~/utils/auth.server";
 import { liveUpdates } from "../../server/live-updates";
 import { attachRealtime, initiativeRoom } from "../../server/realtime";
 import { connectRedis, RedisUnavailableError, type SharedRedis } from "../../server/redis";
-import { accessOf, addMember, createInitiative, createUser, settle, waitFor } from "../fixtures";
+import { accessOf, addMember, createInitiative, createUser, joinInitiative, liveClient, settle, waitFor, type LiveClient } from "../fixtures";
 import { deleteRedisKeys, describeWithRedis, TEST_REDIS_URL, uniqueRedisPrefix } from "../setup/redis";
 
 /**
@@ -44,24 +42,8 @@ async function startInstance(name: string, prefix: string): Promise<Instance> {
   return { name, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, redis, realtime, server };
 }
 
-type Client = { socket: Socket; events: Array<Invalidation & { receivedAt: number }>; presence: Presence[] };
-
-async function client(instance: Instance, user: SessionUser, initiativeId?: string): Promise<Client> {
-  const cookie = (await createSessionCookie(user.id, "vitest")).split(";")[0]!;
-  const socket: Socket = connect(instance.url, { transports: ["websocket"], extraHeaders: { Cookie: cookie }, reconnection: false });
-  const events: Client["events"] = [];
-  const presence: Presence[] = [];
-  socket.on("invalidate", (event: Invalidation) => events.push({ ...event, receivedAt: Date.now() }));
-  socket.on("presence", (event: Presence) => presence.push(event));
-  await new Promise((resolve, reject) => {
-    socket.once("connect", () => resolve(undefined));
-    socket.once("connect_error", reject);
-  });
-  if (initiativeId) expect(await join(socket, initiativeId)).toEqual({ ok: true });
-  return { socket, events, presence };
-}
-
-const join = (socket: Socket, initiativeId: string) => new Promise<JoinAck>((resolve) => socket.emit("initiative:join", { initiativeId }, resolve));
+const client = (instance: Instance, user: SessionUser, initiativeId?: string) => liveClient(instance.url, user, { initiativeId });
+const join = (socket: LiveClient["socket"], initiativeId: string) => joinInitiative(socket, { initiativeId });
 
 async function team() {
   const lead = await createUser({ name: "Priya Shah" });
@@ -77,8 +59,8 @@ describeWithRedis("two instances sharing Redis", () => {
   const prefix = uniqueRedisPrefix();
   let a: Instance;
   let b: Instance;
-  const clients: Client[] = [];
-  const track = (c: Client) => (clients.push(c), c);
+  const clients: LiveClient[] = [];
+  const track = (c: LiveClient) => (clients.push(c), c);
 
   beforeAll(async () => {
     a = await startInstance("a", prefix);
