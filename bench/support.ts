@@ -1,20 +1,18 @@
 /**
  * What the benchmarks share: reading their command line; child processes, a temporary folder and
  * other leftovers (a database, Redis keys) that never outlive a run (on any way out, Ctrl-C
- * included); the production build and the portal started from it, a free port, a server's last
- * lines of output, its resident memory, percentiles and tables.
+ * included); the production build and the portal started from it (scripts/built-portal.ts), its
+ * resident memory, percentiles and tables.
  */
-import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { fork, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { withoutPassword } from "../app/utils/env.server";
+import { hasExited, launchPortal, ROOT, untilReady, type BuiltPortal } from "../scripts/built-portal";
 
-export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export { hasExited, ROOT };
 
 /** A failure to explain in one sentence, without a stack trace. */
 export class BenchError extends Error {}
@@ -67,7 +65,6 @@ export function track<T extends ChildProcess>(child: T): T {
   return child;
 }
 
-export const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 export async function stop(child: ChildProcess) {
   if (hasExited(child)) return;
@@ -204,18 +201,6 @@ export async function runBenchmark(main: () => Promise<number>, stopping: string
 
 // ---------------------------------------------------------------------------------------------
 
-/** The last lines a server printed, to explain a failure or show its warnings. */
-export function captureOutput(child: ChildProcess, keep = 40) {
-  const lines: string[] = [];
-  const add = (chunk: Buffer) => {
-    lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-    lines.splice(0, Math.max(0, lines.length - keep));
-  };
-  child.stdout?.on("data", add);
-  child.stderr?.on("data", add);
-  return lines;
-}
-
 /** A TypeScript file of this project in its own process (tsx loader, IPC channel), stopped with the run. */
 export function forkTs(file: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env) {
   return track(fork(path.join(ROOT, file), args, { cwd: ROOT, env, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] }));
@@ -231,17 +216,6 @@ export function resultOf<T>(child: ChildProcess, what: string, timeoutMs: number
       clearTimeout(timer);
       if (result !== undefined && code === 0) resolve(result);
       else reject(new BenchError(`${what} failed (${signal ?? `exit code ${code}`}).`));
-    });
-  });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
     });
   });
 }
@@ -270,42 +244,24 @@ export function ensureBuild(force: boolean) {
 // ---------------------------------------------------------------------------------------------
 // The portal
 
-const START_TIMEOUT_MS = 30_000;
-
 /** The portal keeps its last lines of output, to explain a failure and show its warnings. */
-export type Portal = { url: string; child: ChildProcess; output: string[] };
+export type Portal = BuiltPortal;
 
 /**
- * The production build (`node build/server.js`) on a free port, once it answers /healthz. `env`
- * gives DATABASE_URL and, for several instances, REDIS_URL and REDIS_PREFIX: those of this shell
- * are not passed on. `preload` is a module for node's `--import`; with it, the portal gets an IPC channel.
+ * The production build (`node build/server.js`) on a free port, once it answers /healthz, stopped
+ * with the run. `env` gives DATABASE_URL and, for several instances, REDIS_URL and REDIS_PREFIX:
+ * those of this shell are not passed on. `preload` is a module for node's `--import`; with it,
+ * the portal gets an IPC channel.
  */
-export async function startPortal(env: Record<string, string>, { preload }: { preload?: string } = {}): Promise<Portal> {
-  const port = await freePort();
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    NODE_ENV: "production",
-    AUTH_RATE_LIMIT_PER_MINUTE: "1000000",
-    SECURE_COOKIES: "false",
-    TRUST_PROXY: "0",
-  };
-  for (const name of ["ADMIN_EMAIL", "REDIS_URL", "REDIS_PREFIX"]) delete childEnv[name];
-  Object.assign(childEnv, env);
-  const args = preload ? ["--import", preload, "build/server.js"] : ["build/server.js"];
-  const child = track(spawn(process.execPath, args, { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe", ...(preload ? ["ipc" as const] : [])] }));
-  const output = captureOutput(child);
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = performance.now() + START_TIMEOUT_MS;
-  while (performance.now() < deadline) {
-    if (hasExited(child)) {
-      throw new BenchError(`The portal stopped before it was ready (${child.signalCode ?? `exit code ${child.exitCode}`}):\n${output.join("\n")}`);
-    }
-    if (await fetch(`${url}/healthz`).then((response) => response.ok, () => false)) return { url, child, output };
-    await sleep(100);
+export async function startPortal(env: Record<string, string>, options: { preload?: string } = {}): Promise<Portal> {
+  const portal = await launchPortal(env, options);
+  track(portal.child);
+  try {
+    await untilReady(portal);
+  } catch (error) {
+    throw new BenchError(errorReason(error));
   }
-  throw new BenchError(`The portal did not answer /healthz within ${START_TIMEOUT_MS / 1000} s:\n${output.join("\n")}`);
+  return portal;
 }
 
 /** What the portal printed beyond its start-up and stopping lines: warnings worth showing. */

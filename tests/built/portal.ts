@@ -1,17 +1,14 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
+import { hasExited, launchPortal, ROOT, untilReady, type BuiltPortal } from "../../scripts/built-portal";
 
 /**
  * The production build (`node build/server.js`) as a child process on a database of the test's
- * own, the way bench/realtime-latency.ts runs it. These tests run after `npm run build`
+ * own, started as the benchmarks start it (scripts/built-portal.ts). These tests run after `npm run build`
  * (`npm run test:built`); nothing outlives them.
  */
-export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 export function requireBuild() {
   for (const file of ["build/server.js", "build/server/index.js"]) {
@@ -27,22 +24,7 @@ export function temporaryFolder() {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-export type Portal = {
-  url: string;
-  child: ChildProcess;
-  /** The last lines the server printed. */
-  output: string[];
+export type Portal = BuiltPortal & {
   /** Resolves with the exit code (or signal) once the process has ended. */
   exited: Promise<number | string>;
   /** SIGTERM: a graceful stop. */
@@ -56,30 +38,8 @@ process.on("exit", () => running.forEach((child) => child.kill("SIGKILL")));
 
 /** Starts the built server without waiting for it to be ready. */
 export async function spawnPortal(env: Record<string, string>): Promise<Portal> {
-  const port = await freePort();
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    SECURE_COOKIES: "false",
-    AUTH_RATE_LIMIT_PER_MINUTE: "100000",
-    TRUST_PROXY: "0",
-    ...env,
-  };
-  // Only what the test gives: not the developer's own Redis or administrator.
-  for (const name of ["REDIS_URL", "REDIS_PREFIX", "ADMIN_EMAIL", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID"]) {
-    if (!(name in env)) delete childEnv[name];
-  }
-  const child = spawn(process.execPath, ["build/server.js"], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const { url, child, output } = await launchPortal({ AUTH_RATE_LIMIT_PER_MINUTE: "100000", ...env });
   running.add(child);
-  const output: string[] = [];
-  const add = (chunk: Buffer) => {
-    output.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-    output.splice(0, Math.max(0, output.length - 60));
-  };
-  child.stdout.on("data", add);
-  child.stderr.on("data", add);
   const exited = new Promise<number | string>((resolve) =>
     child.once("exit", (code, signal) => {
       running.delete(child);
@@ -87,25 +47,22 @@ export async function spawnPortal(env: Record<string, string>): Promise<Portal> 
     }),
   );
   const end = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    if (!hasExited(child)) child.kill(signal);
     await exited;
   };
-  return { url: `http://127.0.0.1:${port}`, child, output, exited, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
+  return { url, child, output, exited, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
 }
 
 /** Starts the built server and waits until /healthz answers. */
 export async function startPortal(env: Record<string, string>, timeoutMs = 30_000): Promise<Portal> {
   const portal = await spawnPortal(env);
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (portal.child.exitCode !== null || portal.child.signalCode !== null) {
-      throw new Error(`The portal stopped before it was ready:\n${portal.output.join("\n")}`);
-    }
-    if (await fetch(`${portal.url}/healthz`).then((response) => response.ok, () => false)) return portal;
-    await sleep(50);
+  try {
+    await untilReady(portal, timeoutMs);
+  } catch (error) {
+    await portal.kill();
+    throw error;
   }
-  await portal.kill();
-  throw new Error(`The portal did not answer /healthz within ${timeoutMs / 1000} s:\n${portal.output.join("\n")}`);
+  return portal;
 }
 
 /**
