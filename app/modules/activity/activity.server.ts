@@ -170,14 +170,14 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 /**
  * Each initiative's line, for a slice of the initiatives in name order: members by agency,
- * meetings held in the last 12 months, budget, latest self-assessment (from `assessments`, the
- * results of every initiative matching `where`). A fixed number of queries for a slice of any
- * size up to a few hundred.
+ * meetings held in the last 12 months, budget, latest self-assessment and agency combination
+ * (from `across`, worked out once for every initiative matching `where`). A fixed number of
+ * queries for a slice of any size up to a few hundred.
  */
-async function healthOf(where: Prisma.InitiativeWhereInput, slice: { skip: number; take: number }, assessments: Map<string, ClosedRoundResult>, now: Date) {
+async function healthOf(where: Prisma.InitiativeWhereInput, slice: { skip: number; take: number }, across: AcrossInitiatives, now: Date) {
   const initiatives = await prisma.initiative.findMany({
     where,
-    select: { id: true, name: true, status: true, agencies: { select: { agency: { select: { sector: true } } } } },
+    select: { id: true, name: true, status: true },
     // The id makes the order total, so that no initiative is on two pages, or on none.
     orderBy: [{ name: "asc" }, { id: "asc" }],
     skip: slice.skip,
@@ -200,7 +200,7 @@ async function healthOf(where: Prisma.InitiativeWhereInput, slice: { skip: numbe
   const meetingsBy = new Map(meetings.map((m) => [m.initiativeId, m._count._all]));
   return initiatives.map((i) => {
     const budget = budgets.get(i.id)!;
-    const assessment = assessments.get(i.id);
+    const assessment = across.assessments.get(i.id);
     const byAgency = members
       .filter((m) => m.initiativeId === i.id)
       .map((m) => ({ agency: agencyNames.get(m.agencyId) ?? "Unknown agency", count: m._count._all }))
@@ -209,7 +209,7 @@ async function healthOf(where: Prisma.InitiativeWhereInput, slice: { skip: numbe
       id: i.id,
       name: i.name,
       status: i.status,
-      combination: AGENCY_COMBINATION_LABELS[agencyCombination(i.agencies.map((a) => a.agency.sector))],
+      combination: AGENCY_COMBINATION_LABELS[across.combinations.get(i.id) ?? "none"],
       members: byAgency,
       memberCount: byAgency.reduce((a, m) => a + m.count, 0),
       meetingsLastYear: meetingsBy.get(i.id) ?? 0,
@@ -222,12 +222,19 @@ async function healthOf(where: Prisma.InitiativeWhereInput, slice: { skip: numbe
   });
 }
 
-/** Everything on the audit but the list of initiatives: the counts and the self-assessment across initiatives. */
-async function activitySummary(where: Prisma.InitiativeWhereInput, now: Date) {
+/** What the audit reads once for every initiative matching `where`: its agency combination and latest closed round. */
+type AcrossInitiatives = { combinations: Map<string, AgencyCombination>; assessments: Map<string, ClosedRoundResult> };
+
+async function readAcross(where: Prisma.InitiativeWhereInput, now: Date): Promise<AcrossInitiatives> {
   const [combinations, assessments] = await Promise.all([combinationsOf(where), latestClosedResultsOf(where, now)]);
-  const counts = await countInitiatives(where, combinations);
-  const assessed = [...assessments].map(([initiativeId, result]) => ({ combination: combinations.get(initiativeId) ?? "none", result }));
-  return { ...counts, ...acrossInitiatives(assessed), assessments };
+  return { combinations, assessments };
+}
+
+/** Everything on the audit but the list of initiatives: the counts and the self-assessment across initiatives. */
+async function activitySummary(where: Prisma.InitiativeWhereInput, across: AcrossInitiatives) {
+  const counts = await countInitiatives(where, across.combinations);
+  const assessed = [...across.assessments].map(([initiativeId, result]) => ({ combination: across.combinations.get(initiativeId) ?? "none", result }));
+  return { ...counts, ...acrossInitiatives(assessed) };
 }
 
 /** Which initiatives a page of the list shows (1-based, inclusive), and whether there is such a page. */
@@ -240,9 +247,10 @@ function pageOf(requested: number, total: number) {
 /** The audit of activity for the filters: every count and table, and the page of the list asked for. */
 export async function loadActivity(filters: ActivityFilters, now = new Date()) {
   const where = initiativeWhere(filters);
-  const { assessments, ...summary } = await activitySummary(where, now);
+  const across = await readAcross(where, now);
+  const summary = await activitySummary(where, across);
   const page = pageOf(filters.page ?? 1, summary.total);
-  const health = page.pastTheEnd || summary.total === 0 ? [] : await healthOf(where, { skip: page.first - 1, take: ACTIVITY_PAGE_SIZE }, assessments, now);
+  const health = page.pastTheEnd || summary.total === 0 ? [] : await healthOf(where, { skip: page.first - 1, take: ACTIVITY_PAGE_SIZE }, across, now);
   return { ...summary, page, health };
 }
 
@@ -320,12 +328,12 @@ const CSV_BATCH = 200;
 export async function activityCsv(filters: ActivityFilters, table: string, now = new Date()): Promise<string | null> {
   const where = initiativeWhere(filters);
   if (table === "initiatives") {
-    const assessments = await latestClosedResultsOf(where, now);
+    const across = await readAcross(where, now);
     const rows: string[][] = [
       ["Initiative", "Status", "Agency combination", "Members", "Members by agency", "Meetings in the last 12 months", "Cash budget (£)", "Balance (£)", "Months of funding left", "Money runs out", "Latest self-assessment", "Strengths", "To discuss", "Concerns"],
     ];
     for (let skip = 0; ; skip += CSV_BATCH) {
-      const batch = await healthOf(where, { skip, take: CSV_BATCH }, assessments, now);
+      const batch = await healthOf(where, { skip, take: CSV_BATCH }, across, now);
       for (const h of batch) {
         rows.push([
           h.name,
@@ -349,7 +357,7 @@ export async function activityCsv(filters: ActivityFilters, table: string, now =
     return toCsv(rows);
   }
   if (!(COUNT_TABLES as readonly string[]).includes(table) && !["factors", "challenges", "benefits"].includes(table)) return null;
-  const data = await activitySummary(where, now);
+  const data = await activitySummary(where, await readAcross(where, now));
   const counts = data.tables.find((t) => t.id === table);
   if (counts) return toCsv([[counts.title, "Initiatives"], ...counts.rows.map((r) => [r.label, String(r.count)])]);
   if (table === "factors") {
