@@ -78,24 +78,12 @@ const AVERAGE_MONTH_DAYS = 365.25 / 12;
 
 // ─── When a round is open ────────────────────────────────────────────────────────────────────
 
-/**
- * Closing moments already worked out, by closing day. NOTE: London time through Intl is slow
- * (the audit of activity asks it for every closed round in the portal), and a day's answer
- * never changes, so each day is worked out once; days are few, but the map is bounded anyway.
- */
-const closingMoments = new Map<number, number>();
-
 /** The moment a round closes by itself: the end of its closing day in London (midnight after it). */
 export function closingMomentOf(closesOn: Date): Date {
-  const known = closingMoments.get(closesOn.getTime());
-  if (known !== undefined) return new Date(known);
   const nextDay = addDays(closesOn, 1);
   // NOTE: midnight always exists in London (the clocks change at 1am), so this never fails.
   const midnight = londonToUtc(toCalendarDateString(nextDay), "00:00");
-  const moment = midnight.ok ? midnight.instant : nextDay;
-  if (closingMoments.size >= 10_000) closingMoments.clear();
-  closingMoments.set(closesOn.getTime(), moment.getTime());
-  return moment;
+  return midnight.ok ? midnight.instant : nextDay;
 }
 
 /** Whether a round is open at `now`, and when it closed or will close. */

@@ -62,10 +62,29 @@ export function utcToLondon(instant: Date): { date: string; time: string; weekda
  *   of October), resolve to the FIRST occurrence, in BST: 01:30 on 2026-10-25 is 00:30 UTC.
  *   A meeting booked for "01:30" most plausibly means the first time the clock shows it.
  */
-export function londonToUtc(
-  date: string,
-  time: string,
-): { ok: true; instant: Date } | { ok: false; reason: "invalid" | "nonexistent" } {
+export function londonToUtc(date: string, time: string): LondonToUtc {
+  const key = `${date} ${time}`;
+  let answer = answers.get(key);
+  if (!answer) {
+    answer = convertLondonToUtc(date, time);
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answers.set(key, answer);
+  }
+  // A fresh Date each time: callers may change the one they get.
+  return answer.ok ? { ok: true, instant: new Date(answer.instant) } : answer;
+}
+
+type LondonToUtc = { ok: true; instant: Date } | { ok: false; reason: "invalid" | "nonexistent" };
+
+/**
+ * Answers already worked out, by date and time. NOTE: Intl is slow (the audit of activity asks
+ * for the closing moment of every closed round in the portal) and an answer never changes, so
+ * each is worked out once; bounded all the same.
+ */
+const answers = new Map<string, LondonToUtc>();
+const MAX_ANSWERS = 10_000;
+
+function convertLondonToUtc(date: string, time: string): LondonToUtc {
   const day = parseCalendarDate(date);
   const clock = CLOCK_TIME.exec(time);
   if (!day || !clock) return { ok: false, reason: "invalid" };
