@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
-import { BAND_LABELS, bandOf, meanOfTotal, SEVERITY_SCORES } from "~/modules/assessment/aggregate";
+import { BAND_LABELS, bandOf, meanOf, SEVERITY_SCORES } from "~/modules/assessment/aggregate";
 import { latestClosedResultsOf, type ClosedRoundResult } from "~/modules/assessment/assessment.server";
 import { budgetsOf } from "~/modules/funding/funding.server";
 import {
@@ -254,7 +254,6 @@ export async function loadActivity(filters: ActivityFilters, now = new Date()) {
   return { ...summary, page, health };
 }
 
-const mean = (values: number[]) => meanOfTotal(values.reduce((a, b) => a + b, 0), values.length);
 
 /**
  * The study's pattern, locally: each factor's mean across initiatives (each initiative's latest
@@ -281,7 +280,7 @@ function acrossInitiatives(assessed: Array<{ combination: AgencyCombination; res
       return means;
     };
     const rated = meansWithin(assessed);
-    const overall = mean(rated);
+    const overall = meanOf(rated);
     return {
       key: factor.key,
       label: factor.label,
@@ -290,7 +289,7 @@ function acrossInitiatives(assessed: Array<{ combination: AgencyCombination; res
       bandLabel: bandOf(overall) ? BAND_LABELS[bandOf(overall)!] : "No results",
       initiatives: rated.length,
       byCombination: Object.fromEntries(
-        combinations.map((c) => [c, { mean: mean(meansWithin(byCombination.get(c)!)), stressed: factorsStressedFor(c).includes(factor.key) }]),
+        combinations.map((c) => [c, { mean: meanOf(meansWithin(byCombination.get(c)!)), stressed: factorsStressedFor(c).includes(factor.key) }]),
       ) as Record<string, { mean: number | null; stressed: boolean }>,
     };
   });
@@ -303,7 +302,7 @@ function acrossInitiatives(assessed: Array<{ combination: AgencyCombination; res
     return {
       key: challenge.key,
       label: challenge.label,
-      score: mean(scores),
+      score: meanOf(scores),
       serious: scores.filter((score) => score >= SEVERITY_SCORES.significant).length,
       initiatives: scores.length,
     };

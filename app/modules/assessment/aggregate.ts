@@ -114,8 +114,8 @@ function ratingsOf(responses: readonly ResponseForResults[], factorKey: SuccessF
   return { ratings, dontKnow };
 }
 
-/** The mean to one decimal place, or null for no ratings. */
-function meanOf(ratings: readonly number[]): number | null {
+/** The mean to one decimal place, or null for no values. */
+export function meanOf(ratings: readonly number[]): number | null {
   return meanOfTotal(ratings.reduce((a, b) => a + b, 0), ratings.length);
 }
 
