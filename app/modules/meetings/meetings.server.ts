@@ -223,13 +223,8 @@ export async function getMeetingPage(initiativeId: string, meetingId: string, vi
     },
   });
   if (!meeting) return null;
-  const [members, agencies, carried, previousDraft] = await Promise.all([
-    prisma.membership.findMany({
-      where: { initiativeId },
-      select: { userId: true, agencyId: true, user: { select: { name: true } }, agency: { select: { name: true } } },
-      orderBy: [{ agency: { name: "asc" } }, { user: { name: "asc" } }],
-    }),
-    prisma.initiativeAgency.findMany({ where: { initiativeId }, select: { agency: { select: { id: true, name: true } } }, orderBy: { agency: { name: "asc" } } }),
+  const [{ members, agencies }, carried, previousDraft] = await Promise.all([
+    initiativeRoster(initiativeId),
     carriedActions(initiativeId, meeting),
     prisma.meeting.findFirst({
       where: { initiativeId, minutesStatus: "draft", startsAt: { lt: meeting.startsAt } },
@@ -237,7 +232,7 @@ export async function getMeetingPage(initiativeId: string, meetingId: string, vi
       orderBy: { startsAt: "desc" },
     }),
   ]);
-  const agencyList = agencies.map((a) => a.agency);
+  const agencyList = agencies.map(({ id, name }) => ({ id, name }));
   const present = meeting.attendances.filter((a) => a.present);
   const started = meeting.startsAt <= now;
   return {
@@ -249,11 +244,12 @@ export async function getMeetingPage(initiativeId: string, meetingId: string, vi
     started,
     rsvpOpen: meeting.status === "scheduled" && !started && (meeting.rsvpDeadline === null || now <= meeting.rsvpDeadline),
     myResponse: meeting.responses.find((r) => r.userId === viewerId)?.response ?? null,
-    members: members.map((m) => ({
+    // By agency, then by name (the roster is by name, and the sort keeps that order within an agency).
+    members: [...members].sort((a, b) => a.agencyName.localeCompare(b.agencyName, "en-GB")).map((m) => ({
       id: m.userId,
-      name: m.user.name,
+      name: m.name,
       agencyId: m.agencyId,
-      agency: m.agency.name,
+      agency: m.agencyName,
       response: meeting.responses.find((r) => r.userId === m.userId)?.response ?? null,
       present: meeting.attendances.find((a) => a.userId === m.userId)?.present ?? null,
     })),
@@ -395,7 +391,7 @@ export async function recordAttendance(access: InitiativeAccess, meetingId: stri
   if (!meeting) return refused("That meeting is not in this initiative.");
   if (meeting.status === "cancelled") return refused("That meeting was cancelled.");
   if (meeting.startsAt > now) return refused("You can record who attended once the meeting has started.");
-  const members = await prisma.membership.findMany({ where: { initiativeId: access.initiativeId }, select: { userId: true, agencyId: true, user: { select: { name: true } } } });
+  const { members } = await initiativeRoster(access.initiativeId);
   const memberIds = new Set(members.map((m) => m.userId));
   if (presentUserIds.some((id) => !memberIds.has(id))) return refused("Choose members of this initiative.");
   const actor = await getAuditActor(access.user);
@@ -414,7 +410,7 @@ export async function recordAttendance(access: InitiativeAccess, meetingId: stri
       action: "meeting.attendance_recorded",
       entity: "meeting",
       entityId: meetingId,
-      after: { present: members.filter((m) => presentUserIds.includes(m.userId)).map((m) => m.user.name) },
+      after: { present: members.filter((m) => presentUserIds.includes(m.userId)).map((m) => m.name) },
     });
   });
   return { ok: true as const, count: presentUserIds.length };
