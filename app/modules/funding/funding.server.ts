@@ -267,12 +267,8 @@ export async function getStream(initiativeId: string, streamId: string, today = 
 
 /** The choices of the funding forms: the initiative's agencies and streams. */
 export async function getFundingChoices(initiativeId: string) {
-  const [agencies, streams] = await Promise.all([
-    prisma.initiativeAgency.findMany({
-      where: { initiativeId },
-      select: { agency: { select: { id: true, name: true } } },
-      orderBy: { agency: { name: "asc" } },
-    }),
+  const [{ agencies }, streams] = await Promise.all([
+    initiativeRoster(initiativeId),
     prisma.fundingStream.findMany({
       where: { initiativeId },
       select: { id: true, name: true, agencyId: true, funderName: true, startDate: true, endDate: true, successorId: true, agency: { select: { name: true } } },
@@ -280,7 +276,7 @@ export async function getFundingChoices(initiativeId: string) {
     }),
   ]);
   return {
-    agencies: agencies.map((a) => a.agency),
+    agencies: agencies.map(({ id, name }) => ({ id, name })),
     streams: streams.map((s) => ({ ...s, contributor: s.agency?.name ?? s.funderName ?? "Unnamed funder" })),
   };
 }

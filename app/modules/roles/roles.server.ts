@@ -282,9 +282,7 @@ function parseAssignments(input: ResponsibilityInput) {
 }
 
 async function checkAssignments(initiativeId: string, assignments: Array<{ agencyId: string; kind: RaciKind }>) {
-  const agencyIds = new Set(
-    (await prisma.initiativeAgency.findMany({ where: { initiativeId }, select: { agencyId: true } })).map((a) => a.agencyId),
-  );
+  const agencyIds = new Set((await initiativeRoster(initiativeId)).agencies.map((a) => a.id));
   const outside = assignments.some((a) => !agencyIds.has(a.agencyId) || !RACI_KINDS.includes(a.kind));
   return outside ? refused("Choose agencies of this initiative from the grid", "assignments") : null;
 }
