@@ -58,7 +58,17 @@ export default function ActivityAudit() {
 
       {activity === null ? null : activity.total === 0 ? (
         <p className="border border-dashed border-slate-400 bg-white p-5 text-lg">
-          {filtered ? "No initiative matches these filters." : "There are no initiatives in the portal yet."}
+          {filtered ? (
+            "No initiative matches these filters."
+          ) : (
+            <>
+              There are no initiatives in the portal yet. Each appears here, with its counts, health and
+              self-assessment, as soon as someone creates one.{" "}
+              <Link to="/initiatives/new" className="text-brand-700 underline">
+                Create an initiative
+              </Link>
+            </>
+          )}
         </p>
       ) : (
         <>
