@@ -158,6 +158,61 @@ describe("the list of initiatives, a page at a time", () => {
   });
 });
 
+describe("what the audit reads across every initiative is kept between views until it changes (decision 016)", () => {
+  /** A round of the second initiative with three submitted responses, closing at the end of `closesOn` in London. */
+  async function addRound(title: string, closesOn: string) {
+    const round = await prisma.assessmentRound.create({ data: { initiativeId: "pages-i-00001", title, closesOn: new Date(`${closesOn}T00:00:00Z`), createdById: creatorId } });
+    for (const rating of [1, 1, 2]) {
+      const person = await createUser({ agencyId: agencies[0]!.id });
+      await prisma.assessmentResponse.create({
+        data: { roundId: round.id, userId: person.id, agencyId: person.agencyId, submittedAt: new Date("2026-11-20T00:00:00Z"), factors: { create: [{ factorKey: "commitment", rating }] } },
+      });
+    }
+    return round;
+  }
+  const secondLine = async (now: Date) => (await loadActivity(await filtersOf(""), now)).health[1]!;
+
+  test("a view with nothing changed reads no row of every initiative, only of its own page", async () => {
+    const filters = await filtersOf("");
+    await loadActivity(filters, NOW);
+    // Something in the audit's tables changed: everything is read again.
+    await prisma.initiative.update({ where: { id: "pages-i-00059" }, data: { targetGroup: "Children in need" } });
+    const afterChange = await statementsOf(() => loadActivity(filters, NOW));
+    const unchanged = await statementsOf(() => loadActivity(filters, NOW));
+    expect(unchanged).toBeLessThan(afterChange);
+  });
+
+  test("a round closed early shows on the next view, through any instance: the database counts the change", async () => {
+    const round = await addRound("Winter", "2026-12-31");
+    expect((await secondLine(NOW)).assessment?.title).toBe("Autumn");
+    await prisma.assessmentRound.update({ where: { id: round.id }, data: { closedAt: new Date("2026-11-26T09:00:00Z") } });
+    expect((await secondLine(NOW)).assessment).toEqual({ title: "Winter", bands: { strength: 0, discuss: 0, concern: 1 } });
+    await prisma.assessmentRound.delete({ where: { id: round.id } });
+    expect((await secondLine(NOW)).assessment?.title).toBe("Autumn");
+  });
+
+  test("a round reaching the end of its closing day shows without any change to the data", async () => {
+    // NOW is midday on 26 November: the round closes at midnight, London time (GMT in November).
+    const round = await addRound("Late autumn", "2026-11-26");
+    expect((await secondLine(NOW)).assessment?.title).toBe("Autumn");
+    expect((await secondLine(new Date("2026-11-26T23:59:59Z"))).assessment?.title).toBe("Autumn");
+    expect((await secondLine(new Date("2026-11-27T00:00:00Z"))).assessment?.title).toBe("Late autumn");
+    // Asked about an earlier moment again, it answers for that moment.
+    expect((await secondLine(NOW)).assessment?.title).toBe("Autumn");
+    await prisma.assessmentRound.delete({ where: { id: round.id } });
+  });
+
+  test("a new agency changes the initiative's combination on the next view", async () => {
+    // Education and social services; a health agency makes all three.
+    const before = (await secondLine(NOW)).combination;
+    const other = await createAgency("health");
+    await prisma.initiativeAgency.create({ data: { initiativeId: "pages-i-00001", agencyId: other.id } });
+    expect((await secondLine(NOW)).combination).toBe("Health, social services and education");
+    await prisma.initiativeAgency.delete({ where: { initiativeId_agencyId: { initiativeId: "pages-i-00001", agencyId: other.id } } });
+    expect((await secondLine(NOW)).combination).toBe(before);
+  });
+});
+
 test("the page makes the same number of queries however many initiatives there are", async () => {
   const filters = await filtersOf("");
   // The first view of a closed round works out its figures; later views reuse them.

@@ -261,6 +261,9 @@ describe("migrations", () => {
       covered.add("ChallengeRating");
       await db.benefitReport.create({ data: { responseId: response.id, benefitKey: "communication", example: "A shared inbox" } });
       covered.add("BenefitReport");
+      // Written by the database's triggers only: the audit's version has counted every change above.
+      expect((await db.dataVersion.findUniqueOrThrow({ where: { scope: "audit" } })).version).toBeGreaterThan(0);
+      covered.add("DataVersion");
 
       const read = await db.initiative.findUniqueOrThrow({
         where: { id: initiative.id },
@@ -319,6 +322,75 @@ describe("migrations", () => {
     }
     // A new model must be added above before this passes.
     expect([...covered].sort()).toEqual(Object.values(Prisma.ModelName).sort());
+  });
+
+  test("the audit's data version goes up with each insert, update and delete of the tables the audit of activity reads, and only those", async () => {
+    const { url } = await scratchDatabase();
+    await migrateDatabase(url);
+    const db = createPrismaClient(url);
+    const version = async () => (await db.dataVersion.findUniqueOrThrow({ where: { scope: "audit" } })).version;
+    /** Whether `change` raised the version. */
+    const raises = async (change: () => Promise<unknown>) => {
+      const before = await version();
+      await change();
+      return (await version()) > before;
+    };
+    const initiativeData = { name: "I", targetGroup: "T", modelOfActivity: "decision_making_group", aims: "Aims", localAuthority: "LA", startDate: new Date("2026-01-01") };
+    try {
+      const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
+      const user = await db.user.create({ data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId: agency.id } });
+      const initiative = await db.initiative.create({ data: initiativeData });
+
+      // The scope's tables, each way.
+      expect(await raises(() => db.agency.create({ data: { name: "Northshire Council", sector: "social_services" } }))).toBe(true);
+      expect(await raises(() => db.agency.update({ where: { name: "Northshire Council" }, data: { sector: "education" } }))).toBe(true);
+      expect(await raises(() => db.agency.delete({ where: { name: "Northshire Council" } }))).toBe(true);
+      expect(await raises(() => db.initiative.create({ data: { ...initiativeData, name: "Spare" } }))).toBe(true);
+      expect(await raises(() => db.initiative.update({ where: { id: initiative.id }, data: { status: "paused" } }))).toBe(true);
+      expect(await raises(() => db.initiative.deleteMany({ where: { name: "Spare" } }))).toBe(true);
+      expect(await raises(() => db.initiativeAgency.create({ data: { initiativeId: initiative.id, agencyId: agency.id } }))).toBe(true);
+      expect(await raises(() => db.initiativeAgency.deleteMany({ where: { initiativeId: initiative.id } }))).toBe(true);
+      const round = await db.assessmentRound.create({ data: { initiativeId: initiative.id, title: "Spring", closesOn: new Date("2026-12-15"), createdById: user.id } });
+      expect(await raises(() => db.assessmentRound.update({ where: { id: round.id }, data: { closedAt: new Date() } }))).toBe(true);
+      expect(await raises(() => db.assessmentRound.create({ data: { initiativeId: initiative.id, title: "Spare", closesOn: new Date("2026-12-15"), createdById: user.id } }))).toBe(true);
+      expect(await raises(() => db.assessmentRound.deleteMany({ where: { title: "Spare" } }))).toBe(true);
+      let responseId = "";
+      expect(await raises(async () => (responseId = (await db.assessmentResponse.create({ data: { roundId: round.id, userId: user.id, agencyId: agency.id } })).id))).toBe(true);
+      expect(await raises(() => db.assessmentResponse.update({ where: { id: responseId }, data: { submittedAt: new Date() } }))).toBe(true);
+      expect(await raises(() => db.factorRating.create({ data: { responseId, factorKey: "commitment", rating: 4 } }))).toBe(true);
+      expect(await raises(() => db.factorRating.updateMany({ where: { responseId }, data: { rating: 5 } }))).toBe(true);
+      expect(await raises(() => db.factorRating.deleteMany({ where: { responseId } }))).toBe(true);
+      expect(await raises(() => db.challengeRating.create({ data: { responseId, challengeKey: "time", severity: "major" } }))).toBe(true);
+      expect(await raises(() => db.challengeRating.updateMany({ where: { responseId }, data: { severity: "minor" } }))).toBe(true);
+      expect(await raises(() => db.challengeRating.deleteMany({ where: { responseId } }))).toBe(true);
+      expect(await raises(() => db.benefitReport.create({ data: { responseId, benefitKey: "communication" } }))).toBe(true);
+      expect(await raises(() => db.benefitReport.updateMany({ where: { responseId }, data: { example: "A shared inbox" } }))).toBe(true);
+      expect(await raises(() => db.benefitReport.deleteMany({ where: { responseId } }))).toBe(true);
+      // Removing a person removes their responses with them (a cascade), and that counts too.
+      const other = await db.user.create({ data: { email: "b@example.gov.uk", name: "B", jobTitle: "Teacher", agencyId: agency.id } });
+      await db.assessmentResponse.create({ data: { roundId: round.id, userId: other.id, agencyId: agency.id, submittedAt: new Date() } });
+      expect(await raises(() => db.user.delete({ where: { id: other.id } }))).toBe(true);
+      expect(await raises(() => db.assessmentResponse.delete({ where: { id: responseId } }))).toBe(true);
+
+      // Outside the scope: the everyday writes of an initiative's pages keep the audit's readings.
+      expect(await raises(() => db.membership.create({ data: { initiativeId: initiative.id, userId: user.id, role: "lead", agencyId: agency.id } }))).toBe(false);
+      expect(await raises(() => db.membership.updateMany({ where: { userId: user.id }, data: { feedReadAt: new Date() } }))).toBe(false);
+      expect(await raises(() => db.post.create({ data: { initiativeId: initiative.id, authorId: user.id, category: "information", body: "Hello" } }))).toBe(false);
+      expect(await raises(() => db.session.create({ data: { id: "s1", userId: user.id, expiresAt: new Date(), userAgent: "test" } }))).toBe(false);
+      expect(await raises(() => db.user.update({ where: { id: user.id }, data: { name: "A. Person" } }))).toBe(false);
+
+      // A change rolled back leaves the version as it was.
+      const before = await version();
+      await expect(
+        db.$transaction(async (tx) => {
+          await tx.initiative.update({ where: { id: initiative.id }, data: { status: "closed" } });
+          throw new Error("stop");
+        }),
+      ).rejects.toThrow("stop");
+      expect(await version()).toBe(before);
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   test("the migrations make every table and column of the schema, and no others", async () => {

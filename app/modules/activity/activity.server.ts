@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { BAND_LABELS, bandOf, meanOf, SEVERITY_SCORES } from "~/modules/assessment/aggregate";
-import { latestClosedResultsOf, type ClosedRoundResult } from "~/modules/assessment/assessment.server";
+import { latestClosedResultsOf, nextRoundEndAfter, type ClosedRoundResult } from "~/modules/assessment/assessment.server";
 import { budgetsOf } from "~/modules/funding/funding.server";
 import {
   AGENCY_COMBINATION_LABELS,
@@ -17,6 +17,7 @@ import {
   type AgencyCombination,
 } from "~/modules/framework/framework";
 import { toCsv } from "~/modules/audit/audit.server";
+import { keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { parseCalendarDate } from "~/utils/dates";
 
@@ -225,9 +226,19 @@ async function healthOf(where: Prisma.InitiativeWhereInput, slice: { skip: numbe
 /** What the audit reads once for every initiative matching `where`: its agency combination and latest closed round. */
 type AcrossInitiatives = { combinations: Map<string, AgencyCombination>; assessments: Map<string, ClosedRoundResult> };
 
-async function readAcross(where: Prisma.InitiativeWhereInput, now: Date): Promise<AcrossInitiatives> {
-  const [combinations, assessments] = await Promise.all([combinationsOf(where), latestClosedResultsOf(where, now)]);
-  return { combinations, assessments };
+/**
+ * Read once for each set of filters and kept while the initiatives, their agencies and their
+ * assessments are unchanged (the "audit" data version, decision 016) and no round reaches its end
+ * of itself: so a page of the audit reads rows for its own 25 initiatives only, however many the
+ * portal has.
+ */
+function readAcross(filters: ActivityFilters, now: Date): Promise<AcrossInitiatives> {
+  const where = initiativeWhere(filters);
+  const key = JSON.stringify(FILTER_NAMES.map((name) => filters[name] ?? null));
+  return keptWhileUnchanged("audit", key, now, async () => {
+    const [combinations, assessments, until] = await Promise.all([combinationsOf(where), latestClosedResultsOf(where, now), nextRoundEndAfter(now)]);
+    return { value: { combinations, assessments }, until };
+  });
 }
 
 /** Everything on the audit but the list of initiatives: the counts and the self-assessment across initiatives. */
@@ -247,7 +258,7 @@ function pageOf(requested: number, total: number) {
 /** The audit of activity for the filters: every count and table, and the page of the list asked for. */
 export async function loadActivity(filters: ActivityFilters, now = new Date()) {
   const where = initiativeWhere(filters);
-  const across = await readAcross(where, now);
+  const across = await readAcross(filters, now);
   const summary = await activitySummary(where, across);
   const page = pageOf(filters.page ?? 1, summary.total);
   const health = page.pastTheEnd || summary.total === 0 ? [] : await healthOf(where, { skip: page.first - 1, take: ACTIVITY_PAGE_SIZE }, across, now);
@@ -327,7 +338,7 @@ const CSV_BATCH = 200;
 export async function activityCsv(filters: ActivityFilters, table: string, now = new Date()): Promise<string | null> {
   const where = initiativeWhere(filters);
   if (table === "initiatives") {
-    const across = await readAcross(where, now);
+    const across = await readAcross(filters, now);
     const rows: string[][] = [
       ["Initiative", "Status", "Agency combination", "Members", "Members by agency", "Meetings in the last 12 months", "Cash budget (£)", "Balance (£)", "Months of funding left", "Money runs out", "Latest self-assessment", "Strengths", "To discuss", "Concerns"],
     ];
@@ -356,7 +367,7 @@ export async function activityCsv(filters: ActivityFilters, table: string, now =
     return toCsv(rows);
   }
   if (!(COUNT_TABLES as readonly string[]).includes(table) && !["factors", "challenges", "benefits"].includes(table)) return null;
-  const data = await activitySummary(where, await readAcross(where, now));
+  const data = await activitySummary(where, await readAcross(filters, now));
   const counts = data.tables.find((t) => t.id === table);
   if (counts) return toCsv([[counts.title, "Initiatives"], ...counts.rows.map((r) => [r.label, String(r.count)])]);
   if (table === "factors") {

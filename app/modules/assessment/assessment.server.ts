@@ -738,6 +738,25 @@ async function latestClosedRounds(initiatives: Prisma.InitiativeWhereInput, now:
   return latest;
 }
 
+/**
+ * The next moment after `now` at which some round ends by itself (its closing day over in London,
+ * or a close recorded for later than `now`), or null if none will: until then, which rounds have
+ * ended changes only with the data. Two queries at most, a row each, and a few more only when
+ * rounds share closing days that have already passed.
+ */
+export async function nextRoundEndAfter(now: Date): Promise<Date | null> {
+  const closedLater = await prisma.assessmentRound.findFirst({ where: { closedAt: { gt: now } }, orderBy: { closedAt: "asc" }, select: { closedAt: true } });
+  // A closing day's end is within two days of its date (midnight UTC), so earlier dates are over.
+  let from = addDays(now, -2);
+  for (;;) {
+    const round = await prisma.assessmentRound.findFirst({ where: { closedAt: null, closesOn: { gte: from } }, orderBy: { closesOn: "asc" }, select: { closesOn: true } });
+    if (!round) return closedLater?.closedAt ?? null;
+    const closesAt = closingMomentOf(round.closesOn);
+    if (closesAt > now) return closedLater?.closedAt && closedLater.closedAt < closesAt ? closedLater.closedAt : closesAt;
+    from = addDays(round.closesOn, 1);
+  }
+}
+
 /** A severity's score (SEVERITY_SCORES) in SQL: constants of the code, written into the statement. */
 const SEVERITY_SCORE_SQL = Prisma.raw(`CASE c."severity" ${Object.entries(SEVERITY_SCORES).map(([severity, score]) => `WHEN '${severity}' THEN ${score}`).join(" ")} END`);
 
