@@ -6,6 +6,7 @@ import {
   deleteSpending,
   deleteStream,
   fundingCsv,
+  budgetsOf,
   getBudget,
   getFundingSummary,
   getSpending,
@@ -16,6 +17,7 @@ import {
   updateSpending,
   updateStream,
 } from "~/modules/funding/funding.server";
+import { monthsOfFundingLeft } from "~/modules/funding/funding";
 import { ExpenditureSchema, FundingStreamSchema, InKindSchema } from "~/modules/funding/schema";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -348,6 +350,56 @@ describe("the budget", () => {
       overspentStreams: 0,
       largestContributor: { share: "60.0%" },
     });
+  });
+
+  test("the audit's budgets of many initiatives, summed by the database, are each budget page's figures", async () => {
+    // Streams written directly, to reach what the forms refuse too (spending dated outside its stream).
+    type Payment = [spentOn: string, pounds: number];
+    const cases: Array<Array<{ start: string; end: string; pounds: number; payments: Payment[] }>> = [
+      [], // no streams
+      [{ start: "2026-04-01", end: "2028-03-31", pounds: 60_000, payments: [] }], // nothing spent
+      [{ start: "2026-04-01", end: "2028-03-31", pounds: 60_000, payments: [["2026-05-01", 9_000], ["2026-06-01", 1_000]] }], // nothing recent
+      // Before the window, twice on one day within it, today, and after today.
+      [{ start: "2026-04-01", end: "2028-03-31", pounds: 60_000, payments: [["2026-05-01", 9_000], ["2026-10-01", 1_000], ["2026-10-01", 500], ["2026-12-01", 250], ["2027-01-15", 700]] }],
+      // Two streams, one started within the window, and spending before every stream's start.
+      [
+        { start: "2026-10-15", end: "2027-03-31", pounds: 12_000, payments: [["2026-09-20", 400], ["2026-11-01", 3_000]] },
+        { start: "2026-04-01", end: "2027-06-30", pounds: 8_000, payments: [["2026-08-30", 2_000], ["2026-09-03", 100]] },
+      ],
+      [{ start: "2026-04-01", end: "2028-03-31", pounds: 20_000, payments: [["2026-11-20", 9_000]] }], // runs out before its end
+      [{ start: "2026-04-01", end: "2027-03-31", pounds: 5_000, payments: [["2026-11-01", 5_000]] }], // spent
+      [{ start: "2025-04-01", end: "2026-03-31", pounds: 5_000, payments: [["2025-11-01", 1_000]] }], // ended
+      [{ start: "2027-04-01", end: "2028-03-31", pounds: 5_000, payments: [] }], // not started
+      [{ start: "2026-04-01", end: "2027-03-31", pounds: 5_000, payments: [["2027-02-01", 100]] }], // only after today
+    ];
+    const ids: string[] = [];
+    for (const streams of cases) {
+      const id = (await createInitiative(lead, [health])).id;
+      ids.push(id);
+      for (const [n, s] of streams.entries()) {
+        await prisma.fundingStream.create({
+          data: {
+            initiativeId: id, name: `Stream ${n}`, type: "pooled", agencyId: social, status: "confirmed", startDate: day(s.start), endDate: day(s.end), createdById: lead.id,
+            amounts: { create: [{ financialYear: 2026, amountPence: (s.pounds * 100) / 2 }, { financialYear: 2027, amountPence: (s.pounds * 100) / 2 }] },
+            spending: { create: s.payments.map(([on, pounds]) => ({ spentOn: day(on), amountPence: pounds * 100, category: "Staff", description: "Key worker", approvedBy: "Lead", createdById: lead.id })) },
+          },
+        });
+      }
+    }
+    const budgets = await budgetsOf(ids, TODAY);
+    const kinds = new Set<string>();
+    for (const id of ids) {
+      const page = await getBudget(id, TODAY);
+      kinds.add(page.runOut?.kind ?? "none");
+      expect(budgets.get(id)).toEqual({
+        cashPence: page.totals.cashPence,
+        balancePence: page.totals.balancePence,
+        runOut: page.runOut,
+        monthsLeft: page.runOutProjection ? monthsOfFundingLeft(page.runOutProjection, TODAY) : null,
+      });
+    }
+    // The cases reach every kind of run-out.
+    expect([...kinds].sort()).toEqual(["ended", "no_recent_spending", "no_spending", "none", "not_started", "outlasts", "runs_out", "spent"]);
   });
 
   test("an empty budget", async () => {
