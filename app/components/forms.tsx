@@ -311,6 +311,20 @@ export function SubmitButton({ children, pending }: { children: ReactNode; pendi
 
 
 /**
+ * Each schema's HTML constraints (required, maxLength…), worked out once: a schema never changes,
+ * and the feed renders a reply form per thread on every view.
+ */
+const constraints = new WeakMap<z.ZodType, ReturnType<typeof getZodConstraint>>();
+function constraintOf(schema: z.ZodType) {
+  let constraint = constraints.get(schema);
+  if (!constraint) {
+    constraint = getZodConstraint(schema);
+    constraints.set(schema, constraint);
+  }
+  return constraint;
+}
+
+/**
  * Conform's useForm with the portal's one way of validating (decision 005): the same zod schema
  * in the browser and on the server, checked when the form is sent, never while typing.
  */
@@ -324,7 +338,7 @@ export function useSchemaForm<Schema extends z.ZodType<Record<string, unknown>, 
 ) {
   return useForm<z.input<Schema> & Record<string, unknown>, z.output<Schema>>({
     ...options,
-    constraint: getZodConstraint(schema),
+    constraint: constraintOf(schema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
