@@ -30,6 +30,8 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import BetterSqlite3 from "better-sqlite3";
+import pg from "pg";
 import type { Generated, Size } from "./generate";
 import { createBenchDatabase, DEFAULT_POSTGRES_URL, describePostgres, preparePostgres, type PostgresServer } from "./postgres";
 import { BenchError, commandLine, DATABASES, ensureBuild, forkTs, hasExited, percentile, printTable, residentKb, resultOf, ROOT, runBenchmark, startPortal, stop, tempDirForRun, undoneWithRun, warningsOf, type Database, type Portal } from "./support";
@@ -108,8 +110,12 @@ function queryCount(portal: Portal): Promise<QueryCount> {
 // ---------------------------------------------------------------------------------------------
 // The load generator: N connections, each sending its next request as soon as the last answered.
 
-/** `floor`: the trivial route every page is divided by; `bare`: the bare-server reference, /healthz. */
-type Target = { name: string; path: string; role: "floor" | "page" | "bare" };
+/**
+ * `floor`: the trivial route every page is divided by; `bare`: the bare-server reference, /healthz;
+ * `info`: a page measured for information, outside the goals. `before` runs ahead of each request,
+ * outside its latency.
+ */
+type Target = { name: string; path: string; role: "floor" | "page" | "bare" | "info"; before?: () => Promise<void> };
 type Result = { name: string; role: Target["role"]; requests: number; errors: number; statuses: Set<number>; seconds: number; latencies: number[]; bytes: number };
 
 function get(agent: http.Agent, url: URL, cookie: string): Promise<{ status: number; bytes: number }> {
@@ -132,6 +138,7 @@ async function load(baseUrl: string, target: Target, cookie: string, connections
   const end = started + seconds * 1000;
   const worker = async () => {
     while (performance.now() < end) {
+      if (target.before) await target.before();
       const sent = performance.now();
       try {
         const { status, bytes } = await get(agent, url, cookie);
@@ -309,6 +316,7 @@ async function countQueries(portal: Portal, target: Target, cookie: string): Pro
     await get(agent, url, cookie);
     await sleep(50);
     const before = await queryCount(portal);
+    if (target.before) await target.before();
     await get(agent, url, cookie);
     // Work the server finishes after answering (e.g. refreshing a session) belongs to the request too.
     await sleep(200);
@@ -317,6 +325,22 @@ async function countQueries(portal: Portal, target: Target, cookie: string): Pro
   } finally {
     agent.destroy();
   }
+}
+
+/**
+ * What a change to the data behind the audit of activity does to it, without changing what it
+ * shows: the version of scope "audit" goes up (the database's triggers do the same on every real
+ * change, decision 016), so the next view reads everything again.
+ */
+async function auditChanger(databaseUrl: string): Promise<{ change: () => Promise<void>; close: () => Promise<void> }> {
+  const sql = `UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'audit'`;
+  if (databaseUrl.startsWith("file:")) {
+    const connection = new BetterSqlite3(databaseUrl.slice("file:".length), { timeout: 5_000 });
+    const statement = connection.prepare(sql);
+    return { change: async () => void statement.run(), close: async () => void connection.close() };
+  }
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  return { change: async () => void (await pool.query(sql)), close: () => pool.end() };
 }
 
 /** A fresh, empty database for one run, and what removes it. */
@@ -339,6 +363,7 @@ async function runSize(database: Database, size: Size, options: Options, tempDir
   const generated = await generateData(databaseUrl, size);
   console.log(`${label}: generated in ${(generated.elapsedMs / 1000).toFixed(1)} s; starting the portal…`);
   const portal = await startPortal({ DATABASE_URL: databaseUrl }, { preload: "./bench/count-queries.mjs" });
+  const changer = await auditChanger(databaseUrl);
   const rssIdleKb = residentKb(portal.child.pid);
   const base = `/initiatives/${generated.initiativeId}`;
   const targets: Target[] = [
@@ -348,6 +373,8 @@ async function runSize(database: Database, size: Size, options: Options, tempDir
     { name: "funding", path: `${base}/funding`, role: "page" },
     { name: "assessment", path: `${base}/assessment/${generated.roundId}`, role: "page" },
     { name: "activity", path: "/activity", role: "page" },
+    // Each view after a change to what the audit reads across every initiative: its cold cost.
+    { name: "activity, changed", path: "/activity", role: "info", before: changer.change },
     { name: "healthz", path: "/healthz", role: "bare" },
   ];
   const queries = new Map<string, QueryCount>();
@@ -377,6 +404,7 @@ async function runSize(database: Database, size: Size, options: Options, tempDir
   const rssKb = residentKb(portal.child.pid);
   const warnings = warningsOf(portal);
   if (warnings.length > 0) console.log(`The portal printed:\n  ${warnings.join("\n  ")}`);
+  await changer.close();
   await stop(portal.child);
   await remove();
   return { database, size, generated, results, queries, rssKb, rssIdleKb };
