@@ -12,9 +12,9 @@ import { onceThisRequest } from "~/utils/request-memo.server";
  * data, so a kept reading is never older than its version.
  *
  * Scopes:
- * - "audit": Initiative, InitiativeAgency, Agency, AssessmentRound, AssessmentResponse,
- *   FactorRating, ChallengeRating, BenefitReport (what the audit of activity reads across
- *   every initiative).
+ * - "audit": Initiative, InitiativeRationale, InitiativeAgency, Agency, AssessmentRound,
+ *   AssessmentResponse, FactorRating, ChallengeRating, BenefitReport (what the audit of activity
+ *   reads across every initiative).
  */
 export type DataScope = "audit";
 

@@ -226,26 +226,31 @@ async function healthOf(where: Prisma.InitiativeWhereInput, slice: { skip: numbe
 /** What the audit reads once for every initiative matching `where`: its agency combination and latest closed round. */
 type AcrossInitiatives = { combinations: Map<string, AgencyCombination>; assessments: Map<string, ClosedRoundResult> };
 
-/**
- * Read once for each set of filters and kept while the initiatives, their agencies and their
- * assessments are unchanged (the "audit" data version, decision 016) and no round reaches its end
- * of itself: so a page of the audit reads rows for its own 25 initiatives only, however many the
- * portal has.
- */
-function readAcross(filters: ActivityFilters, now: Date): Promise<AcrossInitiatives> {
-  const where = initiativeWhere(filters);
-  const key = JSON.stringify(FILTER_NAMES.map((name) => filters[name] ?? null));
-  return keptWhileUnchanged("audit", key, now, async () => {
-    const [combinations, assessments, until] = await Promise.all([combinationsOf(where), latestClosedResultsOf(where, now), nextRoundEndAfter(now)]);
-    return { value: { combinations, assessments }, until };
-  });
-}
-
 /** Everything on the audit but the list of initiatives: the counts and the self-assessment across initiatives. */
 async function activitySummary(where: Prisma.InitiativeWhereInput, across: AcrossInitiatives) {
   const counts = await countInitiatives(where, across.combinations);
   const assessed = [...across.assessments].map(([initiativeId, result]) => ({ combination: across.combinations.get(initiativeId) ?? "none", result }));
   return { ...counts, ...acrossInitiatives(assessed) };
+}
+
+type AuditReading = { across: AcrossInitiatives; summary: Awaited<ReturnType<typeof activitySummary>> };
+
+/**
+ * What the audit reads across every initiative matching the filters (each one's agency
+ * combination and latest closed round, and the counts and results across them), read once for
+ * each set of filters and kept while the initiatives, their rationales, agencies and assessments
+ * are unchanged (the "audit" data version, decision 016) and no round reaches its end of itself.
+ * So a view reads rows of its own page's 25 initiatives only, however many the portal has.
+ * NOTE: the reading is shared by every view: never change it in place.
+ */
+function readAudit(filters: ActivityFilters, now: Date): Promise<AuditReading> {
+  const where = initiativeWhere(filters);
+  const key = JSON.stringify(FILTER_NAMES.map((name) => filters[name] ?? null));
+  return keptWhileUnchanged("audit", key, now, async () => {
+    const [combinations, assessments, until] = await Promise.all([combinationsOf(where), latestClosedResultsOf(where, now), nextRoundEndAfter(now)]);
+    const across = { combinations, assessments };
+    return { value: { across, summary: await activitySummary(where, across) }, until };
+  });
 }
 
 /** Which initiatives a page of the list shows (1-based, inclusive), and whether there is such a page. */
@@ -258,8 +263,7 @@ function pageOf(requested: number, total: number) {
 /** The audit of activity for the filters: every count and table, and the page of the list asked for. */
 export async function loadActivity(filters: ActivityFilters, now = new Date()) {
   const where = initiativeWhere(filters);
-  const across = await readAcross(filters, now);
-  const summary = await activitySummary(where, across);
+  const { across, summary } = await readAudit(filters, now);
   const page = pageOf(filters.page ?? 1, summary.total);
   const health = page.pastTheEnd || summary.total === 0 ? [] : await healthOf(where, { skip: page.first - 1, take: ACTIVITY_PAGE_SIZE }, across, now);
   return { ...summary, page, health };
@@ -338,7 +342,7 @@ const CSV_BATCH = 200;
 export async function activityCsv(filters: ActivityFilters, table: string, now = new Date()): Promise<string | null> {
   const where = initiativeWhere(filters);
   if (table === "initiatives") {
-    const across = await readAcross(filters, now);
+    const { across } = await readAudit(filters, now);
     const rows: string[][] = [
       ["Initiative", "Status", "Agency combination", "Members", "Members by agency", "Meetings in the last 12 months", "Cash budget (£)", "Balance (£)", "Months of funding left", "Money runs out", "Latest self-assessment", "Strengths", "To discuss", "Concerns"],
     ];
@@ -367,7 +371,7 @@ export async function activityCsv(filters: ActivityFilters, table: string, now =
     return toCsv(rows);
   }
   if (!(COUNT_TABLES as readonly string[]).includes(table) && !["factors", "challenges", "benefits"].includes(table)) return null;
-  const data = await activitySummary(where, await readAcross(filters, now));
+  const data = (await readAudit(filters, now)).summary;
   const counts = data.tables.find((t) => t.id === table);
   if (counts) return toCsv([[counts.title, "Initiatives"], ...counts.rows.map((r) => [r.label, String(r.count)])]);
   if (table === "factors") {

@@ -22,6 +22,9 @@ CREATE TRIGGER "Initiative_audit_version" AFTER INSERT OR UPDATE OR DELETE ON "I
     FOR EACH STATEMENT EXECUTE FUNCTION "bump_audit_version"();
 
 
+CREATE TRIGGER "InitiativeRationale_audit_version" AFTER INSERT OR UPDATE OR DELETE ON "InitiativeRationale"
+    FOR EACH STATEMENT EXECUTE FUNCTION "bump_audit_version"();
+
 CREATE TRIGGER "InitiativeAgency_audit_version" AFTER INSERT OR UPDATE OR DELETE ON "InitiativeAgency"
     FOR EACH STATEMENT EXECUTE FUNCTION "bump_audit_version"();
 

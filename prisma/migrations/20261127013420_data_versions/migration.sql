@@ -24,6 +24,21 @@ BEGIN
     UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'audit';
 END;
 
+CREATE TRIGGER "InitiativeRationale_audit_version_insert" AFTER INSERT ON "InitiativeRationale"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'audit';
+END;
+
+CREATE TRIGGER "InitiativeRationale_audit_version_update" AFTER UPDATE ON "InitiativeRationale"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'audit';
+END;
+
+CREATE TRIGGER "InitiativeRationale_audit_version_delete" AFTER DELETE ON "InitiativeRationale"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'audit';
+END;
+
 CREATE TRIGGER "InitiativeAgency_audit_version_insert" AFTER INSERT ON "InitiativeAgency"
 BEGIN
     UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'audit';
