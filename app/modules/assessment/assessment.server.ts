@@ -408,7 +408,7 @@ export async function loadIndicators(initiativeId: string, asOf: Date): Promise<
     prisma.registerRole.findMany({ where: { initiativeId }, select: { holderId: true } }),
     prisma.sharedResponsibility.findMany({ where: { initiativeId }, select: { assignments: { where: { kind: "accountable" }, select: { agencyId: true } } } }),
     prisma.actionItem.findMany({ where: { initiativeId, createdAt: { lte: asOf } }, select: { status: true, dueDate: true, closedAt: true } }),
-    getBudget(initiativeId, today),
+    getBudget(initiativeId, today, { spendingList: false }),
   ]);
   // Observers aside: their role is to follow the partnership, not to act in it.
   const members = everyone.filter((m) => m.joinedAt <= asOf && m.role !== "observer");

@@ -215,21 +215,26 @@ export async function budgetsOf(initiativeIds: readonly string[], today = calend
   );
 }
 
-/** Everything the budget page shows. `today` is the UK's calendar day. */
-export async function getBudget(initiativeId: string, today = calendarToday()) {
+/**
+ * Everything the budget page shows. `today` is the UK's calendar day. Without `spendingList`, the
+ * list of payments (`spending`) is left empty: every figure is the same.
+ */
+export async function getBudget(initiativeId: string, today = calendarToday(), { spendingList = true }: { spendingList?: boolean } = {}) {
   const [streamRows, inKind, spending, { agencies }] = await Promise.all([
     prisma.fundingStream.findMany({ where: { initiativeId }, select: streamSelect, orderBy: [{ endDate: "asc" }, { name: "asc" }] }),
     prisma.inKindContribution.findMany({ where: { initiativeId }, select: inKindSelect, orderBy: [{ agency: { name: "asc" } }, { startDate: "asc" }] }),
-    prisma.expenditure.findMany({
-      where: { stream: { initiativeId } },
-      select: spendingSelect,
-      orderBy: [{ spentOn: "desc" }, { createdAt: "desc" }],
-    }),
+    spendingList
+      ? prisma.expenditure.findMany({
+          where: { stream: { initiativeId } },
+          select: spendingSelect,
+          orderBy: [{ spentOn: "desc" }, { createdAt: "desc" }],
+        })
+      : [],
     initiativeRoster(initiativeId),
   ]);
   const streams = streamRows.map((stream) => withFigures(stream, today));
   const { cashPence, spentPence, runOut: whole } = wholeBudget(streamRows, today);
-  const names = await userNames(spending.map((s) => s.createdById));
+  const names = spending.length > 0 ? await userNames(spending.map((s) => s.createdById)) : new Map<string, string>();
   return {
     today,
     agencies: agencies.map(({ id, name }) => ({ id, name })),
@@ -254,7 +259,7 @@ export async function getBudget(initiativeId: string, today = calendarToday()) {
 
 /** The few figures the initiative's dashboard shows about its budget. */
 export async function getFundingSummary(initiativeId: string, today = calendarToday()) {
-  const budget = await getBudget(initiativeId, today);
+  const budget = await getBudget(initiativeId, today, { spendingList: false });
   const largest = budget.shares.contributors[0];
   return {
     streams: budget.streams.length,
@@ -748,7 +753,7 @@ export async function deleteInKind(access: InitiativeAccess, contributionId: str
  * Amounts are plain numbers of pounds ("1234.50") so a spreadsheet can add them up.
  */
 export async function fundingCsv(initiativeId: string, today = calendarToday()) {
-  const budget = await getBudget(initiativeId, today);
+  const budget = await getBudget(initiativeId, today, { spendingList: false });
   const header = [
     "record",
     "name or description",
