@@ -15,11 +15,13 @@ import { onceThisRequest } from "~/utils/request-memo.server";
  * - "audit": Initiative, InitiativeRationale, InitiativeAgency, Agency, AssessmentRound,
  *   AssessmentResponse, FactorRating, ChallengeRating, BenefitReport (what the audit of activity
  *   reads across every initiative).
+ * - "funding": FundingStream, FundingAmount, Expenditure, InKindContribution, Agency,
+ *   InitiativeAgency, and the name of a User or their removal (what a budget shows).
  */
-export type DataScope = "audit";
+export type DataScope = "audit" | "funding";
 
-/** Readings kept per scope, each under its own key (a scope's readings for different filters). */
-const MAX_READINGS_PER_SCOPE = 100;
+/** Readings kept per scope, each under its own key, the least recently used dropped first. */
+const MAX_READINGS: Record<DataScope, number> = { audit: 100, funding: 500 };
 
 type Reading = { version: number; from: number; until: number; value: unknown };
 const kept = new Map<DataScope, Map<string, Reading>>();
@@ -49,12 +51,16 @@ export async function keptWhileUnchanged<T>(
   kept.set(scope, readings);
   const at = now.getTime();
   const found = readings.get(key);
-  if (version !== null && found && found.version === version && at >= found.from && at < found.until) return found.value as T;
+  if (version !== null && found && found.version === version && at >= found.from && at < found.until) {
+    readings.delete(key);
+    readings.set(key, found);
+    return found.value as T;
+  }
 
   const { value, until } = await read();
   if (version !== null) {
     readings.delete(key);
-    if (readings.size >= MAX_READINGS_PER_SCOPE) readings.delete(readings.keys().next().value!);
+    if (readings.size >= MAX_READINGS[scope]) readings.delete(readings.keys().next().value!);
     readings.set(key, { version, from: at, until: until?.getTime() ?? Infinity, value });
   }
   return value;

@@ -402,6 +402,33 @@ describe("the budget", () => {
     expect([...kinds].sort()).toEqual(["ended", "no_recent_spending", "no_spending", "none", "not_started", "outlasts", "runs_out", "spent"]);
   });
 
+  test("a budget is kept between views only until something it shows changes, or the day does (decision 016)", async () => {
+    const access = await accessOf(lead);
+    const pooled = await created(createStream(access, stream({ totalAmount: "60,000" })));
+    const first = await getBudget(initiativeId, TODAY);
+    expect(first.totals.spentPence).toBe(0);
+    expect(await getBudget(initiativeId, TODAY)).toBe(first);
+
+    await created(recordSpending(access, spend(pooled.streamId, { amount: "1,000", spentOn: "2026-11-15" }), TODAY));
+    const afterSpending = await getBudget(initiativeId, TODAY);
+    expect(afterSpending.totals.spentPence).toBe(1_000_00);
+    expect(afterSpending.spending.map((s) => s.recordedBy)).toEqual([lead.name]);
+
+    // Names shown on the budget, changed anywhere: the contributor's agency and who recorded it.
+    await prisma.agency.update({ where: { id: social }, data: { name: "Northshire Children's Services" } });
+    await prisma.user.update({ where: { id: lead.id }, data: { name: "Priya Shah" } });
+    const renamed = await getBudget(initiativeId, TODAY);
+    expect(renamed.streams[0]!.contributor).toBe("Northshire Children's Services");
+    expect(renamed.spending[0]!.recordedBy).toBe("Priya Shah");
+
+    // The next day is read afresh: "runs out" is counted from it.
+    expect((await getBudget(initiativeId, day("2026-12-02"))).today).toEqual(day("2026-12-02"));
+    // Without the list of payments, the figures are the same.
+    const figuresOnly = await getBudget(initiativeId, TODAY, { spendingList: false });
+    expect(figuresOnly.spending).toEqual([]);
+    expect(figuresOnly.totals).toEqual(renamed.totals);
+  });
+
   test("an empty budget", async () => {
     const budget = await getBudget(initiativeId, TODAY);
     expect(budget).toMatchObject({ streams: [], inKind: [], spending: [], runOut: null, totals: { cashPence: 0 } });

@@ -396,6 +396,53 @@ describe("migrations", () => {
     }
   });
 
+  test("the funding data version goes up with each change of what a budget shows, and only those", async () => {
+    const { url } = await scratchDatabase();
+    await migrateDatabase(url);
+    const db = createPrismaClient(url);
+    const version = async () => (await db.dataVersion.findUniqueOrThrow({ where: { scope: "funding" } })).version;
+    const raises = async (change: () => Promise<unknown>) => {
+      const before = await version();
+      await change();
+      return (await version()) > before;
+    };
+    try {
+      const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
+      const user = await db.user.create({ data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId: agency.id } });
+      const initiative = await db.initiative.create({ data: { name: "I", targetGroup: "T", modelOfActivity: "decision_making_group", aims: "Aims", localAuthority: "LA", startDate: new Date("2026-01-01") } });
+      const streamData = { initiativeId: initiative.id, name: "Pooled", type: "pooled", agencyId: agency.id, status: "confirmed", startDate: new Date("2026-04-01"), endDate: new Date("2027-03-31"), createdById: user.id };
+      let streamId = "";
+      expect(await raises(async () => (streamId = (await db.fundingStream.create({ data: streamData })).id))).toBe(true);
+      expect(await raises(() => db.fundingStream.update({ where: { id: streamId }, data: { status: "received" } }))).toBe(true);
+      expect(await raises(() => db.fundingAmount.create({ data: { streamId, financialYear: 2026, amountPence: 100 } }))).toBe(true);
+      expect(await raises(() => db.fundingAmount.updateMany({ where: { streamId }, data: { amountPence: 200 } }))).toBe(true);
+      expect(await raises(() => db.fundingAmount.deleteMany({ where: { streamId } }))).toBe(true);
+      const spend = { streamId, spentOn: new Date("2026-05-01"), amountPence: 100, category: "Staff", description: "Key worker", approvedBy: "Lead", createdById: user.id };
+      expect(await raises(() => db.expenditure.create({ data: spend }))).toBe(true);
+      expect(await raises(() => db.expenditure.updateMany({ where: { streamId }, data: { amountPence: 300 } }))).toBe(true);
+      expect(await raises(() => db.expenditure.deleteMany({ where: { streamId } }))).toBe(true);
+      const inKind = { initiativeId: initiative.id, agencyId: agency.id, kind: "staff_time", description: "SENCo time", startDate: new Date("2026-09-01"), endDate: new Date("2027-07-31"), valuePence: 100, valuationMethod: "Salary", status: "confirmed", createdById: user.id };
+      expect(await raises(() => db.inKindContribution.create({ data: inKind }))).toBe(true);
+      expect(await raises(() => db.inKindContribution.updateMany({ where: { initiativeId: initiative.id }, data: { valuePence: 200 } }))).toBe(true);
+      expect(await raises(() => db.inKindContribution.deleteMany({ where: { initiativeId: initiative.id } }))).toBe(true);
+      expect(await raises(() => db.fundingStream.delete({ where: { id: streamId } }))).toBe(true);
+      expect(await raises(() => db.agency.update({ where: { id: agency.id }, data: { name: "Northshire ICB" } }))).toBe(true);
+      expect(await raises(() => db.initiativeAgency.create({ data: { initiativeId: initiative.id, agencyId: agency.id } }))).toBe(true);
+      expect(await raises(() => db.user.update({ where: { id: user.id }, data: { name: "A. Person" } }))).toBe(true);
+      const other = await db.user.create({ data: { email: "b@example.gov.uk", name: "B", jobTitle: "Teacher", agencyId: agency.id } });
+      expect(await raises(() => db.user.delete({ where: { id: other.id } }))).toBe(true);
+
+      // Not shown on a budget.
+      expect(await raises(() => db.user.create({ data: { email: "c@example.gov.uk", name: "C", jobTitle: "Nurse", agencyId: agency.id } }))).toBe(false);
+      expect(await raises(() => db.user.update({ where: { id: user.id }, data: { jobTitle: "Health visitor", showPresence: false } }))).toBe(false);
+      expect(await raises(() => db.initiative.update({ where: { id: initiative.id }, data: { status: "paused" } }))).toBe(false);
+      expect(await raises(() => db.membership.create({ data: { initiativeId: initiative.id, userId: user.id, role: "lead", agencyId: agency.id } }))).toBe(false);
+      expect(await raises(() => db.post.create({ data: { initiativeId: initiative.id, authorId: user.id, category: "information", body: "Hello" } }))).toBe(false);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
   test("the migrations make every table and column of the schema, and no others", async () => {
     // NOTE: catches a schema change whose migration was written for one provider only.
     const database = await scratchDatabase();

@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
 import { recordSystemPost, publishSystemPosts } from "~/modules/updates/system-posts.server";
+import { keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { formatCalendarDate, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
@@ -218,8 +219,17 @@ export async function budgetsOf(initiativeIds: readonly string[], today = calend
 /**
  * Everything the budget page shows. `today` is the UK's calendar day. Without `spendingList`, the
  * list of payments (`spending`) is left empty: every figure is the same.
+ *
+ * Kept between requests for each initiative, day and kind while nothing a budget shows has
+ * changed anywhere (the "funding" data version, decision 016). NOTE: the budget is shared by
+ * every request that gets it: never change it in place.
  */
-export async function getBudget(initiativeId: string, today = calendarToday(), { spendingList = true }: { spendingList?: boolean } = {}) {
+export function getBudget(initiativeId: string, today = calendarToday(), { spendingList = true }: { spendingList?: boolean } = {}) {
+  const key = JSON.stringify([initiativeId, toCalendarDateString(today), spendingList]);
+  return keptWhileUnchanged("funding", key, new Date(), async () => ({ value: await readBudget(initiativeId, today, spendingList), until: null }));
+}
+
+async function readBudget(initiativeId: string, today: Date, spendingList: boolean) {
   const [streamRows, inKind, spending, { agencies }] = await Promise.all([
     prisma.fundingStream.findMany({ where: { initiativeId }, select: streamSelect, orderBy: [{ endDate: "asc" }, { name: "asc" }] }),
     prisma.inKindContribution.findMany({ where: { initiativeId }, select: inKindSelect, orderBy: [{ agency: { name: "asc" } }, { startDate: "asc" }] }),

@@ -5,8 +5,9 @@ CREATE TABLE "DataVersion" (
 );
 
 -- Hand-written (Prisma does not describe triggers): every insert, update and delete of the tables
--- the audit of activity reads across the portal adds one to the version of scope 'audit', in the
--- same transaction as the change. See docs/decisions/016-cached-readings-by-data-version.md.
+-- behind a scope's kept readings adds one to its version, in the same transaction as the change.
+-- See docs/decisions/016-cached-readings-by-data-version.md.
+-- Scope 'audit': the tables the audit of activity reads across the portal.
 INSERT INTO "DataVersion" ("scope", "version") VALUES ('audit', 0);
 
 CREATE TRIGGER "Initiative_audit_version_insert" AFTER INSERT ON "Initiative"
@@ -142,4 +143,108 @@ END;
 CREATE TRIGGER "BenefitReport_audit_version_delete" AFTER DELETE ON "BenefitReport"
 BEGIN
     UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'audit';
+END;
+
+-- Scope 'funding': what a budget shows (decision 016): streams, amounts, spending, in-kind
+-- contributions, the agencies' names and links, and the names of who recorded spending.
+INSERT INTO "DataVersion" ("scope", "version") VALUES ('funding', 0);
+
+CREATE TRIGGER "FundingStream_funding_version_insert" AFTER INSERT ON "FundingStream"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "FundingStream_funding_version_update" AFTER UPDATE ON "FundingStream"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "FundingStream_funding_version_delete" AFTER DELETE ON "FundingStream"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "FundingAmount_funding_version_insert" AFTER INSERT ON "FundingAmount"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "FundingAmount_funding_version_update" AFTER UPDATE ON "FundingAmount"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "FundingAmount_funding_version_delete" AFTER DELETE ON "FundingAmount"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "Expenditure_funding_version_insert" AFTER INSERT ON "Expenditure"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "Expenditure_funding_version_update" AFTER UPDATE ON "Expenditure"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "Expenditure_funding_version_delete" AFTER DELETE ON "Expenditure"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "InKindContribution_funding_version_insert" AFTER INSERT ON "InKindContribution"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "InKindContribution_funding_version_update" AFTER UPDATE ON "InKindContribution"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "InKindContribution_funding_version_delete" AFTER DELETE ON "InKindContribution"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "Agency_funding_version_insert" AFTER INSERT ON "Agency"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "Agency_funding_version_update" AFTER UPDATE ON "Agency"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "Agency_funding_version_delete" AFTER DELETE ON "Agency"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "InitiativeAgency_funding_version_insert" AFTER INSERT ON "InitiativeAgency"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "InitiativeAgency_funding_version_update" AFTER UPDATE ON "InitiativeAgency"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "InitiativeAgency_funding_version_delete" AFTER DELETE ON "InitiativeAgency"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "User_funding_version_update" AFTER UPDATE OF "name" ON "User"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
+END;
+
+CREATE TRIGGER "User_funding_version_delete" AFTER DELETE ON "User"
+BEGIN
+    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "scope" = 'funding';
 END;
