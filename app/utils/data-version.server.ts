@@ -14,14 +14,14 @@ import { onceThisRequest } from "~/utils/request-memo.server";
  * Scopes:
  * - "audit": Initiative, InitiativeRationale, InitiativeAgency, Agency, AssessmentRound,
  *   AssessmentResponse, FactorRating, ChallengeRating, BenefitReport (what the audit of activity
- *   reads across every initiative).
+ *   reads across every initiative, and a round's responses and results).
  * - "funding": FundingStream, FundingAmount, Expenditure, InKindContribution, Agency,
  *   InitiativeAgency, and the name of a User or their removal (what a budget shows).
  */
 export type DataScope = "audit" | "funding";
 
 /** Readings kept per scope, each under its own key, the least recently used dropped first. */
-const MAX_READINGS: Record<DataScope, number> = { audit: 100, funding: 500 };
+const MAX_READINGS: Record<DataScope, number> = { audit: 500, funding: 500 };
 
 type Reading = { version: number; from: number; until: number; value: unknown };
 const kept = new Map<DataScope, Map<string, Reading>>();

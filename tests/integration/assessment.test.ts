@@ -499,6 +499,20 @@ describe("exports and the overview", () => {
     expect(summary.open).toMatchObject({ title: "Spring review", myResponse: "draft", submitted: 0 });
     expect(summary.lastClosed).toMatchObject({ title: "Autumn review", submitted: 6, bands: { strength: 10, discuss: 1, concern: 1 } });
   });
+
+  test("a closed round's results, kept between views, follow a response removed with its author (decision 016)", async () => {
+    const first = await open();
+    for (const [i, user] of [...social, ...school].entries()) await respond(user, first, answers(4, { relationships: i === 0 ? 1 : 2 }));
+    await closeRound(await accessOf(lead), first, LATER);
+    const relationships = async () => (await getRoundResults(await accessOf(lead), first, LATER))!.results!.factors.find((f) => f.factorKey === "relationships")!.mean;
+    const bands = async () => (await getAssessmentSummary(initiativeId, lead.id, LATER)).lastClosed!.bands;
+    // Five 2s and a 1.
+    expect(await relationships()).toBe(1.8);
+    expect(await bands()).toEqual({ strength: 11, discuss: 0, concern: 1 });
+    await prisma.user.delete({ where: { id: social[0]!.id } });
+    expect(await relationships()).toBe(2);
+    expect((await getAssessmentSummary(initiativeId, lead.id, LATER)).lastClosed!.submitted).toBe(5);
+  });
 });
 
 describe("through the pages' forms", () => {

@@ -16,6 +16,7 @@ import { getBudget } from "~/modules/funding/funding.server";
 import { londonToUtc } from "~/modules/meetings/london-time";
 import { addAction } from "~/modules/meetings/meetings.server";
 import { publishSystemPosts, recordSystemPost } from "~/modules/updates/system-posts.server";
+import { keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { formatCalendarDate, formatDateTime, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
@@ -351,8 +352,19 @@ function toResponseForResults(row: StoredResponse & { agencyId: string; agency: 
 
 /** A round's submitted responses, as the results need them. Drafts never count. */
 async function submittedResponses(roundId: string): Promise<ResponseForResults[]> {
-  const rows = await prisma.assessmentResponse.findMany({ where: { roundId, submittedAt: { not: null } }, select: responseForResultsSelect });
-  return rows.map(toResponseForResults);
+  return (await submittedRows(roundId)).map(toResponseForResults);
+}
+
+/**
+ * A round's submitted responses as stored, kept between requests while the audit's data (rounds,
+ * responses, answers, agencies) is unchanged (decision 016): a closed round's never changes.
+ * NOTE: shared by every request that gets them: never change them in place.
+ */
+function submittedRows(roundId: string) {
+  return keptWhileUnchanged("audit", `responses:${roundId}`, new Date(), async () => ({
+    value: await prisma.assessmentResponse.findMany({ where: { roundId, submittedAt: { not: null } }, select: responseForResultsSelect }),
+    until: null,
+  }));
 }
 
 function bandCounts(factors: readonly FactorSummary[]): Record<Band, number> {
@@ -361,8 +373,19 @@ function bandCounts(factors: readonly FactorSummary[]): Record<Band, number> {
   return counts;
 }
 
-/** Every closed round of the initiative with enough responses, summarised, for change and trend. */
-async function closedRoundSummaries(initiativeId: string, now: Date): Promise<Array<RoundForTrend & { createdAt: Date }>> {
+/**
+ * Every closed round of the initiative with enough responses, summarised, for change and trend:
+ * kept while the audit's data is unchanged and no round reaches its end (decision 016). NOTE:
+ * shared by every request that gets it: never change it in place.
+ */
+function closedRoundSummaries(initiativeId: string, now: Date): Promise<Array<RoundForTrend & { createdAt: Date }>> {
+  return keptWhileUnchanged("audit", `closed-rounds:${initiativeId}`, now, async () => {
+    const [value, until] = await Promise.all([readClosedRoundSummaries(initiativeId, now), nextRoundEndAfter(now)]);
+    return { value, until };
+  });
+}
+
+async function readClosedRoundSummaries(initiativeId: string, now: Date): Promise<Array<RoundForTrend & { createdAt: Date }>> {
   const [rounds, ratings] = await Promise.all([
     prisma.assessmentRound.findMany({ where: { initiativeId }, select: { id: true, title: true, closesOn: true, closedAt: true, createdAt: true } }),
     prisma.factorRating.findMany({
@@ -502,7 +525,7 @@ async function computeResults(
 ) {
   const asOf = state.open ? now : state.endedAt;
   const [rows, { agencies }, earlier, indicators] = await Promise.all([
-    prisma.assessmentResponse.findMany({ where: { roundId: round.id, submittedAt: { not: null } }, select: responseForResultsSelect }),
+    submittedRows(round.id),
     initiativeRoster(initiativeId),
     closedRoundSummaries(initiativeId, now),
     loadIndicators(initiativeId, asOf),
