@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { Prisma } from "~/generated/prisma/client";
+import type { DataScope } from "~/utils/data-version.server";
 import { createPrismaClient } from "~/utils/db.server";
 import { defaultMigrationsDir, migrateDatabase, readMigrations } from "~/utils/migrate.server";
 import { emptyDatabase, testProvider, type TestDatabase } from "../setup/test-database";
@@ -25,6 +26,20 @@ async function hasTable(database: TestDatabase, name: string): Promise<boolean> 
       ? await database.query("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1", [name])
       : await database.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]);
   return rows.length > 0;
+}
+
+/** A migrated scratch database, the data version of `scope` in it, and whether a change raises it. */
+async function versionedDatabase(scope: DataScope) {
+  const { url } = await scratchDatabase();
+  await migrateDatabase(url);
+  const db = createPrismaClient(url);
+  const version = async () => (await db.dataVersion.findUniqueOrThrow({ where: { scope } })).version;
+  const raises = async (change: () => Promise<unknown>) => {
+    const before = await version();
+    await change();
+    return (await version()) > before;
+  };
+  return { db, version, raises };
 }
 
 describe("migrations", () => {
@@ -325,16 +340,7 @@ describe("migrations", () => {
   });
 
   test("the audit's data version goes up with each insert, update and delete of the tables the audit of activity reads, and only those", async () => {
-    const { url } = await scratchDatabase();
-    await migrateDatabase(url);
-    const db = createPrismaClient(url);
-    const version = async () => (await db.dataVersion.findUniqueOrThrow({ where: { scope: "audit" } })).version;
-    /** Whether `change` raised the version. */
-    const raises = async (change: () => Promise<unknown>) => {
-      const before = await version();
-      await change();
-      return (await version()) > before;
-    };
+    const { db, version, raises } = await versionedDatabase("audit");
     const initiativeData = { name: "I", targetGroup: "T", modelOfActivity: "decision_making_group", aims: "Aims", localAuthority: "LA", startDate: new Date("2026-01-01") };
     try {
       const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
@@ -397,15 +403,7 @@ describe("migrations", () => {
   });
 
   test("the funding data version goes up with each change of what a budget shows, and only those", async () => {
-    const { url } = await scratchDatabase();
-    await migrateDatabase(url);
-    const db = createPrismaClient(url);
-    const version = async () => (await db.dataVersion.findUniqueOrThrow({ where: { scope: "funding" } })).version;
-    const raises = async (change: () => Promise<unknown>) => {
-      const before = await version();
-      await change();
-      return (await version()) > before;
-    };
+    const { db, raises } = await versionedDatabase("funding");
     try {
       const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
       const user = await db.user.create({ data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId: agency.id } });
