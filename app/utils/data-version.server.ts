@@ -24,7 +24,7 @@ export type DataScope = "audit" | "funding";
 const MAX_READINGS: Record<DataScope, number> = { audit: 500, funding: 500 };
 
 type Reading = { version: number; from: number; until: number; value: unknown };
-const kept = new Map<DataScope, Map<string, Reading>>();
+const kept: Record<DataScope, Map<string, Reading>> = { audit: new Map(), funding: new Map() };
 
 /** The scope's version now (one query, shared by the loaders of a request), or null if the database has none. */
 export function dataVersion(scope: DataScope): Promise<number | null> {
@@ -47,8 +47,7 @@ export async function keptWhileUnchanged<T>(
   read: () => Promise<{ value: T; until: Date | null }>,
 ): Promise<T> {
   const version = await dataVersion(scope);
-  const readings = kept.get(scope) ?? new Map<string, Reading>();
-  kept.set(scope, readings);
+  const readings = kept[scope];
   const at = now.getTime();
   const found = readings.get(key);
   if (version !== null && found && found.version === version && at >= found.from && at < found.until) {

@@ -367,7 +367,8 @@ function submittedRows(roundId: string) {
   }));
 }
 
-function bandCounts(factors: readonly FactorSummary[]): Record<Band, number> {
+/** How many factors fall in each band. */
+function bandCounts(factors: ReadonlyArray<Pick<FactorSummary, "band">>): Record<Band, number> {
   const counts: Record<Band, number> = { strength: 0, discuss: 0, concern: 0 };
   for (const f of factors) if (f.band) counts[f.band] += 1;
   return counts;
@@ -835,11 +836,7 @@ async function figuresOfRounds(roundIds: readonly string[]): Promise<Map<string,
         const sum = factorSums.get(roundId)?.get(factor.key);
         return { factorKey: factor.key, mean: sum ? meanOfTotal(sum.total, sum.count) : null };
       });
-      const bands: Record<Band, number> = { strength: 0, discuss: 0, concern: 0 };
-      for (const f of factors) {
-        const band = bandOf(f.mean);
-        if (band) bands[band] += 1;
-      }
+      const bands = bandCounts(factors.map((f) => ({ band: bandOf(f.mean) })));
       const challenges = CHALLENGES.map((challenge) => {
         const sum = challengeSums.get(roundId)?.get(challenge.key);
         return { challengeKey: challenge.key, score: sum ? meanOfTotal(sum.total, sum.count) : null };
