@@ -99,6 +99,7 @@ export default function Updates() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const posted = searchParams.get("posted");
+  const replyingTo = searchParams.get("reply");
   const arrivals = useArrivals(threads, viewer.id);
 
   return (
@@ -153,7 +154,12 @@ export default function Updates() {
           <ol className="space-y-4">
             {threads.map((thread) => (
               <li key={thread.id} className={`border bg-white p-4 ${thread.unread ? "border-l-4 border-red-700" : "border-slate-300"}`}>
-                <Thread thread={thread} viewer={viewer} lastResult={actionData?.intent === "reply" && actionData.postId === thread.id ? actionData.result : undefined} />
+                <Thread
+                  thread={thread}
+                  viewer={viewer}
+                  replyOpen={replyingTo === thread.id}
+                  lastResult={actionData?.intent === "reply" && actionData.postId === thread.id ? actionData.result : undefined}
+                />
               </li>
             ))}
           </ol>
@@ -260,7 +266,17 @@ function NewPostForm({
   );
 }
 
-function Thread({ thread, viewer, lastResult }: { thread: ThreadView; viewer: { id: string; mayPost: boolean; mayModerate: boolean; mayRecord: boolean }; lastResult?: SubmissionResult<string[]> }) {
+function Thread({
+  thread,
+  viewer,
+  replyOpen,
+  lastResult,
+}: {
+  thread: ThreadView;
+  viewer: { id: string; mayPost: boolean; mayModerate: boolean; mayRecord: boolean };
+  replyOpen: boolean;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   return (
     <PostCard post={thread} viewer={viewer}>
       {thread.replies.length > 0 ? (
@@ -272,25 +288,55 @@ function Thread({ thread, viewer, lastResult }: { thread: ThreadView; viewer: { 
           ))}
         </ol>
       ) : null}
-      {viewer.mayPost ? <ReplyForm threadId={thread.id} authorName={thread.author?.name ?? null} lastResult={lastResult} /> : null}
+      {viewer.mayPost ? (
+        replyOpen || lastResult ? (
+          <ReplyForm threadId={thread.id} lastResult={lastResult} />
+        ) : (
+          <ReplyLink threadId={thread.id} authorName={thread.author?.name ?? null} />
+        )
+      ) : null}
     </PostCard>
   );
 }
 
-function ReplyForm({ threadId, authorName, lastResult }: { threadId: string; authorName: string | null; lastResult?: SubmissionResult<string[]> }) {
-  const location = useLocation();
+/**
+ * A thread's way to reply. The form itself is drawn only for the thread being replied to (`?reply=`), so a page
+ * of threads carries one form rather than one per thread; the link works the same with or without JavaScript.
+ */
+function ReplyLink({ threadId, authorName }: { threadId: string; authorName: string | null }) {
+  const [searchParams] = useSearchParams();
+  const before = searchParams.get("before");
+  const query = new URLSearchParams(before ? { before, reply: threadId } : { reply: threadId });
+  return (
+    <p className="no-print mt-3 text-base">
+      <Link to={`?${query}#reply-${threadId}`} preventScrollReset className="text-brand-700 underline">
+        {authorName ? `Reply to ${authorName}` : "Reply"}
+      </Link>
+    </p>
+  );
+}
+
+function ReplyForm({ threadId, lastResult }: { threadId: string; lastResult?: SubmissionResult<string[]> }) {
   const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
   const [form, fields] = useSchemaForm(ReplySchema, { id: `reply-${threadId}`, lastResult });
   const replying = navigation.state !== "idle" && navigation.formData?.get("postId") === threadId && navigation.formData?.get("intent") === "reply";
+  const before = searchParams.get("before");
+  // Opened by its link, the form takes the focus so the reply can be typed at once.
+  useEffect(() => {
+    if (!lastResult) document.getElementById(fields.body.id)?.focus();
+  }, [fields.body.id, lastResult]);
   return (
-    <details key={location.hash} open={Boolean(lastResult)} className="no-print mt-3">
-      <summary className="cursor-pointer text-base text-brand-700 underline">{authorName ? `Reply to ${authorName}` : "Reply"}</summary>
-      <Form method="post" {...getFormProps(form)} className="mt-3 max-w-2xl space-y-3">
-        <input type="hidden" name="intent" value="reply" />
-        <input type="hidden" name="postId" value={threadId} />
-        <TextareaField meta={fields.body} label="Your reply" rows={3} hint="No personal details of service users." />
+    <Form method="post" {...getFormProps(form)} className="no-print mt-3 max-w-2xl space-y-3">
+      <input type="hidden" name="intent" value="reply" />
+      <input type="hidden" name="postId" value={threadId} />
+      <TextareaField meta={fields.body} label="Your reply" rows={3} hint="No personal details of service users." />
+      <div className="flex flex-wrap items-center gap-6">
         <SubmitButton pending={replying}>Post reply</SubmitButton>
-      </Form>
-    </details>
+        <Link to={before ? `?before=${encodeURIComponent(before)}` : "."} preventScrollReset className="text-lg text-brand-700 underline">
+          Cancel
+        </Link>
+      </div>
+    </Form>
   );
 }

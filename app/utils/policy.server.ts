@@ -34,10 +34,11 @@ export async function getMembership(userId: string, initiativeId: string) {
   const membership = await onceThisRequest(`membership ${userId} ${initiativeId}`, () =>
     prisma.membership.findUnique({
       where: { initiativeId_userId: { initiativeId, userId } },
-      select: { id: true, role: true, agencyId: true },
+      // When the feed was last read comes too: the feed and the overview need it, and it is the same row.
+      select: { id: true, role: true, agencyId: true, feedReadAt: true, joinedAt: true },
     }),
   );
-  return membership as InitiativeAccess["membership"] | null;
+  return membership as (InitiativeAccess["membership"] & { feedReadAt: Date | null; joinedAt: Date }) | null;
 }
 
 /** May this user do this to this initiative? For callers without a request (sockets). */

@@ -88,6 +88,12 @@ describe("posting", () => {
     );
     const [mention] = await listMentions(teacher.id);
     expect(mention).toMatchObject({ via: "agency", unread: true, initiative: { id: initiativeId } });
+    // The feed highlights each name as written, the people's and the agency's, and gives the author's agency.
+    const reply = await replyToPost(await accessOf(teacher, initiativeId), (result as { postId: string }).postId, "Thanks @Priya Shah");
+    expect(reply.ok).toBe(true);
+    const [thread] = (await listFeed(initiativeId, nurse.id, null)).threads;
+    expect(thread!.mentionNames).toEqual(expect.arrayContaining(["Sam Okafor", schoolAgencyName]));
+    expect(thread!.replies[0]).toMatchObject({ mentionNames: ["Priya Shah"], author: { name: "Ruth Evans", agencyName: schoolAgencyName } });
   });
 
   test("a mention of someone who is not a member is refused with the name, and nothing is stored", async () => {
@@ -289,12 +295,12 @@ describe("the feed page", () => {
     expect(await statusOf(() => feedLoader({ request, params: { initiativeId }, context: routeContext }))).toBe(404);
   });
 
-  test("older updates are a page away, twenty threads at a time", async () => {
+  test("older updates are a page away, ten threads at a time", async () => {
     const access = await accessOf(lead, initiativeId);
-    for (let i = 0; i < 23; i++) await createPost(access, { category: "information", body: `Post ${i}` }, later(i));
+    for (let i = 0; i < 13; i++) await createPost(access, { category: "information", body: `Post ${i}` }, later(i));
     const first = await listFeed(initiativeId, teacher.id, null);
-    expect(first.threads).toHaveLength(20);
-    expect(first.threads[0]!.body).toBe("Post 22");
+    expect(first.threads).toHaveLength(10);
+    expect(first.threads[0]!.body).toBe("Post 12");
     const [at, id] = first.olderCursor!.split("_");
     const second = await listFeed(initiativeId, teacher.id, { at: new Date(Number(at)), id: id! });
     expect(second.threads.map((t) => t.body)).toEqual(["Post 2", "Post 1", "Post 0"]);

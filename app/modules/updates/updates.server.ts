@@ -4,10 +4,9 @@ import type { Prisma } from "~/generated/prisma/client";
 import { publishFeedChange } from "~/realtime/publish.server";
 import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/policy";
-import type { InitiativeAccess } from "~/utils/policy.server";
+import { getMembership, type InitiativeAccess } from "~/utils/policy.server";
 import { findMentions, type MentionResult } from "./mentions";
 import type { PostCategory, PromoteInput } from "./schema";
-import { onceThisRequest } from "~/utils/request-memo.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
 
 /**
@@ -20,7 +19,7 @@ type Refused = { ok: false; field?: string; message: string };
 const refused = (message: string, field?: string): Refused => ({ ok: false, field, message });
 
 /** Threads on one page of the feed; older ones are a link away. */
-export const THREADS_PER_PAGE = 20;
+export const THREADS_PER_PAGE = 10;
 
 const personSelect = { id: true, name: true, agency: { select: { name: true } } } as const;
 
@@ -41,7 +40,34 @@ const postSelect = {
   removedBy: { select: { name: true } },
 } as const satisfies Prisma.PostSelect;
 
-type PostRow = Prisma.PostGetPayload<{ select: typeof postSelect }>;
+/** A post as the feed reads it: people by id, found for a whole page at once by `peopleById`. */
+const feedSelect = {
+  id: true,
+  parentId: true,
+  category: true,
+  body: true,
+  systemEvent: true,
+  linkPath: true,
+  createdAt: true,
+  activityAt: true,
+  editedAt: true,
+  removedAt: true,
+  decisionId: true,
+  actionItemId: true,
+  authorId: true,
+  removedById: true,
+} as const satisfies Prisma.PostSelect;
+
+type FeedRow = Prisma.PostGetPayload<{ select: typeof feedSelect }>;
+type Person = { id: string; name: string; agencyName: string };
+
+/** The people these ids name, each with their agency's name: one read for a page of posts, however many. */
+async function peopleById(ids: Iterable<string | null>) {
+  const wanted = [...new Set([...ids].filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map<string, Person>();
+  const users = await prisma.user.findMany({ where: { id: { in: wanted } }, select: personSelect });
+  return new Map(users.map((u): [string, Person] => [u.id, { id: u.id, name: u.name, agencyName: u.agency.name }]));
+}
 
 /** Who and what can be @mentioned in an initiative: its members, and the agencies they represent. */
 async function mentionables(initiativeId: string) {
@@ -78,8 +104,9 @@ async function resolveMentions(initiativeId: string, body: string): Promise<Ment
 const mentionRows = (postId: string, mentions: MentionResult, authorId: string) =>
   mentions.people.filter((p) => p.userId !== authorId).map((p) => ({ postId, userId: p.userId, via: p.via }));
 
-function view(row: PostRow, mentionNames: string[], unreadAfter: Date | null, viewerId: string) {
+function view(row: FeedRow, people: Map<string, Person>, mentionNames: string[], unreadAfter: Date | null, viewerId: string) {
   const removed = row.removedAt !== null;
+  const author = row.authorId ? (people.get(row.authorId) ?? null) : null;
   return {
     id: row.id,
     category: row.category,
@@ -89,51 +116,42 @@ function view(row: PostRow, mentionNames: string[], unreadAfter: Date | null, vi
     linkPath: row.linkPath,
     createdAt: row.createdAt,
     editedAt: row.editedAt,
-    removed: removed ? { at: row.removedAt!, byName: row.removedBy?.name ?? "someone" } : null,
+    removed: removed ? { at: row.removedAt!, byName: (row.removedById && people.get(row.removedById)?.name) || "someone" } : null,
     decisionId: row.decisionId,
     actionItemId: row.actionItemId,
-    author: row.author ? { id: row.author.id, name: row.author.name, agencyName: row.author.agency.name } : null,
+    author,
     mentionNames: removed ? [] : mentionNames,
-    unread: !removed && unreadAfter !== null && row.createdAt > unreadAfter && row.author?.id !== viewerId,
+    unread: !removed && unreadAfter !== null && row.createdAt > unreadAfter && author?.id !== viewerId,
   };
 }
 export type PostView = ReturnType<typeof view>;
 export type ThreadView = PostView & { replies: PostView[] };
 
-/** Names as they were written in each post's mentions, to highlight them. */
-async function mentionNamesFor(initiativeId: string, rows: PostRow[]) {
-  const ids = rows.map((r) => r.id);
-  if (ids.length === 0) return new Map<string, string[]>();
-  const mentions = await prisma.postMention.findMany({
-    where: { postId: { in: ids } },
-    select: { postId: true, via: true, user: { select: { name: true, agency: { select: { name: true } } } } },
-  });
-  const byPost = new Map<string, Set<string>>();
+/**
+ * Everything a page of posts shows beside the posts themselves: the people who wrote, removed or are
+ * mentioned in them, and the names to highlight in each (as written: people, and agencies found again
+ * in the text, since an agency mention is not a row).
+ */
+async function postDetails(initiativeId: string, rows: FeedRow[]) {
+  const mentions = rows.length ? await prisma.postMention.findMany({ where: { postId: { in: rows.map((r) => r.id) } }, select: { postId: true, userId: true } }) : [];
+  const [people, { agencies }] = await Promise.all([
+    peopleById([...rows.flatMap((r) => [r.authorId, r.removedById]), ...mentions.map((m) => m.userId)]),
+    mentionables(initiativeId),
+  ]);
+  const mentioned = new Map<string, Set<string>>();
   for (const m of mentions) {
-    const names = byPost.get(m.postId) ?? new Set<string>();
-    names.add(m.user.name);
-    byPost.set(m.postId, names);
+    const name = people.get(m.userId)?.name;
+    if (name) mentioned.set(m.postId, (mentioned.get(m.postId) ?? new Set<string>()).add(name));
   }
-  // Agency mentions are found again in the text, since the agency itself is not a row.
-  const { agencies } = await mentionables(initiativeId);
-  const result = new Map<string, string[]>();
-  for (const row of rows) {
-    const names = [...(byPost.get(row.id) ?? [])];
-    const agencyNames = findMentions(row.body, [], agencies).names;
-    result.set(row.id, [...names, ...agencyNames]);
-  }
-  return result;
+  const names = new Map<string, string[]>();
+  for (const row of rows) names.set(row.id, [...(mentioned.get(row.id) ?? []), ...findMentions(row.body, [], agencies).names]);
+  return { people, names };
 }
 
 /** The moment after which this member's updates count as unread. */
-function readMarker(initiativeId: string, userId: string) {
-  return onceThisRequest(`read marker ${initiativeId} ${userId}`, async () => {
-    const membership = await prisma.membership.findUnique({
-      where: { initiativeId_userId: { initiativeId, userId } },
-      select: { feedReadAt: true, joinedAt: true },
-    });
-    return membership ? (membership.feedReadAt ?? membership.joinedAt) : null;
-  });
+async function readMarker(initiativeId: string, userId: string) {
+  const membership = await getMembership(userId, initiativeId);
+  return membership ? (membership.feedReadAt ?? membership.joinedAt) : null;
 }
 
 type Cursor = { at: Date; id: string };
@@ -159,23 +177,23 @@ export async function listFeed(initiativeId: string, viewerId: string, cursor: C
       parentId: null,
       ...(cursor ? { OR: [{ activityAt: { lt: cursor.at } }, { activityAt: cursor.at, id: { lt: cursor.id } }] } : {}),
     },
-    select: { ...postSelect },
+    select: feedSelect,
     orderBy: [{ activityAt: "desc" }, { id: "desc" }],
     take: THREADS_PER_PAGE + 1,
   });
   const page = threads.slice(0, THREADS_PER_PAGE);
   const replies = page.length
-    ? await prisma.post.findMany({ where: { parentId: { in: page.map((t) => t.id) } }, select: postSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })
+    ? await prisma.post.findMany({ where: { parentId: { in: page.map((t) => t.id) } }, select: feedSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })
     : [];
-  const names = await mentionNamesFor(initiativeId, [...page, ...replies]);
+  const { people, names } = await postDetails(initiativeId, [...page, ...replies]);
   const repliesByThread = new Map<string, PostView[]>();
   for (const reply of replies) {
     const list = repliesByThread.get(reply.parentId!) ?? [];
-    list.push(view(reply, names.get(reply.id) ?? [], unreadAfter, viewerId));
+    list.push(view(reply, people, names.get(reply.id) ?? [], unreadAfter, viewerId));
     repliesByThread.set(reply.parentId!, list);
   }
   return {
-    threads: page.map((t): ThreadView => ({ ...view(t, names.get(t.id) ?? [], unreadAfter, viewerId), replies: repliesByThread.get(t.id) ?? [] })),
+    threads: page.map((t): ThreadView => ({ ...view(t, people, names.get(t.id) ?? [], unreadAfter, viewerId), replies: repliesByThread.get(t.id) ?? [] })),
     olderCursor: threads.length > THREADS_PER_PAGE ? cursorOf(page[page.length - 1]!) : null,
   };
 }
@@ -411,10 +429,11 @@ export async function listMentions(userId: string, limit = 50) {
 export async function getUpdatesSummary(initiativeId: string, viewerId: string) {
   const unreadAfter = await readMarker(initiativeId, viewerId);
   const [latest, unread] = await Promise.all([
-    prisma.post.findMany({ where: { initiativeId, parentId: null, removedAt: null }, select: postSelect, orderBy: [{ activityAt: "desc" }, { id: "desc" }], take: 3 }),
+    prisma.post.findMany({ where: { initiativeId, parentId: null, removedAt: null }, select: feedSelect, orderBy: [{ activityAt: "desc" }, { id: "desc" }], take: 3 }),
     unreadAfter
       ? prisma.post.count({ where: { initiativeId, removedAt: null, createdAt: { gt: unreadAfter }, OR: [{ authorId: null }, { authorId: { not: viewerId } }] } })
       : Promise.resolve(0),
   ]);
-  return { latest: latest.map((p) => view(p, [], unreadAfter, viewerId)), unread };
+  const people = await peopleById(latest.map((p) => p.authorId));
+  return { latest: latest.map((p) => view(p, people, [], unreadAfter, viewerId)), unread };
 }
