@@ -6,6 +6,7 @@ import {
   calendarFeed,
   cancelMeeting,
   getMeetingPage,
+  getMeetingsSummary,
   listMeetings,
   meetingIcs,
   myActions,
@@ -179,6 +180,31 @@ describe("minutes, actions and the calendar", () => {
     expect(await setActionStatus(await accessOf(teacher), late.actionId, "done", NOW)).toMatchObject({ ok: true });
     page = await getMeetingPage(initiativeId, next.meetingId, lead.id, NOW);
     expect(page?.carried.map((a) => a.title)).toEqual(["Book the room"]);
+  });
+
+  test("the overview's summary: the next meeting not cancelled, the year's meetings with every agency, open and overdue actions", async () => {
+    const access = await accessOf(lead);
+    const full = await scheduleMeeting(access, meeting({ title: "Everyone came", date: "2026-11-01", recordingPast: "yes" }), NOW);
+    const partial = await scheduleMeeting(access, meeting({ title: "Education missing", date: "2026-11-12", recordingPast: "yes" }), NOW);
+    const cancelled = await scheduleMeeting(access, meeting({ title: "Snowed off", date: "2026-12-03" }), NOW);
+    const next = await scheduleMeeting(access, meeting({ title: "Next one", date: "2026-12-10" }), NOW);
+    if (!full.ok || !partial.ok || !cancelled.ok || !next.ok) throw new Error("setup");
+    await recordAttendance(access, full.meetingId, [lead.id, teacher.id], NOW);
+    await recordAttendance(access, partial.meetingId, [lead.id], NOW);
+    await cancelMeeting(access, cancelled.meetingId, "Snow");
+    await addAction(access, full.meetingId, { title: "Late", ownerId: teacher.id, dueDate: "2026-11-20" });
+    await addAction(access, full.meetingId, { title: "In time", ownerId: teacher.id, dueDate: "2026-12-05" });
+    const done = await addAction(access, full.meetingId, { title: "Done", ownerId: teacher.id, dueDate: "2026-11-02" });
+    if (!done.ok) throw new Error("setup");
+    await setActionStatus(await accessOf(teacher), done.actionId, "done", NOW);
+    expect(await getMeetingsSummary(initiativeId, NOW)).toEqual({
+      next: { id: next.meetingId, title: "Next one", startsAt: new Date("2026-12-10T10:00:00Z") },
+      heldLastYear: 2,
+      withEveryAgency: 1,
+      pastCount: 2,
+      openActions: 2,
+      overdueActions: 1,
+    });
   });
 
   test("the .ics and the private feed parse, carry no member's details, and the feed can be revoked", async () => {

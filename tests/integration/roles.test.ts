@@ -6,6 +6,7 @@ import {
   createRole,
   deleteRole,
   getRegister,
+  getRegisterSummary,
   registerCsv,
   requestConfirmation,
   saveResponsibility,
@@ -140,6 +141,23 @@ describe("shared responsibilities", () => {
     });
     ({ responsibilities } = await getRegister(initiativeId));
     expect(responsibilities[0]?.assignments).toHaveLength(2);
+  });
+
+  test("the overview's counts: vacant, ended and unconfirmed roles, responsibilities with gaps and with overlaps", async () => {
+    const access = await accessOf(lead);
+    const nurse = await createUser({ agencyId: health });
+    await addMember(initiativeId, nurse, "member");
+    await createRole(access, role({ title: "Vacant post" }));
+    await createRole(access, role({ title: "Ended post", holderId: lead.id, startDate: "2020-01-01", endDate: "2020-12-31" }));
+    await createRole(access, role({ title: "Unconfirmed post", holderId: nurse.id }));
+    await requestConfirmation(access, undefined, new Date(Date.now() + 1000));
+    await saveResponsibility(access, null, { title: "Nobody accountable", assignments: [`${health}:responsible`] });
+    await saveResponsibility(access, null, {
+      title: "Two accountable",
+      assignments: [`${health}:responsible`, `${health}:accountable`, `${education}:accountable`],
+    });
+    await saveResponsibility(access, null, { title: "Covered", assignments: [`${health}:responsible`, `${education}:accountable`] });
+    expect(await getRegisterSummary(initiativeId)).toEqual({ roles: 3, vacant: 1, ended: 1, awaiting: 2, responsibilities: 3, gaps: 1, overlaps: 1 });
   });
 });
 

@@ -739,12 +739,30 @@ export async function calendarFeed(token: string, baseUrl: string, now = new Dat
 
 /** Meeting counts for the dashboard and the self-assessment's evidence. */
 export async function getMeetingsSummary(initiativeId: string, now = new Date()) {
-  const { upcoming, past, cadence } = await listMeetings(initiativeId, now);
-  const next = upcoming.find((m) => m.status === "scheduled") ?? null;
-  const heldLastYear = cadence.reduce((sum, month) => sum + month.held, 0);
-  const withEveryAgency = cadence.reduce((sum, month) => sum + month.withEveryAgency, 0);
-  const openActions = await prisma.actionItem.count({ where: { initiativeId, status: "open" } });
-  const overdueActions = await prisma.actionItem.count({ where: { initiativeId, status: "open", dueDate: { lt: now } } });
-  return { next, heldLastYear, withEveryAgency, pastCount: past.length, openActions, overdueActions };
+  // Only what the overview shows: not the meetings' series, minutes or agendas the meetings page reads.
+  const [meetings, { agencies }, openActions] = await Promise.all([
+    prisma.meeting.findMany({
+      where: { initiativeId },
+      select: { id: true, title: true, startsAt: true, endsAt: true, status: true, attendances: { where: { present: true }, select: { agencyId: true } } },
+      orderBy: { startsAt: "asc" },
+    }),
+    initiativeRoster(initiativeId),
+    prisma.actionItem.findMany({ where: { initiativeId, status: "open" }, select: { dueDate: true } }),
+  ]);
+  const rows = meetings.map(({ attendances, ...meeting }) => ({
+    ...meeting,
+    agenciesPresent: new Set(attendances.map((a) => a.agencyId)).size,
+    agenciesTotal: agencies.length,
+  }));
+  const next = rows.find((m) => m.endsAt >= now && m.status === "scheduled") ?? null;
+  const cadence = monthlyCadence(rows, now);
+  return {
+    next: next && { id: next.id, title: next.title, startsAt: next.startsAt },
+    heldLastYear: cadence.reduce((sum, month) => sum + month.held, 0),
+    withEveryAgency: cadence.reduce((sum, month) => sum + month.withEveryAgency, 0),
+    pastCount: rows.filter((m) => m.endsAt < now).length,
+    openActions: openActions.length,
+    overdueActions: openActions.filter((a) => a.dueDate !== null && a.dueDate < now).length,
+  };
 }
 

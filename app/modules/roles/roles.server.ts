@@ -11,7 +11,7 @@ import {
   describeTime,
   RACI_KINDS,
   registerCounts,
-  responsibilityMatrix,
+  responsibilityProblems,
   roleAttention,
   type RaciKind,
 } from "./register";
@@ -396,7 +396,14 @@ export async function agencyRolesForViewer(viewerId: string, agencyId: string) {
 }
 
 /** The register's headline figures, for the initiative's dashboard. */
-export async function getRegisterSummary(initiativeId: string) {
-  const register = await getRegister(initiativeId);
-  return registerCounts(register.roles, responsibilityMatrix(register.responsibilities, register.agencies.map((a) => a.id)));
+/** The register's counts for the overview: only the columns they are worked out from, not the register's names. */
+export async function getRegisterSummary(initiativeId: string, today = new Date()) {
+  const [roles, responsibilities] = await Promise.all([
+    prisma.registerRole.findMany({ where: { initiativeId }, select: { holderId: true, endDate: true, confirmationRequestedAt: true, lastConfirmedAt: true } }),
+    prisma.sharedResponsibility.findMany({ where: { initiativeId }, select: { assignments: { select: { agencyId: true, kind: true } } } }),
+  ]);
+  return registerCounts(
+    roles.map((role) => ({ attention: roleAttention(role, today) })),
+    responsibilities.map((r) => ({ problems: responsibilityProblems(r.assignments.map((a) => ({ agencyId: a.agencyId, kind: a.kind as RaciKind }))) })),
+  );
 }
