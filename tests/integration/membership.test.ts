@@ -10,6 +10,7 @@ import {
   renewInvitationLink,
   revokeInvitation,
 } from "~/modules/membership/membership.server";
+import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import type { InitiativeAccess } from "~/utils/policy.server";
@@ -165,5 +166,33 @@ describe("roles and removal", () => {
     const memberMembership = await addMember(initiativeId, member, "member");
     expect(await changeMemberRole(await accessOf(coordinator), memberMembership.id, "lead")).toMatchObject({ ok: false });
     expect((await prisma.membership.findUniqueOrThrow({ where: { id: memberMembership.id } })).role).toBe("member");
+  });
+});
+
+describe("the roster", () => {
+  test("an initiative's agencies and members, by name, each member with the agency they represent here", async () => {
+    const school = await createAgency("education", `Zeta Academy ${Date.now()}`);
+    const other = await createAgency("other", `Elsewhere ${Date.now()}`);
+    const teacher = await createUser({ name: "Aaron Able", agencyId: school.id });
+    await prisma.initiativeAgency.create({ data: { initiativeId, agencyId: school.id } });
+    // Represents the school here, though employed elsewhere; and a member of another initiative is not listed.
+    const joined = await prisma.membership.create({ data: { initiativeId, userId: (await createUser({ name: "Zoe Zed", agencyId: other.id })).id, role: "member", agencyId: school.id } });
+    await addMember((await createInitiative(teacher)).id, await createUser({ name: "Not Here" }), "member");
+    await addMember(initiativeId, teacher, "observer");
+
+    const { agencies, members } = await initiativeRoster(initiativeId);
+    expect(agencies.map((a) => a.id)).toEqual([agencyId, school.id]); // "Agency …" before "Zeta …"; not "Elsewhere"
+    expect(agencies.find((a) => a.id === school.id)).toEqual({ id: school.id, name: school.name, sector: "education" });
+    expect(members.map((m) => m.name)).toEqual(["Aaron Able", lead.name, "Zoe Zed"].sort((a, b) => a.localeCompare(b, "en-GB")));
+    expect(members.find((m) => m.name === "Zoe Zed")).toEqual({
+      membershipId: joined.id,
+      userId: joined.userId,
+      name: "Zoe Zed",
+      role: "member",
+      agencyId: school.id,
+      agencyName: school.name,
+      joinedAt: joined.joinedAt,
+    });
+    expect(members.find((m) => m.name === "Aaron Able")).toMatchObject({ role: "observer", agencyName: school.name });
   });
 });
