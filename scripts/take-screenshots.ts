@@ -79,11 +79,14 @@ try {
   await page.goto(`${base}${lastClosed}`);
   await page.getByRole("heading", { name: "Each success factor" }).waitFor();
   await shoot("assessment-results", false);
-  await page.getByRole("region", { name: "Agencies side by side" }).screenshot({ path: path.join(outDir, "assessment-agencies.png") });
-  await page.getByRole("region", { name: "Change over time" }).screenshot({ path: path.join(outDir, "assessment-trend.png") });
   const concern = page.getByRole("article", { name: "Time to develop relationships" });
-  await concern.getByText("Create an action").click();
+  await concern.getByRole("link", { name: /Create an action/ }).click();
+  await concern.getByLabel("Action", { exact: true }).waitFor();
   await concern.screenshot({ path: path.join(outDir, "assessment-concern-action.png") });
+  await page.goto(`${base}${lastClosed}?view=agencies`);
+  await page.getByRole("region", { name: "Agencies side by side" }).screenshot({ path: path.join(outDir, "assessment-agencies.png") });
+  await page.goto(`${base}${lastClosed}?view=trend`);
+  await page.getByRole("region", { name: "Change over time" }).screenshot({ path: path.join(outDir, "assessment-trend.png") });
   await page.goto(`${base}${openRound}`);
   await page.getByRole("article", { name: "Leadership and drive" }).screenshot({ path: path.join(outDir, "assessment-evidence.png") });
   await page.goto(`${base}${openRound}/respond`);

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { ConcernActionForm } from "~/components/assessment/concern-action-form";
+import { ConcernActionForm, ConcernActionLink } from "~/components/assessment/concern-action-form";
 import {
   AgencyChart,
   AgencyTable,
@@ -28,16 +28,52 @@ import { notFound, requireAllowed, requireInitiativeAccess } from "~/utils/polic
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? data.round.title : "Self-assessment"} – Partnership Portal` }];
 
+/** The results come in four views, one at a time (`?view=`): a page a reader can take in, and a lighter page to send. */
+const VIEWS = [
+  { key: "factors", label: "Each success factor" },
+  { key: "agencies", label: "Agencies side by side" },
+  { key: "trend", label: "Change over time" },
+  { key: "challenges", label: "Challenges and benefits" },
+] as const;
+type View = (typeof VIEWS)[number]["key"];
+const isView = (value: string): value is View => VIEWS.some((v) => v.key === value);
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireInitiativeAccess(request, params.initiativeId);
+  const url = new URL(request.url);
+  const view = url.searchParams.get("view") ?? "factors";
+  // The concern whose "Create an action" form is open, if any (its link adds `?action=`).
+  const actionFor = url.searchParams.get("action");
+  if (!isView(view)) {
+    const views = VIEWS.map((v) => v.label.toLowerCase()).join(", ");
+    throw new Response(`That view of the results does not exist. The views are: ${views}.`, { status: 404, headers: { "Content-Type": "text/plain" } });
+  }
   const page = await getRoundResults(access, params.roundId ?? "");
   if (!page) notFound();
-  const mayCreateActions = page.mayManage && page.results !== null;
+  const mayCreateActions = view === "factors" && page.mayManage && page.results !== null && actionFor !== null;
   return {
     ...page,
+    actionFor: mayCreateActions ? actionFor : null,
+    results: page.results && resultsFor(view, page.results),
+    view,
     initiativeId: access.initiativeId,
     owners: mayCreateActions ? await listActionOwners(access.initiativeId) : [],
     defaultDueDate: toCalendarDateString(addDays(calendarToday(), 28)),
+  };
+}
+
+type RoundResults = NonNullable<NonNullable<Awaited<ReturnType<typeof getRoundResults>>>["results"]>;
+
+/** What one view shows, and the concerns every view links to: the other views' parts are not sent. */
+function resultsFor(view: View, results: RoundResults) {
+  return {
+    ...results,
+    concerns: results.factors.filter((f) => f.band === "concern").map((f) => ({ factorKey: f.factorKey, label: f.label })),
+    factors: view === "factors" ? results.factors : [],
+    comparison: view === "agencies" ? results.comparison : null,
+    trend: view === "trend" ? results.trend : [],
+    challenges: view === "challenges" ? results.challenges : [],
+    benefits: view === "challenges" ? results.benefits : [],
   };
 }
 
@@ -234,7 +270,8 @@ function Results({
   pending: boolean;
   csvBase: string;
 }) {
-  const concerns = results.factors.filter((f) => f.band === "concern");
+  const { concerns, comparison } = results;
+  const view = page.view;
   return (
     <div className="space-y-12">
       <div className="space-y-3">
@@ -280,9 +317,9 @@ function Results({
             {concerns.map((f, i) => (
               <span key={f.factorKey}>
                 {i > 0 ? ", " : ""}
-                <a href={`#${f.factorKey}`} className="text-brand-700 underline">
+                <Link to={`?#${f.factorKey}`} className="text-brand-700 underline">
                   {f.label}
-                </a>
+                </Link>
               </span>
             ))}
             .{page.mayManage ? " Turn each into an action beside it." : ""}
@@ -290,113 +327,141 @@ function Results({
         ) : null}
       </div>
 
-      <Section id="factors" title="Each success factor">
-        <ol className="space-y-6">
-          {results.factors.map((factor) => (
-            <li key={factor.factorKey} id={factor.factorKey} className="scroll-mt-4">
-              <article aria-labelledby={`${factor.factorKey}-heading`} className="space-y-3 border border-slate-300 bg-white p-5">
-                <div className="flex flex-wrap items-center gap-3">
-                  <h4 id={`${factor.factorKey}-heading`} className="text-lg font-bold">
-                    {factor.label}
-                  </h4>
-                  <StressedTag stressed={factor.stressed} combination={results.combination} />
-                </div>
-                <p className="text-slate-800">“{factor.statement}”</p>
-                <div className="grid gap-4 md:grid-cols-2">
-                  <div className="space-y-1">
-                    <p className="flex flex-wrap items-center gap-3">
-                      <span className="text-3xl font-bold tabular-nums">{formatMean(factor.mean)}</span>
-                      <span className="text-slate-700">out of 5</span>
-                      <BandTag band={factor.band} />
-                    </p>
-                    {factor.spread ? (
-                      <p>
-                        Ratings from {factor.spread.min} to {factor.spread.max} (standard deviation {factor.spread.sd.toFixed(1)}); {factor.rated} rated
-                        {factor.dontKnow ? `, ${factor.dontKnow} did not know` : ""}.
-                      </p>
-                    ) : (
-                      <p>Nobody gave a rating{factor.dontKnow ? `; ${factor.dontKnow} did not know` : ""}.</p>
-                    )}
-                    <p className="text-slate-700">
-                      How many gave each rating: {factor.distribution.map((n, i) => `${i + 1}: ${n}`).join(" · ")}
-                    </p>
-                    {results.previous ? (
-                      <p>
-                        Since {results.previous.title}: <strong>{formatChange(factor.change)}</strong>
-                      </p>
-                    ) : null}
-                  </div>
-                  {factor.indicator ? <IndicatorBox indicator={factor.indicator} note={factor.evidenceNote} /> : null}
-                </div>
-                <details>
-                  <summary className="cursor-pointer text-brand-700 underline">Why this matters</summary>
-                  <p className="mt-1 border-l-4 border-slate-300 pl-3">{factor.whyItMatters}</p>
-                </details>
-                {factor.evidence.length > 0 ? (
-                  <details>
-                    <summary className="cursor-pointer text-brand-700 underline">What members wrote as evidence ({factor.evidence.length})</summary>
-                    <ul className="mt-1 list-disc space-y-1 pl-6">
-                      {factor.evidence.map((text, i) => (
-                        <li key={i}>{text}</li>
-                      ))}
-                    </ul>
-                  </details>
-                ) : null}
-                {page.mayManage && factor.band === "concern" ? (
-                  <ConcernActionForm
-                    factorKey={factor.factorKey}
-                    factorLabel={factor.label}
-                    owners={page.owners}
-                    defaultDueDate={page.defaultDueDate}
-                    lastResult={actionData?.factorKey === factor.factorKey ? actionData.reply : null}
-                    pending={pending}
-                  />
-                ) : null}
-              </article>
+      <nav aria-label="Views of the results" className="no-print border-b-2 border-slate-300">
+        <ul className="flex flex-wrap gap-x-2">
+          {VIEWS.map((v) => (
+            <li key={v.key}>
+              <Link
+                to={v.key === "factors" ? "." : `?view=${v.key}`}
+                preventScrollReset
+                aria-current={v.key === view ? "page" : undefined}
+                className={`-mb-0.5 inline-block border-b-4 px-3 py-2 text-lg ${v.key === view ? "border-brand-700 font-bold text-slate-900" : "border-transparent text-brand-700 underline"}`}
+              >
+                {v.label}
+              </Link>
             </li>
           ))}
-        </ol>
-      </Section>
+        </ul>
+      </nav>
 
-      <Section id="agencies" title="Agencies side by side" intro={<MergingNote comparison={results.comparison} />}>
-        {results.comparison.groups.filter((g) => !g.suppressed).length >= 2 ? (
-          <>
-            <h4 id="agency-chart-title" className="font-bold">
-              Each factor&apos;s mean by agency, from 0 to 5
-            </h4>
-            <AgencyChart comparison={results.comparison} titleId="agency-chart-title" />
-          </>
-        ) : (
-          <p className="text-lg">With every agency merged into one group, there is nothing to compare yet.</p>
-        )}
-        <AgencyTable comparison={results.comparison} caption="Each factor's mean by agency, and where agencies disagree" />
-      </Section>
+      {view === "factors" ? (
+        <Section id="factors" title="Each success factor">
+          <ol className="space-y-6">
+            {results.factors.map((factor) => (
+              <li key={factor.factorKey} id={factor.factorKey} className="scroll-mt-4">
+                <article aria-labelledby={`${factor.factorKey}-heading`} className="space-y-3 border border-slate-300 bg-white p-5">
+                  <div className="flex flex-wrap items-center gap-3">
+                    <h4 id={`${factor.factorKey}-heading`} className="text-lg font-bold">
+                      {factor.label}
+                    </h4>
+                    <StressedTag stressed={factor.stressed} combination={results.combination} />
+                  </div>
+                  <p className="text-slate-800">“{factor.statement}”</p>
+                  <div className="grid gap-4 md:grid-cols-2">
+                    <div className="space-y-1">
+                      <p className="flex flex-wrap items-center gap-3">
+                        <span className="text-3xl font-bold tabular-nums">{formatMean(factor.mean)}</span>
+                        <span className="text-slate-700">out of 5</span>
+                        <BandTag band={factor.band} />
+                      </p>
+                      {factor.spread ? (
+                        <p>
+                          Ratings from {factor.spread.min} to {factor.spread.max} (standard deviation {factor.spread.sd.toFixed(1)}); {factor.rated} rated
+                          {factor.dontKnow ? `, ${factor.dontKnow} did not know` : ""}.
+                        </p>
+                      ) : (
+                        <p>Nobody gave a rating{factor.dontKnow ? `; ${factor.dontKnow} did not know` : ""}.</p>
+                      )}
+                      <p className="text-slate-700">
+                        How many gave each rating: {factor.distribution.map((n, i) => `${i + 1}: ${n}`).join(" · ")}
+                      </p>
+                      {results.previous ? (
+                        <p>
+                          Since {results.previous.title}: <strong>{formatChange(factor.change)}</strong>
+                        </p>
+                      ) : null}
+                    </div>
+                    {factor.indicator ? <IndicatorBox indicator={factor.indicator} note={factor.evidenceNote} /> : null}
+                  </div>
+                  <details>
+                    <summary className="cursor-pointer text-brand-700 underline">Why this matters</summary>
+                    <p className="mt-1 border-l-4 border-slate-300 pl-3">{factor.whyItMatters}</p>
+                  </details>
+                  {factor.evidence.length > 0 ? (
+                    <details>
+                      <summary className="cursor-pointer text-brand-700 underline">What members wrote as evidence ({factor.evidence.length})</summary>
+                      <ul className="mt-1 list-disc space-y-1 pl-6">
+                        {factor.evidence.map((text, i) => (
+                          <li key={i}>{text}</li>
+                        ))}
+                      </ul>
+                    </details>
+                  ) : null}
+                  {page.mayManage && factor.band === "concern" && page.actionFor !== factor.factorKey && actionData?.factorKey !== factor.factorKey ? (
+                    <ConcernActionLink factorKey={factor.factorKey} factorLabel={factor.label} />
+                  ) : page.mayManage && factor.band === "concern" ? (
+                    <ConcernActionForm
+                      factorKey={factor.factorKey}
+                      factorLabel={factor.label}
+                      owners={page.owners}
+                      defaultDueDate={page.defaultDueDate}
+                      lastResult={actionData?.factorKey === factor.factorKey ? actionData.reply : null}
+                      pending={pending}
+                    />
+                  ) : null}
+                </article>
+              </li>
+            ))}
+          </ol>
+        </Section>
+      ) : null}
 
-      <Section id="trend" title="Change over time">
-        {results.trendRounds >= 2 ? (
-          <>
-            <p className="max-w-3xl">
-              Each factor&apos;s mean in every closed round with enough responses, oldest first. In each small chart the dashed lines mark 3.0 and 4.0,
-              where the bands change.
+      {comparison ? (
+        <Section id="agencies" title="Agencies side by side" intro={<MergingNote comparison={comparison} />}>
+          {comparison.groups.filter((g) => !g.suppressed).length >= 2 ? (
+            <>
+              <h4 id="agency-chart-title" className="font-bold">
+                Each factor&apos;s mean by agency, from 0 to 5
+              </h4>
+              <AgencyChart comparison={comparison} titleId="agency-chart-title" />
+            </>
+          ) : (
+            <p className="text-lg">With every agency merged into one group, there is nothing to compare yet.</p>
+          )}
+          <AgencyTable comparison={comparison} caption="Each factor's mean by agency, and where agencies disagree" />
+        </Section>
+      ) : null}
+
+      {view === "trend" ? (
+        <Section id="trend" title="Change over time">
+          {results.trendRounds >= 2 ? (
+            <>
+              <p className="max-w-3xl">
+                Each factor&apos;s mean in every closed round with enough responses, oldest first. In each small chart the dashed lines mark 3.0 and 4.0,
+                where the bands change.
+              </p>
+              <TrendTable trend={results.trend} caption="Each factor's mean round by round" />
+            </>
+          ) : (
+            <p className="text-lg">
+              {results.previous
+                ? `Compared with ${results.previous.title} above, beside each factor.`
+                : "This is the first round with results. The change and the trend appear from the next round."}
             </p>
-            <TrendTable trend={results.trend} caption="Each factor's mean round by round" />
-          </>
-        ) : (
-          <p className="text-lg">
-            {results.previous
-              ? `Compared with ${results.previous.title} above, beside each factor.`
-              : "This is the first round with results. The change and the trend appear from the next round."}
-          </p>
-        )}
-      </Section>
+          )}
+        </Section>
+      ) : null}
 
-      <Section id="challenges" title="Challenges, most severe first">
-        <ChallengesTable challenges={results.challenges} caption="Each challenge's severity and how many chose each level" />
-      </Section>
-
-      <Section id="benefits" title="Benefits reported">
-        <BenefitsList benefits={results.benefits} respondents={page.submittedCount} />
-      </Section>
+      {view === "challenges" ? (
+        <>
+          <Section id="challenges" title="Challenges, most severe first">
+            <ChallengesTable challenges={results.challenges} caption="Each challenge's severity and how many chose each level" />
+          </Section>
+          <Section id="benefits" title="Benefits reported">
+            <BenefitsList benefits={results.benefits} respondents={page.submittedCount} />
+          </Section>
+        </>
+      ) : null}
     </div>
   );
 }

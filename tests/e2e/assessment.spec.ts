@@ -209,7 +209,9 @@ test("members of three agencies respond; the lead closes the round and sees the 
   await page.getByRole("button", { name: "Yes, close the round" }).click();
   await expect(page.getByRole("status")).toContainText("The round is closed");
 
-  // The agencies side by side: three groups of three, joint ownership marked as a disagreement.
+  // The agencies side by side, a view of their own: three groups of three, joint ownership marked as a disagreement.
+  await page.getByRole("navigation", { name: "Views of the results" }).getByRole("link", { name: "Agencies side by side" }).click();
+  await expect(page.getByRole("link", { name: "Agencies side by side", exact: true })).toHaveAttribute("aria-current", "page");
   const agencies = page.getByRole("table", { name: "Each factor's mean by agency, and where agencies disagree" });
   for (const agency of [lead.agency, social.person.agency, education.person.agency]) {
     await expect(agencies.getByRole("columnheader", { name: new RegExp(agency) })).toContainText("3 respondents");
@@ -220,6 +222,13 @@ test("members of three agencies respond; the lead closes the round and sees the 
   await expect(ownership).toContainText("Disagree: 3.0 points apart");
   await expect(agencies.getByRole("row", { name: /Commitment of those involved/ })).toContainText("Within 0.0");
   await expect(page.getByRole("img", { name: /Each factor's mean by agency/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Challenges and benefits" }).click();
+  await expect(page.getByRole("heading", { name: "Challenges, most severe first" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Benefits reported" })).toBeVisible();
+  await page.getByRole("link", { name: "Change over time" }).click();
+  await expect(page.getByRole("heading", { name: "Change over time" })).toBeVisible();
+  await page.getByRole("link", { name: "Each success factor" }).click();
 
   // The evidence beside its factor: no strategic meetings recorded, though members rate it a strength.
   const meetings = page.getByRole("article", { name: "Regular strategic planning meetings" });
@@ -238,7 +247,9 @@ test("members of three agencies respond; the lead closes the round and sees the 
   await expect(relationships.getByText("Concern", { exact: true })).toBeVisible();
   await relationships.getByText("Create an action").focus();
   await page.keyboard.press("Enter");
-  await expect(relationships.getByLabel("Action")).toHaveValue("Agree how to improve: Good working relationships");
+  // The link opens that concern's form alone, its wording ready to change.
+  await expect(relationships.getByLabel("Action", { exact: true })).toBeFocused();
+  await expect(relationships.getByLabel("Action", { exact: true })).toHaveValue("Agree how to improve: Good working relationships");
   await relationships.getByLabel("Who will do it").selectOption({ label: `${social.person.name} (${social.person.agency})` });
   await expectAccessible(page);
   await relationships.getByRole("button", { name: /Create the action/ }).focus();
@@ -249,8 +260,9 @@ test("members of three agencies respond; the lead closes the round and sees the 
 
   // Everyone now sees the results; individual answers never appear.
   const member = members[0]!;
-  await member.page.goto(roundUrl);
+  await member.page.goto(`${roundUrl}?view=agencies`);
   await expect(member.page.getByRole("table", { name: "Each factor's mean by agency, and where agencies disagree" })).toBeVisible();
+  await member.page.goto(roundUrl);
   await expect(member.page.getByText("Create an action")).toHaveCount(0);
   // Evidence is shown without a name, behind its disclosure.
   await member.page.getByText(/What members wrote as evidence \(1\)/).click();
@@ -259,7 +271,7 @@ test("members of three agencies respond; the lead closes the round and sees the 
   // The CSV and the printable summary.
   await page.goto(roundUrl);
   const download = page.waitForEvent("download");
-  await page.getByRole("link", { name: "agencies side by side" }).click();
+  await page.getByRole("link", { name: "agencies side by side", exact: true }).click();
   const csv = await readFile((await (await download).path())!, "utf8");
   expect(csv.split("\r\n")[0]).toMatch(/\(3 respondents\) mean,.*\(3 respondents\) mean,.*\(3 respondents\) mean,gap/);
   const ownershipLine = csv.split("\r\n").find((line) => line.startsWith("Joint ownership,"))!;

@@ -19,7 +19,7 @@ import { prisma } from "~/utils/db.server";
 import type { InitiativeRole } from "~/utils/policy";
 import type { InitiativeAccess } from "~/utils/policy.server";
 import { action as respondAction } from "~/routes/initiatives.$initiativeId.assessment.$roundId.respond";
-import { action as roundAction } from "~/routes/initiatives.$initiativeId.assessment.$roundId._index";
+import { action as roundAction, loader as roundLoader } from "~/routes/initiatives.$initiativeId.assessment.$roundId._index";
 import { addMember, createAgency, createInitiative, createUser, requestAs, routeContext, statusOf } from "../fixtures";
 
 const NOW = new Date("2026-11-26T12:00:00Z");
@@ -294,6 +294,25 @@ describe("results", () => {
     expect(results.benefits.find((b) => b.benefitKey === "communication")).toMatchObject({ count: 9 });
     expect(JSON.stringify(results)).not.toContain(lead.id);
     expect(JSON.stringify(results)).not.toContain(lead.name);
+  });
+
+  test("the results page sends one view at a time, every view naming the concerns; an unknown view is a 404", async () => {
+    const roundId = await roundWithKnownAnswers();
+    expect((await closeRound(await accessOf(lead), roundId, new Date())).ok).toBe(true);
+    const view = async (query: string) =>
+      roundLoader({ request: await requestAs(observer, `/initiatives/${initiativeId}/assessment/${roundId}${query}`), params: { initiativeId, roundId }, context: routeContext });
+    const concerns = [{ factorKey: "relationships", label: "Good working relationships" }];
+    const factors = (await view("")).results!;
+    expect(factors).toMatchObject({ concerns, comparison: null, trend: [], challenges: [], benefits: [] });
+    expect(factors.factors).toHaveLength(12);
+    const agencies = (await view("?view=agencies")).results!;
+    expect(agencies).toMatchObject({ concerns, factors: [], challenges: [] });
+    expect(agencies.comparison!.groups.map((g) => g.respondents)).toEqual([3, 3, 3]);
+    const challenges = (await view("?view=challenges")).results!;
+    expect(challenges).toMatchObject({ concerns, factors: [], comparison: null });
+    expect(challenges.challenges[0]).toMatchObject({ challengeKey: "funding_resources" });
+    expect(challenges.benefits.find((b) => b.benefitKey === "communication")).toMatchObject({ count: 9 });
+    expect(await statusOf(() => view("?view=everything"))).toBe(404);
   });
 
   test("an agency with too few respondents is merged so that no group below three is shown", async () => {
