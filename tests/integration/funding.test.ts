@@ -408,10 +408,14 @@ describe("the budget", () => {
     const first = await getBudget(initiativeId, TODAY);
     expect(first.totals.spentPence).toBe(0);
     expect(await getBudget(initiativeId, TODAY)).toBe(first);
+    // The audit's budgets too.
+    const audited = await budgetsOf([initiativeId], TODAY);
+    expect(await budgetsOf([initiativeId], TODAY)).toBe(audited);
 
     await created(recordSpending(access, spend(pooled.streamId, { amount: "1,000", spentOn: "2026-11-15" }), TODAY));
     const afterSpending = await getBudget(initiativeId, TODAY);
     expect(afterSpending.totals.spentPence).toBe(1_000_00);
+    expect((await budgetsOf([initiativeId], TODAY)).get(initiativeId)!.balancePence).toBe(59_000_00);
     expect(afterSpending.spending.map((s) => s.recordedBy)).toEqual([lead.name]);
 
     // Names shown on the budget, changed anywhere: the contributor's agency and who recorded it.

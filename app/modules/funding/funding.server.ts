@@ -182,8 +182,15 @@ function wholeBudget(streams: readonly StreamForBudget[], today: Date) {
  * rate (RUN_OUT_WINDOW_DAYS up to today), never a row per payment. The same figures as the
  * budget page: each stream's spending is handed to the same functions as a few entries with the
  * same totals, dates that fall on the same side of the window, and the same days within it.
+ * NOTE: the answer is shared by every view that gets it: never change it in place.
  */
-export async function budgetsOf(initiativeIds: readonly string[], today = calendarToday()) {
+export function budgetsOf(initiativeIds: readonly string[], today = calendarToday()) {
+  // Kept like getBudget (decision 016): for these initiatives and this day, while no funding changes.
+  const key = JSON.stringify(["budgets of", toCalendarDateString(today), initiativeIds]);
+  return keptWhileUnchanged("funding", key, new Date(), async () => ({ value: await readBudgetsOf(initiativeIds, today), until: null }));
+}
+
+async function readBudgetsOf(initiativeIds: readonly string[], today: Date) {
   const ofThese = { stream: { initiativeId: { in: [...initiativeIds] } } };
   const windowFrom = addDays(today, -(RUN_OUT_WINDOW_DAYS - 1));
   const [streams, amounts, spending, recent] = await Promise.all([
