@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { createInitiative, getInitiativeDetails, listMyInitiatives } from "~/modules/initiatives/initiatives.server";
+import { createInitiative, getInitiativeDetails, getInitiativeSettings, listMyInitiatives, updateInitiativeSettings } from "~/modules/initiatives/initiatives.server";
 import { prisma } from "~/utils/db.server";
-import { addMember, createAgency, createInitiative as createInitiativeFixture, createUser } from "../fixtures";
+import { accessOf, addMember, createAgency, createInitiative as createInitiativeFixture, createUser } from "../fixtures";
 
 const input = {
   name: "Northshire SEND Early Help Partnership",
@@ -32,6 +32,22 @@ describe("createInitiative", () => {
     expect(details?.agencies.map((a) => a.id).sort()).toEqual([health.id, education.id].sort());
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { initiativeId: result.initiativeId } });
     expect(audit).toMatchObject({ action: "initiative.created", actorId: creator.id, actorAgency: health.name });
+  });
+
+  test("the overview's details are kept between views, and a settings change shows at once (decision 016)", async () => {
+    const creator = await createUser();
+    const result = await createInitiative(creator, { ...input, agencyIds: [creator.agencyId] });
+    if (!result.ok) throw new Error(result.message);
+    const { initiativeId } = result;
+    const first = await getInitiativeDetails(initiativeId);
+    expect(await getInitiativeDetails(initiativeId)).toEqual(first);
+    const settings = (await getInitiativeSettings(initiativeId))!;
+    const saved = await updateInitiativeSettings(await accessOf(creator, initiativeId), { ...settings, name: "Renamed partnership", rationales: ["shortage_of_provision"] });
+    expect(saved.ok).toBe(true);
+    expect(await getInitiativeDetails(initiativeId)).toMatchObject({ name: "Renamed partnership", rationales: ["shortage_of_provision"] });
+    // A change made outside the portal's code is seen too: the database counts it.
+    await prisma.initiative.update({ where: { id: initiativeId }, data: { aims: "Changed." } });
+    expect(await getInitiativeDetails(initiativeId)).toMatchObject({ aims: "Changed." });
   });
 
   test("an agency id that does not exist is refused and nothing is stored", async () => {

@@ -1,3 +1,4 @@
+import { keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { parseCalendarDate } from "~/utils/dates";
@@ -125,21 +126,8 @@ export function getInitiativeSummary(initiativeId: string) {
  */
 export async function getInitiativeDetails(initiativeId: string) {
   const [initiative, roster] = await Promise.all([
-    prisma.initiative.findUnique({
-      where: { id: initiativeId },
-      select: {
-        id: true,
-        name: true,
-        targetGroup: true,
-        modelOfActivity: true,
-        aims: true,
-        localAuthority: true,
-        startDate: true,
-        endDate: true,
-        status: true,
-        rationales: { select: { rationale: true } },
-      },
-    }),
+    // Kept while no initiative changes (the "audit" data version, decision 016): the overview's details change rarely.
+    keptWhileUnchanged("audit", JSON.stringify(["initiative details", initiativeId]), new Date(), async () => ({ value: await readDetails(initiativeId), until: null })),
     initiativeRoster(initiativeId),
   ]);
   if (!initiative) return null;
@@ -151,6 +139,24 @@ export async function getInitiativeDetails(initiativeId: string) {
       .sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime())
       .map((m) => ({ role: m.role, name: m.name, agency: m.agencyName })),
   };
+}
+
+function readDetails(initiativeId: string) {
+  return prisma.initiative.findUnique({
+    where: { id: initiativeId },
+    select: {
+      id: true,
+      name: true,
+      targetGroup: true,
+      modelOfActivity: true,
+      aims: true,
+      localAuthority: true,
+      startDate: true,
+      endDate: true,
+      status: true,
+      rationales: { select: { rationale: true } },
+    },
+  });
 }
 
 /** The settings form's current values. */
