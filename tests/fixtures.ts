@@ -1,12 +1,15 @@
+import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import type { Invalidation, JoinAck, Presence } from "~/realtime/events";
 import { createSessionCookie } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/auth.server";
 import type { InitiativeRole } from "~/utils/policy";
 import type { InitiativeAccess } from "~/utils/policy.server";
+import { testProvider } from "./setup/test-database";
 
 /** Test data made through the real database. Names are unique so files never collide. */
 const unique = () => randomUUID().slice(0, 8);
@@ -121,3 +124,14 @@ export async function liveClient(url: string, user: SessionUser, { initiativeId,
 
 /** Asks to join an initiative's room, as the page does; `payload` may be anything a client could send. */
 export const joinInitiative = (socket: Socket, payload: unknown) => new Promise<JoinAck>((resolve) => socket.emit("initiative:join", payload, resolve));
+
+/** The SQL statements a piece of work sends, counted at the database driver. */
+export async function statementsOf(work: () => Promise<unknown>) {
+  const spy = testProvider === "postgresql" ? vi.spyOn(pg.Client.prototype, "query") : vi.spyOn(Database.prototype, "prepare");
+  try {
+    await work();
+    return spy.mock.calls.length;
+  } finally {
+    spy.mockRestore();
+  }
+}

@@ -17,14 +17,22 @@ import { onceThisRequest } from "~/utils/request-memo.server";
  *   reads across every initiative, and a round's responses and results).
  * - "funding": FundingStream, FundingAmount, Expenditure, InKindContribution, Agency,
  *   InitiativeAgency, and the name of a User or their removal (what a budget shows).
+ * - "people": Membership (but not when a feed was last read), Agency, InitiativeAgency, and the
+ *   name of a User or their removal (who takes part in each initiative, by name).
+ * - "posts:<initiative id>", one per initiative: its Posts and PostMentions (its updates feed).
+ *   The row appears with the initiative's first post: until then nothing of it is kept.
  */
-export type DataScope = "audit" | "funding";
+export type DataScope = "audit" | "funding" | "people" | `posts:${string}`;
 
-/** Readings kept per scope, each under its own key, the least recently used dropped first. */
-const MAX_READINGS: Record<DataScope, number> = { audit: 500, funding: 500 };
+/** The stores of kept readings: one per scope, and one for all the scopes of a kind ("posts:…"). */
+type Store = "audit" | "funding" | "people" | "posts";
+const storeOf = (scope: DataScope): Store => (scope.startsWith("posts:") ? "posts" : (scope as Store));
 
-type Reading = { version: number; from: number; until: number; value: unknown };
-const kept: Record<DataScope, Map<string, Reading>> = { audit: new Map(), funding: new Map() };
+/** Readings kept per store, each under its own key, the least recently used dropped first. */
+const MAX_READINGS: Record<Store, number> = { audit: 500, funding: 500, people: 500, posts: 500 };
+
+type Reading = { versions: Array<number | null>; from: number; until: number; value: unknown };
+const kept: Record<Store, Map<string, Reading>> = { audit: new Map(), funding: new Map(), people: new Map(), posts: new Map() };
 
 /** The scope's version now (one query, shared by the loaders of a request), or null if the database has none. */
 export function dataVersion(scope: DataScope): Promise<number | null> {
@@ -35,32 +43,36 @@ export function dataVersion(scope: DataScope): Promise<number | null> {
 }
 
 /**
- * `read()`'s value for `key`, kept until the scope's data changes or time reaches its `until`
- * (for what changes with time alone, such as a round reaching its closing day). Readings are
- * answered only for a `now` within [the `now` they were read at, `until`). Without a version in
- * the database, every call reads.
+ * `read()`'s value for `key`, kept until the data of its scope (or of any of its scopes) changes
+ * or time reaches its `until` (for what changes with time alone, such as a round reaching its
+ * closing day). Readings are answered only for a `now` within [the `now` they were read at,
+ * `until`). Without a version in the database, every call reads.
  */
 export async function keptWhileUnchanged<T>(
-  scope: DataScope,
+  scopes: DataScope | readonly [DataScope, ...DataScope[]],
   key: string,
   now: Date,
   read: () => Promise<{ value: T; until: Date | null }>,
 ): Promise<T> {
-  const version = await dataVersion(scope);
-  const readings = kept[scope];
+  const list = typeof scopes === "string" ? [scopes] : scopes;
+  // Every version is read before the data, so a kept reading is never older than its versions.
+  const versions = await Promise.all(list.map(dataVersion));
+  const versioned = versions.every((v) => v !== null);
+  const readings = kept[storeOf(list[0]!)];
+  const storeKey = `${list.join(" ")} ${key}`;
   const at = now.getTime();
-  const found = readings.get(key);
-  if (version !== null && found && found.version === version && at >= found.from && at < found.until) {
-    readings.delete(key);
-    readings.set(key, found);
+  const found = readings.get(storeKey);
+  if (versioned && found && found.versions.every((v, i) => v === versions[i]) && at >= found.from && at < found.until) {
+    readings.delete(storeKey);
+    readings.set(storeKey, found);
     return found.value as T;
   }
 
   const { value, until } = await read();
-  if (version !== null) {
-    readings.delete(key);
-    if (readings.size >= MAX_READINGS[scope]) readings.delete(readings.keys().next().value!);
-    readings.set(key, { version, from: at, until: until?.getTime() ?? Infinity, value });
+  if (versioned) {
+    readings.delete(storeKey);
+    if (readings.size >= MAX_READINGS[storeOf(list[0]!)]) readings.delete(readings.keys().next().value!);
+    readings.set(storeKey, { versions, from: at, until: until?.getTime() ?? Infinity, value });
   }
   return value;
 }

@@ -1,12 +1,9 @@
-import Database from "better-sqlite3";
-import pg from "pg";
-import { beforeAll, describe, expect, test, vi } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { ACTIVITY_PAGE_SIZE, activityCsv, loadActivity, parseActivityFilters } from "~/modules/activity/activity.server";
 import { loader as activityLoader } from "~/routes/activity";
 import { loader as activityCsvLoader } from "~/routes/activity[.]csv";
 import { prisma } from "~/utils/db.server";
-import { testProvider } from "../setup/test-database";
-import { createAgency, createUser, requestAs, routeContext } from "../fixtures";
+import { createAgency, createUser, requestAs, routeContext, statementsOf } from "../fixtures";
 
 /**
  * The audit of activity as the portal grows: the list of initiatives a page at a time, the CSV
@@ -59,17 +56,6 @@ async function filtersOf(query: string) {
   const parsed = await parseActivityFilters(new URLSearchParams(query));
   if (!parsed.filters) throw new Error(JSON.stringify(parsed.errors));
   return parsed.filters;
-}
-
-/** The SQL statements a piece of work sends, counted at the database driver. */
-async function statementsOf(work: () => Promise<unknown>) {
-  const spy = testProvider === "postgresql" ? vi.spyOn(pg.Client.prototype, "query") : vi.spyOn(Database.prototype, "prepare");
-  try {
-    await work();
-    return spy.mock.calls.length;
-  } finally {
-    spy.mockRestore();
-  }
 }
 
 beforeAll(async () => {

@@ -441,6 +441,72 @@ describe("migrations", () => {
     }
   });
 
+  test("the people data version goes up when someone joins, leaves or changes role or agency, or a person or agency is renamed; not when a feed is read", async () => {
+    const { db, raises } = await versionedDatabase("people");
+    try {
+      let agencyId = "";
+      expect(await raises(async () => (agencyId = (await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } })).id))).toBe(true);
+      const user = await db.user.create({ data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId } });
+      const initiative = await db.initiative.create({ data: { name: "I", targetGroup: "T", modelOfActivity: "decision_making_group", aims: "Aims", localAuthority: "LA", startDate: new Date("2026-01-01") } });
+      expect(await raises(() => db.initiativeAgency.create({ data: { initiativeId: initiative.id, agencyId } }))).toBe(true);
+      let membershipId = "";
+      expect(await raises(async () => (membershipId = (await db.membership.create({ data: { initiativeId: initiative.id, userId: user.id, role: "member", agencyId } })).id))).toBe(true);
+      expect(await raises(() => db.membership.update({ where: { id: membershipId }, data: { role: "lead" } }))).toBe(true);
+      expect(await raises(() => db.agency.update({ where: { id: agencyId }, data: { name: "Northshire ICB" } }))).toBe(true);
+      expect(await raises(() => db.user.update({ where: { id: user.id }, data: { name: "A. Person" } }))).toBe(true);
+
+      // Not shown in a member list: when a feed was last read, a job title, a post, an initiative's status.
+      expect(await raises(() => db.membership.update({ where: { id: membershipId }, data: { feedReadAt: new Date() } }))).toBe(false);
+      expect(await raises(() => db.user.update({ where: { id: user.id }, data: { jobTitle: "Health visitor" } }))).toBe(false);
+      expect(await raises(() => db.post.create({ data: { initiativeId: initiative.id, authorId: user.id, category: "information", body: "Hello" } }))).toBe(false);
+      expect(await raises(() => db.initiative.update({ where: { id: initiative.id }, data: { status: "paused" } }))).toBe(false);
+
+      expect(await raises(() => db.membership.delete({ where: { id: membershipId } }))).toBe(true);
+      expect(await raises(() => db.user.delete({ where: { id: user.id } }))).toBe(true);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  test("each initiative's posts data version goes up with its own posts and mentions only, and appears with its first post", async () => {
+    const { url } = await scratchDatabase();
+    await migrateDatabase(url);
+    const db = createPrismaClient(url);
+    try {
+      const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
+      const user = await db.user.create({ data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId: agency.id } });
+      const initiativeData = { targetGroup: "T", modelOfActivity: "decision_making_group", aims: "Aims", localAuthority: "LA", startDate: new Date("2026-01-01") };
+      const [mine, other] = [await db.initiative.create({ data: { name: "Mine", ...initiativeData } }), await db.initiative.create({ data: { name: "Other", ...initiativeData } })];
+      const version = async (initiativeId: string) => (await db.dataVersion.findUnique({ where: { scope: `posts:${initiativeId}` } }))?.version ?? null;
+      const raises = async (change: () => Promise<unknown>) => {
+        const before = (await version(mine.id)) ?? 0;
+        await change();
+        return ((await version(mine.id)) ?? 0) > before;
+      };
+      expect(await version(mine.id)).toBeNull();
+      const post = { initiativeId: mine.id, authorId: user.id, category: "information", body: "Hello @A" };
+      let postId = "";
+      expect(await raises(async () => (postId = (await db.post.create({ data: post })).id))).toBe(true);
+      expect(await version(mine.id)).toBe(1);
+      expect(await raises(() => db.post.update({ where: { id: postId }, data: { body: "Hello again @A" } }))).toBe(true);
+      expect(await raises(() => db.postMention.create({ data: { postId, userId: user.id, via: "person" } }))).toBe(true);
+      expect(await raises(() => db.postMention.deleteMany({ where: { postId } }))).toBe(true);
+      expect(await raises(() => db.post.create({ data: { ...post, parentId: postId, category: "reply" } }))).toBe(true);
+      // Another initiative's posts leave this one's version alone.
+      expect(await raises(() => db.post.create({ data: { ...post, initiativeId: other.id } }))).toBe(false);
+      expect(await version(other.id)).toBe(1);
+      // A post removed with its replies and mentions (cascade) counts too, and nothing fails.
+      await db.postMention.create({ data: { postId, userId: user.id, via: "person" } });
+      expect(await raises(() => db.post.delete({ where: { id: postId } }))).toBe(true);
+      expect(await db.post.count({ where: { initiativeId: mine.id } })).toBe(0);
+      // A person's removal leaves their posts without an author: a change of the posts.
+      await db.post.create({ data: post });
+      expect(await raises(() => db.user.delete({ where: { id: user.id } }))).toBe(true);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
   test("the migrations make every table and column of the schema, and no others", async () => {
     // NOTE: catches a schema change whose migration was written for one provider only.
     const database = await scratchDatabase();

@@ -9,6 +9,7 @@ import { MAX_POST_LENGTH, PostSchema } from "~/modules/updates/schema";
 import {
   createPost,
   editPost,
+  getUpdatesSummary,
   listFeed,
   listMentions,
   markFeedRead,
@@ -21,7 +22,7 @@ import {
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { action as feedAction, loader as feedLoader } from "~/routes/initiatives.$initiativeId.updates._index";
-import { accessOf, addMember, createAgency, createInitiative, createUser, requestAs, routeContext, statusOf } from "../fixtures";
+import { accessOf, addMember, createAgency, createInitiative, createUser, requestAs, routeContext, statementsOf, statusOf } from "../fixtures";
 
 let lead: SessionUser;
 let nurse: SessionUser;
@@ -284,6 +285,34 @@ describe("the feed page", () => {
     const request = await requestAs(observer, `/initiatives/${initiativeId}/updates`, { method: "POST", body: form });
     expect(await statusOf(() => feedAction({ request, params: { initiativeId }, context: routeContext }))).toBe(403);
     expect(await prisma.post.count({ where: { initiativeId } })).toBe(0);
+  });
+
+  test("a page of the feed is kept between views until a post, a mention or a name changes; what is new stays each reader's (decision 016)", async () => {
+    const access = await accessOf(nurse, initiativeId);
+    const first = await createPost(access, { category: "information", body: "First" });
+    if (!first.ok) throw new Error("setup");
+    await listFeed(initiativeId, lead.id, null);
+    const keptCost = await statementsOf(() => listFeed(initiativeId, lead.id, null));
+    // The lead sees it as new; its author does not: the kept page is worked out per reader.
+    expect((await listFeed(initiativeId, lead.id, null)).threads[0]).toMatchObject({ body: "First", unread: true });
+    expect((await listFeed(initiativeId, nurse.id, null)).threads[0]).toMatchObject({ body: "First", unread: false });
+
+    // Each change shows on the next view, through the code or straight in the database.
+    await replyToPost(await accessOf(teacher, initiativeId), first.postId, "A reply");
+    expect((await listFeed(initiativeId, lead.id, null)).threads[0]!.replies.map((r) => r.body)).toEqual(["A reply"]);
+    await prisma.user.update({ where: { id: nurse.id }, data: { name: "Samuel Okafor" } });
+    expect((await listFeed(initiativeId, lead.id, null)).threads[0]!.author?.name).toBe("Samuel Okafor");
+    await removePost(await accessOf(lead, initiativeId), first.postId);
+    expect((await listFeed(initiativeId, lead.id, null)).threads[0]).toMatchObject({ body: null, removed: { byName: "Priya Shah" } });
+    // The overview's latest threads follow too.
+    await createPost(access, { category: "announcement", body: "Second" });
+    const { latest } = await getUpdatesSummary(initiativeId, lead.id);
+    expect(latest.map((p) => p.body)).toEqual(["Second"]);
+
+    // Kept, a view reads no posts: fewer statements than the first view after a change.
+    const changedCost = await statementsOf(() => listFeed(initiativeId, lead.id, null));
+    expect(keptCost).toBeLessThan(changedCost);
+    expect(await statementsOf(() => listFeed(initiativeId, lead.id, null))).toBe(keptCost);
   });
 
   test("opening the feed reads it; a malformed page address is a 404, not the first page", async () => {

@@ -1,4 +1,5 @@
 import { prisma } from "~/utils/db.server";
+import { keptWhileUnchanged } from "~/utils/data-version.server";
 import { onceThisRequest } from "~/utils/request-memo.server";
 
 export type RosterAgency = Readonly<{ id: string; name: string; sector: string }>;
@@ -21,21 +22,26 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
  * (see request-memo.server.ts). Callers must have checked access first: the id is the only scope.
  */
 export function initiativeRoster(initiativeId: string): Promise<{ agencies: readonly RosterAgency[]; members: readonly RosterMember[] }> {
-  return onceThisRequest(`roster ${initiativeId}`, async () => {
-    const [agencies, members] = await Promise.all([
-      prisma.agency.findMany({ where: { initiatives: { some: { initiativeId } } }, select: { id: true, name: true, sector: true } }),
-      // NOTE: one joined statement that SQLite and PostgreSQL both run (names quoted as Prisma made them):
-      // Prisma would read the members, their people and their agencies in three.
-      prisma.$queryRaw<RosterMember[]>`
-        SELECT m."id" AS "membershipId", m."userId" AS "userId", u."name" AS "name", m."role" AS "role",
-               m."agencyId" AS "agencyId", a."name" AS "agencyName", m."joinedAt" AS "joinedAt"
-        FROM "Membership" m JOIN "User" u ON u."id" = m."userId" JOIN "Agency" a ON a."id" = m."agencyId"
-        WHERE m."initiativeId" = ${initiativeId}`,
-    ]);
-    // Shared by every loader of the request: frozen, so that none can change what another sees.
-    return {
-      agencies: Object.freeze(agencies.map((agency) => Object.freeze(agency)).sort(byName)),
-      members: Object.freeze(members.map((m) => Object.freeze({ ...m, joinedAt: new Date(m.joinedAt) })).sort(byName)),
-    };
-  });
+  return onceThisRequest(`roster ${initiativeId}`, () =>
+    // Kept between requests while nobody joins, leaves or changes role or agency, and no person or agency is renamed (decision 016).
+    keptWhileUnchanged("people", JSON.stringify(["roster", initiativeId]), new Date(), async () => ({ value: await readRoster(initiativeId), until: null })),
+  );
+}
+
+async function readRoster(initiativeId: string) {
+  const [agencies, members] = await Promise.all([
+    prisma.agency.findMany({ where: { initiatives: { some: { initiativeId } } }, select: { id: true, name: true, sector: true } }),
+    // NOTE: one joined statement that SQLite and PostgreSQL both run (names quoted as Prisma made them):
+    // Prisma would read the members, their people and their agencies in three.
+    prisma.$queryRaw<RosterMember[]>`
+      SELECT m."id" AS "membershipId", m."userId" AS "userId", u."name" AS "name", m."role" AS "role",
+             m."agencyId" AS "agencyId", a."name" AS "agencyName", m."joinedAt" AS "joinedAt"
+      FROM "Membership" m JOIN "User" u ON u."id" = m."userId" JOIN "Agency" a ON a."id" = m."agencyId"
+      WHERE m."initiativeId" = ${initiativeId}`,
+  ]);
+  // Shared by every loader of every request that gets it: frozen, so that none can change what another sees.
+  return {
+    agencies: Object.freeze(agencies.map((agency) => Object.freeze(agency)).sort(byName)),
+    members: Object.freeze(members.map((m) => Object.freeze({ ...m, joinedAt: new Date(m.joinedAt) })).sort(byName)),
+  };
 }

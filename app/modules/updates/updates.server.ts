@@ -4,6 +4,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { publishFeedChange } from "~/realtime/publish.server";
 import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/policy";
+import { keptWhileUnchanged } from "~/utils/data-version.server";
 import { getMembership, type InitiativeAccess } from "~/utils/policy.server";
 import { findMentions, type MentionResult } from "./mentions";
 import type { PostCategory, PromoteInput } from "./schema";
@@ -170,7 +171,30 @@ const cursorOf = (post: { activityAt: Date; id: string }) => `${post.activityAt.
  * are new to the viewer.
  */
 export async function listFeed(initiativeId: string, viewerId: string, cursor: Cursor | null) {
-  const unreadAfter = await readMarker(initiativeId, viewerId);
+  const [unreadAfter, { page, replies, people, names, olderCursor }] = await Promise.all([readMarker(initiativeId, viewerId), feedPage(initiativeId, cursor)]);
+  const repliesByThread = new Map<string, PostView[]>();
+  for (const reply of replies) {
+    const list = repliesByThread.get(reply.parentId!) ?? [];
+    list.push(view(reply, people, names.get(reply.id) ?? [], unreadAfter, viewerId));
+    repliesByThread.set(reply.parentId!, list);
+  }
+  return {
+    threads: page.map((t): ThreadView => ({ ...view(t, people, names.get(t.id) ?? [], unreadAfter, viewerId), replies: repliesByThread.get(t.id) ?? [] })),
+    olderCursor,
+  };
+}
+
+/**
+ * A page of threads as stored, the same for every reader: kept between requests while the
+ * initiative's posts and mentions, and the names of people and agencies, are unchanged
+ * (decision 016). What is new to whom is worked out per request. NOTE: shared: never change it in place.
+ */
+function feedPage(initiativeId: string, cursor: Cursor | null) {
+  const key = JSON.stringify(["feed", initiativeId, cursor && cursorOf({ activityAt: cursor.at, id: cursor.id })]);
+  return keptWhileUnchanged([`posts:${initiativeId}`, "people"], key, new Date(), async () => ({ value: await readFeedPage(initiativeId, cursor), until: null }));
+}
+
+async function readFeedPage(initiativeId: string, cursor: Cursor | null) {
   const threads = await prisma.post.findMany({
     where: {
       initiativeId,
@@ -186,16 +210,7 @@ export async function listFeed(initiativeId: string, viewerId: string, cursor: C
     ? await prisma.post.findMany({ where: { parentId: { in: page.map((t) => t.id) } }, select: feedSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })
     : [];
   const { people, names } = await postDetails(initiativeId, [...page, ...replies]);
-  const repliesByThread = new Map<string, PostView[]>();
-  for (const reply of replies) {
-    const list = repliesByThread.get(reply.parentId!) ?? [];
-    list.push(view(reply, people, names.get(reply.id) ?? [], unreadAfter, viewerId));
-    repliesByThread.set(reply.parentId!, list);
-  }
-  return {
-    threads: page.map((t): ThreadView => ({ ...view(t, people, names.get(t.id) ?? [], unreadAfter, viewerId), replies: repliesByThread.get(t.id) ?? [] })),
-    olderCursor: threads.length > THREADS_PER_PAGE ? cursorOf(page[page.length - 1]!) : null,
-  };
+  return { page, replies, people, names, olderCursor: threads.length > THREADS_PER_PAGE ? cursorOf(page[page.length - 1]!) : null };
 }
 
 /**
@@ -428,12 +443,15 @@ export async function listMentions(userId: string, limit = 50) {
 /** For the initiative's overview: the three latest threads and how many updates are new to the viewer. */
 export async function getUpdatesSummary(initiativeId: string, viewerId: string) {
   const unreadAfter = await readMarker(initiativeId, viewerId);
-  const [latest, unread] = await Promise.all([
-    prisma.post.findMany({ where: { initiativeId, parentId: null, removedAt: null }, select: feedSelect, orderBy: [{ activityAt: "desc" }, { id: "desc" }], take: 3 }),
+  const [{ latest, people }, unread] = await Promise.all([
+    // The three latest threads are the same for everyone: kept like a page of the feed.
+    keptWhileUnchanged([`posts:${initiativeId}`, "people"], JSON.stringify(["latest", initiativeId]), new Date(), async () => {
+      const latest = await prisma.post.findMany({ where: { initiativeId, parentId: null, removedAt: null }, select: feedSelect, orderBy: [{ activityAt: "desc" }, { id: "desc" }], take: 3 });
+      return { value: { latest, people: await peopleById(latest.map((p) => p.authorId)) }, until: null };
+    }),
     unreadAfter
       ? prisma.post.count({ where: { initiativeId, removedAt: null, createdAt: { gt: unreadAfter }, OR: [{ authorId: null }, { authorId: { not: viewerId } }] } })
       : Promise.resolve(0),
   ]);
-  const people = await peopleById(latest.map((p) => p.authorId));
   return { latest: latest.map((p) => view(p, people, [], unreadAfter, viewerId)), unread };
 }
