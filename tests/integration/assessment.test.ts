@@ -431,6 +431,12 @@ describe("evidence from the portal's own records", () => {
     await closeRound(await accessOf(lead), roundId, daysAgo(-0.001));
     const later = (await getRoundResults(await accessOf(lead), roundId, daysAgo(-10)))!.results!;
     expect(later.factors.find((f) => f.factorKey === "leadership")!.indicator).toMatchObject({ value: "1 of 1 open action overdue", signal: "weak" });
+    // Kept between views (decision 016), the evidence still follows a record of that time added afterwards.
+    await prisma.actionItem.create({
+      data: { initiativeId, title: "Also late", ownerId: lead.id, agencyId: lead.agencyId, dueDate: calendarToday(daysAgo(20)), status: "open", createdById: lead.id, createdAt: daysAgo(50) },
+    });
+    const again = (await getRoundResults(await accessOf(lead), roundId, daysAgo(-10)))!.results!;
+    expect(again.factors.find((f) => f.factorKey === "leadership")!.indicator).toMatchObject({ value: "2 of 2 open actions overdue" });
   });
 });
 

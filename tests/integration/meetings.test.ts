@@ -22,7 +22,7 @@ import {
 import { MeetingSchema, type MeetingInput } from "~/modules/meetings/schema";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { addMember, createAgency, createInitiative, createUser, accessOf as accessFor } from "../fixtures";
+import { addMember, createAgency, createInitiative, createUser, accessOf as accessFor, statementsOf } from "../fixtures";
 
 let lead: SessionUser;
 let teacher: SessionUser;
@@ -189,6 +189,8 @@ describe("minutes, actions and the calendar", () => {
     const cancelled = await scheduleMeeting(access, meeting({ title: "Snowed off", date: "2026-12-03" }), NOW);
     const next = await scheduleMeeting(access, meeting({ title: "Next one", date: "2026-12-10" }), NOW);
     if (!full.ok || !partial.ok || !cancelled.ok || !next.ok) throw new Error("setup");
+    // Read once before the changes below: a kept reading (decision 016) must follow each of them.
+    expect(await getMeetingsSummary(initiativeId, NOW)).toMatchObject({ heldLastYear: 2, withEveryAgency: 0, openActions: 0 });
     await recordAttendance(access, full.meetingId, [lead.id, teacher.id], NOW);
     await recordAttendance(access, partial.meetingId, [lead.id], NOW);
     await cancelMeeting(access, cancelled.meetingId, "Snow");
@@ -205,6 +207,10 @@ describe("minutes, actions and the calendar", () => {
       openActions: 2,
       overdueActions: 1,
     });
+    // Kept, the summary reads no meetings or actions.
+    await addAction(access, full.meetingId, { title: "Another", ownerId: teacher.id, dueDate: "2026-12-20" });
+    const afterChange = await statementsOf(() => getMeetingsSummary(initiativeId, NOW));
+    expect(await statementsOf(() => getMeetingsSummary(initiativeId, NOW))).toBeLessThan(afterChange);
   });
 
   test("the .ics and the private feed parse, carry no member's details, and the feed can be revoked", async () => {

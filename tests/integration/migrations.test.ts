@@ -507,6 +507,51 @@ describe("migrations", () => {
     }
   });
 
+  test("each initiative's records data version goes up with its own meetings, attendance, actions, roles and responsibilities only", async () => {
+    const { url } = await scratchDatabase();
+    await migrateDatabase(url);
+    const db = createPrismaClient(url);
+    try {
+      const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
+      const user = await db.user.create({ data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId: agency.id } });
+      const initiativeData = { targetGroup: "T", modelOfActivity: "decision_making_group", aims: "Aims", localAuthority: "LA", startDate: new Date("2026-01-01") };
+      const [mine, other] = [await db.initiative.create({ data: { name: "Mine", ...initiativeData } }), await db.initiative.create({ data: { name: "Other", ...initiativeData } })];
+      const version = async (initiativeId: string) => (await db.dataVersion.findUnique({ where: { scope: `records:${initiativeId}` } }))?.version ?? null;
+      const raises = async (change: () => Promise<unknown>) => {
+        const before = (await version(mine.id)) ?? 0;
+        await change();
+        return ((await version(mine.id)) ?? 0) > before;
+      };
+      expect(await version(mine.id)).toBeNull();
+      const meetingData = { initiativeId: mine.id, title: "Strategic group", type: "strategic_planning", startsAt: new Date("2026-10-01T09:00:00Z"), endsAt: new Date("2026-10-01T11:00:00Z"), quorumRule: "every_agency", createdById: user.id };
+      let meetingId = "";
+      expect(await raises(async () => (meetingId = (await db.meeting.create({ data: meetingData })).id))).toBe(true);
+      expect(await raises(() => db.meeting.update({ where: { id: meetingId }, data: { title: "Strategic planning group" } }))).toBe(true);
+      expect(await raises(() => db.meetingAttendance.create({ data: { meetingId, userId: user.id, agencyId: agency.id, present: true } }))).toBe(true);
+      expect(await raises(() => db.meetingAttendance.updateMany({ where: { meetingId }, data: { present: false } }))).toBe(true);
+      expect(await raises(() => db.meetingAttendance.deleteMany({ where: { meetingId } }))).toBe(true);
+      const action = { initiativeId: mine.id, title: "Draft", ownerId: user.id, agencyId: agency.id, dueDate: new Date("2026-12-01"), createdById: user.id };
+      expect(await raises(() => db.actionItem.create({ data: action }))).toBe(true);
+      expect(await raises(() => db.actionItem.updateMany({ where: { initiativeId: mine.id }, data: { status: "done" } }))).toBe(true);
+      const role = { initiativeId: mine.id, title: "Chair", agencyId: agency.id, responsibilities: "[]", timeUnit: "hours_per_week", timeAmount: 100, createdById: user.id };
+      expect(await raises(() => db.registerRole.create({ data: role }))).toBe(true);
+      expect(await raises(() => db.registerRole.updateMany({ where: { initiativeId: mine.id }, data: { holderId: user.id } }))).toBe(true);
+      let responsibilityId = "";
+      expect(await raises(async () => (responsibilityId = (await db.sharedResponsibility.create({ data: { initiativeId: mine.id, title: "Budget" } })).id))).toBe(true);
+      expect(await raises(() => db.responsibilityAssignment.create({ data: { responsibilityId, agencyId: agency.id, kind: "accountable" } }))).toBe(true);
+      expect(await raises(() => db.responsibilityAssignment.deleteMany({ where: { responsibilityId } }))).toBe(true);
+      // Another initiative's records leave this one's version alone.
+      expect(await raises(() => db.meeting.create({ data: { ...meetingData, initiativeId: other.id } }))).toBe(false);
+      expect(await raises(() => db.sharedResponsibility.create({ data: { initiativeId: other.id, title: "Budget" } }))).toBe(false);
+      // A meeting removed with its attendance (cascade) counts, and nothing fails.
+      await db.meetingAttendance.create({ data: { meetingId, userId: user.id, agencyId: agency.id, present: true } });
+      expect(await raises(() => db.meeting.delete({ where: { id: meetingId } }))).toBe(true);
+      expect(await raises(() => db.registerRole.deleteMany({ where: { initiativeId: mine.id } }))).toBe(true);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
   test("the migrations make every table and column of the schema, and no others", async () => {
     // NOTE: catches a schema change whose migration was written for one provider only.
     const database = await scratchDatabase();

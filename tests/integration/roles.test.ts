@@ -148,6 +148,8 @@ describe("shared responsibilities", () => {
     const nurse = await createUser({ agencyId: health });
     await addMember(initiativeId, nurse, "member");
     await createRole(access, role({ title: "Vacant post" }));
+    // Read once before the changes below: a kept reading (decision 016) must follow each of them.
+    expect(await getRegisterSummary(initiativeId)).toMatchObject({ roles: 1, vacant: 1 });
     await createRole(access, role({ title: "Ended post", holderId: lead.id, startDate: "2020-01-01", endDate: "2020-12-31" }));
     await createRole(access, role({ title: "Unconfirmed post", holderId: nurse.id }));
     await requestConfirmation(access, undefined, new Date(Date.now() + 1000));

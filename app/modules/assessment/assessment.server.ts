@@ -421,7 +421,15 @@ async function readClosedRoundSummaries(initiativeId: string, now: Date): Promis
  * now): each kind of record is read once. Meetings, actions and activity are taken as they
  * were then; roles, responsibilities and funding as recorded now (no history is kept of them).
  */
-export async function loadIndicators(initiativeId: string, asOf: Date): Promise<Map<SuccessFactorKey, Indicator>> {
+export function loadIndicators(initiativeId: string, asOf: Date, { settled = false }: { settled?: boolean } = {}): Promise<ReadonlyMap<SuccessFactorKey, Indicator>> {
+  if (!settled) return readIndicators(initiativeId, asOf);
+  // A closed round's evidence, as it stood when it closed, changes only with the initiative's records, its people or its
+  // funding: kept while they are unchanged (decision 016). NOTE: shared: never change it in place.
+  const key = JSON.stringify(["indicators", initiativeId, asOf.getTime()]);
+  return keptWhileUnchanged([`records:${initiativeId}`, "people", "funding"], key, new Date(), async () => ({ value: await readIndicators(initiativeId, asOf), until: null }));
+}
+
+async function readIndicators(initiativeId: string, asOf: Date): Promise<ReadonlyMap<SuccessFactorKey, Indicator>> {
   const today = calendarToday(asOf);
   const [{ agencies, members: everyone }, meetings, roles, responsibilities, actions, budget] = await Promise.all([
     initiativeRoster(initiativeId),
@@ -529,7 +537,7 @@ async function computeResults(
     submittedRows(round.id),
     initiativeRoster(initiativeId),
     closedRoundSummaries(initiativeId, now),
-    loadIndicators(initiativeId, asOf),
+    loadIndicators(initiativeId, asOf, { settled: !state.open }),
   ]);
   const responses = rows.map(toResponseForResults);
   const summaries = summariseFactors(responses);

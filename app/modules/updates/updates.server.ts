@@ -5,6 +5,7 @@ import { publishFeedChange } from "~/realtime/publish.server";
 import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/policy";
 import { keptWhileUnchanged } from "~/utils/data-version.server";
+import { onceThisRequest } from "~/utils/request-memo.server";
 import { getMembership, type InitiativeAccess } from "~/utils/policy.server";
 import { findMentions, type MentionResult } from "./mentions";
 import type { PostCategory, PromoteInput } from "./schema";
@@ -214,13 +215,13 @@ async function readFeedPage(initiativeId: string, cursor: Cursor | null) {
 }
 
 /**
- * Everything up to now has been seen. Written only when an update arrived after the last mark:
+ * Everything up to now has been seen. Written only when an update by someone else arrived after the last mark:
  * most visits find nothing new, and a write waits for the disk (synchronous = FULL).
  */
 export async function markFeedRead(access: InitiativeAccess, now = new Date()) {
-  const marker = await readMarker(access.initiativeId, access.user.id);
-  const newer = marker && (await prisma.post.findFirst({ where: { initiativeId: access.initiativeId, createdAt: { gt: marker } }, select: { id: true } }));
-  if (!newer) return;
+  // The header's counts (read once per request) say whether anything by others arrived since.
+  const { byInitiative } = await unreadCounts(access.user.id);
+  if (!byInitiative[access.initiativeId]) return;
   await prisma.membership.update({ where: { id: access.membership.id }, data: { feedReadAt: now } });
 }
 
@@ -396,7 +397,12 @@ export async function promotePost(access: InitiativeAccess, postId: string, inpu
  * Unread updates per initiative for the navigation, and unread mentions: three queries however
  * many initiatives the person belongs to.
  */
-export async function unreadCounts(userId: string) {
+export function unreadCounts(userId: string) {
+  // The header and the feed (to mark it read) both ask: read once per page request.
+  return onceThisRequest(`unread counts ${userId}`, () => readUnreadCounts(userId));
+}
+
+async function readUnreadCounts(userId: string) {
   const memberships = await prisma.membership.findMany({ where: { userId }, select: { initiativeId: true, feedReadAt: true, joinedAt: true } });
   if (memberships.length === 0) return { byInitiative: {} as Record<string, number>, mentions: 0 };
   const since = memberships.map((m) => ({ initiativeId: m.initiativeId, createdAt: { gt: m.feedReadAt ?? m.joinedAt } }));
