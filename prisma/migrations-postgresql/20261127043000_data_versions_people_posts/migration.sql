@@ -26,7 +26,8 @@ CREATE TRIGGER "User_people_version" AFTER UPDATE OF "name" OR DELETE ON "User"
     FOR EACH STATEMENT EXECUTE FUNCTION "bump_people_version"();
 
 -- Scopes 'posts:<initiative id>', one per initiative: its updates feed (posts and their mentions).
--- The row is made by the initiative's first change, so an initiative without posts has none.
+-- The row is made by the initiative's first change; the initiatives already there have theirs now.
+INSERT INTO "DataVersion" ("scope", "version") SELECT 'posts:' || "id", 0 FROM "Initiative";
 -- Row triggers: each change names its initiative (a mention through its post; a mention removed
 -- with its post finds none, and the post's own change counts).
 CREATE FUNCTION "bump_posts_version"(initiative TEXT) RETURNS void LANGUAGE plpgsql AS $$

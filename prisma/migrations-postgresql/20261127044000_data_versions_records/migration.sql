@@ -3,7 +3,8 @@
 -- Scopes 'records:<initiative id>', one per initiative: its meetings (with who attended), actions,
 -- roles and shared responsibilities (with the agencies assigned to them): what the overview's
 -- counts and the self-assessment's evidence are worked out from. The row appears with the
--- initiative's first such record.
+-- initiative's first such record; the initiatives already there have theirs now.
+INSERT INTO "DataVersion" ("scope", "version") SELECT 'records:' || "id", 0 FROM "Initiative";
 
 CREATE FUNCTION "bump_records_version"(initiative TEXT) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN

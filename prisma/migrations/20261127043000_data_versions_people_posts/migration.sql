@@ -62,7 +62,8 @@ BEGIN
 END;
 
 -- Scopes 'posts:<initiative id>', one per initiative: its updates feed (posts and their mentions).
--- The row is made by the initiative's first change, so an initiative without posts has none.
+-- The row is made by the initiative's first change; the initiatives already there have theirs now.
+INSERT INTO "DataVersion" ("scope", "version") SELECT 'posts:' || "id", 0 FROM "Initiative";
 
 CREATE TRIGGER "Post_posts_version_insert" AFTER INSERT ON "Post"
 BEGIN
