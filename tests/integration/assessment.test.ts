@@ -245,10 +245,13 @@ describe("results", () => {
   test("fewer than three responses show nothing but the count, to the lead too", async () => {
     const roundId = await open();
     await respond(social[0]!, roundId, answers(4));
+    // Seen once before the rest respond: the page's kept reading (decision 016) must follow each response.
+    expect(await getRoundResults(await accessOf(school[0]!), roundId, NOW)).toMatchObject({ submittedCount: 1, myResponse: "none" });
     await respond(social[1]!, roundId, answers(2));
     await respond(school[0]!, roundId, answers(3), false); // a draft: never counted
     const page = await getRoundResults(await accessOf(lead), roundId, NOW);
     expect(page).toMatchObject({ submittedCount: 2, visible: true, enough: false, results: null, progress: { drafts: 1 } });
+    expect(await getRoundResults(await accessOf(school[0]!), roundId, NOW)).toMatchObject({ submittedCount: 2, myResponse: "draft" });
     await closeRound(await accessOf(lead), roundId, LATER);
     expect((await getRoundResults(await accessOf(social[2]!), roundId, LATER))!.results).toBeNull();
   });

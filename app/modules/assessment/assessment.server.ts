@@ -495,14 +495,11 @@ export function mayViewResults(role: string, open: boolean) {
  * (an open round, not the lead) or fewer than three responses are submitted.
  */
 export async function getRoundResults(access: InitiativeAccess, roundId: string, now = new Date()) {
-  const round = await findRound(access.initiativeId, roundId);
+  const { round, responseRows } = await roundWithResponses(access.initiativeId, roundId);
   if (!round) return null;
   const state = roundState(round, now);
   const role = access.membership.role;
-  const [responseRows, mine] = await Promise.all([
-    prisma.assessmentResponse.findMany({ where: { roundId: round.id }, select: { submittedAt: true, agencyId: true, agency: { select: { name: true } } } }),
-    prisma.assessmentResponse.findUnique({ where: { roundId_userId: { roundId: round.id, userId: access.user.id } }, select: { submittedAt: true } }),
-  ]);
+  const mine = responseRows.find((r) => r.userId === access.user.id);
   const submitted = responseRows.filter((r) => r.submittedAt !== null);
   const mayManage = can(role, "manage_assessments");
   const base = {
@@ -524,6 +521,22 @@ export async function getRoundResults(access: InitiativeAccess, roundId: string,
   };
   if (!base.visible || !base.enough) return { ...base, results: null };
   return { ...base, results: await computeResults(access.initiativeId, round, state, now) };
+}
+
+/**
+ * A round and who has responded to it, kept while no round, response, agency or name changes (the
+ * "audit" and "people" data versions, decision 016): whether the round is open is worked out per
+ * request. The responders' ids stay on the server, to tell a viewer their own response. NOTE:
+ * shared: never change it in place.
+ */
+function roundWithResponses(initiativeId: string, roundId: string) {
+  return keptWhileUnchanged(["audit", "people"], JSON.stringify(["round", initiativeId, roundId]), new Date(), async () => {
+    const round = await findRound(initiativeId, roundId);
+    const responseRows = round
+      ? await prisma.assessmentResponse.findMany({ where: { roundId: round.id }, select: { userId: true, submittedAt: true, agencyId: true, agency: { select: { name: true } } } })
+      : [];
+    return { value: { round, responseRows }, until: null };
+  });
 }
 
 async function computeResults(
