@@ -45,6 +45,11 @@ export function dataVersion(scope: DataScope): Promise<number | null> {
   });
 }
 
+/** Several scopes' versions, asked for together (the database client sends them as one query). */
+export function dataVersions(scopes: readonly DataScope[]) {
+  return Promise.all(scopes.map(dataVersion));
+}
+
 /**
  * `read()`'s value for `key`, kept until the data of its scope (or of any of its scopes) changes
  * or time reaches its `until` (for what changes with time alone, such as a round reaching its
@@ -59,7 +64,7 @@ export async function keptWhileUnchanged<T>(
 ): Promise<T> {
   const list = typeof scopes === "string" ? [scopes] : scopes;
   // Every version is read before the data, so a kept reading is never older than its versions.
-  const versions = await Promise.all(list.map(dataVersion));
+  const versions = await dataVersions(list);
   const versioned = versions.every((v) => v !== null);
   const readings = kept[storeOf(list[0]!)];
   const storeKey = `${list.join(" ")} ${key}`;

@@ -210,6 +210,17 @@ describe("what the audit reads across every initiative is kept between views unt
     await prisma.initiativeAgency.delete({ where: { initiativeId_agencyId: { initiativeId: "pages-i-00001", agencyId: other.id } } });
     expect((await secondLine(NOW)).combination).toBe(before);
   });
+
+  test("someone joining or leaving, or an agency renamed, shows in the initiative's line on the next view", async () => {
+    const before = await secondLine(NOW);
+    const user = await createUser({ agencyId: agencies[0]!.id });
+    await prisma.membership.create({ data: { initiativeId: before.id, userId: user.id, role: "member", agencyId: agencies[0]!.id } });
+    expect((await secondLine(NOW)).memberCount).toBe(before.memberCount + 1);
+    await prisma.agency.update({ where: { id: agencies[0]!.id }, data: { name: `Renamed ${agencies[0]!.id}` } });
+    expect((await secondLine(NOW)).members.map((m) => m.agency)).toContain(`Renamed ${agencies[0]!.id}`);
+    await prisma.membership.deleteMany({ where: { userId: user.id } });
+    expect((await secondLine(NOW)).memberCount).toBe(before.memberCount);
+  });
 });
 
 test("the page makes the same number of queries however many initiatives there are", async () => {
@@ -224,7 +235,8 @@ test("the page makes the same number of queries however many initiatives there a
     return { readAgain, kept };
   };
   const small = await counts();
-  expect(small.kept).toBeGreaterThan(5);
+  // A kept view still reads the versions and its page's meetings (which change with the clock).
+  expect(small.kept).toBeGreaterThanOrEqual(2);
   expect(small.readAgain).toBeGreaterThan(small.kept + 5);
   // Over a thousand more: more than SQLite lets one statement bind (999 by Prisma's reckoning).
   await addInitiatives(1_100, "paused");

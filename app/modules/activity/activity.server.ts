@@ -17,7 +17,7 @@ import {
   type AgencyCombination,
 } from "~/modules/framework/framework";
 import { toCsv } from "~/modules/audit/audit.server";
-import { keptWhileUnchanged } from "~/utils/data-version.server";
+import { dataVersions, keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { parseCalendarDate } from "~/utils/dates";
 
@@ -58,6 +58,8 @@ export const FILTER_NAMES = ["combination", "targetGroup", "status", "from", "to
 
 /** Reads the filters and page from a URL: them, or the problems with them (never silently none). */
 export async function parseActivityFilters(searchParams: URLSearchParams) {
+  // Every version the audit's kept readings check, asked for together: one query for the page.
+  void dataVersions(["audit", "funding", "people"]);
   const raw = Object.fromEntries(FILTER_NAMES.map((name) => [name, searchParams.get(name) ?? undefined]));
   const parsed = ActivityFilterSchema.safeParse({ ...raw, page: searchParams.get("page") ?? undefined });
   const targetGroups = await listTargetGroups();
@@ -69,9 +71,12 @@ export async function parseActivityFilters(searchParams: URLSearchParams) {
   return { filters: Object.keys(errors).length === 0 && parsed.success ? parsed.data : null, errors, raw, targetGroups };
 }
 
-async function listTargetGroups() {
-  const rows = await prisma.initiative.groupBy({ by: ["targetGroup"], orderBy: { targetGroup: "asc" } });
-  return rows.map((r) => r.targetGroup);
+/** Every target group an initiative has, for the filter's list: kept while no initiative changes (decision 016). */
+function listTargetGroups() {
+  return keptWhileUnchanged("audit", "target groups", new Date(), async () => {
+    const rows = await prisma.initiative.groupBy({ by: ["targetGroup"], orderBy: { targetGroup: "asc" } });
+    return { value: rows.map((r) => r.targetGroup), until: null };
+  });
 }
 
 const THREE_SECTORS = ["health", "social_services", "education"] as const;
@@ -170,24 +175,50 @@ async function countInitiatives(where: Prisma.InitiativeWhereInput, combinations
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 /**
- * Each initiative's line, for a slice of the initiatives in name order: members by agency,
- * meetings held in the last 12 months, budget, latest self-assessment and agency combination
- * (from `across`, worked out once for every initiative matching `where`). A fixed number of
- * queries for a slice of any size up to a few hundred.
+ * A page of the initiatives matching the filters, with their members counted by the agency they
+ * represent: kept while no initiative, member or name changes (the "audit" and "people" data
+ * versions, decision 016). NOTE: shared: never change it in place.
  */
-async function healthOf(where: Prisma.InitiativeWhereInput, slice: { skip: number; take: number }, across: AcrossInitiatives, now: Date) {
+function pageOfInitiatives(filters: ActivityFilters, slice: { skip: number; take: number }, keep: boolean) {
+  if (!keep) return readPageOfInitiatives(filters, slice);
+  const key = JSON.stringify(["page of initiatives", FILTER_NAMES.map((name) => filters[name] ?? null), slice.skip, slice.take]);
+  return keptWhileUnchanged(["audit", "people"], key, new Date(), async () => ({ value: await readPageOfInitiatives(filters, slice), until: null }));
+}
+
+async function readPageOfInitiatives(filters: ActivityFilters, slice: { skip: number; take: number }) {
   const initiatives = await prisma.initiative.findMany({
-    where,
+    where: initiativeWhere(filters),
     select: { id: true, name: true, status: true },
     // The id makes the order total, so that no initiative is on two pages, or on none.
     orderBy: [{ name: "asc" }, { id: "asc" }],
     skip: slice.skip,
     take: slice.take,
   });
+  const ids = initiatives.map((i) => i.id);
+  const members = ids.length ? await prisma.membership.groupBy({ by: ["initiativeId", "agencyId"], where: { initiativeId: { in: ids } }, _count: { _all: true } }) : [];
+  const agencyNames = new Map(
+    (await prisma.agency.findMany({ where: { id: { in: [...new Set(members.map((m) => m.agencyId))] } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]),
+  );
+  return initiatives.map((i) => ({
+    ...i,
+    members: members
+      .filter((m) => m.initiativeId === i.id)
+      .map((m) => ({ agency: agencyNames.get(m.agencyId) ?? "Unknown agency", count: m._count._all }))
+      .sort((a, b) => a.agency.localeCompare(b.agency, "en-GB")),
+  }));
+}
+
+/**
+ * Each initiative's line, for a slice of the initiatives in name order: members by agency,
+ * meetings held in the last 12 months, budget, latest self-assessment and agency combination
+ * (from `across`, worked out once for every initiative matching the filters). A fixed number of
+ * queries for a slice of any size up to a few hundred; the page of the audit keeps its slice (`keep`).
+ */
+async function healthOf(filters: ActivityFilters, slice: { skip: number; take: number }, across: AcrossInitiatives, now: Date, { keep = true } = {}) {
+  const initiatives = await pageOfInitiatives(filters, slice, keep);
   if (initiatives.length === 0) return [];
   const ids = initiatives.map((i) => i.id);
-  const [members, meetings, budgets] = await Promise.all([
-    prisma.membership.groupBy({ by: ["initiativeId", "agencyId"], where: { initiativeId: { in: ids } }, _count: { _all: true } }),
+  const [meetings, budgets] = await Promise.all([
     prisma.meeting.groupBy({
       by: ["initiativeId"],
       where: { initiativeId: { in: ids }, status: "scheduled", startsAt: { gte: new Date(now.getTime() - YEAR_MS), lte: now } },
@@ -195,17 +226,10 @@ async function healthOf(where: Prisma.InitiativeWhereInput, slice: { skip: numbe
     }),
     budgetsOf(ids),
   ]);
-  const agencyNames = new Map(
-    (await prisma.agency.findMany({ where: { id: { in: [...new Set(members.map((m) => m.agencyId))] } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]),
-  );
   const meetingsBy = new Map(meetings.map((m) => [m.initiativeId, m._count._all]));
-  return initiatives.map((i) => {
+  return initiatives.map(({ members: byAgency, ...i }) => {
     const budget = budgets.get(i.id)!;
     const assessment = across.assessments.get(i.id);
-    const byAgency = members
-      .filter((m) => m.initiativeId === i.id)
-      .map((m) => ({ agency: agencyNames.get(m.agencyId) ?? "Unknown agency", count: m._count._all }))
-      .sort((a, b) => a.agency.localeCompare(b.agency, "en-GB"));
     return {
       id: i.id,
       name: i.name,
@@ -262,10 +286,9 @@ function pageOf(requested: number, total: number) {
 
 /** The audit of activity for the filters: every count and table, and the page of the list asked for. */
 export async function loadActivity(filters: ActivityFilters, now = new Date()) {
-  const where = initiativeWhere(filters);
   const { across, summary } = await readAudit(filters, now);
   const page = pageOf(filters.page ?? 1, summary.total);
-  const health = page.pastTheEnd || summary.total === 0 ? [] : await healthOf(where, { skip: page.first - 1, take: ACTIVITY_PAGE_SIZE }, across, now);
+  const health = page.pastTheEnd || summary.total === 0 ? [] : await healthOf(filters, { skip: page.first - 1, take: ACTIVITY_PAGE_SIZE }, across, now);
   return { ...summary, page, health };
 }
 
@@ -340,14 +363,13 @@ const CSV_BATCH = 200;
 
 /** One table of the audit as CSV, for the same filters (never just a page: every initiative). */
 export async function activityCsv(filters: ActivityFilters, table: string, now = new Date()): Promise<string | null> {
-  const where = initiativeWhere(filters);
   if (table === "initiatives") {
     const { across } = await readAudit(filters, now);
     const rows: string[][] = [
       ["Initiative", "Status", "Agency combination", "Members", "Members by agency", "Meetings in the last 12 months", "Cash budget (£)", "Balance (£)", "Months of funding left", "Money runs out", "Latest self-assessment", "Strengths", "To discuss", "Concerns"],
     ];
     for (let skip = 0; ; skip += CSV_BATCH) {
-      const batch = await healthOf(where, { skip, take: CSV_BATCH }, across, now);
+      const batch = await healthOf(filters, { skip, take: CSV_BATCH }, across, now, { keep: false });
       for (const h of batch) {
         rows.push([
           h.name,
