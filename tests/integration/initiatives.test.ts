@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createInitiative, getInitiativeDetails, getInitiativeSettings, listMyInitiatives, updateInitiativeSettings } from "~/modules/initiatives/initiatives.server";
+import { createInitiative, getInitiativeDetails, getInitiativeSettings, getInitiativeSummary, listMyInitiatives, updateInitiativeSettings } from "~/modules/initiatives/initiatives.server";
 import { prisma } from "~/utils/db.server";
 import { accessOf, addMember, createAgency, createInitiative as createInitiativeFixture, createUser } from "../fixtures";
 
@@ -34,17 +34,20 @@ describe("createInitiative", () => {
     expect(audit).toMatchObject({ action: "initiative.created", actorId: creator.id, actorAgency: health.name });
   });
 
-  test("the overview's details are kept between views, and a settings change shows at once (decision 016)", async () => {
+  test("the overview's details and the name in the header are kept between views, and a settings change shows at once (decision 016)", async () => {
     const creator = await createUser();
     const result = await createInitiative(creator, { ...input, agencyIds: [creator.agencyId] });
     if (!result.ok) throw new Error(result.message);
     const { initiativeId } = result;
     const first = await getInitiativeDetails(initiativeId);
     expect(await getInitiativeDetails(initiativeId)).toEqual(first);
+    expect(await getInitiativeSummary(initiativeId)).toMatchObject({ name: input.name, status: "active" });
     const settings = (await getInitiativeSettings(initiativeId))!;
     const saved = await updateInitiativeSettings(await accessOf(creator, initiativeId), { ...settings, name: "Renamed partnership", rationales: ["shortage_of_provision"] });
     expect(saved.ok).toBe(true);
     expect(await getInitiativeDetails(initiativeId)).toMatchObject({ name: "Renamed partnership", rationales: ["shortage_of_provision"] });
+    // The name in every page's header too.
+    expect(await getInitiativeSummary(initiativeId)).toMatchObject({ name: "Renamed partnership" });
     // A change made outside the portal's code is seen too: the database counts it.
     await prisma.initiative.update({ where: { id: initiativeId }, data: { aims: "Changed." } });
     expect(await getInitiativeDetails(initiativeId)).toMatchObject({ aims: "Changed." });

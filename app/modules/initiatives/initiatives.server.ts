@@ -114,10 +114,11 @@ export async function getInitiativeAgencies(initiativeId: string) {
 
 /** Name and status, for the header of every page of an initiative. */
 export function getInitiativeSummary(initiativeId: string) {
-  return prisma.initiative.findUnique({
-    where: { id: initiativeId },
-    select: { id: true, name: true, status: true },
-  });
+  // Every page of the initiative shows it: kept while no initiative changes (the "audit" data version, decision 016).
+  return keptWhileUnchanged("audit", JSON.stringify(["initiative", initiativeId]), new Date(), async () => ({
+    value: await prisma.initiative.findUnique({ where: { id: initiativeId }, select: { id: true, name: true, status: true } }),
+    until: null,
+  }));
 }
 
 /**
