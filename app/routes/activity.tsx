@@ -152,10 +152,9 @@ function InitiativesAtAGlance({ activity, csvHref, pageHref }: { activity: Activ
                       "No members"
                     ) : (
                       <ul>
+                        {/* One string per agency: one text node, not three (a page has hundreds). */}
                         {h.members.map((m) => (
-                          <li key={m.agency}>
-                            {m.agency}: {m.count}
-                          </li>
+                          <li key={m.agency}>{`${m.agency}: ${m.count}`}</li>
                         ))}
                       </ul>
                     )}
@@ -167,7 +166,7 @@ function InitiativesAtAGlance({ activity, csvHref, pageHref }: { activity: Activ
                       (h.runOut ?? "No funding recorded")
                     ) : (
                       <>
-                        {h.monthsLeft} month{h.monthsLeft === 1 ? "" : "s"}
+                        {`${h.monthsLeft} month${h.monthsLeft === 1 ? "" : "s"}`}
                         <span className="block text-sm text-slate-700">{h.runOut}</span>
                       </>
                     )}
@@ -176,8 +175,8 @@ function InitiativesAtAGlance({ activity, csvHref, pageHref }: { activity: Activ
                     {h.assessment ? (
                       <>
                         <span className="block text-sm text-slate-700">{h.assessment.title}</span>
-                        {h.assessment.bands.strength} strengths, {h.assessment.bands.discuss} to discuss,{" "}
-                        <span className={h.assessment.bands.concern ? "font-bold text-red-800" : ""}>{h.assessment.bands.concern} concerns</span>
+                        {`${h.assessment.bands.strength} strengths, ${h.assessment.bands.discuss} to discuss, `}
+                        <span className={h.assessment.bands.concern ? "font-bold text-red-800" : ""}>{`${h.assessment.bands.concern} concerns`}</span>
                       </>
                     ) : (
                       "None closed yet"

@@ -366,18 +366,16 @@ function Results({
                       </p>
                       {factor.spread ? (
                         <p>
-                          Ratings from {factor.spread.min} to {factor.spread.max} (standard deviation {factor.spread.sd.toFixed(1)}); {factor.rated} rated
-                          {factor.dontKnow ? `, ${factor.dontKnow} did not know` : ""}.
+                          {`Ratings from ${factor.spread.min} to ${factor.spread.max} (standard deviation ${factor.spread.sd.toFixed(1)}); ${factor.rated} rated${factor.dontKnow ? `, ${factor.dontKnow} did not know` : ""}.`}
                         </p>
                       ) : (
                         <p>Nobody gave a rating{factor.dontKnow ? `; ${factor.dontKnow} did not know` : ""}.</p>
                       )}
-                      <p className="text-slate-700">
-                        How many gave each rating: {factor.distribution.map((n, i) => `${i + 1}: ${n}`).join(" · ")}
-                      </p>
+                      <p className="text-slate-700">{`How many gave each rating: ${factor.distribution.map((n, i) => `${i + 1}: ${n}`).join(" · ")}`}</p>
                       {results.previous ? (
                         <p>
-                          Since {results.previous.title}: <strong>{formatChange(factor.change)}</strong>
+                          {`Since ${results.previous.title}: `}
+                          <strong>{formatChange(factor.change)}</strong>
                         </p>
                       ) : null}
                     </div>
