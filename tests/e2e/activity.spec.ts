@@ -42,11 +42,11 @@ test("an administrator filters the audit of activity, pages through it by keyboa
 
   // A page at a time, the filters kept; by keyboard from the line saying what is shown.
   const list = page.getByRole("region", { name: "Each initiative at a glance" });
-  await expect(list.getByText(/^Showing 1–25 of \d+ initiatives/)).toBeVisible();
+  await expect(list.getByText(/^Showing 1–20 of \d+ initiatives/)).toBeVisible();
   await expect(list.getByRole("row")).toHaveCount(26);
   const pages = list.getByRole("navigation", { name: "Pages of the list of initiatives" });
   await expect(pages.getByRole("link", { name: "Previous page" })).toHaveCount(0);
-  await list.getByText(/^Showing 1–25/).focus();
+  await list.getByText(/^Showing 1–20/).focus();
   await page.keyboard.press("Tab");
   await expect(pages.getByRole("link", { name: "Next page" })).toBeFocused();
   await page.keyboard.press("Enter");
@@ -54,13 +54,13 @@ test("an administrator filters the audit of activity, pages through it by keyboa
   await expect(page).toHaveURL(/status=active/);
   await expect(page).toHaveURL(/page=2/);
   // Where the keyboard now is: the line saying which initiatives are shown.
-  await expect(list.getByText(/^Showing 26–\d+ of \d+ initiatives/)).toBeFocused();
+  await expect(list.getByText(/^Showing 21–\d+ of \d+ initiatives/)).toBeFocused();
   await expect(pages).toContainText(/Page 2 of \d+/);
   await expectAccessible(page);
   await page.keyboard.press("Tab");
   await expect(pages.getByRole("link", { name: "Previous page" })).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect(list.getByText(/^Showing 1–25/)).toBeFocused();
+  await expect(list.getByText(/^Showing 1–20/)).toBeFocused();
 
   // The download has every initiative matching the filters, not just the page.
   const download = page.waitForEvent("download");
@@ -73,7 +73,7 @@ test("an administrator filters the audit of activity, pages through it by keyboa
   await page.goto("/activity?combination=single_sector&status=active&page=40");
   await expect(list.getByText(/^There is no page 40: the \d+ initiatives fit on \d+ pages\./)).toBeVisible();
   await list.getByRole("link", { name: "Go to the last page" }).click();
-  await expect(list.getByText(/^Showing 26–/)).toBeVisible();
+  await expect(list.getByText(/^Showing 21–/)).toBeVisible();
 
   // A page that is not a page, and a date that does not exist: explained, and no figures in
   // place of the ones asked for.

@@ -65,13 +65,13 @@ beforeAll(async () => {
 });
 
 describe("the list of initiatives, a page at a time", () => {
-  test("the first page has the first 25 by name; the counts and results are of every initiative", async () => {
+  test("the first page has the first 20 by name; the counts and results are of every initiative", async () => {
     const data = await loadActivity(await filtersOf(""), NOW);
     expect(data.total).toBe(60);
     expect(data.page).toMatchObject({ number: 1, count: 3, first: 1, last: ACTIVITY_PAGE_SIZE, pastTheEnd: false });
     expect(data.health).toHaveLength(ACTIVITY_PAGE_SIZE);
     expect(data.health[0]!.name).toBe("Paged initiative 00000");
-    expect(data.health.at(-1)!.name).toBe("Paged initiative 00024");
+    expect(data.health.at(-1)!.name).toBe("Paged initiative 00019");
     expect(data.tables.find((t) => t.id === "status")!.rows).toEqual([{ key: "active", label: "Active", count: 60 }]);
     expect(data.assessedCount).toBe(60);
     // Ratings 3, 4 and 5 in every initiative.
@@ -81,8 +81,8 @@ describe("the list of initiatives, a page at a time", () => {
 
   test("the last page has the rest, and a page past the end has none but says how many there are", async () => {
     const last = await loadActivity(await filtersOf("page=3"), NOW);
-    expect(last.page).toMatchObject({ number: 3, count: 3, first: 51, last: 60, pastTheEnd: false });
-    expect(last.health.map((h) => h.name)).toEqual(Array.from({ length: 10 }, (_, i) => `Paged initiative ${String(50 + i).padStart(5, "0")}`));
+    expect(last.page).toMatchObject({ number: 3, count: 3, first: 41, last: 60, pastTheEnd: false });
+    expect(last.health.map((h) => h.name)).toEqual(Array.from({ length: 20 }, (_, i) => `Paged initiative ${String(40 + i).padStart(5, "0")}`));
     const beyond = await loadActivity(await filtersOf("page=4"), NOW);
     expect(beyond.page).toMatchObject({ number: 4, count: 3, pastTheEnd: true });
     expect(beyond.health).toEqual([]);

@@ -31,7 +31,7 @@ import { parseCalendarDate } from "~/utils/dates";
  */
 
 /** Initiatives on a page of the audit; the CSV has them all. */
-export const ACTIVITY_PAGE_SIZE = 25;
+export const ACTIVITY_PAGE_SIZE = 20;
 
 const COMBINATION_KEYS = Object.keys(AGENCY_COMBINATION_LABELS) as [AgencyCombination, ...AgencyCombination[]];
 const STATUS_KEYS = INITIATIVE_STATUSES.map((s) => s.key) as ["active", "paused", "closed"];
@@ -264,7 +264,7 @@ type AuditReading = { across: AcrossInitiatives; summary: Awaited<ReturnType<typ
  * combination and latest closed round, and the counts and results across them), read once for
  * each set of filters and kept while the initiatives, their rationales, agencies and assessments
  * are unchanged (the "audit" data version, decision 016) and no round reaches its end of itself.
- * So a view reads rows of its own page's 25 initiatives only, however many the portal has.
+ * So a view reads rows of its own page's 20 initiatives only, however many the portal has.
  * NOTE: the reading is shared by every view: never change it in place.
  */
 function readAudit(filters: ActivityFilters, now: Date): Promise<AuditReading> {
