@@ -66,7 +66,8 @@ export async function keptWhileUnchanged<T>(
   // Every version is read before the data, so a kept reading is never older than its versions.
   const versions = await dataVersions(list);
   const versioned = versions.every((v) => v !== null);
-  const readings = kept[storeOf(list[0]!)];
+  const store = storeOf(list[0]!);
+  const readings = kept[store];
   const storeKey = `${list.join(" ")} ${key}`;
   const at = now.getTime();
   const found = readings.get(storeKey);
@@ -79,7 +80,7 @@ export async function keptWhileUnchanged<T>(
   const { value, until } = await read();
   if (versioned) {
     readings.delete(storeKey);
-    if (readings.size >= MAX_READINGS[storeOf(list[0]!)]) readings.delete(readings.keys().next().value!);
+    if (readings.size >= MAX_READINGS[store]) readings.delete(readings.keys().next().value!);
     readings.set(storeKey, { versions, from: at, until: until?.getTime() ?? Infinity, value });
   }
   return value;
