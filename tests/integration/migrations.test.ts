@@ -42,6 +42,29 @@ async function versionedDatabase(scope: DataScope) {
   return { db, version, raises };
 }
 
+/**
+ * A migrated scratch database with a person, two initiatives ("mine" and "other"), the version of
+ * a scope of one initiative (`<kind>:<id>`, null until its first change), and whether a change
+ * raises mine.
+ */
+async function perInitiativeVersions(kind: "posts" | "records") {
+  const { url } = await scratchDatabase();
+  await migrateDatabase(url);
+  const db = createPrismaClient(url);
+  const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
+  const user = await db.user.create({ data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId: agency.id } });
+  const initiativeData = { targetGroup: "T", modelOfActivity: "decision_making_group", aims: "Aims", localAuthority: "LA", startDate: new Date("2026-01-01") };
+  const mine = await db.initiative.create({ data: { name: "Mine", ...initiativeData } });
+  const other = await db.initiative.create({ data: { name: "Other", ...initiativeData } });
+  const version = async (initiativeId: string) => (await db.dataVersion.findUnique({ where: { scope: `${kind}:${initiativeId}` } }))?.version ?? null;
+  const raises = async (change: () => Promise<unknown>) => {
+    const before = (await version(mine.id)) ?? 0;
+    await change();
+    return ((await version(mine.id)) ?? 0) > before;
+  };
+  return { db, agency, user, mine, other, version, raises };
+}
+
 describe("migrations", () => {
   test("a fresh database accepts a create and read of every model through the generated client", async () => {
     const { url } = await scratchDatabase();
@@ -469,20 +492,8 @@ describe("migrations", () => {
   });
 
   test("each initiative's posts data version goes up with its own posts and mentions only, and appears with its first post", async () => {
-    const { url } = await scratchDatabase();
-    await migrateDatabase(url);
-    const db = createPrismaClient(url);
+    const { db, user, mine, other, version, raises } = await perInitiativeVersions("posts");
     try {
-      const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
-      const user = await db.user.create({ data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId: agency.id } });
-      const initiativeData = { targetGroup: "T", modelOfActivity: "decision_making_group", aims: "Aims", localAuthority: "LA", startDate: new Date("2026-01-01") };
-      const [mine, other] = [await db.initiative.create({ data: { name: "Mine", ...initiativeData } }), await db.initiative.create({ data: { name: "Other", ...initiativeData } })];
-      const version = async (initiativeId: string) => (await db.dataVersion.findUnique({ where: { scope: `posts:${initiativeId}` } }))?.version ?? null;
-      const raises = async (change: () => Promise<unknown>) => {
-        const before = (await version(mine.id)) ?? 0;
-        await change();
-        return ((await version(mine.id)) ?? 0) > before;
-      };
       expect(await version(mine.id)).toBeNull();
       const post = { initiativeId: mine.id, authorId: user.id, category: "information", body: "Hello @A" };
       let postId = "";
@@ -508,20 +519,8 @@ describe("migrations", () => {
   });
 
   test("each initiative's records data version goes up with its own meetings, attendance, actions, roles and responsibilities only", async () => {
-    const { url } = await scratchDatabase();
-    await migrateDatabase(url);
-    const db = createPrismaClient(url);
+    const { db, agency, user, mine, other, version, raises } = await perInitiativeVersions("records");
     try {
-      const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
-      const user = await db.user.create({ data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId: agency.id } });
-      const initiativeData = { targetGroup: "T", modelOfActivity: "decision_making_group", aims: "Aims", localAuthority: "LA", startDate: new Date("2026-01-01") };
-      const [mine, other] = [await db.initiative.create({ data: { name: "Mine", ...initiativeData } }), await db.initiative.create({ data: { name: "Other", ...initiativeData } })];
-      const version = async (initiativeId: string) => (await db.dataVersion.findUnique({ where: { scope: `records:${initiativeId}` } }))?.version ?? null;
-      const raises = async (change: () => Promise<unknown>) => {
-        const before = (await version(mine.id)) ?? 0;
-        await change();
-        return ((await version(mine.id)) ?? 0) > before;
-      };
       expect(await version(mine.id)).toBeNull();
       const meetingData = { initiativeId: mine.id, title: "Strategic group", type: "strategic_planning", startsAt: new Date("2026-10-01T09:00:00Z"), endsAt: new Date("2026-10-01T11:00:00Z"), quorumRule: "every_agency", createdById: user.id };
       let meetingId = "";

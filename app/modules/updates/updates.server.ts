@@ -25,23 +25,6 @@ export const THREADS_PER_PAGE = 10;
 
 const personSelect = { id: true, name: true, agency: { select: { name: true } } } as const;
 
-const postSelect = {
-  id: true,
-  parentId: true,
-  category: true,
-  body: true,
-  systemEvent: true,
-  linkPath: true,
-  createdAt: true,
-  activityAt: true,
-  editedAt: true,
-  removedAt: true,
-  decisionId: true,
-  actionItemId: true,
-  author: { select: personSelect },
-  removedBy: { select: { name: true } },
-} as const satisfies Prisma.PostSelect;
-
 /** A post as the feed reads it: people by id, found for a whole page at once by `peopleById`. */
 const feedSelect = {
   id: true,
@@ -59,6 +42,9 @@ const feedSelect = {
   authorId: true,
   removedById: true,
 } as const satisfies Prisma.PostSelect;
+
+/** A post with its author and who removed it, for the post's own pages. */
+const postSelect = { ...feedSelect, author: { select: personSelect }, removedBy: { select: { name: true } } } as const satisfies Prisma.PostSelect;
 
 type FeedRow = Prisma.PostGetPayload<{ select: typeof feedSelect }>;
 type Person = { id: string; name: string; agencyName: string };
@@ -291,7 +277,7 @@ export async function replyToPost(access: InitiativeAccess, postId: string, body
 export async function getPost(initiativeId: string, postId: string) {
   return prisma.post.findFirst({
     where: { id: postId, initiativeId },
-    select: { ...postSelect, authorId: true },
+    select: postSelect,
   });
 }
 
