@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useKeptActionData } from "~/utils/use-kept-action-data";
 import { CopyLink } from "~/components/copy-link";
 import { PageHeading } from "~/components/ui/page-heading";
 import { SuccessNotice } from "~/components/ui/notice";
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Calendar() {
   const { hasFeed } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useKeptActionData<typeof action>();
   return (
     <div className="max-w-3xl space-y-6 text-lg">
       <PageHeading>Your calendar feed</PageHeading>

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useKeptActionData } from "~/utils/use-kept-action-data";
 import { CopyLink } from "~/components/copy-link";
 import { RoleTag } from "~/components/ui/badges";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
@@ -67,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Members() {
   const { agencies, memberCount, invitations, me, grantable } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useKeptActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const canManage = can(me.role, "manage_members");
   const canInvite = can(me.role, "invite_members");

@@ -1,7 +1,8 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useKeptActionData } from "~/utils/use-kept-action-data";
 import { CopyLink } from "~/components/copy-link";
 import { ChoiceField, ErrorSummary, FormActions, SelectField, TextField, useSchemaForm } from "~/components/forms";
 import { SuccessNotice } from "~/components/ui/notice";
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Invite() {
   const { agencies, roles } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useKeptActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useSchemaForm(InviteSchema, {
     id: "invite",

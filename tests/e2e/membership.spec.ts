@@ -29,6 +29,14 @@ test("a lead invites a colleague, who joins through the link; an observer sees n
   const colleagueEmail = `colleague.${uniqueSuffix()}@northshire.example.gov.uk`;
   const link = await invite(page, initiativeUrl, colleagueEmail, "Member");
   expect(link).toMatch(/\/invitations\/[A-Za-z0-9_-]{40,}$/);
+  // A change to the initiative elsewhere (a second invitation, from another tab) re-reads this page
+  // live: the link stays to be copied.
+  const reread = page.waitForResponse((response) => response.request().method() === "GET" && response.url().includes(".data"));
+  const secondTab = await page.context().newPage();
+  await invite(secondTab, initiativeUrl, `second.${uniqueSuffix()}@northshire.example.gov.uk`, "Member");
+  await secondTab.close();
+  await reread;
+  await expect(page.getByLabel("Invitation link", { exact: true })).toHaveValue(link);
   await expectAccessible(page);
 
   const colleague = await newPerson(browser);
