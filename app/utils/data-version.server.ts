@@ -45,6 +45,8 @@ export function dataVersion(scope: DataScope): Promise<number | null> {
   });
 }
 
+type Scopes = DataScope | readonly [DataScope, ...DataScope[]];
+
 /** Several scopes' versions, asked for together (the database client sends them as one query). */
 export function dataVersions(scopes: readonly DataScope[]) {
   return Promise.all(scopes.map(dataVersion));
@@ -57,7 +59,7 @@ export function dataVersions(scopes: readonly DataScope[]) {
  * `until`). Without a version in the database, every call reads.
  */
 export async function keptWhileUnchanged<T>(
-  scopes: DataScope | readonly [DataScope, ...DataScope[]],
+  scopes: Scopes,
   key: string,
   now: Date,
   read: () => Promise<{ value: T; until: Date | null }>,
@@ -84,4 +86,12 @@ export async function keptWhileUnchanged<T>(
     readings.set(storeKey, { versions, from: at, until: until?.getTime() ?? Infinity, value });
   }
   return value;
+}
+
+/**
+ * `keptWhileUnchanged` for a reading that holds until its data changes, whatever the time (most
+ * do): its key is made of `keyParts`, and `read` gives the value itself.
+ */
+export function keptUntilChanged<T>(scopes: Scopes, keyParts: readonly unknown[], read: () => Promise<T>, now = new Date()): Promise<T> {
+  return keptWhileUnchanged(scopes, JSON.stringify(keyParts), now, async () => ({ value: await read(), until: null }));
 }

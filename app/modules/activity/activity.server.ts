@@ -17,7 +17,7 @@ import {
   type AgencyCombination,
 } from "~/modules/framework/framework";
 import { toCsv } from "~/modules/audit/audit.server";
-import { dataVersions, keptWhileUnchanged } from "~/utils/data-version.server";
+import { dataVersions, keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { parseCalendarDate } from "~/utils/dates";
 
@@ -73,9 +73,9 @@ export async function parseActivityFilters(searchParams: URLSearchParams) {
 
 /** Every target group an initiative has, for the filter's list: kept while no initiative changes (decision 016). */
 function listTargetGroups() {
-  return keptWhileUnchanged("audit", "target groups", new Date(), async () => {
+  return keptUntilChanged("audit", ["target groups"], async () => {
     const rows = await prisma.initiative.groupBy({ by: ["targetGroup"], orderBy: { targetGroup: "asc" } });
-    return { value: rows.map((r) => r.targetGroup), until: null };
+    return rows.map((r) => r.targetGroup);
   });
 }
 
@@ -181,8 +181,8 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
  */
 function pageOfInitiatives(filters: ActivityFilters, slice: { skip: number; take: number }, keep: boolean) {
   if (!keep) return readPageOfInitiatives(filters, slice);
-  const key = JSON.stringify(["page of initiatives", FILTER_NAMES.map((name) => filters[name] ?? null), slice.skip, slice.take]);
-  return keptWhileUnchanged(["audit", "people"], key, new Date(), async () => ({ value: await readPageOfInitiatives(filters, slice), until: null }));
+  const key = ["page of initiatives", FILTER_NAMES.map((name) => filters[name] ?? null), slice.skip, slice.take];
+  return keptUntilChanged(["audit", "people"], key, () => readPageOfInitiatives(filters, slice));
 }
 
 async function readPageOfInitiatives(filters: ActivityFilters, slice: { skip: number; take: number }) {

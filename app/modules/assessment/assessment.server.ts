@@ -16,7 +16,7 @@ import { getBudget } from "~/modules/funding/funding.server";
 import { londonToUtc } from "~/modules/meetings/london-time";
 import { addAction } from "~/modules/meetings/meetings.server";
 import { publishSystemPosts, recordSystemPost } from "~/modules/updates/system-posts.server";
-import { keptWhileUnchanged } from "~/utils/data-version.server";
+import { keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { formatCalendarDate, formatDateTime, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
@@ -361,10 +361,9 @@ async function submittedResponses(roundId: string): Promise<ResponseForResults[]
  * NOTE: shared by every request that gets them: never change them in place.
  */
 function submittedRows(roundId: string) {
-  return keptWhileUnchanged("audit", `responses:${roundId}`, new Date(), async () => ({
-    value: await prisma.assessmentResponse.findMany({ where: { roundId, submittedAt: { not: null } }, select: responseForResultsSelect }),
-    until: null,
-  }));
+  return keptUntilChanged("audit", ["responses", roundId], () =>
+    prisma.assessmentResponse.findMany({ where: { roundId, submittedAt: { not: null } }, select: responseForResultsSelect }),
+  );
 }
 
 /** How many factors fall in each band. */
@@ -425,8 +424,7 @@ export function loadIndicators(initiativeId: string, asOf: Date, { settled = fal
   if (!settled) return readIndicators(initiativeId, asOf);
   // A closed round's evidence, as it stood when it closed, changes only with the initiative's records, its people or its
   // funding: kept while they are unchanged (decision 016). NOTE: shared: never change it in place.
-  const key = JSON.stringify(["indicators", initiativeId, asOf.getTime()]);
-  return keptWhileUnchanged([`records:${initiativeId}`, "people", "funding"], key, new Date(), async () => ({ value: await readIndicators(initiativeId, asOf), until: null }));
+  return keptUntilChanged([`records:${initiativeId}`, "people", "funding"], ["indicators", initiativeId, asOf.getTime()], () => readIndicators(initiativeId, asOf));
 }
 
 async function readIndicators(initiativeId: string, asOf: Date): Promise<ReadonlyMap<SuccessFactorKey, Indicator>> {
@@ -530,12 +528,12 @@ export async function getRoundResults(access: InitiativeAccess, roundId: string,
  * shared: never change it in place.
  */
 function roundWithResponses(initiativeId: string, roundId: string) {
-  return keptWhileUnchanged(["audit", "people"], JSON.stringify(["round", initiativeId, roundId]), new Date(), async () => {
+  return keptUntilChanged(["audit", "people"], ["round", initiativeId, roundId], async () => {
     const round = await findRound(initiativeId, roundId);
     const responseRows = round
       ? await prisma.assessmentResponse.findMany({ where: { roundId: round.id }, select: { userId: true, submittedAt: true, agencyId: true, agency: { select: { name: true } } } })
       : [];
-    return { value: { round, responseRows }, until: null };
+    return { round, responseRows };
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
 import { recordSystemPost, publishSystemPosts } from "~/modules/updates/system-posts.server";
-import { keptWhileUnchanged } from "~/utils/data-version.server";
+import { keptUntilChanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { formatCalendarDate, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
@@ -186,8 +186,7 @@ function wholeBudget(streams: readonly StreamForBudget[], today: Date) {
  */
 export function budgetsOf(initiativeIds: readonly string[], today = calendarToday()) {
   // Kept like getBudget (decision 016): for these initiatives and this day, while no funding changes.
-  const key = JSON.stringify(["budgets of", toCalendarDateString(today), initiativeIds]);
-  return keptWhileUnchanged("funding", key, new Date(), async () => ({ value: await readBudgetsOf(initiativeIds, today), until: null }));
+  return keptUntilChanged("funding", ["budgets of", toCalendarDateString(today), initiativeIds], () => readBudgetsOf(initiativeIds, today));
 }
 
 async function readBudgetsOf(initiativeIds: readonly string[], today: Date) {
@@ -232,8 +231,7 @@ async function readBudgetsOf(initiativeIds: readonly string[], today: Date) {
  * every request that gets it: never change it in place.
  */
 export function getBudget(initiativeId: string, today = calendarToday(), { spendingList = true }: { spendingList?: boolean } = {}) {
-  const key = JSON.stringify([initiativeId, toCalendarDateString(today), spendingList]);
-  return keptWhileUnchanged("funding", key, new Date(), async () => ({ value: await readBudget(initiativeId, today, spendingList), until: null }));
+  return keptUntilChanged("funding", [initiativeId, toCalendarDateString(today), spendingList], () => readBudget(initiativeId, today, spendingList));
 }
 
 async function readBudget(initiativeId: string, today: Date, spendingList: boolean) {

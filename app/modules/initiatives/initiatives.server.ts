@@ -1,4 +1,4 @@
-import { keptWhileUnchanged } from "~/utils/data-version.server";
+import { keptUntilChanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { parseCalendarDate } from "~/utils/dates";
@@ -115,10 +115,9 @@ export async function getInitiativeAgencies(initiativeId: string) {
 /** Name and status, for the header of every page of an initiative. */
 export function getInitiativeSummary(initiativeId: string) {
   // Every page of the initiative shows it: kept while no initiative changes (the "audit" data version, decision 016).
-  return keptWhileUnchanged("audit", JSON.stringify(["initiative", initiativeId]), new Date(), async () => ({
-    value: await prisma.initiative.findUnique({ where: { id: initiativeId }, select: { id: true, name: true, status: true } }),
-    until: null,
-  }));
+  return keptUntilChanged("audit", ["initiative", initiativeId], () =>
+    prisma.initiative.findUnique({ where: { id: initiativeId }, select: { id: true, name: true, status: true } }),
+  );
 }
 
 /**
@@ -128,7 +127,7 @@ export function getInitiativeSummary(initiativeId: string) {
 export async function getInitiativeDetails(initiativeId: string) {
   const [initiative, roster] = await Promise.all([
     // Kept while no initiative changes (the "audit" data version, decision 016): the overview's details change rarely.
-    keptWhileUnchanged("audit", JSON.stringify(["initiative details", initiativeId]), new Date(), async () => ({ value: await readDetails(initiativeId), until: null })),
+    keptUntilChanged("audit", ["initiative details", initiativeId], () => readDetails(initiativeId)),
     initiativeRoster(initiativeId),
   ]);
   if (!initiative) return null;

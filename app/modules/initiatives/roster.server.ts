@@ -1,5 +1,5 @@
 import { prisma } from "~/utils/db.server";
-import { keptWhileUnchanged } from "~/utils/data-version.server";
+import { keptUntilChanged } from "~/utils/data-version.server";
 import { onceThisRequest } from "~/utils/request-memo.server";
 
 export type RosterAgency = Readonly<{ id: string; name: string; sector: string }>;
@@ -24,7 +24,7 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 export function initiativeRoster(initiativeId: string): Promise<{ agencies: readonly RosterAgency[]; members: readonly RosterMember[] }> {
   return onceThisRequest(`roster ${initiativeId}`, () =>
     // Kept between requests while nobody joins, leaves or changes role or agency, and no person or agency is renamed (decision 016).
-    keptWhileUnchanged("people", JSON.stringify(["roster", initiativeId]), new Date(), async () => ({ value: await readRoster(initiativeId), until: null })),
+    keptUntilChanged("people", ["roster", initiativeId], () => readRoster(initiativeId)),
   );
 }
 

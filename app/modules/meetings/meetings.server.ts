@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { keptWhileUnchanged } from "~/utils/data-version.server";
+import { keptUntilChanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { recordSystemPost, publishSystemPosts } from "~/modules/updates/system-posts.server";
@@ -743,17 +743,22 @@ export async function getMeetingsSummary(initiativeId: string, now = new Date())
   // Only what the overview shows: not the meetings' series, minutes or agendas the meetings page reads.
   // The rows are kept while the initiative's records are unchanged (decision 016); what depends on the time is worked out here.
   const [{ meetings, openActions }, { agencies }] = await Promise.all([
-    keptWhileUnchanged(`records:${initiativeId}`, JSON.stringify(["meetings summary", initiativeId]), now, async () => {
-      const [meetings, openActions] = await Promise.all([
-        prisma.meeting.findMany({
-          where: { initiativeId },
-          select: { id: true, title: true, startsAt: true, endsAt: true, status: true, attendances: { where: { present: true }, select: { agencyId: true } } },
-          orderBy: { startsAt: "asc" },
-        }),
-        prisma.actionItem.findMany({ where: { initiativeId, status: "open" }, select: { dueDate: true } }),
-      ]);
-      return { value: { meetings, openActions }, until: null };
-    }),
+    keptUntilChanged(
+      `records:${initiativeId}`,
+      ["meetings summary", initiativeId],
+      async () => {
+        const [meetings, openActions] = await Promise.all([
+          prisma.meeting.findMany({
+            where: { initiativeId },
+            select: { id: true, title: true, startsAt: true, endsAt: true, status: true, attendances: { where: { present: true }, select: { agencyId: true } } },
+            orderBy: { startsAt: "asc" },
+          }),
+          prisma.actionItem.findMany({ where: { initiativeId, status: "open" }, select: { dueDate: true } }),
+        ]);
+        return { meetings, openActions };
+      },
+      now,
+    ),
     initiativeRoster(initiativeId),
   ]);
   const rows = meetings.map(({ attendances, ...meeting }) => ({

@@ -1,7 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
 import { recordSystemPost, publishSystemPosts } from "~/modules/updates/system-posts.server";
-import { keptWhileUnchanged } from "~/utils/data-version.server";
+import { keptUntilChanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { toCalendarDateString, parseCalendarDate } from "~/utils/dates";
@@ -396,17 +396,19 @@ export async function agencyRolesForViewer(viewerId: string, agencyId: string) {
   };
 }
 
-/** The register's headline figures, for the initiative's dashboard. */
-/** The register's counts for the overview: only the columns they are worked out from, not the register's names. */
+/** The register's headline figures for the overview: only the columns they are worked out from, not the register's names. */
 export async function getRegisterSummary(initiativeId: string, today = new Date()) {
   // Kept while the initiative's records are unchanged (decision 016); which roles have ended depends on today, worked out here.
-  const { roles, responsibilities } = await keptWhileUnchanged(`records:${initiativeId}`, JSON.stringify(["register summary", initiativeId]), today, async () => {
-    const [roles, responsibilities] = await Promise.all([
-      prisma.registerRole.findMany({ where: { initiativeId }, select: { holderId: true, endDate: true, confirmationRequestedAt: true, lastConfirmedAt: true } }),
-      prisma.sharedResponsibility.findMany({ where: { initiativeId }, select: { assignments: { select: { agencyId: true, kind: true } } } }),
-    ]);
-    return { value: { roles, responsibilities }, until: null };
-  });
+  const [roles, responsibilities] = await keptUntilChanged(
+    `records:${initiativeId}`,
+    ["register summary", initiativeId],
+    () =>
+      Promise.all([
+        prisma.registerRole.findMany({ where: { initiativeId }, select: { holderId: true, endDate: true, confirmationRequestedAt: true, lastConfirmedAt: true } }),
+        prisma.sharedResponsibility.findMany({ where: { initiativeId }, select: { assignments: { select: { agencyId: true, kind: true } } } }),
+      ]),
+    today,
+  );
   return registerCounts(
     roles.map((role) => ({ attention: roleAttention(role, today) })),
     responsibilities.map((r) => ({ problems: responsibilityProblems(r.assignments.map((a) => ({ agencyId: a.agencyId, kind: a.kind as RaciKind }))) })),

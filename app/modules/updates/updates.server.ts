@@ -4,7 +4,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { publishFeedChange } from "~/realtime/publish.server";
 import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/policy";
-import { keptWhileUnchanged } from "~/utils/data-version.server";
+import { keptUntilChanged } from "~/utils/data-version.server";
 import { onceThisRequest } from "~/utils/request-memo.server";
 import { getMembership, type InitiativeAccess } from "~/utils/policy.server";
 import { findMentions, type MentionResult } from "./mentions";
@@ -177,8 +177,8 @@ export async function listFeed(initiativeId: string, viewerId: string, cursor: C
  * (decision 016). What is new to whom is worked out per request. NOTE: shared: never change it in place.
  */
 function feedPage(initiativeId: string, cursor: Cursor | null) {
-  const key = JSON.stringify(["feed", initiativeId, cursor && cursorOf({ activityAt: cursor.at, id: cursor.id })]);
-  return keptWhileUnchanged([`posts:${initiativeId}`, "people"], key, new Date(), async () => ({ value: await readFeedPage(initiativeId, cursor), until: null }));
+  const key = ["feed", initiativeId, cursor && cursorOf({ activityAt: cursor.at, id: cursor.id })];
+  return keptUntilChanged([`posts:${initiativeId}`, "people"], key, () => readFeedPage(initiativeId, cursor));
 }
 
 async function readFeedPage(initiativeId: string, cursor: Cursor | null) {
@@ -437,9 +437,9 @@ export async function getUpdatesSummary(initiativeId: string, viewerId: string) 
   const unreadAfter = await readMarker(initiativeId, viewerId);
   const [{ latest, people }, unread] = await Promise.all([
     // The three latest threads are the same for everyone: kept like a page of the feed.
-    keptWhileUnchanged([`posts:${initiativeId}`, "people"], JSON.stringify(["latest", initiativeId]), new Date(), async () => {
+    keptUntilChanged([`posts:${initiativeId}`, "people"], ["latest", initiativeId], async () => {
       const latest = await prisma.post.findMany({ where: { initiativeId, parentId: null, removedAt: null }, select: feedSelect, orderBy: [{ activityAt: "desc" }, { id: "desc" }], take: 3 });
-      return { value: { latest, people: await peopleById(latest.map((p) => p.authorId)) }, until: null };
+      return { latest, people: await peopleById(latest.map((p) => p.authorId)) };
     }),
     unreadAfter
       ? prisma.post.count({ where: { initiativeId, removedAt: null, createdAt: { gt: unreadAfter }, OR: [{ authorId: null }, { authorId: { not: viewerId } }] } })
