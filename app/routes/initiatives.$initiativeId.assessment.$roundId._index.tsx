@@ -395,17 +395,20 @@ function Results({
                       </ul>
                     </details>
                   ) : null}
-                  {page.mayManage && factor.band === "concern" && page.actionFor !== factor.factorKey && actionData?.factorKey !== factor.factorKey ? (
-                    <ConcernActionLink factorKey={factor.factorKey} factorLabel={factor.label} />
-                  ) : page.mayManage && factor.band === "concern" ? (
-                    <ConcernActionForm
-                      factorKey={factor.factorKey}
-                      factorLabel={factor.label}
-                      owners={page.owners}
-                      defaultDueDate={page.defaultDueDate}
-                      lastResult={actionData?.factorKey === factor.factorKey ? actionData.reply : null}
-                      pending={pending}
-                    />
+                  {page.mayManage && factor.band === "concern" ? (
+                    // The form is drawn for the concern whose link was followed, or whose submission failed.
+                    page.actionFor === factor.factorKey || actionData?.factorKey === factor.factorKey ? (
+                      <ConcernActionForm
+                        factorKey={factor.factorKey}
+                        factorLabel={factor.label}
+                        owners={page.owners}
+                        defaultDueDate={page.defaultDueDate}
+                        lastResult={actionData?.factorKey === factor.factorKey ? actionData.reply : null}
+                        pending={pending}
+                      />
+                    ) : (
+                      <ConcernActionLink factorKey={factor.factorKey} factorLabel={factor.label} />
+                    )
                   ) : null}
                 </article>
               </li>
