@@ -163,6 +163,16 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 404) {
+    // A page may say what was wrong with its address (notFoundBecause).
+    const reason = typeof error.data === "object" && error.data !== null && typeof error.data.message === "string" ? error.data.message : null;
+    if (reason) {
+      return (
+        <ErrorPage title="Page not found">
+          <p>{reason}</p>
+          <p>If you typed the web address, check it is correct.</p>
+        </ErrorPage>
+      );
+    }
     return (
       <ErrorPage title="Page not found">
         <p>If you typed the web address, check it is correct.</p>

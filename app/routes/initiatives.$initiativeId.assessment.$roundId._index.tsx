@@ -24,7 +24,7 @@ import { createConcernAction, getRoundResults, listActionOwners } from "~/module
 import { ConcernActionSchema } from "~/modules/assessment/schema";
 import { addDays, calendarToday } from "~/modules/funding/funding";
 import { formatCalendarDate, formatDate, toCalendarDateString } from "~/utils/dates";
-import { notFound, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
+import { notFound, notFoundBecause, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? data.round.title : "Self-assessment"} – Partnership Portal` }];
 
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actionFor = url.searchParams.get("action");
   if (!isView(view)) {
     const views = VIEWS.map((v) => v.label.toLowerCase()).join(", ");
-    throw new Response(`That view of the results does not exist. The views are: ${views}.`, { status: 404, headers: { "Content-Type": "text/plain" } });
+    notFoundBecause(`That view of the results does not exist. The views are: ${views}.`);
   }
   const page = await getRoundResults(access, params.roundId ?? "");
   if (!page) notFound();

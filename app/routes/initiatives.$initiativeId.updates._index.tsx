@@ -19,7 +19,7 @@ import {
   type ThreadView,
 } from "~/modules/updates/updates.server";
 import { can } from "~/utils/policy";
-import { requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
+import { notFoundBecause, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
 
 export const meta: MetaFunction = () => [{ title: "Updates – Partnership Portal" }];
 
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const cursor = parseCursor(url.searchParams.get("before"));
   if (cursor === "invalid") {
-    throw new Response("That page of updates does not exist.", { status: 404, headers: { "Content-Type": "text/plain" } });
+    notFoundBecause("That page of updates does not exist. Older updates are reached by the link under the latest ones.");
   }
   const [feed, mentionables] = await Promise.all([listFeed(access.initiativeId, access.user.id, cursor), getMentionables(access.initiativeId)]);
   // Opening the latest updates reads them, unless the person has just marked some unread.

@@ -1,3 +1,4 @@
+import { data } from "@remix-run/node";
 import { getAuditActor, recordRefusal } from "~/modules/audit/audit.server";
 import { requireUser, type SessionUser } from "./auth.server";
 import { prisma } from "./db.server";
@@ -23,6 +24,11 @@ export type InitiativeAccess = {
 // Response as it is, where a thrown `data()` there becomes a logged "Unexpected Server Error".
 export function notFound(): never {
   throw new Response("Not Found", { status: 404, statusText: "Not Found", headers: { "Content-Type": "text/plain" } });
+}
+
+/** A 404 that says what was wrong with the address (the page-not-found page shows `message`). */
+export function notFoundBecause(message: string): never {
+  throw data({ message }, { status: 404 });
 }
 
 export function forbidden(): never {

@@ -102,4 +102,10 @@ test("a lead edits, records as a decision, and removes posts; a bad mention is e
   await expect(page.getByText("The update was removed")).toBeVisible();
   await expect(page.getByText(/This update was removed by .* on /)).toBeVisible();
   await expect(page.getByText("We agreed to pool the training budget from April.")).toHaveCount(0);
+
+  // A made-up page of older updates says what is wrong and how to get there.
+  const missing = await page.goto(`${initiativeUrl}/updates?before=nonsense`);
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByText("That page of updates does not exist. Older updates are reached by the link under the latest ones.")).toBeVisible();
+  await expectAccessible(page);
 });

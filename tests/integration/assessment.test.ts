@@ -316,6 +316,7 @@ describe("results", () => {
     expect(challenges.challenges[0]).toMatchObject({ challengeKey: "funding_resources" });
     expect(challenges.benefits.find((b) => b.benefitKey === "communication")).toMatchObject({ count: 9 });
     expect(await statusOf(() => view("?view=everything"))).toBe(404);
+    expect(await view("?view=everything").catch((thrown: unknown) => thrown)).toMatchObject({ data: { message: expect.stringContaining("agencies side by side") } });
   });
 
   test("an agency with too few respondents is merged so that no group below three is shown", async () => {

@@ -322,6 +322,8 @@ describe("the feed page", () => {
     expect((await unreadCounts(teacher.id)).byInitiative[initiativeId]).toBeUndefined();
     const request = await requestAs(teacher, `/initiatives/${initiativeId}/updates?before=yesterday`);
     expect(await statusOf(() => feedLoader({ request, params: { initiativeId }, context: routeContext }))).toBe(404);
+    const thrown = await feedLoader({ request, params: { initiativeId }, context: routeContext }).catch((error: unknown) => error);
+    expect(thrown).toMatchObject({ data: { message: "That page of updates does not exist. Older updates are reached by the link under the latest ones." } });
   });
 
   test("older updates are a page away, ten threads at a time", async () => {
