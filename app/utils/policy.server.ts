@@ -35,15 +35,23 @@ export function forbidden(): never {
   throw new Response("Forbidden", { status: 403, statusText: "Forbidden", headers: { "Content-Type": "text/plain" } });
 }
 
-/** The membership of a user in an initiative, or null. */
-export async function getMembership(userId: string, initiativeId: string) {
-  const membership = await onceThisRequest(`membership ${userId} ${initiativeId}`, () =>
-    prisma.membership.findUnique({
-      where: { initiativeId_userId: { initiativeId, userId } },
-      // When the feed was last read comes too: the feed and the overview need it, and it is the same row.
-      select: { id: true, role: true, agencyId: true, feedReadAt: true, joinedAt: true },
+/**
+ * Every initiative the user belongs to, with their role and when they last read each feed: one
+ * query per page request, shared by the header's unread counts and every access check the page's
+ * loaders make (each initiative page asks too, in parallel with the header).
+ */
+export function membershipsOf(userId: string) {
+  return onceThisRequest(`memberships ${userId}`, () =>
+    prisma.membership.findMany({
+      where: { userId },
+      select: { id: true, initiativeId: true, role: true, agencyId: true, feedReadAt: true, joinedAt: true },
     }),
   );
+}
+
+/** The membership of a user in an initiative, or null. */
+export async function getMembership(userId: string, initiativeId: string) {
+  const membership = (await membershipsOf(userId)).find((m) => m.initiativeId === initiativeId) ?? null;
   return membership as (InitiativeAccess["membership"] & { feedReadAt: Date | null; joinedAt: Date }) | null;
 }
 

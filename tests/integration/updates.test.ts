@@ -185,8 +185,11 @@ describe("unread counts, marking unread, mentions", () => {
     await removePost(await accessOf(nurse, initiativeId), removed.ok ? removed.postId : "");
     await createPost(access, { category: "information", body: "Mine" }, later(4));
     expect((await unreadCounts(teacher.id)).byInitiative).toEqual({ [initiativeId]: 2 });
+    // The overview says the same as the header.
+    expect((await getUpdatesSummary(initiativeId, teacher.id)).unread).toBe(2);
     await markFeedRead(access, later(10));
     expect((await unreadCounts(teacher.id)).byInitiative).toEqual({});
+    expect((await getUpdatesSummary(initiativeId, teacher.id)).unread).toBe(0);
   });
 
   test("reading the feed again with nothing new writes nothing", async () => {

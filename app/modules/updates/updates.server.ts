@@ -6,7 +6,7 @@ import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/policy";
 import { keptUntilChanged } from "~/utils/data-version.server";
 import { onceThisRequest } from "~/utils/request-memo.server";
-import { getMembership, type InitiativeAccess } from "~/utils/policy.server";
+import { getMembership, membershipsOf, type InitiativeAccess } from "~/utils/policy.server";
 import { findMentions, type MentionResult } from "./mentions";
 import type { PostCategory, PromoteInput } from "./schema";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
@@ -381,15 +381,16 @@ export async function promotePost(access: InitiativeAccess, postId: string, inpu
 
 /**
  * Unread updates per initiative for the navigation, and unread mentions: three queries however
- * many initiatives the person belongs to.
+ * many initiatives the person belongs to (the first, their memberships, shared with the page's
+ * access checks).
  */
 export function unreadCounts(userId: string) {
-  // The header and the feed (to mark it read) both ask: read once per page request.
+  // The header, the overview and the feed (to mark it read) all ask: read once per page request.
   return onceThisRequest(`unread counts ${userId}`, () => readUnreadCounts(userId));
 }
 
 async function readUnreadCounts(userId: string) {
-  const memberships = await prisma.membership.findMany({ where: { userId }, select: { initiativeId: true, feedReadAt: true, joinedAt: true } });
+  const memberships = await membershipsOf(userId);
   if (memberships.length === 0) return { byInitiative: {} as Record<string, number>, mentions: 0 };
   const since = memberships.map((m) => ({ initiativeId: m.initiativeId, createdAt: { gt: m.feedReadAt ?? m.joinedAt } }));
   const notMine = { OR: [{ authorId: null }, { authorId: { not: userId } }] };
@@ -434,16 +435,15 @@ export async function listMentions(userId: string, limit = 50) {
 
 /** For the initiative's overview: the three latest threads and how many updates are new to the viewer. */
 export async function getUpdatesSummary(initiativeId: string, viewerId: string) {
-  const unreadAfter = await readMarker(initiativeId, viewerId);
-  const [{ latest, people }, unread] = await Promise.all([
+  const [unreadAfter, { latest, people }, { byInitiative }] = await Promise.all([
+    readMarker(initiativeId, viewerId),
     // The three latest threads are the same for everyone: kept like a page of the feed.
     keptUntilChanged([`posts:${initiativeId}`, "people"], ["latest", initiativeId], async () => {
       const latest = await prisma.post.findMany({ where: { initiativeId, parentId: null, removedAt: null }, select: feedSelect, orderBy: [{ activityAt: "desc" }, { id: "desc" }], take: 3 });
       return { latest, people: await peopleById(latest.map((p) => p.authorId)) };
     }),
-    unreadAfter
-      ? prisma.post.count({ where: { initiativeId, removedAt: null, createdAt: { gt: unreadAfter }, OR: [{ authorId: null }, { authorId: { not: viewerId } }] } })
-      : Promise.resolve(0),
+    // How many are new: the header's count for this initiative (read once per request).
+    unreadCounts(viewerId),
   ]);
-  return { latest: latest.map((p) => view(p, people, [], unreadAfter, viewerId)), unread };
+  return { latest: latest.map((p) => view(p, people, [], unreadAfter, viewerId)), unread: byInitiative[initiativeId] ?? 0 };
 }
