@@ -20,7 +20,7 @@ import type { InitiativeRole } from "~/utils/policy";
 import type { InitiativeAccess } from "~/utils/policy.server";
 import { action as respondAction } from "~/routes/initiatives.$initiativeId.assessment.$roundId.respond";
 import { action as roundAction, loader as roundLoader } from "~/routes/initiatives.$initiativeId.assessment.$roundId._index";
-import { addMember, createAgency, createInitiative, createUser, requestAs, routeContext, statusOf } from "../fixtures";
+import { addMember, createAgency, createInitiative, createUser, requestAs, routeContext, statementsOf, statusOf } from "../fixtures";
 
 const NOW = new Date("2026-11-26T12:00:00Z");
 const LATER = new Date("2026-11-28T09:00:00Z");
@@ -527,6 +527,26 @@ describe("exports and the overview", () => {
     const summary = await getAssessmentSummary(initiativeId, social[0]!.id, LATER);
     expect(summary.open).toMatchObject({ title: "Spring review", myResponse: "draft", submitted: 0 });
     expect(summary.lastClosed).toMatchObject({ title: "Autumn review", submitted: 6, bands: { strength: 10, discuss: 1, concern: 1 } });
+  });
+
+  test("the list of rounds, kept between views, follows each response, a new round and a renamed lead (decision 016)", async () => {
+    const roundId = await open();
+    const rounds = () => listRounds(initiativeId, social[0]!.id, NOW);
+    expect(await rounds()).toMatchObject([{ submitted: 0, myResponse: "none", createdBy: { name: lead.name } }]);
+    // Nothing changed: only the versions are read.
+    expect(await statementsOf(rounds)).toBe(1);
+    await respond(social[0]!, roundId, answers(4), false);
+    expect(await rounds()).toMatchObject([{ submitted: 0, myResponse: "draft" }]);
+    await respond(social[0]!, roundId, answers(4));
+    await respond(school[0]!, roundId, answers(3));
+    expect(await rounds()).toMatchObject([{ submitted: 2, myResponse: "submitted" }]);
+    await closeRound(await accessOf(lead), roundId, LATER);
+    await openRound(await accessOf(lead), { title: "Spring review", closesOn: "2027-03-01" }, LATER);
+    await prisma.user.update({ where: { id: lead.id }, data: { name: "Priya Shah-Evans" } });
+    expect((await listRounds(initiativeId, social[0]!.id, LATER)).map((r) => [r.title, r.open, r.createdBy.name])).toEqual([
+      ["Spring review", true, "Priya Shah-Evans"],
+      ["Autumn review", false, "Priya Shah-Evans"],
+    ]);
   });
 
   test("a closed round's results, kept between views, follow a response removed with its author (decision 016)", async () => {

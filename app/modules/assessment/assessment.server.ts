@@ -102,11 +102,15 @@ async function findRound(initiativeId: string, roundId: string) {
 
 /** Every round of the initiative, newest first, with how many responded and the viewer's own state. */
 export async function listRounds(initiativeId: string, viewerId: string, now = new Date()) {
-  const rounds = await prisma.assessmentRound.findMany({
-    where: { initiativeId },
-    select: { ...roundSelect, responses: { select: { userId: true, submittedAt: true } } },
-    orderBy: { createdAt: "desc" },
-  });
+  // The rows are kept while rounds, responses and names are unchanged (scopes "audit" and
+  // "people", decision 016); whether each is open and what the viewer did are worked out here.
+  const rounds = await keptUntilChanged(["audit", "people"], ["rounds", initiativeId], () =>
+    prisma.assessmentRound.findMany({
+      where: { initiativeId },
+      select: { ...roundSelect, responses: { select: { userId: true, submittedAt: true } } },
+      orderBy: { createdAt: "desc" },
+    }),
+  );
   return rounds.map(({ responses, ...round }) => {
     const mine = responses.find((r) => r.userId === viewerId);
     return {
