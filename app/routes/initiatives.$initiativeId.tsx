@@ -4,6 +4,7 @@ import { RoleTag, StatusTag } from "~/components/ui/badges";
 import { TabNav, type Tab } from "~/components/ui/tab-nav";
 import { getInitiativeSummary } from "~/modules/initiatives/initiatives.server";
 import { getMentionables } from "~/modules/updates/updates.server";
+import { askForVersionsTogether, initiativeScopes } from "~/utils/data-version.server";
 import { useLiveInitiative } from "~/realtime/use-live-initiative";
 import { useUnread } from "~/realtime/use-unread";
 import { can } from "~/utils/policy";
@@ -16,6 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** Every page of an initiative sits under this layout: its name, status, the viewer's role, its pages. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership, user } = await requireInitiativeAccess(request, params.initiativeId);
+  // This loader and the page's resume together here: their kept readings' versions come in one query.
+  askForVersionsTogether(initiativeScopes(params.initiativeId!));
   const initiative = await getInitiativeSummary(params.initiativeId!);
   if (!initiative) notFound();
   const { people } = await getMentionables(initiative.id);

@@ -53,6 +53,18 @@ export function dataVersions(scopes: readonly DataScope[]) {
 }
 
 /**
+ * Starts asking for the versions a page's loaders will check, so that they come in one query
+ * instead of one per loader that asks at a different moment. Each loader still awaits its own
+ * (and sees the error, if the query fails); this call does not wait.
+ */
+export function askForVersionsTogether(scopes: readonly DataScope[]) {
+  dataVersions(scopes).catch(() => undefined);
+}
+
+/** The scopes the pages of an initiative keep readings in. */
+export const initiativeScopes = (initiativeId: string): DataScope[] => ["audit", "funding", "people", `posts:${initiativeId}`, `records:${initiativeId}`];
+
+/**
  * `read()`'s value for `key`, kept until the data of its scope (or of any of its scopes) changes
  * or time reaches its `until` (for what changes with time alone, such as a round reaching its
  * closing day). Readings are answered only for a `now` within [the `now` they were read at,

@@ -17,7 +17,7 @@ import {
   type AgencyCombination,
 } from "~/modules/framework/framework";
 import { toCsv } from "~/modules/audit/audit.server";
-import { dataVersions, keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.server";
+import { askForVersionsTogether, keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { parseCalendarDate } from "~/utils/dates";
 
@@ -59,7 +59,7 @@ export const FILTER_NAMES = ["combination", "targetGroup", "status", "from", "to
 /** Reads the filters and page from a URL: them, or the problems with them (never silently none). */
 export async function parseActivityFilters(searchParams: URLSearchParams) {
   // Every version the audit's kept readings check, asked for together: one query for the page.
-  void dataVersions(["audit", "funding", "people"]);
+  askForVersionsTogether(["audit", "funding", "people"]);
   const raw = Object.fromEntries(FILTER_NAMES.map((name) => [name, searchParams.get(name) ?? undefined]));
   const parsed = ActivityFilterSchema.safeParse({ ...raw, page: searchParams.get("page") ?? undefined });
   const targetGroups = await listTargetGroups();
