@@ -22,7 +22,8 @@ export default defineConfig({
           v3_relativeSplatPath: true,
           v3_throwAbortReason: true,
           v3_singleFetch: true,
-          v3_lazyRouteDiscovery: true,
+          // Off: the whole route manifest, cached, instead of matching every parent path per page (decision 018).
+          v3_lazyRouteDiscovery: false,
           v3_routeConfig: true,
         },
       }),

@@ -2,10 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import {
   Form,
   isRouteErrorResponse,
-  Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -13,6 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { Link, NavLink, useLinksFollowedInPage } from "~/components/ui/link";
 import type { ReactNode } from "react";
 import tailwindHref from "./tailwind.css?url";
 import { unreadCounts } from "./modules/updates/updates.server";
@@ -42,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  useLinksFollowedInPage();
   return (
     <html lang="en-GB" className="h-full">
       <head>

@@ -1,4 +1,5 @@
-import { Form, Link, useSearchParams } from "@remix-run/react";
+import { Form, useSearchParams } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { formatDateTime } from "~/utils/dates";
 
 type AuditEventRow = {

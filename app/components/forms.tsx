@@ -2,7 +2,7 @@ import type { DefaultValue, FieldMetadata, FormMetadata, SubmissionResult } from
 import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 
 /**

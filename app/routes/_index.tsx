@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { getSessionUser } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,7 +1,8 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { NoteField, ScaleField, TickField } from "~/components/assessment/answer-fields";
 import { ErrorSummary, useSchemaForm } from "~/components/forms";
 import { getResponseForm, saveResponse } from "~/modules/assessment/assessment.server";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { useEffect, useState } from "react";
 import { AgencyTable, BandTag, BenefitsList, ChallengesTable, closedText, formatChange, formatMean, MergingNote, TrendTable } from "~/components/assessment/results";
 import { getRoundResults } from "~/modules/assessment/assessment.server";

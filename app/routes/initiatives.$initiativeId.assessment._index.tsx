@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { EmptyState, primaryLinkClass } from "~/components/funding/budget-parts";
 import { listRounds } from "~/modules/assessment/assessment.server";
 import { SUCCESS_FACTORS } from "~/modules/framework/framework";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { EmptyState, Figure, primaryLinkClass, secondaryLinkClass, Tag } from "~/components/funding/budget-parts";
 import { ShareChart, SpentBar } from "~/components/funding/charts";
 import { SuccessNotice } from "~/components/ui/notice";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { cadenceSummary } from "~/modules/meetings/cadence";
 import { listMeetings } from "~/modules/meetings/meetings.server";
 import { MEETING_TYPES } from "~/modules/meetings/schema";

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { RoleForm } from "~/components/roles/role-form";
 import { getRegister, getRole, mayAddRoleFor, mayEditRole, roleFormValues, updateRole } from "~/modules/roles/roles.server";
 import { RoleSchema } from "~/modules/roles/schema";

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
 import { deleteRole, getRole, mayEditRole } from "~/modules/roles/roles.server";
 import { notFound, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";

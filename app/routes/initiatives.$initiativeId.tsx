@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { RoleTag, StatusTag } from "~/components/ui/badges";
 import { TabNav, type Tab } from "~/components/ui/tab-nav";
 import { getInitiativeSummary } from "~/modules/initiatives/initiatives.server";

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
 import { PostBody } from "~/components/updates/post-card";
 import { getPost, removePost, removeRefusal } from "~/modules/updates/updates.server";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { SuccessNotice } from "~/components/ui/notice";
 import { RoleTag, StatusTag } from "~/components/ui/badges";
 import { PageHeading } from "~/components/ui/page-heading";

@@ -141,3 +141,28 @@ test("the accessibility statement is reachable from every page", async ({ page }
   await expect(page.getByRole("heading", { level: 1, name: "Accessibility statement" })).toBeVisible();
   await expectAccessible(page);
 });
+
+test("links are followed inside the page, by mouse and keyboard, and the navigation marks the current page", async ({ page }) => {
+  await signUpNewPerson(page);
+  await page.waitForLoadState("networkidle");
+  // A mark on the window survives a navigation inside the page, not a reload (decision 018).
+  await page.evaluate(() => Object.assign(window, { stayedOnThePage: true }));
+  const stayed = () => page.evaluate(() => (window as Window & { stayedOnThePage?: boolean }).stayedOnThePage === true);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: /My initiatives/ })).toHaveAttribute("aria-current", "page");
+
+  await nav.getByRole("link", { name: "My actions" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My actions" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "My actions" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: /My initiatives/ })).not.toHaveAttribute("aria-current");
+
+  await nav.getByRole("link", { name: "Mentions" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Mentions" })).toBeVisible();
+  expect(await stayed()).toBe(true);
+
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: "My actions" })).toBeVisible();
+  expect(await stayed()).toBe(true);
+  await expectAccessible(page);
+});

@@ -1,5 +1,6 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { ChoiceField, ErrorSummary, FormActions, SelectField, TextField, useSchemaForm } from "~/components/forms";
 import { FUNDING_STATUSES, FUNDING_TYPES } from "~/modules/funding/funding";
 import { FundingStreamSchema } from "~/modules/funding/schema";

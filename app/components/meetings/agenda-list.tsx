@@ -1,4 +1,5 @@
-import { Form, Link, useFetcher, useSearchParams } from "@remix-run/react";
+import { Form, useFetcher, useSearchParams } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { useState } from "react";
 import { AGENDA_ITEM_TYPES } from "~/modules/meetings/schema";
 

@@ -1,4 +1,4 @@
-import { NavLink } from "@remix-run/react";
+import { NavLink } from "~/components/ui/link";
 
 export type Tab = { to: string; label: string; end?: boolean };
 

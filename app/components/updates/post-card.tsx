@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import type { ReactNode } from "react";
 import { segmentBody } from "~/modules/updates/mentions";
 import { CATEGORY_LABELS } from "~/modules/updates/schema";
