@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, useLoaderData, useLocation } from "@remix-run/react";
+import { Link } from "~/components/ui/link";
 import { useEffect, useRef } from "react";
 import { PageHeading } from "~/components/ui/page-heading";
 import { StatusTag } from "~/components/ui/badges";
@@ -15,8 +16,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireActivityAuditor(request);
   const { filters, errors, raw, targetGroups } = await parseActivityFilters(new URL(request.url).searchParams);
   // Bad filters are explained, and nothing is shown in place of what was asked for.
-  const activity = filters ? await loadActivity(filters) : null;
+  const found = filters ? await loadActivity(filters) : null;
+  // Only what the page shows (the CSV download has the rest); each initiative's members in one
+  // sentence, not an object per agency.
+  const activity = found && {
+    ...found,
+    health: found.health.map((h) => ({
+      id: h.id,
+      name: h.name,
+      status: h.status,
+      combination: h.combination,
+      members: membersByAgency(h.members),
+      meetingsLastYear: h.meetingsLastYear,
+      cashPence: h.cashPence,
+      monthsLeft: h.monthsLeft,
+      runOut: h.runOut,
+      assessment: h.assessment,
+    })),
+    factors: found.factors.map((f) => ({ key: f.key, label: f.label, mean: f.mean, band: f.band, byCombination: f.byCombination })),
+  };
   return { activity, errors, raw, targetGroups, filtered: Object.values(raw).some(Boolean) };
+}
+
+function membersByAgency(members: Array<{ agency: string; count: number }>) {
+  return members.length === 0 ? "No members" : members.map((m) => `${m.agency} (${m.count})`).join(", ");
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -148,16 +171,7 @@ function InitiativesAtAGlance({ activity, csvHref, pageHref }: { activity: Activ
                     <StatusTag status={h.status} />
                   </th>
                   <td className="p-2">
-                    {h.members.length === 0 ? (
-                      "No members"
-                    ) : (
-                      <ul>
-                        {/* One string per agency: one text node, not three (a page has hundreds). */}
-                        {h.members.map((m) => (
-                          <li key={m.agency}>{`${m.agency}: ${m.count}`}</li>
-                        ))}
-                      </ul>
-                    )}
+                    {h.members}
                   </td>
                   <td className={`p-2 text-right ${h.meetingsLastYear === 0 ? "font-bold text-red-800" : ""}`}>{h.meetingsLastYear}</td>
                   <td className="p-2 text-right">{h.cashPence > 0 ? formatPence(h.cashPence) : "None recorded"}</td>
