@@ -21,8 +21,7 @@ const KEEP_SCROLL = "keep-scroll";
 
 /** The attributes that make an <a> one of the portal's links. */
 function followed(href: string, keepScroll = false) {
-  // data-discover: Remix fetches the routes of the page's links ahead of a click (as for its own).
-  return { href, [FOLLOWED]: keepScroll ? KEEP_SCROLL : "", "data-discover": "true" };
+  return { href, [FOLLOWED]: keepScroll ? KEEP_SCROLL : "" };
 }
 
 export function Link({ to, relative, preventScrollReset, ...props }: LinkProps) {
