@@ -23,6 +23,7 @@ import { EmptyState, Figure, primaryLinkClass, secondaryLinkClass } from "~/comp
 import { SuccessNotice } from "~/components/ui/notice";
 import { createConcernAction, getRoundResults, listActionOwners } from "~/modules/assessment/assessment.server";
 import { ConcernActionSchema } from "~/modules/assessment/schema";
+import { SUCCESS_FACTORS, type SuccessFactor } from "~/modules/framework/framework";
 import { addDays, calendarToday } from "~/modules/funding/funding";
 import { formatCalendarDate, formatDate, toCalendarDateString } from "~/utils/dates";
 import { notFound, notFoundBecause, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
@@ -70,13 +71,17 @@ function resultsFor(view: View, results: RoundResults) {
   return {
     ...results,
     concerns: results.factors.filter((f) => f.band === "concern").map((f) => ({ factorKey: f.factorKey, label: f.label })),
-    factors: view === "factors" ? results.factors : [],
+    // The framework's wording of each factor is the page's own (FACTOR_WORDING), not sent with every view.
+    factors: view === "factors" ? results.factors.map(({ statement: _statement, whyItMatters: _why, ...factor }) => factor) : [],
     comparison: view === "agencies" ? results.comparison : null,
     trend: view === "trend" ? results.trend : [],
     challenges: view === "challenges" ? results.challenges : [],
     benefits: view === "challenges" ? results.benefits : [],
   };
 }
+
+/** Each success factor's statement and why it matters, by key. */
+const FACTOR_WORDING = new Map<string, SuccessFactor>(SUCCESS_FACTORS.map((factor) => [factor.key, factor]));
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireInitiativeAccess(request, params.initiativeId);
@@ -357,7 +362,7 @@ function Results({
                     </h4>
                     <StressedTag stressed={factor.stressed} combination={results.combination} />
                   </div>
-                  <p className="text-slate-800">“{factor.statement}”</p>
+                  <p className="text-slate-800">“{FACTOR_WORDING.get(factor.factorKey)?.statement}”</p>
                   <div className="grid gap-4 md:grid-cols-2">
                     <div className="space-y-1">
                       <p className="flex flex-wrap items-center gap-3">
@@ -384,7 +389,7 @@ function Results({
                   </div>
                   <details>
                     <summary className="cursor-pointer text-brand-700 underline">Why this matters</summary>
-                    <p className="mt-1 border-l-4 border-slate-300 pl-3">{factor.whyItMatters}</p>
+                    <p className="mt-1 border-l-4 border-slate-300 pl-3">{FACTOR_WORDING.get(factor.factorKey)?.whyItMatters}</p>
                   </details>
                   {factor.evidence.length > 0 ? (
                     <details>
