@@ -18,4 +18,23 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  {
+    // The portal's links are its own (decision 018).
+    files: ["app/**/*.tsx"],
+    ignores: ["app/components/ui/link.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@remix-run/react",
+              importNames: ["Link", "NavLink"],
+              message: "Use Link and NavLink from ~/components/ui/link (decision 018).",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -9,8 +9,10 @@
  * `portal_bench_pages_<pid>_<size>` on the server of `--postgres-url` (default BENCH_POSTGRES_URL;
  * bench/postgres.ts), dropped afterwards on every way out. The production build is started on it, and a keep-alive
  * load generator in this process sends GETs of the Remix document at a fixed concurrency for a
- * fixed time, page after page, signed in as the lead of one initiative who is also a portal
- * administrator.
+ * fixed time per page, signed in as the lead of one initiative who is also a portal
+ * administrator. After a warm-up of each, the measured time comes in rounds (`--rounds`), every
+ * page and the floor in turn in each, so that a change in the machine's speed during the run
+ * (this virtual machine's varies by tens of per cent) falls on the floor and the pages alike.
  *
  * The floor is /accessibility, a trivial route of the same app measured in the same run: a
  * static page that goes through Remix, the root layout, the session lookup and the header's
@@ -46,13 +48,14 @@ const GROWTH_GOAL = 1.5;
 // ---------------------------------------------------------------------------------------------
 // Options
 
-type Options = { databases: Database[]; sizes: Size[]; durationS: number; connections: number; warmupS: number; postgresUrl: string | undefined; build: boolean };
+type Options = { databases: Database[]; sizes: Size[]; durationS: number; rounds: number; connections: number; warmupS: number; postgresUrl: string | undefined; build: boolean };
 
 const USAGE = `Usage: npm run bench:pages -- [--database sqlite,postgresql] [--size S,L] [--duration 10]
-         [--connections 10] [--warmup 2] [--postgres-url URL] [--build]
+         [--rounds 5] [--connections 10] [--warmup 2] [--postgres-url URL] [--build]
   --database      sqlite and/or postgresql, one run each per size (default sqlite,postgresql)
   --size          data set sizes, one run each: S (50 initiatives) and/or L (500) (default S,L)
   --duration      seconds of measured load per page (default 10)
+  --rounds        the measured seconds come in this many rounds, every page in turn in each (default 5)
   --connections   concurrent keep-alive connections (default 10)
   --warmup        seconds of unmeasured load per page before it (default 2)
   --postgres-url  a PostgreSQL server where this run may create and drop databases
@@ -65,6 +68,7 @@ function readOptions(args: string[]): Options | null {
     database: { type: "string", default: "sqlite,postgresql" },
     size: { type: "string", default: "S,L" },
     duration: { type: "string", default: "10" },
+    rounds: { type: "string", default: "5" },
     connections: { type: "string", default: "10" },
     warmup: { type: "string", default: "2" },
     "postgres-url": { type: "string" },
@@ -78,6 +82,7 @@ function readOptions(args: string[]): Options | null {
     databases: line.databases(values.database),
     sizes: sizes as Size[],
     durationS: line.wholeNumber("--duration", values.duration, 1),
+    rounds: line.wholeNumber("--rounds", values.rounds, 1),
     connections: line.wholeNumber("--connections", values.connections, 1),
     warmupS: line.wholeNumber("--warmup", values.warmup, 0),
     postgresUrl: values["postgres-url"],
@@ -156,6 +161,20 @@ async function load(baseUrl: string, target: Target, cookie: string, connections
   result.seconds = (performance.now() - started) / 1000;
   agent.destroy();
   return result;
+}
+
+/** Two measurements of the same target as one: their requests, seconds and latencies together. */
+function combined(a: Result, b: Result): Result {
+  return {
+    name: a.name,
+    role: a.role,
+    requests: a.requests + b.requests,
+    errors: a.errors + b.errors,
+    statuses: new Set([...a.statuses, ...b.statuses]),
+    seconds: a.seconds + b.seconds,
+    latencies: a.latencies.concat(b.latencies),
+    bytes: a.bytes + b.bytes,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,7 +298,7 @@ function printReport(runs: Run[], options: Options, build: string, loadAtStart: 
 Page throughput and latency (GET of the Remix document, signed in): ${options.databases.map((database) => DATABASES[database]).join(" and ")}
 Node ${process.version} · ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? "unknown"}) · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC
 load average (1/5/15 min) ${load(loadAtStart)} at the start, ${load(os.loadavg())} at the end
-${options.connections} keep-alive connections · ${options.warmupS} s warm-up + ${options.durationS} s measured per page
+${options.connections} keep-alive connections · ${options.warmupS} s warm-up + ${options.durationS} s measured per page, in ${options.rounds} rounds of every page in turn
 portal from ${build}${postgres ? `\n${describePostgres(postgres)}` : ""}
 The load generator runs in this process, on the same machine as the server${postgres ? " and PostgreSQL" : ""}:
 they share the CPUs.`);
@@ -392,14 +411,21 @@ async function runSize(database: Database, size: Size, options: Options, tempDir
       throw new BenchError(`GET ${target.path} failed (${reason})${stopped}:\n${portal.output.join("\n")}`);
     }
   }
-  const results: Result[] = [];
   for (const target of targets) {
-    process.stdout.write(`${label}: ${target.name}… `);
     if (options.warmupS > 0) await load(portal.url, target, generated.cookie, options.connections, options.warmupS, false);
-    const result = await load(portal.url, target, generated.cookie, options.connections, options.durationS, true);
-    console.log(`${fixed(perSecond(result))} req/s`);
-    if (hasExited(portal.child)) throw new BenchError(`The portal stopped during the run:\n${portal.output.join("\n")}`);
-    results.push(result);
+  }
+  // The measured time comes in rounds, every target in turn in each: a change in the machine's
+  // speed during the run falls on the floor and the pages alike.
+  const results = new Map<string, Result>();
+  for (let round = 1; round <= options.rounds; round += 1) {
+    process.stdout.write(`${label}, round ${round} of ${options.rounds}:`);
+    for (const target of targets) {
+      const part = await load(portal.url, target, generated.cookie, options.connections, options.durationS / options.rounds, true);
+      if (hasExited(portal.child)) throw new BenchError(`The portal stopped during the run:\n${portal.output.join("\n")}`);
+      process.stdout.write(` ${target.name} ${fixed(perSecond(part))}`);
+      results.set(target.name, results.has(target.name) ? combined(results.get(target.name)!, part) : part);
+    }
+    console.log(" req/s");
   }
   const rssKb = residentKb(portal.child.pid);
   const warnings = warningsOf(portal);
@@ -407,7 +433,7 @@ async function runSize(database: Database, size: Size, options: Options, tempDir
   await changer.close();
   await stop(portal.child);
   await remove();
-  return { database, size, generated, results, queries, rssKb, rssIdleKb };
+  return { database, size, generated, results: [...results.values()], queries, rssKb, rssIdleKb };
 }
 
 async function main() {
