@@ -10,9 +10,11 @@
  * bench/postgres.ts), dropped afterwards on every way out. The production build is started on it, and a keep-alive
  * load generator in this process sends GETs of the Remix document at a fixed concurrency for a
  * fixed time per page, signed in as the lead of one initiative who is also a portal
- * administrator. After a warm-up of each, the measured time comes in rounds (`--rounds`), every
- * page and the floor in turn in each, so that a change in the machine's speed during the run
- * (this virtual machine's varies by tens of per cent) falls on the floor and the pages alike.
+ * administrator. Both sizes' servers run side by side: after a warm-up of each, the measured time
+ * comes in rounds (`--rounds`), every page and the floor in turn in each, each on the S server
+ * and straight after on the L one, so that a change in the machine's speed during the run (this
+ * virtual machine's varies by tens of per cent) falls on the floor and the pages, and on both
+ * sizes, alike.
  *
  * The floor is /accessibility, a trivial route of the same app measured in the same run: a
  * static page that goes through Remix, the root layout, the session lookup and the header's
@@ -36,7 +38,7 @@ import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import type { Generated, Size } from "./generate";
 import { createBenchDatabase, DEFAULT_POSTGRES_URL, describePostgres, preparePostgres, type PostgresServer } from "./postgres";
-import { BenchError, commandLine, DATABASES, ensureBuild, forkTs, hasExited, percentile, printTable, residentKb, resultOf, ROOT, runBenchmark, startPortal, stop, tempDirForRun, undoneWithRun, warningsOf, type Database, type Portal } from "./support";
+import { BenchError, commandLine, DATABASES, ensureBuild, errorReason, forkTs, hasExited, percentile, printTable, residentKb, resultOf, ROOT, runBenchmark, startPortal, stop, tempDirForRun, undoneWithRun, warningsOf, type Database, type Portal } from "./support";
 
 const SIZES: Record<Size, true> = { S: true, L: true };
 
@@ -255,7 +257,7 @@ function printGrowth(database: Database, small: Run, large: Run) {
         fixed(p99(s)),
         fixed(p99(l)),
         fixed(g99, 2),
-        mark(g50 <= GROWTH_GOAL && g99 <= GROWTH_GOAL),
+        s.role === "page" ? mark(g50 <= GROWTH_GOAL && g99 <= GROWTH_GOAL) : s.role,
         `${small.queries.get(s.name)?.queries ?? "–"} → ${large.queries.get(s.name)?.queries ?? "–"}`,
       ];
     }),
@@ -298,7 +300,7 @@ function printReport(runs: Run[], options: Options, build: string, loadAtStart: 
 Page throughput and latency (GET of the Remix document, signed in): ${options.databases.map((database) => DATABASES[database]).join(" and ")}
 Node ${process.version} · ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? "unknown"}) · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC
 load average (1/5/15 min) ${load(loadAtStart)} at the start, ${load(os.loadavg())} at the end
-${options.connections} keep-alive connections · ${options.warmupS} s warm-up + ${options.durationS} s measured per page, in ${options.rounds} rounds of every page in turn
+${options.connections} keep-alive connections · ${options.warmupS} s warm-up + ${options.durationS} s measured per page, in ${options.rounds} rounds of every page in turn${options.sizes.length > 1 ? ",\neach on every size's server one after the other (both servers up from the start)" : ""}
 portal from ${build}${postgres ? `\n${describePostgres(postgres)}` : ""}
 The load generator runs in this process, on the same machine as the server${postgres ? " and PostgreSQL" : ""}:
 they share the CPUs.`);
@@ -375,7 +377,20 @@ async function freshDatabase(database: Database, size: Size, tempDir: string, po
   return { url: `file:${file}`, where: file, remove };
 }
 
-async function runSize(database: Database, size: Size, options: Options, tempDir: string, postgres: PostgresServer | undefined): Promise<Run> {
+/** One size's data and server, ready to measure: what every round needs of it. */
+type Prepared = {
+  size: Size;
+  label: string;
+  generated: Generated;
+  portal: Portal;
+  targets: Target[];
+  queries: Map<string, QueryCount>;
+  rssIdleKb: number | null;
+  results: Map<string, Result>;
+  close: () => Promise<void>;
+};
+
+async function prepareSize(database: Database, size: Size, tempDir: string, postgres: PostgresServer | undefined): Promise<Prepared> {
   const label = `${DATABASES[database]}, size ${size}`;
   const { url: databaseUrl, where, remove } = await freshDatabase(database, size, tempDir, postgres);
   console.log(`${label}: generating the data in ${where}…`);
@@ -406,34 +421,67 @@ async function runSize(database: Database, size: Size, options: Options, tempDir
       queries.set(target.name, await countQueries(portal, target, generated.cookie));
     } catch (error) {
       if (error instanceof BenchError) throw error;
-      const reason = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ""}` : String(error);
-      const stopped = hasExited(portal.child) ? ` (the portal stopped: ${portal.child.signalCode ?? `exit code ${portal.child.exitCode}`})` : "";
-      throw new BenchError(`GET ${target.path} failed (${reason})${stopped}:\n${portal.output.join("\n")}`);
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+      throw new BenchError(`GET ${target.path} failed (${errorReason(error)}${cause})${stoppedText(portal)}:\n${portal.output.join("\n")}`);
     }
   }
-  for (const target of targets) {
-    if (options.warmupS > 0) await load(portal.url, target, generated.cookie, options.connections, options.warmupS, false);
-  }
-  // The measured time comes in rounds, every target in turn in each: a change in the machine's
-  // speed during the run falls on the floor and the pages alike.
-  const results = new Map<string, Result>();
-  for (let round = 1; round <= options.rounds; round += 1) {
-    process.stdout.write(`${label}, round ${round} of ${options.rounds}:`);
-    for (const target of targets) {
-      const part = await load(portal.url, target, generated.cookie, options.connections, options.durationS / options.rounds, true);
-      if (hasExited(portal.child)) throw new BenchError(`The portal stopped during the run:\n${portal.output.join("\n")}`);
-      process.stdout.write(` ${target.name} ${fixed(perSecond(part))}`);
-      results.set(target.name, results.has(target.name) ? combined(results.get(target.name)!, part) : part);
+  const close = async () => {
+    await changer.close();
+    await stop(portal.child);
+    await remove();
+  };
+  return { size, label, generated, portal, targets, queries, rssIdleKb, results: new Map(), close };
+}
+
+const stoppedText = (portal: Portal) => (hasExited(portal.child) ? ` (the portal stopped: ${portal.child.signalCode ?? `exit code ${portal.child.exitCode}`})` : "");
+
+/** One measured (or warm-up) stretch of one target on one size's server. */
+async function measureOnce(prepared: Prepared, target: Target, options: Options, seconds: number, keep: boolean) {
+  const part = await load(prepared.portal.url, target, prepared.generated.cookie, options.connections, seconds, keep);
+  if (hasExited(prepared.portal.child)) throw new BenchError(`The portal of ${prepared.label} stopped during the run:\n${prepared.portal.output.join("\n")}`);
+  return part;
+}
+
+/**
+ * Every size of one database, measured together: both data sets are generated and both servers
+ * started first, then the measured time comes in rounds, and in each round every target in turn
+ * on every size's server, one straight after the other (S then L, L then S in the next round). A
+ * change in the machine's speed during the run then falls on the floor and the pages, and on S
+ * and L, alike: the growth L ÷ S compares two measurements seconds apart, not minutes.
+ */
+async function runDatabase(database: Database, options: Options, tempDir: string, postgres: PostgresServer | undefined): Promise<Run[]> {
+  const prepared: Prepared[] = [];
+  try {
+    for (const size of options.sizes) prepared.push(await prepareSize(database, size, tempDir, postgres));
+    if (options.warmupS > 0) {
+      for (const each of prepared) for (const target of each.targets) await measureOnce(each, target, options, options.warmupS, false);
     }
-    console.log(" req/s");
+    const seconds = options.durationS / options.rounds;
+    for (let round = 1; round <= options.rounds; round += 1) {
+      const order = round % 2 === 1 ? prepared : [...prepared].reverse();
+      process.stdout.write(`${DATABASES[database]}, round ${round} of ${options.rounds} (req/s):`);
+      for (const target of prepared[0]!.targets) {
+        process.stdout.write(` ${target.name}`);
+        for (const each of order) {
+          const own = each.targets.find((candidate) => candidate.name === target.name)!;
+          const part = await measureOnce(each, own, options, seconds, true);
+          process.stdout.write(` ${each.size} ${fixed(perSecond(part), 0)}`);
+          const before = each.results.get(target.name);
+          each.results.set(target.name, before ? combined(before, part) : part);
+        }
+        process.stdout.write(";");
+      }
+      console.log("");
+    }
+    return prepared.map((each) => {
+      const warnings = warningsOf(each.portal);
+      if (warnings.length > 0) console.log(`The portal of ${each.label} printed:\n  ${warnings.join("\n  ")}`);
+      const { size, generated, queries, rssIdleKb } = each;
+      return { database, size, generated, results: [...each.results.values()], queries, rssKb: residentKb(each.portal.child.pid), rssIdleKb };
+    });
+  } finally {
+    for (const each of prepared) await each.close();
   }
-  const rssKb = residentKb(portal.child.pid);
-  const warnings = warningsOf(portal);
-  if (warnings.length > 0) console.log(`The portal printed:\n  ${warnings.join("\n  ")}`);
-  await changer.close();
-  await stop(portal.child);
-  await remove();
-  return { database, size, generated, results: [...results.values()], queries, rssKb, rssIdleKb };
 }
 
 async function main() {
@@ -448,9 +496,7 @@ async function main() {
   const build = ensureBuild(options.build);
   const tempDir = tempDirForRun("pages");
   const runs: Run[] = [];
-  for (const database of options.databases) {
-    for (const size of options.sizes) runs.push(await runSize(database, size, options, tempDir, postgres));
-  }
+  for (const database of options.databases) runs.push(...(await runDatabase(database, options, tempDir, postgres)));
   printReport(runs, options, build, loadAtStart, postgres);
   return 0;
 }
