@@ -19,23 +19,24 @@ import { onceThisRequest } from "~/utils/request-memo.server";
  *   InitiativeAgency, and the name of a User or their removal (what a budget shows).
  * - "people": Membership (but not when a feed was last read), Agency, InitiativeAgency, and the
  *   name of a User or their removal (who takes part in each initiative, by name).
+ * - "meetings": every Meeting (what the audit counts of them across initiatives).
  * - "posts:<initiative id>", one per initiative: its Posts and PostMentions (its updates feed).
  * - "records:<initiative id>", one per initiative: its Meetings and their MeetingAttendance,
  *   ActionItems, RegisterRoles, SharedResponsibilities and their ResponsibilityAssignments.
  * A scope of one initiative has its row from the initiative's first change: until then nothing
  * of it is kept.
  */
-export type DataScope = "audit" | "funding" | "people" | `posts:${string}` | `records:${string}`;
+export type DataScope = "audit" | "funding" | "meetings" | "people" | `posts:${string}` | `records:${string}`;
 
 /** The stores of kept readings: one per scope, and one for all the scopes of a kind ("posts:…"). */
-type Store = "audit" | "funding" | "people" | "posts" | "records";
+type Store = "audit" | "funding" | "meetings" | "people" | "posts" | "records";
 const storeOf = (scope: DataScope): Store => scope.split(":")[0] as Store;
 
 /** Readings kept per store, each under its own key, the least recently used dropped first. */
-const MAX_READINGS: Record<Store, number> = { audit: 500, funding: 500, people: 500, posts: 500, records: 500 };
+const MAX_READINGS: Record<Store, number> = { audit: 500, funding: 500, meetings: 500, people: 500, posts: 500, records: 500 };
 
 type Reading = { versions: Array<number | null>; from: number; until: number; value: unknown };
-const kept: Record<Store, Map<string, Reading>> = { audit: new Map(), funding: new Map(), people: new Map(), posts: new Map(), records: new Map() };
+const kept: Record<Store, Map<string, Reading>> = { audit: new Map(), funding: new Map(), meetings: new Map(), people: new Map(), posts: new Map(), records: new Map() };
 
 /** The scope's version now (one query, shared by the loaders of a request), or null if the database has none. */
 export function dataVersion(scope: DataScope): Promise<number | null> {

@@ -491,6 +491,32 @@ describe("migrations", () => {
     }
   });
 
+  test("the meetings data version goes up with every meeting scheduled, changed, cancelled or removed, of any initiative; not with attendance", async () => {
+    const { db, version, raises } = await versionedDatabase("meetings");
+    try {
+      expect(await version()).toBe(0);
+      const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
+      const user = await db.user.create({ data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId: agency.id } });
+      const initiativeData = { targetGroup: "T", modelOfActivity: "decision_making_group", aims: "Aims", localAuthority: "LA", startDate: new Date("2026-01-01") };
+      const [mine, other] = [await db.initiative.create({ data: { name: "Mine", ...initiativeData } }), await db.initiative.create({ data: { name: "Other", ...initiativeData } })];
+      const meetingData = { title: "Strategic group", type: "strategic_planning", startsAt: new Date("2026-10-01T09:00:00Z"), endsAt: new Date("2026-10-01T11:00:00Z"), createdById: user.id };
+      let meetingId = "";
+      expect(await raises(async () => (meetingId = (await db.meeting.create({ data: { ...meetingData, initiativeId: mine.id } })).id))).toBe(true);
+      expect(await raises(() => db.meeting.create({ data: { ...meetingData, initiativeId: other.id } }))).toBe(true);
+      expect(await raises(() => db.meeting.update({ where: { id: meetingId }, data: { startsAt: new Date("2026-10-02T09:00:00Z") } }))).toBe(true);
+      expect(await raises(() => db.meeting.update({ where: { id: meetingId }, data: { status: "cancelled" } }))).toBe(true);
+      // Who attended is not counted across initiatives.
+      expect(await raises(() => db.meetingAttendance.create({ data: { meetingId, userId: user.id, agencyId: agency.id, present: true } }))).toBe(false);
+      expect(await raises(() => db.meetingAttendance.updateMany({ where: { meetingId }, data: { present: false } }))).toBe(false);
+      // Removed with its initiative (a cascade), a meeting counts too.
+      expect(await raises(() => db.meeting.delete({ where: { id: meetingId } }))).toBe(true);
+      expect(await raises(() => db.initiative.delete({ where: { id: other.id } }))).toBe(true);
+      expect(await db.meeting.count()).toBe(0);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
   test("each initiative's posts data version goes up with its own posts and mentions only, and appears with its first post", async () => {
     const { db, user, mine, other, version, raises } = await perInitiativeVersions("posts");
     try {

@@ -59,7 +59,7 @@ export const FILTER_NAMES = ["combination", "targetGroup", "status", "from", "to
 /** Reads the filters and page from a URL: them, or the problems with them (never silently none). */
 export async function parseActivityFilters(searchParams: URLSearchParams) {
   // Every version the audit's kept readings check, asked for together: one query for the page.
-  askForVersionsTogether(["audit", "funding", "people"]);
+  askForVersionsTogether(["audit", "funding", "meetings", "people"]);
   const raw = Object.fromEntries(FILTER_NAMES.map((name) => [name, searchParams.get(name) ?? undefined]));
   const parsed = ActivityFilterSchema.safeParse({ ...raw, page: searchParams.get("page") ?? undefined });
   const targetGroups = await listTargetGroups();
@@ -218,15 +218,10 @@ async function healthOf(filters: ActivityFilters, slice: { skip: number; take: n
   const initiatives = await pageOfInitiatives(filters, slice, keep);
   if (initiatives.length === 0) return [];
   const ids = initiatives.map((i) => i.id);
-  const [meetings, budgets] = await Promise.all([
-    prisma.meeting.groupBy({
-      by: ["initiativeId"],
-      where: { initiativeId: { in: ids }, status: "scheduled", startsAt: { gte: new Date(now.getTime() - YEAR_MS), lte: now } },
-      _count: { _all: true },
-    }),
+  const [meetingsBy, budgets] = await Promise.all([
+    keep ? keptWhileUnchanged("meetings", JSON.stringify(["held in the last year", ids]), now, () => readMeetingsHeld(ids, now)) : readMeetingsHeld(ids, now).then((read) => read.value),
     budgetsOf(ids),
   ]);
-  const meetingsBy = new Map(meetings.map((m) => [m.initiativeId, m._count._all]));
   return initiatives.map(({ members: byAgency, ...i }) => {
     const budget = budgets.get(i.id)!;
     const assessment = across.assessments.get(i.id);
@@ -245,6 +240,29 @@ async function healthOf(filters: ActivityFilters, slice: { skip: number; take: n
       assessment: assessment ? { title: assessment.roundTitle, bands: assessment.bands } : null,
     };
   });
+}
+
+/**
+ * How many meetings each initiative held in the 12 months up to `now` (scheduled, not cancelled,
+ * and started), and until when that holds with no meeting changed: the next of their meetings to
+ * start, or the moment the oldest counted one is more than a year ago, whichever comes first.
+ * NOTE: kept and shared between views (`healthOf`): never change it in place.
+ */
+async function readMeetingsHeld(ids: string[], now: Date): Promise<{ value: Map<string, number>; until: Date | null }> {
+  const yearAgo = new Date(now.getTime() - YEAR_MS);
+  const [held, next] = await Promise.all([
+    prisma.meeting.groupBy({
+      by: ["initiativeId"],
+      where: { initiativeId: { in: ids }, status: "scheduled", startsAt: { gte: yearAgo, lte: now } },
+      _count: { _all: true },
+      _min: { startsAt: true },
+    }),
+    prisma.meeting.aggregate({ where: { initiativeId: { in: ids }, status: "scheduled", startsAt: { gt: now } }, _min: { startsAt: true } }),
+  ]);
+  // The count changes when a meeting starts, and just after one is a year old (the window includes its first moment).
+  const ends = [next._min.startsAt?.getTime(), ...held.map((h) => (h._min.startsAt ? h._min.startsAt.getTime() + YEAR_MS + 1 : undefined))];
+  const until = ends.reduce<number | undefined>((soonest, end) => (end === undefined ? soonest : Math.min(soonest ?? end, end)), undefined);
+  return { value: new Map(held.map((h) => [h.initiativeId, h._count._all])), until: until === undefined ? null : new Date(until) };
 }
 
 /** What the audit reads once for every initiative matching `where`: its agency combination and latest closed round. */
