@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatCalendarDate, formatDateTime, parseCalendarDate } from "./dates";
+import { formatCalendarDate, formatDate, formatDateTime, parseCalendarDate } from "./dates";
 
 describe("calendar dates", () => {
   test("parses real dates as midnight UTC and refuses impossible ones", () => {
@@ -17,5 +17,19 @@ describe("calendar dates", () => {
   test("times are shown in Europe/London, summer and winter", () => {
     expect(formatDateTime(new Date("2026-07-01T09:00:00Z"))).toBe("1 July 2026 at 10:00");
     expect(formatDateTime(new Date("2026-12-01T09:00:00Z"))).toBe("1 December 2026 at 09:00");
+  });
+
+  test("the same moment shows the same, as a Date or a string, however many moments were shown before", () => {
+    const moment = "2026-07-01T09:00:00Z";
+    expect(formatDateTime(moment)).toBe("1 July 2026 at 10:00");
+    // More moments than are remembered at once: the first is written afresh, the same.
+    for (let minute = 0; minute < 6_000; minute += 1) formatDateTime(new Date(Date.UTC(2026, 0, 1) + minute * 60_000));
+    expect(formatDateTime(new Date(moment))).toBe("1 July 2026 at 10:00");
+    expect(formatDateTime(new Date(Date.UTC(2026, 0, 1) + 5_999 * 60_000))).toBe("5 January 2026 at 03:59");
+    expect(formatDate(moment)).toBe("1 July 2026");
+  });
+
+  test("a moment that is not one is refused, not shown as something else", () => {
+    expect(() => formatDateTime("not a date")).toThrow(RangeError);
   });
 });

@@ -26,17 +26,28 @@ const calendarDateFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
 });
 
-export function formatDate(value: Date | string) {
-  return dateFormat.format(new Date(value));
+/**
+ * `format`, remembering what it wrote for each moment: formatting in London time takes a few
+ * microseconds, and a page of updates shows dozens of moments, the same ones view after view.
+ * At most `limit` are remembered; then they are forgotten together and remembered afresh.
+ */
+function remembered(format: Intl.DateTimeFormat, limit = 5_000) {
+  const written = new Map<number, string>();
+  return (value: Date | string) => {
+    const time = new Date(value).getTime();
+    let text = written.get(time);
+    if (text === undefined) {
+      text = format.format(time);
+      if (written.size >= limit) written.clear();
+      written.set(time, text);
+    }
+    return text;
+  };
 }
 
-export function formatDateTime(value: Date | string) {
-  return dateTimeFormat.format(new Date(value));
-}
-
-export function formatCalendarDate(value: Date | string) {
-  return calendarDateFormat.format(new Date(value));
-}
+export const formatDate = remembered(dateFormat);
+export const formatDateTime = remembered(dateTimeFormat);
+export const formatCalendarDate = remembered(calendarDateFormat);
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

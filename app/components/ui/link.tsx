@@ -25,6 +25,13 @@ function followed(href: string, keepScroll = false) {
 }
 
 export function Link({ to, relative, preventScrollReset, ...props }: LinkProps) {
+  // An address from the root, as most of the portal's are, is the href as it stands (the portal
+  // has no basename): nothing to work out, which saves the router's hooks on every link.
+  if (to.startsWith("/")) return <a {...props} {...followed(to, preventScrollReset)} />;
+  return <RelativeLink to={to} relative={relative} preventScrollReset={preventScrollReset} {...props} />;
+}
+
+function RelativeLink({ to, relative, preventScrollReset, ...props }: LinkProps) {
   return <a {...props} {...followed(useHref(to, { relative }), preventScrollReset)} />;
 }
 
@@ -36,8 +43,15 @@ type NavLinkProps = Omit<LinkProps, "className" | "relative" | "preventScrollRes
 };
 
 /** A link that knows whether it is the current page (or, without `end`, one under it): marked aria-current="page". */
-export function NavLink({ to, end, className, ...props }: NavLinkProps) {
-  const href = useHref(to);
+export function NavLink({ to, ...props }: NavLinkProps) {
+  return to.startsWith("/") ? <NavAnchor href={to} {...props} /> : <RelativeNavLink to={to} {...props} />;
+}
+
+function RelativeNavLink({ to, ...props }: NavLinkProps) {
+  return <NavAnchor href={useHref(to)} {...props} />;
+}
+
+function NavAnchor({ href, end, className, ...props }: Omit<NavLinkProps, "to"> & { href: string }) {
   const pathname = useLocation().pathname.toLowerCase();
   const target = href.toLowerCase();
   const isActive = pathname === target || (!end && pathname.startsWith(target.endsWith("/") ? target : `${target}/`));
