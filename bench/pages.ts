@@ -1,5 +1,5 @@
 /**
- * `npm run bench:pages [-- --database sqlite,postgresql --size S,L --duration 10 --connections 10
+ * `npm run bench:pages [-- --database sqlite,postgresql --size S,L --duration 20 --rounds 10 --connections 10
  * --warmup 2 --postgres-url URL --build]` (issue 10, benchmarks 1, 2 and 4, SQLite and PostgreSQL
  * side by side)
  *
@@ -52,12 +52,12 @@ const GROWTH_GOAL = 1.5;
 
 type Options = { databases: Database[]; sizes: Size[]; durationS: number; rounds: number; connections: number; warmupS: number; postgresUrl: string | undefined; build: boolean };
 
-const USAGE = `Usage: npm run bench:pages -- [--database sqlite,postgresql] [--size S,L] [--duration 10]
-         [--rounds 5] [--connections 10] [--warmup 2] [--postgres-url URL] [--build]
+const USAGE = `Usage: npm run bench:pages -- [--database sqlite,postgresql] [--size S,L] [--duration 20]
+         [--rounds 10] [--connections 10] [--warmup 2] [--postgres-url URL] [--build]
   --database      sqlite and/or postgresql, one run each per size (default sqlite,postgresql)
   --size          data set sizes, one run each: S (50 initiatives) and/or L (500) (default S,L)
-  --duration      seconds of measured load per page (default 10)
-  --rounds        the measured seconds come in this many rounds, every page in turn in each (default 5)
+  --duration      seconds of measured load per page and size (default 20)
+  --rounds        the measured seconds come in this many rounds, every page in turn in each (default 10)
   --connections   concurrent keep-alive connections (default 10)
   --warmup        seconds of unmeasured load per page before it (default 2)
   --postgres-url  a PostgreSQL server where this run may create and drop databases
@@ -69,8 +69,8 @@ function readOptions(args: string[]): Options | null {
   const values = line.parse(args, {
     database: { type: "string", default: "sqlite,postgresql" },
     size: { type: "string", default: "S,L" },
-    duration: { type: "string", default: "10" },
-    rounds: { type: "string", default: "5" },
+    duration: { type: "string", default: "20" },
+    rounds: { type: "string", default: "10" },
     connections: { type: "string", default: "10" },
     warmup: { type: "string", default: "2" },
     "postgres-url": { type: "string" },
