@@ -219,7 +219,7 @@ async function healthOf(filters: ActivityFilters, slice: { skip: number; take: n
   if (initiatives.length === 0) return [];
   const ids = initiatives.map((i) => i.id);
   const [meetingsBy, budgets] = await Promise.all([
-    keep ? keptWhileUnchanged("meetings", JSON.stringify(["held in the last year", ids]), now, () => readMeetingsHeld(ids, now)) : readMeetingsHeld(ids, now).then((read) => read.value),
+    meetingsHeld(ids, now, keep),
     budgetsOf(ids),
   ]);
   return initiatives.map(({ members: byAgency, ...i }) => {
@@ -243,10 +243,19 @@ async function healthOf(filters: ActivityFilters, slice: { skip: number; take: n
 }
 
 /**
+ * How many meetings each initiative held in the 12 months up to `now`, kept (`keep`) while no
+ * meeting changes and the time has not reached the next change of a count (the "meetings" data
+ * version, decision 016). NOTE: shared between views: never change it in place.
+ */
+async function meetingsHeld(ids: string[], now: Date, keep: boolean) {
+  if (!keep) return (await readMeetingsHeld(ids, now)).value;
+  return keptWhileUnchanged("meetings", JSON.stringify(["held in the last year", ids]), now, () => readMeetingsHeld(ids, now));
+}
+
+/**
  * How many meetings each initiative held in the 12 months up to `now` (scheduled, not cancelled,
  * and started), and until when that holds with no meeting changed: the next of their meetings to
  * start, or the moment the oldest counted one is more than a year ago, whichever comes first.
- * NOTE: kept and shared between views (`healthOf`): never change it in place.
  */
 async function readMeetingsHeld(ids: string[], now: Date): Promise<{ value: Map<string, number>; until: Date | null }> {
   const yearAgo = new Date(now.getTime() - YEAR_MS);
@@ -260,9 +269,9 @@ async function readMeetingsHeld(ids: string[], now: Date): Promise<{ value: Map<
     prisma.meeting.aggregate({ where: { initiativeId: { in: ids }, status: "scheduled", startsAt: { gt: now } }, _min: { startsAt: true } }),
   ]);
   // The count changes when a meeting starts, and just after one is a year old (the window includes its first moment).
-  const ends = [next._min.startsAt?.getTime(), ...held.map((h) => (h._min.startsAt ? h._min.startsAt.getTime() + YEAR_MS + 1 : undefined))];
-  const until = ends.reduce<number | undefined>((soonest, end) => (end === undefined ? soonest : Math.min(soonest ?? end, end)), undefined);
-  return { value: new Map(held.map((h) => [h.initiativeId, h._count._all])), until: until === undefined ? null : new Date(until) };
+  const changes = [next._min.startsAt, ...held.map((h) => h._min.startsAt && new Date(h._min.startsAt.getTime() + YEAR_MS + 1))].filter((at) => at != null);
+  const until = changes.length > 0 ? new Date(Math.min(...changes.map((at) => at.getTime()))) : null;
+  return { value: new Map(held.map((h) => [h.initiativeId, h._count._all])), until };
 }
 
 /** What the audit reads once for every initiative matching `where`: its agency combination and latest closed round. */
