@@ -75,8 +75,9 @@ describe("migrations", () => {
     const covered = new Set<string>();
     try {
       // Every column is written, so a column missing from the SQL fails here.
-      const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
+      const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", nameKey: "northshirenhstrust", sector: "health" } });
       covered.add("Agency");
+      await expect(db.agency.create({ data: { name: "Northshire N.H.S. Trust", nameKey: "northshirenhstrust", sector: "health" } })).rejects.toThrow();
       const user = await db.user.create({
         data: {
           email: "a@example.gov.uk",
@@ -85,15 +86,19 @@ describe("migrations", () => {
           agencyId: agency.id,
           isAdmin: true,
           canViewActivityAudit: true,
+          emailVerifiedAt: new Date("2026-12-01T09:00:00Z"),
         },
       });
       covered.add("User");
       await db.password.create({ data: { userId: user.id, hash: "$argon2id$x" } });
       covered.add("Password");
       await db.session.create({
-        data: { id: "s1", userId: user.id, expiresAt: new Date(), userAgent: "test" },
+        data: { id: "s1", userId: user.id, expiresAt: new Date(), userAgent: "test", persistent: true },
       });
       covered.add("Session");
+      await db.setupCode.create({ data: { codeHash: "hash-of-code", usedAt: new Date("2026-12-01T09:00:00Z") } });
+      expect(await db.setupCode.findUniqueOrThrow({ where: { codeHash: "hash-of-code" } })).toMatchObject({ usedAt: new Date("2026-12-01T09:00:00Z") });
+      covered.add("SetupCode");
       const initiative = await db.initiative.create({
         data: {
           name: "I",
@@ -288,6 +293,8 @@ describe("migrations", () => {
         },
       });
       covered.add("AssessmentRound");
+      await db.assessmentReminder.create({ data: { roundId: round.id, sentById: user.id, sentAt: new Date("2026-12-02T09:00:00Z") } });
+      covered.add("AssessmentReminder");
       const response = await db.assessmentResponse.create({
         data: { roundId: round.id, userId: user.id, agencyId: agency.id, submittedAt: new Date("2026-12-01T10:00:00Z") },
       });
@@ -315,7 +322,7 @@ describe("migrations", () => {
           fundingStreams: { include: { amounts: true, spending: true, successor: true } },
           inKindContributions: true,
           posts: { where: { parentId: null }, include: { replies: true, revisions: true, mentions: true } },
-          assessmentRounds: { include: { createdBy: true, responses: { include: { agency: true, factors: { orderBy: { factorKey: "asc" } }, challenges: true, benefits: true } } } },
+          assessmentRounds: { include: { createdBy: true, reminders: { include: { sentBy: true } }, responses: { include: { agency: true, factors: { orderBy: { factorKey: "asc" } }, challenges: true, benefits: true } } } },
         },
       });
       expect(read.status).toBe("paused");
@@ -323,7 +330,8 @@ describe("migrations", () => {
       expect(read.rationales.map((r) => r.rationale)).toEqual(["government_agenda"]);
       expect(read.agencies[0]?.agency.name).toBe("Northshire NHS Trust");
       expect(read.memberships[0]?.user.password?.hash).toBe("$argon2id$x");
-      expect(read.memberships[0]?.user.sessions[0]?.userAgent).toBe("test");
+      expect(read.memberships[0]?.user.sessions[0]).toMatchObject({ userAgent: "test", persistent: true });
+      expect(read.memberships[0]?.user.emailVerifiedAt).toEqual(new Date("2026-12-01T09:00:00Z"));
       expect(read.invitations[0]).toMatchObject({ role: "observer", invitedBy: { canViewActivityAudit: true } });
       expect(read.registerRoles.find((r) => r.title === "Chair")?.reports.map((r) => r.title)).toEqual(["Clerk"]);
       expect(read.meetings[0]).toMatchObject({ quorumCount: 4, agendaItems: [{ minutesAllowed: 20 }], attendances: [{ present: true }] });
@@ -338,6 +346,7 @@ describe("migrations", () => {
         title: "Spring review",
         closedAt: new Date("2026-12-10T09:00:00Z"),
         createdBy: { name: "A" },
+        reminders: [{ sentAt: new Date("2026-12-02T09:00:00Z"), sentBy: { name: "A" } }],
         responses: [
           {
             submittedAt: new Date("2026-12-01T10:00:00Z"),
@@ -386,6 +395,10 @@ describe("migrations", () => {
       expect(await raises(() => db.assessmentRound.update({ where: { id: round.id }, data: { closedAt: new Date() } }))).toBe(true);
       expect(await raises(() => db.assessmentRound.create({ data: { initiativeId: initiative.id, title: "Spare", closesOn: new Date("2026-12-15"), createdById: user.id } }))).toBe(true);
       expect(await raises(() => db.assessmentRound.deleteMany({ where: { title: "Spare" } }))).toBe(true);
+      let reminderId = "";
+      expect(await raises(async () => (reminderId = (await db.assessmentReminder.create({ data: { roundId: round.id, sentById: user.id } })).id))).toBe(true);
+      expect(await raises(() => db.assessmentReminder.update({ where: { id: reminderId }, data: { sentAt: new Date() } }))).toBe(true);
+      expect(await raises(() => db.assessmentReminder.delete({ where: { id: reminderId } }))).toBe(true);
       let responseId = "";
       expect(await raises(async () => (responseId = (await db.assessmentResponse.create({ data: { roundId: round.id, userId: user.id, agencyId: agency.id } })).id))).toBe(true);
       expect(await raises(() => db.assessmentResponse.update({ where: { id: responseId }, data: { submittedAt: new Date() } }))).toBe(true);
@@ -596,6 +609,38 @@ describe("migrations", () => {
              WHERE m.type = 'table' AND m.name NOT IN ('_prisma_migrations', 'sqlite_sequence')`,
           );
     expect(rows.map((row) => row.column).sort()).toEqual(expected);
+  });
+
+  test("agencies already stored get their folded name, the older of two that fold alike keeping it, so the trust migration applies", async () => {
+    const database = await scratchDatabase();
+    const migrations = migrationsOfProvider();
+    const trust = migrations.findIndex((m) => m.name.endsWith("_trust"));
+    await migrateDatabase(database.url, migrations.slice(0, trust));
+    const db = createPrismaClient(database.url);
+    try {
+      // Raw SQL: the generated client already knows the column this migration adds.
+      const insert = (id: string, name: string, createdAt: string) =>
+        db.$executeRawUnsafe(
+          testProvider === "postgresql"
+            ? `INSERT INTO "Agency" ("id", "name", "sector", "createdAt") VALUES ($1, $2, 'health', $3::timestamp)`
+            : `INSERT INTO "Agency" ("id", "name", "sector", "createdAt") VALUES (?, ?, 'health', ?)`,
+          id,
+          name,
+          createdAt,
+        );
+      await insert("a1", "Northshire NHS Trust", "2026-01-01T00:00:00.000Z");
+      await insert("a2", "Northshire N.H.S. trust", "2026-02-01T00:00:00.000Z");
+      await insert("a3", "St. Mary's (Primary) School", "2026-03-01T00:00:00.000Z");
+    } finally {
+      await db.$disconnect();
+    }
+    await migrateDatabase(database.url, migrations);
+    const rows = await database.query<{ id: string; nameKey: string | null }>('SELECT "id", "nameKey" FROM "Agency" ORDER BY "id"');
+    expect(rows).toEqual([
+      { id: "a1", nameKey: "northshirenhstrust" },
+      { id: "a2", nameKey: null },
+      { id: "a3", nameKey: "stmarysprimaryschool" },
+    ]);
   });
 
   test("records each migration as Prisma does and applies nothing twice", async () => {
