@@ -12,7 +12,6 @@ import { migrateDatabase } from "../app/utils/migrate.server";
 import { databaseProvider, getEnv } from "../app/utils/env.server";
 import { setAttemptStore } from "../app/utils/rate-limit.server";
 import { withRequestMemo } from "../app/utils/request-memo.server";
-import { liveUpdates } from "./live-updates";
 import { attachRealtime } from "./realtime";
 import { connectRedis } from "./redis";
 
@@ -98,9 +97,9 @@ export async function startServer() {
     next();
   });
 
-  // socket.io first, so that writes can announce themselves to the pages that show them.
+  // Committed changes reach the pages that show them through the one door for events
+  // (app/utils/events.server.ts), which the socket server subscribes to.
   const realtime = attachRealtime(httpServer, { adapter: redis?.adapter });
-  app.use(liveUpdates(realtime.io));
 
   let viteDevServer: ViteDevServer | undefined;
   if (!isProduction) {

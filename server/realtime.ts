@@ -1,25 +1,28 @@
+import { createHash } from "node:crypto";
 import type http from "node:http";
 import { Server, type ServerOptions, type Socket } from "socket.io";
 import {
   JoinInitiativeSchema,
   type ClientToServerEvents,
+  type Invalidation,
   type ServerToClientEvents,
 } from "../app/realtime/events";
-import { setPublisher, type FeedChange } from "../app/realtime/publish.server";
+import { initiativeIdsOf, memberIdsOf, shownOnline } from "../app/modules/membership/membership.server";
 import { getUserFromCookieHeader, type SessionUser } from "../app/utils/auth.server";
-import { prisma } from "../app/utils/db.server";
+import { subscribeToEvents, type PortalEvent } from "../app/utils/events.server";
 import { mayAccessInitiative } from "../app/utils/policy.server";
-
 /**
  * NOTE: with several instances (the Redis adapter), `fetchSockets` returns the sockets of the
  * other instances with their data sent through Redis as MessagePack: keep it plain data
  * (strings, numbers, booleans), never a class instance, Map or function.
  */
-type SocketData = { user: SessionUser };
+type SocketData = { user: SessionUser; sessionRoom: string };
 export type PortalServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const initiativeRoom = (initiativeId: string) => `initiative-${initiativeId}`;
 export const userRoom = (userId: string) => `user-${userId}`;
+/** One browser session's sockets. NOTE: named by a hash, as the session id is the cookie's secret. */
+export const sessionRoom = (sessionId: string) => `session-${createHash("sha256").update(sessionId).digest("hex").slice(0, 32)}`;
 const INITIATIVE_ROOM = /^initiative-(.+)$/;
 
 /** The most a browser may send in one message: its events are a few short ids. */
@@ -27,14 +30,18 @@ export const MAX_SOCKET_MESSAGE_BYTES = 4 * 1024;
 
 /**
  * socket.io on the portal's own HTTP server. A connection is accepted only with a valid
- * session cookie, and joins its user's own room (`user-<id>`). It may join an initiative's room
- * only when the policy module says its user is a member. Members in a room see who else is
- * online there, unless that person has switched it off.
+ * session cookie, and joins its user's own room (`user-<id>`) and its session's. It may join an
+ * initiative's room only when the policy module says its user is a member. Members in a room see
+ * who else is online there, unless that person has switched it off.
  *
- * With several instances, `adapter` (server/redis.ts) makes rooms, emits and `fetchSockets` span
- * them all. The last server attached publishes the feed's changes (`setPublisher`).
+ * What it tells browsers comes through the one door for events (app/utils/events.server.ts): each
+ * committed change is announced to the rooms of the initiative it changed, and a session ended or
+ * a member removed takes effect on open connections at once (`deliver`). With several instances,
+ * `adapter` (server/redis.ts) makes rooms, emits and `fetchSockets` span them all; each instance
+ * announces the changes made through it. `deliverEvents: false` leaves that to another instance
+ * in the same process (the tests' second instance).
  */
-export function attachRealtime(httpServer: http.Server, options: { adapter?: ServerOptions["adapter"] } = {}) {
+export function attachRealtime(httpServer: http.Server, options: { adapter?: ServerOptions["adapter"]; deliverEvents?: boolean } = {}) {
   const io: PortalServer = new Server(httpServer, {
     ...(options.adapter ? { adapter: options.adapter } : {}),
     serveClient: false,
@@ -51,6 +58,7 @@ export function attachRealtime(httpServer: http.Server, options: { adapter?: Ser
       const result = await getUserFromCookieHeader(socket.handshake.headers.cookie);
       if (!result) return next(new Error("Sign in to receive live updates."));
       socket.data.user = result.user;
+      socket.data.sessionRoom = sessionRoom(result.sessionId);
       next();
     } catch {
       next(new Error("Live updates are unavailable just now."));
@@ -58,7 +66,7 @@ export function attachRealtime(httpServer: http.Server, options: { adapter?: Ser
   });
 
   io.on("connection", (socket) => {
-    void socket.join(userRoom(socket.data.user.id));
+    void socket.join([userRoom(socket.data.user.id), socket.data.sessionRoom]);
 
     socket.on("initiative:join", async (payload, ack) => {
       const reply = typeof ack === "function" ? ack : () => undefined;
@@ -86,41 +94,59 @@ export function attachRealtime(httpServer: http.Server, options: { adapter?: Ser
     });
   });
 
-  const publisher = {
-    feedChanged: ({ initiativeId, postId }: FeedChange) => void announceFeedChange(io, initiativeId, postId),
-  };
-  setPublisher(publisher);
+  const unsubscribe = options.deliverEvents === false ? () => undefined : subscribeToEvents((event) => void deliver(io, event));
 
   return {
     io,
-    publisher,
     close: () =>
       new Promise<void>((resolve) => {
-        setPublisher(undefined);
+        unsubscribe();
         void io.close(() => resolve());
       }),
   };
 }
 
-function roomsOf(socket: Socket): string[] {
-  return [...socket.rooms].flatMap((room) => INITIATIVE_ROOM.exec(room)?.[1] ?? []);
+/**
+ * What a committed change means for open connections. Browsers are only told what changed and
+ * re-read through their loaders (decision 008); access changes act on the sockets themselves.
+ */
+export async function deliver(io: PortalServer, event: PortalEvent) {
+  try {
+    const invalidation: Invalidation = { entity: event.entity, id: event.entityId, initiativeId: event.initiativeId ?? "", at: event.at.toISOString() };
+    // A session ended (signed out, revoked, expired): its sockets are closed, on every instance.
+    if (event.entity === "session" && event.subject?.sessionId) {
+      io.in(sessionRoom(event.subject.sessionId)).disconnectSockets(true);
+    }
+    if (event.initiativeId) {
+      const room = initiativeRoom(event.initiativeId);
+      // Those looking at the initiative first, at once.
+      io.to(room).emit("invalidate", invalidation);
+      if (event.entity === "post") {
+        // A feed's change also moves every member's unread counts, wherever they are in the portal:
+        // one emit, so a browser in both rooms hears it once.
+        const members = await memberIdsOf(event.initiativeId);
+        if (members.length) io.to(members.map(userRoom)).except(room).emit("invalidate", invalidation);
+      }
+      const removed = event.action === "membership.removed" || event.action === "membership.left";
+      if (removed && event.subject?.userId) {
+        // No longer a member: their sockets leave the room now, on every instance, and presence follows.
+        io.in(userRoom(event.subject.userId)).socketsLeave(room);
+        schedulePresence(io, event.initiativeId);
+      }
+      return;
+    }
+    if (event.entity === "user") {
+      // A person's own change (name, agency, grants): their pages, and the initiatives that show them.
+      const rooms = [userRoom(event.entityId), ...(await initiativeIdsOf(event.entityId)).map(initiativeRoom)];
+      io.to(rooms).emit("invalidate", invalidation);
+    }
+  } catch (error) {
+    console.warn(`Could not announce ${event.action}`, error);
+  }
 }
 
-/**
- * A post, reply or change in a feed: everyone looking at the initiative re-reads it, and every
- * member elsewhere in the portal re-reads their unread counts. One emit, so a browser in both
- * rooms hears it once.
- */
-async function announceFeedChange(io: PortalServer, initiativeId: string, postId: string) {
-  const event = { entity: "post", id: postId, initiativeId, at: new Date().toISOString() };
-  // Those looking at the initiative first, at once; then members elsewhere, once the list is read.
-  io.to(initiativeRoom(initiativeId)).emit("invalidate", event);
-  try {
-    const members = await prisma.membership.findMany({ where: { initiativeId }, select: { userId: true } });
-    if (members.length) io.to(members.map((m) => userRoom(m.userId))).except(initiativeRoom(initiativeId)).emit("invalidate", event);
-  } catch (error) {
-    console.warn("Could not announce a feed change", error);
-  }
+function roomsOf(socket: Socket): string[] {
+  return [...socket.rooms].flatMap((room) => INITIATIVE_ROOM.exec(room)?.[1] ?? []);
 }
 
 /** How long presence waits to gather joins and leaves into one announcement. */
@@ -146,10 +172,7 @@ export async function announcePresence(io: PortalServer, initiativeId: string) {
   try {
     const sockets = await io.in(initiativeRoom(initiativeId)).fetchSockets();
     const ids = [...new Set(sockets.map((s) => s.data.user?.id).filter((id): id is string => Boolean(id)))];
-    const visible = ids.length
-      ? await prisma.user.findMany({ where: { id: { in: ids }, showPresence: true }, select: { id: true } })
-      : [];
-    io.to(initiativeRoom(initiativeId)).emit("presence", { initiativeId, userIds: visible.map((u) => u.id).sort() });
+    io.to(initiativeRoom(initiativeId)).emit("presence", { initiativeId, userIds: await shownOnline(ids) });
   } catch (error) {
     console.warn("Could not announce who is online", error);
   }

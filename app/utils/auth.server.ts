@@ -4,6 +4,7 @@ import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser 
 import type { PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
 import { getEnv } from "./env.server";
+import { publishEvents } from "./events.server";
 import { onceThisRequest } from "./request-memo.server";
 
 /**
@@ -205,6 +206,10 @@ export async function createSessionCookie(userId: string, userAgent: string | nu
 /** Ends the request's session (if any) and returns the Set-Cookie header that clears it. */
 export async function endSession(request: Request) {
   const current = await getSessionUser(request);
-  if (current) await lucia.invalidateSession(current.sessionId);
+  if (current) {
+    await lucia.invalidateSession(current.sessionId);
+    // Its open pages stop receiving live updates at once (server/realtime.ts).
+    publishEvents([{ initiativeId: null, action: "session.ended", entity: "session", entityId: current.user.id, actorId: current.user.id, at: new Date(), subject: { userId: current.user.id, sessionId: current.sessionId } }]);
+  }
   return lucia.createBlankSessionCookie().serialize();
 }

@@ -1,8 +1,9 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient, type Prisma } from "~/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client";
 import { databaseProvider, getEnv } from "./env.server";
+import { openEventQueue, publishEvents, takeEventQueue } from "./events.server";
 import { serialisedFactory, serialisedTransactionsFactory } from "./serialised-adapter.server";
 
 /**
@@ -39,6 +40,22 @@ export function createPrismaClient(databaseUrl: string, poolSize = getEnv().DATA
 export const prisma: PrismaClient = (globalForPrisma.__portalPrisma ??= createPrismaClient(
   getEnv().DATABASE_URL,
 ));
+
+/**
+ * The one way to write in a transaction: `work` runs inside it, and the events its audited writes
+ * queued are published once it has committed (events.server.ts); if it throws, it is rolled back
+ * and nothing is published. Inside `work` use `tx` only, never `prisma` (serialised-adapter.server.ts).
+ */
+export async function writeTransaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  let transaction: Prisma.TransactionClient | undefined;
+  const result = await prisma.$transaction((tx) => {
+    transaction = tx;
+    openEventQueue(tx);
+    return work(tx);
+  });
+  if (transaction) publishEvents(takeEventQueue(transaction));
+  return result;
+}
 
 /**
  * A filter for text containing `text`, ignoring case as people expect of a search box.

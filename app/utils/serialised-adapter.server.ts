@@ -15,7 +15,7 @@ import type {
  * This wrapper makes the connection take turns: a transaction holds it from BEGIN until COMMIT
  * or ROLLBACK, and plain queries wait for it. The transaction's own queries go through the
  * Transaction object and never wait. Code must therefore use `tx`, never `prisma`, inside
- * `prisma.$transaction(async (tx) => …)`: a `prisma` call there would wait for itself.
+ * `writeTransaction(async (tx) => …)`: a `prisma` call there would wait for itself.
  */
 class TurnTaking {
   private tail: Promise<void> = Promise.resolve();

@@ -1,25 +1,29 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import express from "express";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { removeMember } from "~/modules/membership/membership.server";
+import { revokeSession } from "~/modules/accounts/profile.server";
+import { createRole } from "~/modules/roles/roles.server";
+import { RoleSchema } from "~/modules/roles/schema";
 import type { SessionUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
-import { liveUpdates } from "../../server/live-updates";
+import { prisma, writeTransaction } from "~/utils/db.server";
+import { subscribeToEvents, type PortalEvent } from "~/utils/events.server";
 import { attachRealtime } from "../../server/realtime";
-import { addMember, createInitiative, createUser, liveClient, settle } from "../fixtures";
+import { accessOf, addMember, createInitiative, createUser, liveClient, settle, waitFor } from "../fixtures";
 
+/**
+ * The one door for events (app/utils/events.server.ts), with real socket.io clients: what an
+ * audited write announces, to whom, and when. Writes go through the modules, as the pages' actions
+ * call them; nothing here reads a request's address.
+ */
 let server: http.Server;
 let realtime: ReturnType<typeof attachRealtime>;
 let url: string;
 
 beforeAll(async () => {
-  const app = express();
-  server = http.createServer(app);
+  server = http.createServer();
   realtime = attachRealtime(server);
-  app.use(liveUpdates(realtime.io));
-  // Stand-ins for the Remix actions: one succeeds, one refuses.
-  app.post("/initiatives/:id/refused", (_req, res) => res.status(400).send("no"));
-  app.post("/initiatives/:id/*", (_req, res) => res.status(204).end());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -28,53 +32,114 @@ afterAll(async () => {
   await realtime.close();
 });
 
-/** A member's open page, in the initiative's room; `received` lists the entities it was told of. */
-async function memberSocket(user: SessionUser, initiativeId: string) {
-  const client = await liveClient(url, user, { initiativeId });
-  return {
-    socket: client.socket,
-    get received() {
-      return client.events.map((event) => event.entity);
-    },
-  };
-}
+const roleHeldBy = (user: SessionUser) =>
+  RoleSchema.parse({ title: "Chair of the panel", agencyId: user.agencyId, holderId: user.id, timeUnit: "hours_per_week", timeAmount: "2" });
 
-test("a successful write is announced to the initiative's members only, and a refused one to nobody", async () => {
+async function twoInitiatives() {
   const lead = await createUser();
   const member = await createUser();
   const outsider = await createUser();
   const initiative = await createInitiative(lead);
-  await addMember(initiative.id, member, "member");
+  const membership = await addMember(initiative.id, member, "member");
   const other = await createInitiative(outsider);
+  return { lead, member, outsider, membership, initiativeId: initiative.id, otherId: other.id };
+}
 
-  const a = await memberSocket(member, initiative.id);
-  const b = await memberSocket(outsider, other.id);
+test("an audited write is announced to its initiative's room once it has committed, and to no other initiative", async () => {
+  const { lead, member, outsider, initiativeId, otherId } = await twoInitiatives();
+  const watching = await liveClient(url, member, { initiativeId });
+  const elsewhere = await liveClient(url, outsider, { initiativeId: otherId });
 
-  await fetch(`${url}/initiatives/${initiative.id}/roles/new.data`, { method: "POST" });
-  await fetch(`${url}/initiatives/${initiative.id}/refused`, { method: "POST" });
+  const heard: PortalEvent[] = [];
+  const stop = subscribeToEvents((event) => heard.push(event));
+  const role = await createRole(await accessOf(lead, initiativeId), roleHeldBy(lead));
+  stop();
+  expect(role.ok).toBe(true);
+  const roleId = role.ok ? role.roleId : "";
+  // The event says what the audit log says, no more.
+  const audited = await prisma.auditEvent.findFirstOrThrow({ where: { initiativeId, action: "role.created" } });
+  expect(heard).toEqual([{ initiativeId, action: "role.created", entity: "role", entityId: roleId, actorId: lead.id, at: audited.at }]);
+
+  expect(await waitFor(() => watching.events.length > 0)).toBe(true);
+  expect(watching.events).toMatchObject([{ entity: "role", id: roleId, initiativeId }]);
   await settle();
-  expect(a.received).toEqual(["roles"]);
-  expect(b.received).toEqual([]);
-  a.socket.close();
-  b.socket.close();
+  expect(elsewhere.events).toEqual([]);
+  [watching, elsewhere].forEach((c) => c.socket.close());
 });
 
-test("a removed member stops receiving at once", async () => {
-  const lead = await createUser();
-  const member = await createUser();
-  const initiative = await createInitiative(lead);
-  const membership = await addMember(initiative.id, member, "member");
-  const removed = await memberSocket(member, initiative.id);
-  const staying = await memberSocket(lead, initiative.id);
+test("a write that is rolled back announces nothing; a refusal announces nothing", async () => {
+  const { lead, member, initiativeId } = await twoInitiatives();
+  const watching = await liveClient(url, member, { initiativeId });
+  await expect(
+    writeTransaction(async (tx) => {
+      await recordAudit(tx, { actor: null, initiativeId, action: "role.created", entity: "role", entityId: "never" });
+      throw new Error("stop");
+    }),
+  ).rejects.toThrow("stop");
+  // A member may not change a role the lead added: refused, recorded, and not announced.
+  const access = await accessOf(lead, initiativeId);
+  const role = await createRole(access, roleHeldBy(lead));
+  await settle();
+  watching.events.length = 0;
+  const { updateRole } = await import("~/modules/roles/roles.server");
+  expect((await updateRole(await accessOf(member, initiativeId), role.ok ? role.roleId : "", roleHeldBy(lead))).ok).toBe(false);
+  await settle();
+  expect(watching.events).toEqual([]);
+  watching.socket.close();
+});
 
-  await prisma.membership.delete({ where: { id: membership.id } });
-  await fetch(`${url}/initiatives/${initiative.id}/members/${membership.id}/remove.data`, { method: "POST" });
+test("an audited write outside writeTransaction is a mistake the door refuses, so no change can go unannounced", async () => {
+  const { initiativeId } = await twoInitiatives();
+  await expect(recordAudit(prisma, { actor: null, initiativeId, action: "role.created", entity: "role", entityId: "x" })).rejects.toThrow(
+    /outside writeTransaction/,
+  );
+});
+
+test("a removed member's sockets leave the room at once, and the room hears the removal", async () => {
+  const { lead, member, membership, initiativeId } = await twoInitiatives();
+  const removed = await liveClient(url, member, { initiativeId });
+  const staying = await liveClient(url, lead, { initiativeId });
+  expect((await removeMember(await accessOf(lead, initiativeId), membership.id)).ok).toBe(true);
+  expect(await waitFor(() => staying.events.some((e) => e.entity === "membership"))).toBe(true);
   await settle();
-  await fetch(`${url}/initiatives/${initiative.id}/meetings/new.data`, { method: "POST" });
+  removed.events.length = 0;
+  staying.events.length = 0;
+
+  await createRole(await accessOf(lead, initiativeId), roleHeldBy(lead));
+  expect(await waitFor(() => staying.events.length > 0)).toBe(true);
   await settle();
-  expect(staying.received).toEqual(["members", "meetings"]);
-  // The removal itself may still reach them; nothing after it does.
-  expect(removed.received).not.toContain("meetings");
-  removed.socket.close();
-  staying.socket.close();
+  expect(removed.events).toEqual([]);
+  [removed, staying].forEach((c) => c.socket.close());
+});
+
+test("a revoked session's open connections are closed at once; the person's other sessions stay connected", async () => {
+  const { member, initiativeId } = await twoInitiatives();
+  const revoked = await liveClient(url, member, { initiativeId });
+  const kept = await liveClient(url, member, { initiativeId });
+  // The sessions the two clients signed in with, newest last.
+  const sessions = await prisma.session.findMany({ where: { userId: member.id }, orderBy: { createdAt: "asc" } });
+  const [first, second] = sessions.slice(-2);
+  const { sessionKey } = await import("~/modules/accounts/profile.server");
+  const closed = new Promise((resolve) => revoked.socket.once("disconnect", resolve));
+  expect((await revokeSession(member, sessionKey(first!.id), second!.id)).ok).toBe(true);
+  await closed;
+  expect(revoked.socket.connected).toBe(false);
+  await settle();
+  expect(kept.socket.connected).toBe(true);
+  kept.socket.close();
+});
+
+test("renaming oneself reaches the initiatives one belongs to, and one's own pages elsewhere", async () => {
+  const { member, lead, outsider, initiativeId, otherId } = await twoInitiatives();
+  const colleague = await liveClient(url, lead, { initiativeId });
+  const elsewhere = await liveClient(url, outsider, { initiativeId: otherId });
+  const own = await liveClient(url, member);
+  const { updateProfile } = await import("~/modules/accounts/profile.server");
+  const result = await updateProfile(member, { name: "Samira Okafor", jobTitle: "Practitioner", agencyId: member.agencyId });
+  expect(result.ok).toBe(true);
+  expect(await waitFor(() => colleague.events.some((e) => e.entity === "user" && e.id === member.id))).toBe(true);
+  expect(await waitFor(() => own.events.some((e) => e.entity === "user"))).toBe(true);
+  await settle();
+  expect(elsewhere.events).toEqual([]);
+  [colleague, elsewhere, own].forEach((c) => c.socket.close());
 });

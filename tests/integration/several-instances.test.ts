@@ -1,13 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import express from "express";
 import { createClient } from "redis";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { removeMember } from "~/modules/membership/membership.server";
+import { createRole } from "~/modules/roles/roles.server";
+import { RoleSchema } from "~/modules/roles/schema";
 import { createPost } from "~/modules/updates/updates.server";
-import { setPublisher } from "~/realtime/publish.server";
 import type { SessionUser } from "~/utils/auth.server";
-import { liveUpdates } from "../../server/live-updates";
 import { attachRealtime, initiativeRoom } from "../../server/realtime";
 import { connectRedis, RedisUnavailableError, type SharedRedis } from "../../server/redis";
 import { accessOf, addMember, createInitiative, createUser, joinInitiative, liveClient, settle, waitFor, type LiveClient } from "../fixtures";
@@ -16,8 +15,8 @@ import { deleteRedisKeys, describeWithRedis, TEST_REDIS_URL, uniqueRedisPrefix }
 /**
  * Two instances of the portal in one test process, as two processes would run them: each its
  * own HTTP server, socket.io server and Redis connections, sharing the same database file and
- * the same Redis (under a prefix of this run alone). The HTTP routes stand in for the Remix
- * actions, as in live-updates.test.ts; the feed's posts go through the feed module.
+ * the same Redis (under a prefix of this run alone). Writes go through the modules; as they run in
+ * this one process, B announces them (as the instance that took the request would) and A does not.
  */
 
 test("an unreachable Redis stops the start with a sentence naming REDIS_URL", async () => {
@@ -31,16 +30,16 @@ test("an unreachable Redis stops the start with a sentence naming REDIS_URL", as
 
 type Instance = { name: string; url: string; redis: SharedRedis; realtime: ReturnType<typeof attachRealtime>; server: http.Server };
 
-async function startInstance(name: string, prefix: string): Promise<Instance> {
+async function startInstance(name: string, prefix: string, deliverEvents: boolean): Promise<Instance> {
   const redis = await connectRedis(TEST_REDIS_URL!, prefix, { instanceName: name });
-  const app = express();
-  const server = http.createServer(app);
-  const realtime = attachRealtime(server, { adapter: redis.adapter });
-  app.use(liveUpdates(realtime.io));
-  app.post("/initiatives/:id/*", (_req, res) => res.status(204).end());
+  const server = http.createServer();
+  const realtime = attachRealtime(server, { adapter: redis.adapter, deliverEvents });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { name, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, redis, realtime, server };
 }
+
+/** A role the lead holds: one audited write of the register (a vacant one would also post to the feed). */
+const roleInput = (lead: SessionUser) => RoleSchema.parse({ title: "Chair of the panel", agencyId: lead.agencyId, holderId: lead.id, timeUnit: "hours_per_week", timeAmount: "2" });
 
 const client = (instance: Instance, user: SessionUser, initiativeId?: string) => liveClient(instance.url, user, { initiativeId });
 const join = (socket: LiveClient["socket"], initiativeId: string) => joinInitiative(socket, { initiativeId });
@@ -63,8 +62,8 @@ describeWithRedis("two instances sharing Redis", () => {
   const track = (c: LiveClient) => (clients.push(c), c);
 
   beforeAll(async () => {
-    a = await startInstance("a", prefix);
-    b = await startInstance("b", prefix);
+    a = await startInstance("a", prefix, false);
+    b = await startInstance("b", prefix, true);
   });
 
   afterAll(async () => {
@@ -81,8 +80,6 @@ describeWithRedis("two instances sharing Redis", () => {
   test("a member connected to A receives, within a second, a post made through B", async () => {
     const { lead, nurse, initiativeId } = await team();
     const onA = track(await client(a, nurse, initiativeId));
-    // B publishes the feed's changes, as the instance that took the post would.
-    setPublisher(b.realtime.publisher);
     const sentAt = Date.now();
     const post = await createPost(await accessOf(lead, initiativeId), { category: "announcement", body: "Panel moves to Thursday" });
     expect(post.ok).toBe(true);
@@ -93,10 +90,10 @@ describeWithRedis("two instances sharing Redis", () => {
     // Once, although the member is in both the initiative's room and their own.
     expect(onA.events).toHaveLength(1);
 
-    // A write through B's pages (the live-updates middleware) reaches A too.
-    await fetch(`${b.url}/initiatives/${initiativeId}/roles/new.data`, { method: "POST" });
+    // Any other audited write announced by B reaches A too.
+    const role = await createRole(await accessOf(lead, initiativeId), roleInput(lead));
     expect(await waitFor(() => onA.events.length === 2)).toBe(true);
-    expect(onA.events[1]).toMatchObject({ entity: "roles", initiativeId });
+    expect(onA.events[1]).toMatchObject({ entity: "role", id: role.ok ? role.roleId : "", initiativeId });
   });
 
   test("presence: members on A and on B see each other online", async () => {
@@ -120,18 +117,16 @@ describeWithRedis("two instances sharing Redis", () => {
     const removedOnB = track(await client(b, teacher, initiativeId));
     const stayingOnA = track(await client(a, nurse, initiativeId));
 
+    // Announced by B, which removes the sockets of A and B from the room.
     expect((await removeMember(await accessOf(lead, initiativeId), teacherMembership.id)).ok).toBe(true);
-    // The members page's post goes to B; B removes the sockets of A and B from the room.
-    await fetch(`${b.url}/initiatives/${initiativeId}/members/${teacherMembership.id}/remove.data`, { method: "POST" });
     const teacherGone = async () =>
       (await a.realtime.io.in(initiativeRoom(initiativeId)).fetchSockets()).every((s) => s.data.user.id !== teacher.id);
     expect(await waitFor(teacherGone, 3000)).toBe(true);
     await settle();
     for (const c of [removedOnA, removedOnB, stayingOnA]) c.events.length = 0;
 
-    setPublisher(b.realtime.publisher);
     await createPost(await accessOf(lead, initiativeId), { category: "information", body: "After the removal" });
-    await fetch(`${a.url}/initiatives/${initiativeId}/meetings/new.data`, { method: "POST" });
+    await createRole(await accessOf(lead, initiativeId), roleInput(lead));
     expect(await waitFor(() => stayingOnA.events.length === 2)).toBe(true);
     await settle();
     expect(removedOnA.events).toEqual([]);
@@ -189,7 +184,6 @@ describeWithRedis("two instances sharing Redis", () => {
     expect(await b.redis.attempts.take(key, 3)).toBe(true);
     expect(Date.now() - answeredIn).toBeLessThan(500);
     // The process carries on (an unhandled rejection would fail this run) and says so once.
-    setPublisher(b.realtime.publisher);
     await createPost(await accessOf(lead, initiativeId), { category: "information", body: "During the outage" });
     const lost = () => warn.mock.calls.filter(([message]) => String(message).startsWith("Lost the connection to Redis"));
     expect(await waitFor(() => lost().length > 0, 2000)).toBe(true);

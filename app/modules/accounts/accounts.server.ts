@@ -1,6 +1,6 @@
 import { Prisma } from "~/generated/prisma/client";
 import { hashPassword } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { labelOf, SECTORS } from "~/modules/framework/framework";
 import type { SignUpInput } from "./schema";
@@ -24,7 +24,7 @@ export type SignUpResult =
 export async function signUp(input: SignUpInput, adminEmail?: string): Promise<SignUpResult> {
   const passwordHash = await hashPassword(input.password);
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await writeTransaction(async (tx) => {
       if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
         return emailTaken;
       }
@@ -106,7 +106,7 @@ export async function promoteConfiguredAdmin(userId: string, adminEmail: string 
   if (!adminEmail) return;
   const user = await prisma.user.findUnique({ where: { id: userId }, include: { agency: true } });
   if (!user || user.isAdmin || user.email !== adminEmail.toLowerCase()) return;
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { isAdmin: true } });
     await recordAudit(tx, {
       actor: null,

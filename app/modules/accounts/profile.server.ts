@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
 import type { ProfileInput } from "./profile-schema";
 
 /**
@@ -19,7 +19,7 @@ export function getProfile(userId: string) {
 /** Whether fellow members see when this person is online in an initiative. */
 export async function setShowPresence(user: SessionUser, show: boolean) {
   const actor = await getAuditActor(user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { showPresence: show } });
     await recordAudit(tx, { actor, initiativeId: null, action: "user.presence_changed", entity: "user", entityId: user.id, after: { showPresence: show } });
   });
@@ -32,7 +32,7 @@ export type UpdateProfileResult =
 /** Saves a person's name, job title and agency; the audit entry holds only what changed. */
 export async function updateProfile(user: SessionUser, input: ProfileInput): Promise<UpdateProfileResult> {
   const actor = await getAuditActor(user);
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const agency = await tx.agency.findUnique({ where: { id: input.agencyId }, select: { id: true, name: true } });
     if (!agency) return { ok: false, field: "agencyId", message: "Choose your agency from the list" } as const;
     const current = await tx.user.findUniqueOrThrow({
@@ -154,7 +154,7 @@ export async function revokeSession(user: SessionUser, key: string, currentSessi
   if (!session) return { ok: false, message: SESSION_ENDED };
   if (session.id === currentSessionId) return { ok: false, message: USE_SIGN_OUT };
   const actor = await getAuditActor(user);
-  const count = await prisma.$transaction(async (tx) => {
+  const count = await writeTransaction(async (tx) => {
     // Scoped by the owner too, so that no id can reach another person's session.
     const deleted = await tx.session.deleteMany({ where: { id: session.id, userId: user.id } });
     if (deleted.count === 0) return 0;
@@ -165,6 +165,7 @@ export async function revokeSession(user: SessionUser, key: string, currentSessi
       entity: "session",
       entityId: user.id,
       before: describeForAudit(session),
+      subject: { userId: user.id, sessionId: session.id },
     });
     return deleted.count;
   });
@@ -178,7 +179,7 @@ export async function revokeOtherSessions(
   now = new Date(),
 ): Promise<RevokeResult & { ok: true }> {
   const actor = await getAuditActor(user);
-  const count = await prisma.$transaction(async (tx) => {
+  const count = await writeTransaction(async (tx) => {
     const others = await tx.session.findMany({
       where: { userId: user.id, id: { not: currentSessionId }, expiresAt: { gt: now } },
       select: { id: true, createdAt: true, userAgent: true },
@@ -196,6 +197,7 @@ export async function revokeOtherSessions(
         entityId: user.id,
         before: describeForAudit(session),
         after: { reason: "signed out of all other sessions" },
+        subject: { userId: user.id, sessionId: session.id },
       });
     }
     return deleted.count;

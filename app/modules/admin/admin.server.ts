@@ -2,7 +2,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { labelOf, SECTORS } from "~/modules/framework/framework";
 import type { SessionUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
 import type { AgencyInput, GrantsInput } from "./schema";
 
 /**
@@ -62,7 +62,7 @@ const isUniqueViolation = (error: unknown) =>
 export async function createAgency(admin: SessionUser, input: AgencyInput): Promise<CreateAgencyResult> {
   const actor = await getAuditActor(admin);
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await writeTransaction(async (tx) => {
       const existing = await findAgencyNamed(tx, input.name);
       if (existing) return duplicateName(existing.name);
       const agency = await tx.agency.create({ data: { name: input.name, sector: input.sector } });
@@ -86,7 +86,7 @@ export async function createAgency(admin: SessionUser, input: AgencyInput): Prom
 export async function updateAgency(admin: SessionUser, agencyId: string, input: AgencyInput): Promise<UpdateAgencyResult> {
   const actor = await getAuditActor(admin);
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await writeTransaction(async (tx) => {
       const agency = await tx.agency.findUnique({ where: { id: agencyId } });
       if (!agency) return { ok: false, notFound: true } as const;
       const existing = await findAgencyNamed(tx, input.name, agency.id);
@@ -157,7 +157,7 @@ const grantsOf = (person: { isAdmin: boolean; canViewActivityAudit: boolean }) =
  */
 export async function changeGrants(admin: SessionUser, input: GrantsInput): Promise<GrantsResult> {
   const actor = await getAuditActor(admin);
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const person = await tx.user.findUnique({
       where: { id: input.userId },
       select: { id: true, name: true, isAdmin: true, canViewActivityAudit: true },

@@ -15,9 +15,9 @@ import { addDays, calendarToday, financialYearOf } from "~/modules/funding/fundi
 import { getBudget } from "~/modules/funding/funding.server";
 import { londonToUtc } from "~/modules/meetings/london-time";
 import { addAction } from "~/modules/meetings/meetings.server";
-import { publishSystemPosts, recordSystemPost } from "~/modules/updates/system-posts.server";
+import { recordSystemPost } from "~/modules/updates/system-posts.server";
 import { keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { formatCalendarDate, formatDateTime, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
 import { can } from "~/utils/policy";
@@ -132,7 +132,7 @@ export async function openRound(access: InitiativeAccess, input: OpenRoundInput,
   if (closesOn < today) return refused("The closing date has passed: choose today or a later date", "closesOn");
   if (closesOn > addDays(today, 366)) return refused("The closing date must be within a year from today", "closesOn");
   const actor = await getAuditActor(access.user);
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await writeTransaction(async (tx) => {
     // Checked inside the transaction, so two leads opening at once cannot both succeed.
     const unclosed = await tx.assessmentRound.findMany({ where: { initiativeId: access.initiativeId, closedAt: null }, select: { title: true, closesOn: true, closedAt: true } });
     const stillOpen = unclosed.find((round) => roundState(round, now).open);
@@ -149,17 +149,16 @@ export async function openRound(access: InitiativeAccess, input: OpenRoundInput,
       at: now,
       after: { title: input.title, closesOn: input.closesOn },
     });
-    const postId = await recordSystemPost(tx, {
+    await recordSystemPost(tx, {
       initiativeId: access.initiativeId,
       event: "assessment.opened",
       body: `${access.user.name} opened the self-assessment “${input.title}”. Please rate the partnership against the success factors by ${formatCalendarDate(closesOn)}: your answers are private, only the results by agency are shown.`,
       linkPath: `/initiatives/${access.initiativeId}/assessment/${round.id}`,
       at: now,
     });
-    return { ok: true as const, roundId: round.id, postId };
+    return { ok: true as const, roundId: round.id };
   });
   if (!result.ok) return result;
-  publishSystemPosts(access.initiativeId, [result.postId]);
   return { ok: true as const, roundId: result.roundId };
 }
 
@@ -172,7 +171,7 @@ export async function closeRound(access: InitiativeAccess, roundId: string, now 
   const responses = await submittedResponses(round.id);
   const bands = bandCounts(summariseFactors(responses));
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.assessmentRound.update({ where: { id: round.id }, data: { closedAt: now } });
     await recordAudit(tx, {
       actor,
@@ -286,7 +285,7 @@ export async function saveResponse(
   const actor = await getAuditActor(access.user);
   const action = existing?.submittedAt ? "assessment.response_changed" : input.submit ? "assessment.response_submitted" : "assessment.draft_saved";
   try {
-    const responseId = await prisma.$transaction(async (tx) => {
+    const responseId = await writeTransaction(async (tx) => {
       let id: string;
       if (existing) {
         id = existing.id;

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { containsText, prisma } from "~/utils/db.server";
+import { queueEvent, type PortalEvent } from "~/utils/events.server";
 import { parseAuditFilter, type AuditFilter } from "./schema";
 
 /** Who did something: the signed-in person, with their agency at the time. */
@@ -16,6 +17,8 @@ export type AuditEntry = {
   after?: unknown;
   /** When it happened, if the caller works to a given moment (a module's `now`); otherwise the database's now. */
   at?: Date;
+  /** Whom the change concerns, for the event's subscribers only: never stored (events.server.ts). */
+  subject?: PortalEvent["subject"];
 };
 
 /** The actor of a signed-in user, for audit entries. */
@@ -25,11 +28,26 @@ export async function getAuditActor(user: { id: string; name: string; agencyId: 
 }
 
 /**
- * Appends one event to the audit log, inside the caller's transaction so that the change and
- * its record commit together or not at all. The log is append-only: nothing updates or deletes it.
+ * Appends one event to the audit log, inside the caller's transaction (writeTransaction) so that
+ * the change and its record commit together or not at all, and queues the same event to be
+ * published once they have (events.server.ts): the one door through which live updates, and
+ * later notifications, learn of a change. The log is append-only: nothing updates or deletes it.
  */
 export async function recordAudit(tx: Prisma.TransactionClient, entry: AuditEntry) {
-  await tx.auditEvent.create({
+  const row = await appendAuditRow(tx, entry);
+  queueEvent(tx, {
+    initiativeId: entry.initiativeId,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    actorId: entry.actor?.id ?? null,
+    at: row.at,
+    ...(entry.subject ? { subject: entry.subject } : {}),
+  });
+}
+
+function appendAuditRow(db: Prisma.TransactionClient, entry: AuditEntry) {
+  return db.auditEvent.create({
     data: {
       ...(entry.at ? { at: entry.at } : {}),
       actorId: entry.actor?.id ?? null,
@@ -42,12 +60,13 @@ export async function recordAudit(tx: Prisma.TransactionClient, entry: AuditEntr
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
     },
+    select: { at: true },
   });
 }
 
-/** Records a refused attempt (a forged or unauthorised post) on its own: nothing else changed. */
+/** Records a refused attempt (a forged or unauthorised post) on its own: nothing changed, so nothing is published. */
 export async function recordRefusal(entry: Omit<AuditEntry, "action"> & { reason: string }) {
-  await recordAudit(prisma, {
+  await appendAuditRow(prisma, {
     actor: entry.actor,
     initiativeId: entry.initiativeId,
     action: "access.refused",

@@ -1,8 +1,8 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
-import { recordSystemPost, publishSystemPosts } from "~/modules/updates/system-posts.server";
+import { recordSystemPost } from "~/modules/updates/system-posts.server";
 import { keptUntilChanged } from "~/utils/data-version.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { formatCalendarDate, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
 import { can } from "~/utils/policy";
@@ -433,7 +433,7 @@ export async function createStream(access: InitiativeAccess, input: FundingStrea
   if (problem) return problem;
   const data = streamData(input);
   const actor = await getAuditActor(access.user);
-  const { stream, systemPostId } = await prisma.$transaction(async (tx) => {
+  const stream = await writeTransaction(async (tx) => {
     const created = await tx.fundingStream.create({
       data: {
         ...data,
@@ -450,10 +450,9 @@ export async function createStream(access: InitiativeAccess, input: FundingStrea
       entityId: created.id,
       after: await streamForAudit(tx, access.initiativeId, created.id),
     });
-    const systemPostId = isCommitted(input.status) ? await announceConfirmed(tx, access, created.id, input) : null;
-    return { stream: created, systemPostId };
+    if (isCommitted(input.status)) await announceConfirmed(tx, access, created.id, input);
+    return created;
   });
-  publishSystemPosts(access.initiativeId, [systemPostId]);
   return { ok: true as const, streamId: stream.id };
 }
 
@@ -465,7 +464,7 @@ export async function updateStream(access: InitiativeAccess, streamId: string, i
   if (problem) return problem;
   const data = streamData(input);
   const actor = await getAuditActor(access.user);
-  const systemPostId = await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     const before = await streamForAudit(tx, access.initiativeId, streamId);
     const wasPledged = !isCommitted((await tx.fundingStream.findUniqueOrThrow({ where: { id: streamId }, select: { status: true } })).status);
     await tx.fundingStream.update({ where: { id: streamId }, data });
@@ -475,9 +474,8 @@ export async function updateStream(access: InitiativeAccess, streamId: string, i
     });
     const after = await streamForAudit(tx, access.initiativeId, streamId);
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "funding_stream.updated", entity: "funding_stream", entityId: streamId, before, after });
-    return wasPledged && isCommitted(input.status) ? announceConfirmed(tx, access, streamId, input) : null;
+    if (wasPledged && isCommitted(input.status)) await announceConfirmed(tx, access, streamId, input);
   });
-  publishSystemPosts(access.initiativeId, [systemPostId]);
   return { ok: true as const, streamId };
 }
 
@@ -487,7 +485,7 @@ export async function deleteStream(access: InitiativeAccess, streamId: string) {
   const existing = await prisma.fundingStream.findFirst({ where: { id: streamId, initiativeId: access.initiativeId }, select: { id: true, name: true } });
   if (!existing) return refused("That funding stream is not in this initiative's budget.");
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     const before = await streamForAudit(tx, access.initiativeId, streamId);
     const spending = await tx.expenditure.aggregate({ where: { streamId }, _sum: { amountPence: true }, _count: true });
     await tx.fundingStream.delete({ where: { id: streamId } });
@@ -582,7 +580,7 @@ function spendingForAudit(streamName: string, s: { spentOn: Date; amountPence: n
 
 export async function recordSpending(access: InitiativeAccess, input: ExpenditureInput, today = calendarToday()) {
   const actor = await getAuditActor(access.user);
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const checked = await checkSpendingInput(tx, access, input, null, today);
     if (checked.problem) return checked.problem;
     const { stream, spentOn, overPence } = checked;
@@ -614,7 +612,7 @@ export async function updateSpending(access: InitiativeAccess, expenditureId: st
   if (!existing) return refused("That spending is not in this initiative's budget.");
   if (!mayChangeSpending(access, existing)) return refused("You can change only the spending you recorded for your own agency.");
   const actor = await getAuditActor(access.user);
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const checked = await checkSpendingInput(tx, access, input, expenditureId, today);
     if (checked.problem) return checked.problem;
     const { stream, spentOn, overPence } = checked;
@@ -640,7 +638,7 @@ export async function deleteSpending(access: InitiativeAccess, expenditureId: st
   if (!existing) return refused("That spending is not in this initiative's budget.");
   if (!mayChangeSpending(access, existing)) return refused("You can remove only the spending you recorded for your own agency.");
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.expenditure.delete({ where: { id: expenditureId } });
     await recordAudit(tx, {
       actor,
@@ -717,7 +715,7 @@ export async function createInKind(access: InitiativeAccess, input: InKindInput)
   const problem = await checkInKindInput(access, input);
   if (problem) return problem;
   const actor = await getAuditActor(access.user);
-  const created = await prisma.$transaction(async (tx) => {
+  const created = await writeTransaction(async (tx) => {
     const row = await tx.inKindContribution.create({ data: { ...inKindData(input), initiativeId: access.initiativeId, createdById: access.user.id } });
     await recordAudit(tx, {
       actor,
@@ -739,7 +737,7 @@ export async function updateInKind(access: InitiativeAccess, contributionId: str
   const problem = await checkInKindInput(access, input);
   if (problem) return problem;
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     const before = await inKindForAudit(tx, access.initiativeId, contributionId);
     await tx.inKindContribution.update({ where: { id: contributionId }, data: inKindData(input) });
     const after = await inKindForAudit(tx, access.initiativeId, contributionId);
@@ -753,7 +751,7 @@ export async function deleteInKind(access: InitiativeAccess, contributionId: str
   if (!existing) return refused("That contribution is not in this initiative's budget.");
   if (!mayChangeInKind(access, existing)) return refused("You can remove only the contributions you recorded for your own agency.");
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     const before = await inKindForAudit(tx, access.initiativeId, contributionId);
     await tx.inKindContribution.delete({ where: { id: contributionId } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "in_kind.deleted", entity: "in_kind_contribution", entityId: contributionId, before });

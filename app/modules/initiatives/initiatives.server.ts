@@ -1,5 +1,5 @@
 import { keptUntilChanged } from "~/utils/data-version.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { parseCalendarDate } from "~/utils/dates";
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
@@ -35,7 +35,7 @@ export async function createInitiative(
   }
   const startDate = parseCalendarDate(input.startDate)!;
 
-  const initiative = await prisma.$transaction(async (tx) => {
+  const initiative = await writeTransaction(async (tx) => {
     const created = await tx.initiative.create({
       data: {
         name: input.name,
@@ -220,7 +220,7 @@ export async function updateInitiativeSettings(
   if (changed.length === 0) return { ok: true, changed };
 
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.initiative.update({
       where: { id: access.initiativeId },
       data: {

@@ -2,9 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { keptUntilChanged } from "~/utils/data-version.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
-import { recordSystemPost, publishSystemPosts } from "~/modules/updates/system-posts.server";
+import { recordSystemPost } from "~/modules/updates/system-posts.server";
 import { formatDateTime, parseCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";
 import type { InitiativeAccess } from "~/utils/policy.server";
@@ -87,7 +87,7 @@ export async function scheduleMeeting(access: InitiativeAccess, input: MeetingIn
   if (!planned.ok) return planned;
   const actor = await getAuditActor(access.user);
   const rsvpDaysBefore = input.rsvpDeadlineDate ? Math.round((parseCalendarDate(input.date)!.getTime() - parseCalendarDate(input.rsvpDeadlineDate)!.getTime()) / DAY_MS) : null;
-  const { ids, systemPostId } = await prisma.$transaction(async (tx) => {
+  const ids = await writeTransaction(async (tx) => {
     const series = planned.rule
       ? await tx.meetingSeries.create({ data: { initiativeId: access.initiativeId, rule: JSON.stringify(planned.rule) } })
       : null;
@@ -122,17 +122,16 @@ export async function scheduleMeeting(access: InitiativeAccess, input: MeetingIn
       },
     });
     // A meeting recorded after the event is not news for the feed.
-    const systemPostId = input.recordingPast
-      ? null
-      : await recordSystemPost(tx, {
-          initiativeId: access.initiativeId,
-          event: "meeting.scheduled",
-          body: `${access.user.name} scheduled “${input.title}” (${typeLabel(input.type).toLowerCase()}) for ${formatDateTime(planned.meetings[0]!.startsAt)}${planned.rule ? `, ${describeRule(planned.rule)}, ${planned.meetings.length} meetings` : ""}.`,
-          linkPath: `/initiatives/${access.initiativeId}/meetings/${created[0]!}`,
-        });
-    return { ids: created, systemPostId };
+    if (!input.recordingPast) {
+      await recordSystemPost(tx, {
+        initiativeId: access.initiativeId,
+        event: "meeting.scheduled",
+        body: `${access.user.name} scheduled “${input.title}” (${typeLabel(input.type).toLowerCase()}) for ${formatDateTime(planned.meetings[0]!.startsAt)}${planned.rule ? `, ${describeRule(planned.rule)}, ${planned.meetings.length} meetings` : ""}.`,
+        linkPath: `/initiatives/${access.initiativeId}/meetings/${created[0]!}`,
+      });
+    }
+    return created;
   });
-  publishSystemPosts(access.initiativeId, [systemPostId]);
   return { ok: true as const, meetingId: ids[0]!, count: ids.length };
 }
 
@@ -302,7 +301,7 @@ export async function updateMeeting(access: InitiativeAccess, meetingId: string,
       if (!s.ok || !e.ok) return refused(`That time does not exist on ${day}: the clocks go forward`, "startTime");
       updates.push({ id: occurrence.id, startsAt: s.instant, endsAt: e.instant });
     }
-    await prisma.$transaction(async (tx) => {
+    await writeTransaction(async (tx) => {
       for (const u of updates) {
         await tx.meeting.update({ where: { id: u.id }, data: { ...meetingFields(input), startsAt: u.startsAt, endsAt: u.endsAt } });
       }
@@ -318,7 +317,7 @@ export async function updateMeeting(access: InitiativeAccess, meetingId: string,
     });
     return { ok: true as const, count: updates.length };
   }
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.meeting.update({
       where: { id: meeting.id },
       data: { ...meetingFields(input), startsAt: start.instant, endsAt: end.instant, rsvpDeadline: rsvpDeadlineFor(input.rsvpDeadlineDate, start.instant) },
@@ -343,7 +342,7 @@ export async function cancelMeeting(access: InitiativeAccess, meetingId: string,
   if (!meeting) return refused("That meeting is not in this initiative.");
   if (meeting.status === "cancelled") return refused("That meeting is already cancelled.");
   const actor = await getAuditActor(access.user);
-  const systemPostId = await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.meeting.update({ where: { id: meeting.id }, data: { status: "cancelled", cancelledReason: reason || null } });
     await recordAudit(tx, {
       actor,
@@ -354,14 +353,13 @@ export async function cancelMeeting(access: InitiativeAccess, meetingId: string,
       before: { title: meeting.title, starts: meeting.startsAt.toISOString(), status: "scheduled" },
       after: { status: "cancelled", reason: reason || null },
     });
-    return recordSystemPost(tx, {
+    await recordSystemPost(tx, {
       initiativeId: access.initiativeId,
       event: "meeting.cancelled",
       body: `${access.user.name} cancelled “${meeting.title}” on ${formatDateTime(meeting.startsAt)}${reason ? `: ${reason}` : "."}`,
       linkPath: `/initiatives/${access.initiativeId}/meetings/${meeting.id}`,
     });
   });
-  publishSystemPosts(access.initiativeId, [systemPostId]);
   return { ok: true as const, title: meeting.title };
 }
 
@@ -374,7 +372,7 @@ export async function respondToMeeting(access: InitiativeAccess, meetingId: stri
     return refused(`Replies closed at the reply-by date. Tell the meeting's lead directly if your plans have changed.`);
   }
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.meetingResponse.upsert({
       where: { meetingId_userId: { meetingId, userId: access.user.id } },
       create: { meetingId, userId: access.user.id, response, respondedAt: now },
@@ -396,7 +394,7 @@ export async function recordAttendance(access: InitiativeAccess, meetingId: stri
   const memberIds = new Set(members.map((m) => m.userId));
   if (presentUserIds.some((id) => !memberIds.has(id))) return refused("Choose members of this initiative.");
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     for (const member of members) {
       const present = presentUserIds.includes(member.userId);
       await tx.meetingAttendance.upsert({
@@ -426,7 +424,7 @@ export async function saveMinutes(access: InitiativeAccess, meetingId: string, m
     return refused("These minutes were approved at a later meeting and are locked. Record any correction as a decision or in the next meeting's minutes.");
   }
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.meeting.update({ where: { id: meeting.id }, data: { minutes, minutesStatus: "draft" } });
     await recordAudit(tx, {
       actor,
@@ -451,7 +449,7 @@ export async function approveMinutes(access: InitiativeAccess, earlierMeetingId:
   if (!(earlier.startsAt < at.startsAt)) return refused("Minutes are approved at a later meeting.");
   if (at.startsAt > now) return refused("Minutes are approved once the later meeting has started.");
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.meeting.update({ where: { id: earlier.id }, data: { minutesStatus: "approved", minutesApprovedAt: now, minutesApprovedAtMeetingId: at.id } });
     await recordAudit(tx, {
       actor,
@@ -479,7 +477,7 @@ export async function addAgendaItem(
     return refused("The owner must be a member of this initiative", "ownerId");
   }
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     const last = await tx.agendaItem.findFirst({ where: { meetingId }, orderBy: { position: "desc" }, select: { position: true } });
     const item = await tx.agendaItem.create({
       data: {
@@ -507,7 +505,7 @@ export async function reorderAgenda(access: InitiativeAccess, meetingId: string,
     return refused("The agenda changed while you were reordering it. Reload the page and try again.");
   }
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     for (const [index, id] of orderedIds.entries()) await tx.agendaItem.update({ where: { id }, data: { position: index + 1 } });
     await recordAudit(tx, {
       actor,
@@ -538,7 +536,7 @@ export async function removeAgendaItem(access: InitiativeAccess, meetingId: stri
   const item = await prisma.agendaItem.findFirst({ where: { id: itemId, meetingId, meeting: { initiativeId: access.initiativeId } } });
   if (!item) return refused("That agenda item is not on this meeting's agenda.");
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.agendaItem.delete({ where: { id: item.id } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "agenda.item_removed", entity: "agenda_item", entityId: item.id, before: { item: item.title } });
   });
@@ -556,7 +554,7 @@ export async function addDecision(access: InitiativeAccess, meetingId: string | 
   if (notEditor) return notEditor;
   if (meetingId && !(await findMeeting(access, meetingId))) return refused("That meeting is not in this initiative.");
   const actor = await getAuditActor(access.user);
-  const decision = await prisma.$transaction(async (tx) => {
+  const decision = await writeTransaction(async (tx) => {
     const created = await tx.decision.create({ data: { initiativeId: access.initiativeId, meetingId, text, decidedAt: now, createdById: access.user.id } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "decision.recorded", entity: "decision", entityId: created.id, after: { text } });
     await also?.(tx, created.id);
@@ -581,7 +579,7 @@ export async function addAction(
   });
   if (!owner) return refused("The owner must be a member of this initiative", "ownerId");
   const actor = await getAuditActor(access.user);
-  const action = await prisma.$transaction(async (tx) => {
+  const action = await writeTransaction(async (tx) => {
     const created = await tx.actionItem.create({
       data: {
         initiativeId: access.initiativeId,
@@ -615,7 +613,7 @@ export async function setActionStatus(access: InitiativeAccess, actionId: string
     return refused("Only the action's owner, a lead or a coordinator can change it.");
   }
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.actionItem.update({ where: { id: action.id }, data: { status, closedAt: status === "open" ? null : now } });
     await recordAudit(tx, {
       actor,
@@ -668,7 +666,7 @@ function hashToken(token: string) {
 export async function renewCalendarFeed(user: { id: string; name: string; agencyId: string }, now = new Date()) {
   const token = randomBytes(24).toString("base64url");
   const actor = await getAuditActor(user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.calendarToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
     await tx.calendarToken.create({ data: { userId: user.id, tokenHash: hashToken(token) } });
     await recordAudit(tx, { actor, initiativeId: null, action: "calendar.feed_created", entity: "user", entityId: user.id });
@@ -678,7 +676,7 @@ export async function renewCalendarFeed(user: { id: string; name: string; agency
 
 export async function revokeCalendarFeed(user: { id: string; name: string; agencyId: string }, now = new Date()) {
   const actor = await getAuditActor(user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     const { count } = await tx.calendarToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
     if (count > 0) await recordAudit(tx, { actor, initiativeId: null, action: "calendar.feed_revoked", entity: "user", entityId: user.id });
   });

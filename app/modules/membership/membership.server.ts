@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { getAuditActor, recordAudit, recordRefusal } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
-import { recordSystemPost, publishSystemPosts } from "~/modules/updates/system-posts.server";
-import { prisma } from "~/utils/db.server";
+import { recordSystemPost } from "~/modules/updates/system-posts.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
 import type { InitiativeAccess } from "~/utils/policy.server";
 import { grantableRoles, type InitiativeRole } from "~/utils/policy";
 import { INVITATION_DAYS, type InviteInput } from "./schema";
@@ -99,7 +99,7 @@ export async function inviteMember(
   if (alreadyMember) return refused("This person is already a member of the initiative", "email");
 
   const token = newToken();
-  const invitation = await prisma.$transaction(async (tx) => {
+  const invitation = await writeTransaction(async (tx) => {
     // A new invitation replaces any pending one for the same address.
     const pending = await tx.invitation.findMany({
       where: { initiativeId, email: input.email, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
@@ -156,7 +156,7 @@ export async function revokeInvitation(access: InitiativeAccess, invitationId: s
     await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "invitation", entityId: invitationId, reason: "revoke: no such pending invitation you may manage" });
     return refused("That invitation is no longer pending, or is not yours to revoke.");
   }
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: now } });
     await recordAudit(tx, {
       actor,
@@ -180,7 +180,7 @@ export async function renewInvitationLink(access: InitiativeAccess, invitationId
   }
   const token = newToken();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.invitation.update({ where: { id: invitation.id }, data: { tokenHash: hashInvitationToken(token), expiresAt } });
     await recordAudit(tx, {
       actor,
@@ -266,7 +266,7 @@ export async function acceptInvitation(
     });
     return refused(`This invitation is for ${view.email}, and you are signed in as ${user.email}.`);
   }
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const invitation = await tx.invitation.findUniqueOrThrow({ where: { tokenHash: hashInvitationToken(token) } });
     // Marking it accepted only if still pending makes a second use (or a race) fail here.
     const claimed = await tx.invitation.updateMany({
@@ -322,7 +322,7 @@ export async function changeMemberRole(access: InitiativeAccess, membershipId: s
   if (member.role === "lead" && (await leadCount(access.initiativeId)) <= 1) {
     return refuse("change role: would leave no lead", LAST_LEAD);
   }
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.membership.update({ where: { id: member.id }, data: { role } });
     await recordAudit(tx, {
       actor,
@@ -330,6 +330,7 @@ export async function changeMemberRole(access: InitiativeAccess, membershipId: s
       action: "membership.role_changed",
       entity: "membership",
       entityId: member.id,
+      subject: { userId: member.userId },
       before: { name: member.user.name, role: member.role },
       after: { name: member.user.name, role },
     });
@@ -351,9 +352,8 @@ export async function removeMember(access: InitiativeAccess, membershipId: strin
   if (member.role === "lead" && (await leadCount(access.initiativeId)) <= 1) {
     return refuse("remove: would leave no lead", LAST_LEAD);
   }
-  const systemPostIds = await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.membership.delete({ where: { id: member.id } });
-    const posts: string[] = [];
     // Roles they held in this initiative's register fall vacant, visibly, rather than
     // naming someone who can no longer see the initiative.
     const held = await tx.registerRole.findMany({
@@ -371,14 +371,12 @@ export async function removeMember(access: InitiativeAccess, membershipId: strin
         before: { title: role.title, holder: member.user.name },
         after: { title: role.title, holder: "vacant" },
       });
-      posts.push(
-        await recordSystemPost(tx, {
-          initiativeId: access.initiativeId,
-          event: "role.vacant",
-          body: `“${role.title}” is now vacant: ${member.user.name} ${leaving ? "left" : "is no longer a member of"} the initiative. Until someone holds it, no one is accountable for its responsibilities.`,
-          linkPath: `/initiatives/${access.initiativeId}/roles/${role.id}`,
-        }),
-      );
+      await recordSystemPost(tx, {
+        initiativeId: access.initiativeId,
+        event: "role.vacant",
+        body: `“${role.title}” is now vacant: ${member.user.name} ${leaving ? "left" : "is no longer a member of"} the initiative. Until someone holds it, no one is accountable for its responsibilities.`,
+        linkPath: `/initiatives/${access.initiativeId}/roles/${role.id}`,
+      });
     }
     await recordAudit(tx, {
       actor,
@@ -387,13 +385,33 @@ export async function removeMember(access: InitiativeAccess, membershipId: strin
       entity: "membership",
       entityId: member.id,
       before: { name: member.user.name, role: member.role, agency: member.agency.name },
+      subject: { userId: member.userId },
     });
-    return posts;
   });
-  publishSystemPosts(access.initiativeId, systemPostIds);
   return { ok: true as const, name: member.user.name, leaving };
 }
 
 export async function getMemberForConfirmation(initiativeId: string, membershipId: string) {
   return findMember(initiativeId, membershipId);
+}
+
+// ─── For the socket server ───────────────────────────────────────────────────────────────────
+
+/** The people who belong to an initiative, by id: whose own rooms hear of its feed's changes. */
+export async function memberIdsOf(initiativeId: string): Promise<string[]> {
+  const rows = await prisma.membership.findMany({ where: { initiativeId }, select: { userId: true } });
+  return rows.map((row) => row.userId);
+}
+
+/** The initiatives a person belongs to, by id: where a change to their name shows. */
+export async function initiativeIdsOf(userId: string): Promise<string[]> {
+  const rows = await prisma.membership.findMany({ where: { userId }, select: { initiativeId: true } });
+  return rows.map((row) => row.initiativeId);
+}
+
+/** Of these people, those who let others see when they are online ("Your account"), sorted. */
+export async function shownOnline(userIds: readonly string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await prisma.user.findMany({ where: { id: { in: [...userIds] }, showPresence: true }, select: { id: true } });
+  return rows.map((row) => row.id).sort();
 }

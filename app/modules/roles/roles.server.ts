@@ -1,8 +1,8 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
-import { recordSystemPost, publishSystemPosts } from "~/modules/updates/system-posts.server";
+import { recordSystemPost } from "~/modules/updates/system-posts.server";
 import { keptUntilChanged } from "~/utils/data-version.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { toCalendarDateString, parseCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";
@@ -180,7 +180,7 @@ export async function createRole(access: InitiativeAccess, input: RoleInput) {
   const problem = await checkRoleInput(access, input, null);
   if (problem) return problem;
   const actor = await getAuditActor(access.user);
-  const { role, systemPostId } = await prisma.$transaction(async (tx) => {
+  const role = await writeTransaction(async (tx) => {
     const created = await tx.registerRole.create({
       data: { ...roleData(input), initiativeId: access.initiativeId, createdById: access.user.id, lastConfirmedAt: new Date() },
     });
@@ -192,10 +192,9 @@ export async function createRole(access: InitiativeAccess, input: RoleInput) {
       entityId: created.id,
       after: { title: input.title, holder: input.holderId ? "filled" : "vacant", time: describeTime(input.timeUnit, input.timeAmount) },
     });
-    const systemPostId = input.holderId ? null : await announceVacancy(tx, access.initiativeId, created.id, `The new role “${input.title}” is vacant`);
-    return { role: created, systemPostId };
+    if (!input.holderId) await announceVacancy(tx, access.initiativeId, created.id, `The new role “${input.title}” is vacant`);
+    return created;
   });
-  publishSystemPosts(access.initiativeId, [systemPostId]);
   return { ok: true as const, roleId: role.id };
 }
 
@@ -215,17 +214,16 @@ export async function updateRole(access: InitiativeAccess, roleId: string, input
   const problem = await checkRoleInput(access, input, roleId);
   if (problem) return problem;
   const actor = await getAuditActor(access.user);
-  const systemPostId = await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     const before = await roleForAudit(tx, access.initiativeId, roleId);
     await tx.registerRole.update({ where: { id: roleId }, data: roleData(input) });
     const after = await roleForAudit(tx, access.initiativeId, roleId);
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "role.updated", entity: "role", entityId: roleId, before, after });
     // Only the moment a held role falls vacant is news.
-    return existing.holderId && !input.holderId
-      ? announceVacancy(tx, access.initiativeId, roleId, `“${input.title}” is now vacant: ${existing.holder?.name ?? "its holder"} no longer holds it`)
-      : null;
+    if (existing.holderId && !input.holderId) {
+      await announceVacancy(tx, access.initiativeId, roleId, `“${input.title}” is now vacant: ${existing.holder?.name ?? "its holder"} no longer holds it`);
+    }
   });
-  publishSystemPosts(access.initiativeId, [systemPostId]);
   return { ok: true as const, roleId };
 }
 
@@ -234,7 +232,7 @@ export async function deleteRole(access: InitiativeAccess, roleId: string) {
   if (!existing) return refused("That role is not in this initiative's register.");
   if (!mayEditRole(access, existing)) return refused("You can remove only the roles you added or hold.");
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     const before = await roleForAudit(tx, access.initiativeId, roleId);
     await tx.registerRole.delete({ where: { id: roleId } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "role.deleted", entity: "role", entityId: roleId, before });
@@ -247,7 +245,7 @@ export async function confirmRole(access: InitiativeAccess, roleId: string, now 
   const role = await prisma.registerRole.findFirst({ where: { id: roleId, initiativeId: access.initiativeId } });
   if (!role || role.holderId !== access.user.id) return refused("Only the person who holds a role can confirm it.");
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.registerRole.update({ where: { id: role.id }, data: { lastConfirmedAt: now } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "role.confirmed", entity: "role", entityId: role.id, after: { title: role.title } });
   });
@@ -261,7 +259,7 @@ export async function requestConfirmation(access: InitiativeAccess, roleId: stri
   const roles = await prisma.registerRole.findMany({ where, select: { id: true, title: true } });
   if (roles.length === 0) return refused(roleId ? "That role has no holder to ask." : "No role has a holder to ask yet.");
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.registerRole.updateMany({ where, data: { confirmationRequestedAt: now } });
     await recordAudit(tx, {
       actor,
@@ -317,7 +315,7 @@ export async function saveResponsibility(access: InitiativeAccess, responsibilit
     return refused("That responsibility is not in this initiative's register.");
   }
   const actor = await getAuditActor(access.user);
-  const id = await prisma.$transaction(async (tx) => {
+  const id = await writeTransaction(async (tx) => {
     const before = responsibilityId ? await responsibilityForAudit(tx, responsibilityId) : undefined;
     const saved = responsibilityId
       ? await tx.sharedResponsibility.update({ where: { id: responsibilityId }, data: { title: input.title } })
@@ -344,7 +342,7 @@ export async function deleteResponsibility(access: InitiativeAccess, responsibil
   const existing = await getResponsibility(access.initiativeId, responsibilityId);
   if (!existing) return refused("That responsibility is not in this initiative's register.");
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     const before = await responsibilityForAudit(tx, responsibilityId);
     await tx.sharedResponsibility.delete({ where: { id: responsibilityId } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "responsibility.deleted", entity: "responsibility", entityId: responsibilityId, before });

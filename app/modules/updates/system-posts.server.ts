@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { publishFeedChange } from "~/realtime/publish.server";
+import { queueEvent } from "~/utils/events.server";
 
 /**
  * The portal's own posts in an initiative's feed, about things that happened elsewhere in it.
@@ -10,7 +10,8 @@ export type SystemEvent = "meeting.scheduled" | "meeting.cancelled" | "role.vaca
 
 /**
  * The portal's own post about something that happened, written inside the caller's transaction
- * so that it exists exactly when the change does. Call `publishFeedChange` after the commit.
+ * so that it exists exactly when the change does; its event is published with the change's own,
+ * once the transaction has committed (events.server.ts).
  */
 export async function recordSystemPost(
   tx: Prisma.TransactionClient,
@@ -21,11 +22,7 @@ export async function recordSystemPost(
     data: { initiativeId: entry.initiativeId, category: "system", systemEvent: entry.event, body: entry.body, linkPath: entry.linkPath, createdAt: at, activityAt: at },
     select: { id: true },
   });
+  queueEvent(tx, { initiativeId: entry.initiativeId, action: "post.system", entity: "post", entityId: post.id, actorId: null, at });
   return post.id;
 }
 
-
-/** Tells browsers about system posts once the transaction that wrote them has committed. */
-export function publishSystemPosts(initiativeId: string, postIds: ReadonlyArray<string | null | undefined>) {
-  for (const postId of postIds) if (postId) publishFeedChange({ initiativeId, postId });
-}

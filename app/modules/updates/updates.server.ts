@@ -1,8 +1,7 @@
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { addAction, addDecision } from "~/modules/meetings/meetings.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { publishFeedChange } from "~/realtime/publish.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
 import { can } from "~/utils/policy";
 import { keptUntilChanged } from "~/utils/data-version.server";
 import { onceThisRequest } from "~/utils/request-memo.server";
@@ -224,7 +223,7 @@ export async function createPost(access: InitiativeAccess, input: { category: Po
   const mentions = await resolveMentions(access.initiativeId, input.body);
   if ("ok" in mentions) return mentions;
   const actor = await getAuditActor(access.user);
-  const post = await prisma.$transaction(async (tx) => {
+  const post = await writeTransaction(async (tx) => {
     const created = await tx.post.create({
       data: { initiativeId: access.initiativeId, authorId: access.user.id, category: input.category, body: input.body, createdAt: now, activityAt: now },
     });
@@ -240,7 +239,6 @@ export async function createPost(access: InitiativeAccess, input: { category: Po
     });
     return created;
   });
-  publishFeedChange({ initiativeId: access.initiativeId, postId: post.id });
   return { ok: true as const, postId: post.id, mentioned: mentions.people.filter((p) => p.userId !== access.user.id).length };
 }
 
@@ -252,7 +250,7 @@ export async function replyToPost(access: InitiativeAccess, postId: string, body
   const mentions = await resolveMentions(access.initiativeId, body);
   if ("ok" in mentions) return mentions;
   const actor = await getAuditActor(access.user);
-  const reply = await prisma.$transaction(async (tx) => {
+  const reply = await writeTransaction(async (tx) => {
     const created = await tx.post.create({
       data: { initiativeId: access.initiativeId, authorId: access.user.id, parentId: threadId, category: "reply", body, createdAt: now, activityAt: now },
     });
@@ -269,7 +267,6 @@ export async function replyToPost(access: InitiativeAccess, postId: string, body
     });
     return created;
   });
-  publishFeedChange({ initiativeId: access.initiativeId, postId: reply.id });
   return { ok: true as const, postId: reply.id, threadId };
 }
 
@@ -307,7 +304,7 @@ export async function editPost(access: InitiativeAccess, postId: string, input: 
   const mentions = await resolveMentions(access.initiativeId, input.body);
   if ("ok" in mentions) return mentions;
   const actor = await getAuditActor(access.user);
-  await prisma.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.postRevision.create({ data: { postId, category: post.category, body: post.body, replacedAt: now } });
     await tx.post.update({ where: { id: postId }, data: { category, body: input.body, editedAt: now } });
     await tx.postMention.deleteMany({ where: { postId } });
@@ -323,7 +320,6 @@ export async function editPost(access: InitiativeAccess, postId: string, input: 
       after: { category, body: input.body },
     });
   });
-  publishFeedChange({ initiativeId: access.initiativeId, postId });
   return { ok: true as const, changed: true };
 }
 
@@ -334,7 +330,7 @@ export async function removePost(access: InitiativeAccess, postId: string, now =
   const refusal = removeRefusal(access, post);
   if (refusal) return refused(refusal);
   const actor = await getAuditActor(access.user);
-  const changed = await prisma.$transaction(async (tx) => {
+  const changed = await writeTransaction(async (tx) => {
     // Only if nobody removed it a moment ago.
     const { count } = await tx.post.updateMany({ where: { id: postId, removedAt: null }, data: { removedAt: now, removedById: access.user.id } });
     if (count === 0) return false;
@@ -349,7 +345,6 @@ export async function removePost(access: InitiativeAccess, postId: string, now =
     return true;
   });
   if (!changed) return refused("This update has already been removed.");
-  publishFeedChange({ initiativeId: access.initiativeId, postId });
   return { ok: true as const };
 }
 
@@ -375,7 +370,6 @@ export async function promotePost(access: InitiativeAccess, postId: string, inpu
     if (error instanceof AlreadyPromoted) return refused("This update has already been recorded as a decision or an action.");
     throw error;
   }
-  publishFeedChange({ initiativeId: access.initiativeId, postId });
   return { ok: true as const, as: input.as };
 }
 
