@@ -37,4 +37,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Writes in a transaction go through writeTransaction, which publishes their events after the
+    // commit (the one door for events, app/utils/events.server.ts).
+    files: ["app/**/*.{ts,tsx}", "server/**/*.ts"],
+    ignores: ["app/utils/db.server.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[property.name='$transaction']",
+          message: "Use writeTransaction from ~/utils/db.server: it publishes the transaction's events once it commits.",
+        },
+      ],
+    },
+  },
 );
