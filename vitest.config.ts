@@ -5,7 +5,7 @@ export default mergeConfig(
   viteConfig,
   defineConfig({
     test: {
-      include: ["app/**/*.test.{ts,tsx}", "tests/integration/**/*.test.ts", "server/**/*.test.ts"],
+      include: ["app/**/*.test.{ts,tsx}", "tests/integration/**/*.test.ts", "tests/security/**/*.test.ts", "server/**/*.test.ts"],
       globalSetup: ["tests/setup/global-setup.ts"],
       setupFiles: ["tests/setup/setup-test-env.ts"],
       pool: "forks",

@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 import baseConfig from "./vitest.config";
 
 /**
- * The integration tests again, on PostgreSQL: `npm run test:postgres` with TEST_POSTGRES_URL
+ * The integration and security tests again, on PostgreSQL: `npm run test:postgres` with TEST_POSTGRES_URL
  * naming a server this run may create databases on. Each test file gets a copy of a migrated
  * template database (tests/setup/global-setup-postgres.ts), dropped afterwards. Unit tests
  * (app/**) touch no database and run once, in vitest.config.ts.
@@ -13,7 +13,7 @@ export default defineConfig({
   // Replaced, not merged: mergeConfig would add the SQLite global setup and the unit tests.
   test: {
     ...baseConfig.test,
-    include: ["tests/integration/**/*.test.ts"],
+    include: ["tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"],
     globalSetup: ["tests/setup/global-setup-postgres.ts"],
     // Creating and dropping a database takes a second or more on a busy server.
     hookTimeout: 60_000,
