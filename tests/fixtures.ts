@@ -103,8 +103,11 @@ export async function waitFor(check: () => boolean | Promise<boolean>, ms = 1000
 /** Gives events that should not arrive time to (not) arrive. */
 export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A member's open page as the real-time server sees it: a socket.io client with their session, keeping what it hears. */
-export type LiveClient = { socket: Socket; events: Array<Invalidation & { receivedAt: number }>; presence: Presence[] };
+/**
+ * A member's open page as the real-time server sees it: a socket.io client with their session, keeping what it hears.
+ * `cookie` is the session cookie it signed in with (`portal_session=…`), as the browser would send it with a form.
+ */
+export type LiveClient = { socket: Socket; events: Array<Invalidation & { receivedAt: number }>; presence: Presence[]; cookie: string };
 
 /** Connects `user` to the socket server at `url` (websocket, as the browser does), in `initiativeId`'s room if given. */
 export async function liveClient(url: string, user: SessionUser, { initiativeId, reconnection = false }: { initiativeId?: string; reconnection?: boolean } = {}): Promise<LiveClient> {
@@ -119,7 +122,7 @@ export async function liveClient(url: string, user: SessionUser, { initiativeId,
     socket.once("connect_error", reject);
   });
   if (initiativeId) expect(await joinInitiative(socket, { initiativeId })).toEqual({ ok: true });
-  return { socket, events, presence };
+  return { socket, events, presence, cookie };
 }
 
 /** Asks to join an initiative's room, as the page does; `payload` may be anything a client could send. */
