@@ -137,8 +137,10 @@ export async function deliver(io: PortalServer, event: PortalEvent) {
     }
     if (event.entity === "user") {
       // A person's own change (name, agency, grants): their pages, and the initiatives that show them.
-      const rooms = [userRoom(event.entityId), ...(await initiativeIdsOf(event.entityId)).map(initiativeRoom)];
-      io.to(rooms).emit("invalidate", invalidation);
+      const initiatives = await initiativeIdsOf(event.entityId);
+      io.to([userRoom(event.entityId), ...initiatives.map(initiativeRoom)]).emit("invalidate", invalidation);
+      // Shown online or not ("Your account"): the rooms they are in say so now, not at the next join.
+      if (event.action === "user.presence_changed") initiatives.forEach((id) => schedulePresence(io, id));
     }
   } catch (error) {
     console.warn(`Could not announce ${event.action}`, error);

@@ -2,15 +2,18 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { removeMember } from "~/modules/membership/membership.server";
-import { revokeSession } from "~/modules/accounts/profile.server";
+import { changeMemberRole, removeMember } from "~/modules/membership/membership.server";
+import { revokeSession, setShowPresence } from "~/modules/accounts/profile.server";
+import { createPost } from "~/modules/updates/updates.server";
+import { action as signOut } from "~/routes/sign-out";
 import { createRole } from "~/modules/roles/roles.server";
 import { RoleSchema } from "~/modules/roles/schema";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { subscribeToEvents, type PortalEvent } from "~/utils/events.server";
+import { can } from "~/utils/policy";
 import { attachRealtime } from "../../server/realtime";
-import { accessOf, addMember, createInitiative, createUser, liveClient, settle, waitFor } from "../fixtures";
+import { accessOf, addMember, createInitiative, createUser, liveClient, routeContext, settle, waitFor, type LiveClient } from "../fixtures";
 
 /**
  * The one door for events (app/utils/events.server.ts), with real socket.io clients: what an
@@ -142,4 +145,76 @@ test("renaming oneself reaches the initiatives one belongs to, and one's own pag
   await settle();
   expect(elsewhere.events).toEqual([]);
   [colleague, elsewhere, own].forEach((c) => c.socket.close());
+});
+
+// ─── Access changes take effect on open connections at once (issue 19) ────────────────────────
+
+const presenceOf = (client: LiveClient) => client.presence.at(-1)?.userIds ?? [];
+const sameIds = (a: string[], b: string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+
+test("a member demoted to observer while their page is open hears it at once, so the page re-reads without the controls", async () => {
+  const { lead, member, membership, initiativeId } = await twoInitiatives();
+  const demoted = await liveClient(url, member, { initiativeId });
+  expect((await changeMemberRole(await accessOf(lead, initiativeId), membership.id, "observer")).ok).toBe(true);
+  expect(await waitFor(() => demoted.events.some((e) => e.entity === "membership" && e.id === membership.id))).toBe(true);
+  // What the page re-reads: the role it now has, whose controls the page no longer shows.
+  const access = await accessOf(member, initiativeId);
+  expect(access.membership.role).toBe("observer");
+  expect(can(access.membership.role, "edit_own_records")).toBe(false);
+  // An observer still sees the initiative: they stay in the room and keep hearing its changes.
+  demoted.events.length = 0;
+  await createRole(await accessOf(lead, initiativeId), roleHeldBy(lead));
+  expect(await waitFor(() => demoted.events.some((e) => e.entity === "role"))).toBe(true);
+  demoted.socket.close();
+});
+
+test("a member who leaves leaves the room at once: presence no longer lists them and they hear nothing more", async () => {
+  const { lead, member, membership, initiativeId } = await twoInitiatives();
+  const staying = await liveClient(url, lead, { initiativeId });
+  const leaving = await liveClient(url, member, { initiativeId });
+  expect(await waitFor(() => sameIds(presenceOf(staying), [lead.id, member.id]), 2000)).toBe(true);
+
+  const asMember = await accessOf(member, initiativeId);
+  expect(await removeMember(asMember, membership.id)).toMatchObject({ ok: true, leaving: true });
+  expect(await waitFor(() => sameIds(presenceOf(staying), [lead.id]), 2000)).toBe(true);
+  const inRoom = await realtime.io.in(`initiative-${initiativeId}`).fetchSockets();
+  expect(inRoom.map((s) => s.data.user.id)).toEqual([lead.id]);
+  // Still connected (their other pages work), but no longer told of the initiative's changes.
+  expect(leaving.socket.connected).toBe(true);
+  await settle();
+  leaving.events.length = 0;
+  await createPost(await accessOf(lead, initiativeId), { category: "information", body: "After they left" });
+  expect(await waitFor(() => staying.events.some((e) => e.entity === "post"))).toBe(true);
+  await settle();
+  expect(leaving.events).toEqual([]);
+  [staying, leaving].forEach((c) => c.socket.close());
+});
+
+test("signing out closes that browser's connection at once and presence follows; the person's other browser stays connected", async () => {
+  const { lead, member, initiativeId } = await twoInitiatives();
+  const colleague = await liveClient(url, lead, { initiativeId });
+  const signingOut = await liveClient(url, member, { initiativeId });
+  const otherBrowser = await liveClient(url, member);
+  expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id, member.id]), 2000)).toBe(true);
+
+  // "Sign out", as the browser posts it, with that browser's session cookie.
+  const response = await signOut({ request: new Request(`${url}/sign-out`, { method: "POST", headers: { Cookie: signingOut.cookie } }), params: {}, context: routeContext });
+  expect(response.headers.get("Set-Cookie")).toMatch(/^portal_session=;/);
+  expect(await waitFor(() => !signingOut.socket.connected)).toBe(true);
+  expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id]), 2000)).toBe(true);
+  await settle();
+  expect(otherBrowser.socket.connected).toBe(true);
+  [colleague, otherBrowser].forEach((c) => c.socket.close());
+});
+
+test("switching off “show when I am online” takes them off the rooms' presence at once", async () => {
+  const { lead, member, initiativeId } = await twoInitiatives();
+  const colleague = await liveClient(url, lead, { initiativeId });
+  const shy = await liveClient(url, member, { initiativeId });
+  expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id, member.id]), 2000)).toBe(true);
+  await setShowPresence(member, false);
+  expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id]), 2000)).toBe(true);
+  await setShowPresence(member, true);
+  expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id, member.id]), 2000)).toBe(true);
+  [colleague, shy].forEach((c) => c.socket.close());
 });
