@@ -2,11 +2,12 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createClient } from "redis";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
+import { revokeSession, sessionKey } from "~/modules/accounts/profile.server";
 import { removeMember } from "~/modules/membership/membership.server";
 import { createRole } from "~/modules/roles/roles.server";
 import { RoleSchema } from "~/modules/roles/schema";
 import { createPost } from "~/modules/updates/updates.server";
-import type { SessionUser } from "~/utils/auth.server";
+import { endSession, type SessionUser } from "~/utils/auth.server";
 import { attachRealtime, initiativeRoom } from "../../server/realtime";
 import { connectRedis, RedisUnavailableError, type SharedRedis } from "../../server/redis";
 import { accessOf, addMember, createInitiative, createUser, joinInitiative, liveClient, settle, waitFor, type LiveClient } from "../fixtures";
@@ -134,6 +135,28 @@ describeWithRedis("two instances sharing Redis", () => {
     // Nor can they join again, on either instance.
     expect(await join(removedOnA.socket, initiativeId)).toEqual({ ok: false, error: "Not found." });
     expect(await join(removedOnB.socket, initiativeId)).toEqual({ ok: false, error: "Not found." });
+  });
+
+  test("a session revoked through B closes its connection on A at once; signing out through B does too, and presence follows", async () => {
+    const { lead, nurse, teacher, initiativeId } = await team();
+    const sessionIdOf = (c: LiveClient) => c.cookie.slice(c.cookie.indexOf("=") + 1);
+    const watchingOnB = track(await client(b, lead, initiativeId));
+    const revokedOnA = track(await client(a, nurse, initiativeId));
+    const keptOnA = track(await client(a, nurse));
+    const signingOutOnA = track(await client(a, teacher, initiativeId));
+    const online = () => watchingOnB.presence.at(-1)?.userIds ?? [];
+    expect(await waitFor(() => online().length === 3, 2000)).toBe(true);
+
+    // "Sign out" of another browser on "Your account", handled by B (which announces it).
+    expect((await revokeSession(nurse, sessionKey(sessionIdOf(revokedOnA)), sessionIdOf(keptOnA))).ok).toBe(true);
+    expect(await waitFor(() => !revokedOnA.socket.connected, 2000)).toBe(true);
+    // "Sign out" in the browser itself, handled by B.
+    await endSession(new Request(`${b.url}/sign-out`, { method: "POST", headers: { Cookie: signingOutOnA.cookie } }));
+    expect(await waitFor(() => !signingOutOnA.socket.connected, 2000)).toBe(true);
+    // Neither is online in the initiative any more; the nurse's other browser is still connected.
+    expect(await waitFor(() => JSON.stringify(online()) === JSON.stringify([lead.id]), 2000)).toBe(true);
+    await settle();
+    expect(keptOnA.socket.connected).toBe(true);
   });
 
   test("sign-in attempts on A count on B: the same limit, kept in Redis for a minute", async () => {
