@@ -104,7 +104,7 @@ function rolesAdded() {
   }
 }
 
-const waitFor = async (check: () => boolean, ms = 2000) => {
+const waitFor = async (check: () => boolean, ms = 5000) => {
   const until = Date.now() + ms;
   while (!check() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
   return check();

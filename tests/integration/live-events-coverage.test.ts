@@ -431,10 +431,10 @@ describe("every audited kind of change", () => {
     expect(signedUp.ok).toBe(true);
     // Sessions signed out from "Your account": one, then all the others.
     expect((await revokeSession(person, sessionKey(sessionIdOf(otherBrowser)), sessionIdOf(own))).ok).toBe(true);
-    expect(await waitFor(() => !otherBrowser.socket.connected)).toBe(true);
+    expect(await waitFor(() => !otherBrowser.socket.connected, 5000)).toBe(true);
     expect(thirdBrowser.socket.connected).toBe(true);
     expect((await revokeOtherSessions(person, sessionIdOf(own))).count).toBe(1);
-    expect(await waitFor(() => !thirdBrowser.socket.connected)).toBe(true);
+    expect(await waitFor(() => !thirdBrowser.socket.connected, 5000)).toBe(true);
 
     const rows = await prisma.auditEvent.findMany({ where: { initiativeId: null, at: { gte: since }, action: { not: "access.refused" } } });
     const produced = new Set(rows.map((row) => row.action));

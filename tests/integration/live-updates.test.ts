@@ -156,7 +156,7 @@ test("a member demoted to observer while their page is open hears it at once, so
   const { lead, member, membership, initiativeId } = await twoInitiatives();
   const demoted = await liveClient(url, member, { initiativeId });
   expect((await changeMemberRole(await accessOf(lead, initiativeId), membership.id, "observer")).ok).toBe(true);
-  expect(await waitFor(() => demoted.events.some((e) => e.entity === "membership" && e.id === membership.id))).toBe(true);
+  expect(await waitFor(() => demoted.events.some((e) => e.entity === "membership" && e.id === membership.id), 5000)).toBe(true);
   // What the page re-reads: the role it now has, whose controls the page no longer shows.
   const access = await accessOf(member, initiativeId);
   expect(access.membership.role).toBe("observer");
@@ -164,7 +164,7 @@ test("a member demoted to observer while their page is open hears it at once, so
   // An observer still sees the initiative: they stay in the room and keep hearing its changes.
   demoted.events.length = 0;
   await createRole(await accessOf(lead, initiativeId), roleHeldBy(lead));
-  expect(await waitFor(() => demoted.events.some((e) => e.entity === "role"))).toBe(true);
+  expect(await waitFor(() => demoted.events.some((e) => e.entity === "role"), 5000)).toBe(true);
   demoted.socket.close();
 });
 
@@ -172,11 +172,11 @@ test("a member who leaves leaves the room at once: presence no longer lists them
   const { lead, member, membership, initiativeId } = await twoInitiatives();
   const staying = await liveClient(url, lead, { initiativeId });
   const leaving = await liveClient(url, member, { initiativeId });
-  expect(await waitFor(() => sameIds(presenceOf(staying), [lead.id, member.id]), 2000)).toBe(true);
+  expect(await waitFor(() => sameIds(presenceOf(staying), [lead.id, member.id]), 5000)).toBe(true);
 
   const asMember = await accessOf(member, initiativeId);
   expect(await removeMember(asMember, membership.id)).toMatchObject({ ok: true, leaving: true });
-  expect(await waitFor(() => sameIds(presenceOf(staying), [lead.id]), 2000)).toBe(true);
+  expect(await waitFor(() => sameIds(presenceOf(staying), [lead.id]), 5000)).toBe(true);
   const inRoom = await realtime.io.in(`initiative-${initiativeId}`).fetchSockets();
   expect(inRoom.map((s) => s.data.user.id)).toEqual([lead.id]);
   // Still connected (their other pages work), but no longer told of the initiative's changes.
@@ -184,7 +184,7 @@ test("a member who leaves leaves the room at once: presence no longer lists them
   await settle();
   leaving.events.length = 0;
   await createPost(await accessOf(lead, initiativeId), { category: "information", body: "After they left" });
-  expect(await waitFor(() => staying.events.some((e) => e.entity === "post"))).toBe(true);
+  expect(await waitFor(() => staying.events.some((e) => e.entity === "post"), 5000)).toBe(true);
   await settle();
   expect(leaving.events).toEqual([]);
   [staying, leaving].forEach((c) => c.socket.close());
@@ -195,13 +195,13 @@ test("signing out closes that browser's connection at once and presence follows;
   const colleague = await liveClient(url, lead, { initiativeId });
   const signingOut = await liveClient(url, member, { initiativeId });
   const otherBrowser = await liveClient(url, member);
-  expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id, member.id]), 2000)).toBe(true);
+  expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id, member.id]), 5000)).toBe(true);
 
   // "Sign out", as the browser posts it, with that browser's session cookie.
   const response = await signOut({ request: new Request(`${url}/sign-out`, { method: "POST", headers: { Cookie: signingOut.cookie } }), params: {}, context: routeContext });
   expect(response.headers.get("Set-Cookie")).toMatch(/^portal_session=;/);
-  expect(await waitFor(() => !signingOut.socket.connected)).toBe(true);
-  expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id]), 2000)).toBe(true);
+  expect(await waitFor(() => !signingOut.socket.connected, 5000)).toBe(true);
+  expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id]), 5000)).toBe(true);
   await settle();
   expect(otherBrowser.socket.connected).toBe(true);
   [colleague, otherBrowser].forEach((c) => c.socket.close());
@@ -211,10 +211,10 @@ test("switching off “show when I am online” takes them off the rooms' presen
   const { lead, member, initiativeId } = await twoInitiatives();
   const colleague = await liveClient(url, lead, { initiativeId });
   const shy = await liveClient(url, member, { initiativeId });
-  expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id, member.id]), 2000)).toBe(true);
+  expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id, member.id]), 5000)).toBe(true);
   await setShowPresence(member, false);
-  expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id]), 2000)).toBe(true);
+  expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id]), 5000)).toBe(true);
   await setShowPresence(member, true);
-  expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id, member.id]), 2000)).toBe(true);
+  expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id, member.id]), 5000)).toBe(true);
   [colleague, shy].forEach((c) => c.socket.close());
 });
