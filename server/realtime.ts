@@ -136,10 +136,11 @@ export async function deliver(io: PortalServer, event: PortalEvent) {
       return;
     }
     if (event.entity === "user") {
-      // A person's own change (name, agency, grants): their pages, and the initiatives that show them.
-      const initiatives = await initiativeIdsOf(event.entityId);
+      // A person's own change (grants, calendar feed, …): their own pages. Their name or agency
+      // shows in their initiatives' pages, and whether they are shown online in their rooms.
+      const shownToOthers = event.action === "user.profile_updated" || event.action === "user.presence_changed";
+      const initiatives = shownToOthers ? await initiativeIdsOf(event.entityId) : [];
       io.to([userRoom(event.entityId), ...initiatives.map(initiativeRoom)]).emit("invalidate", invalidation);
-      // Shown online or not ("Your account"): the rooms they are in say so now, not at the next join.
       if (event.action === "user.presence_changed") initiatives.forEach((id) => schedulePresence(io, id));
     }
   } catch (error) {
