@@ -202,15 +202,12 @@ export default function Round() {
       <Progress page={page} />
 
       {round.open ? (
-        <>
-          <EmptyState title="Results are shown when the round closes, to everyone at once.">
-            <p>
-              Until the end of {formatCalendarDate(round.closesOn)}, or until the lead closes the round early, nobody sees any results, not even the
-              lead: a figure that moved when one person answered would show what they said.
-            </p>
-          </EmptyState>
-          <WhoSeesWhat />
-        </>
+        <EmptyState title="Results are shown when the round closes, to everyone at once.">
+          <p>
+            Until the end of {formatCalendarDate(round.closesOn)}, or until the lead closes the round early, nobody sees any results, not even the lead:
+            a figure that moved when one person answered would show what they said.
+          </p>
+        </EmptyState>
       ) : !page.enough ? (
         <EmptyState title={`${page.submittedCount} ${page.submittedCount === 1 ? "response was" : "responses were"} submitted: too few to show results.`}>
           <p>Results are shown only when at least {page.minimum} members have answered, so that nobody&apos;s answers can be picked out.</p>
@@ -218,6 +215,10 @@ export default function Round() {
       ) : results ? (
         <Results page={page} results={results} actionData={concernAction} pending={navigation.state !== "idle"} csvBase={`${base}.csv`} />
       ) : null}
+
+      <div className="no-print">
+        <WhoSeesWhat />
+      </div>
     </div>
   );
 }
@@ -272,7 +273,7 @@ function RemindForm({ reminding, everyoneAnswered }: { reminding: NonNullable<Pa
       </p>
       {reminding.last ? (
         <p>
-          {reminding.last.sentByName} last sent a reminder on {formatDateTime(reminding.last.sentAt)}.
+          Last reminder sent on {formatDateTime(reminding.last.sentAt)} by {reminding.last.sentByName}.
           {reminding.nextFrom ? ` The next can be sent from ${formatDateTime(reminding.nextFrom)}.` : ""}
         </p>
       ) : null}
