@@ -407,7 +407,7 @@ beforeAll(async () => {
   // A first look marks the updates feed read for each reader, as a watcher's first look would:
   // from then on, reading changes nothing.
   await readAll();
-}, 120_000);
+}, 300_000);
 
 describe("while a round is open, nothing anyone reads moves with one person's answers", () => {
   test("reading twice with nothing changed gives the same readings (so the comparison below is fair)", async () => {
@@ -420,7 +420,7 @@ describe("while a round is open, nothing anyone reads moves with one person's an
     }
     expect(JSON.parse(first.get("admin")!.get("activity /activity")!), "the administrator reads the audit of activity").toMatchObject({ thrown: false, data: { activity: { total: 1 } } });
     expect(first.get("lead")!.size).toBeGreaterThan(100);
-  }, 120_000);
+  }, 300_000);
 
   test("one person submits: every role reads the same as before, but the count of responses and the audit entry saying they answered", async () => {
     const before = await readAll();
@@ -428,7 +428,7 @@ describe("while a round is open, nothing anyone reads moves with one person's an
     await targetAnswers(answersOf(1, "major", "Tess's own words about Riverside", false));
     const after = await readAll();
     expectNothingMovedBut(before, after, { counts: [6, 7], audit: { action: "assessment.response_submitted", actorName: "Tess Target" } });
-  }, 120_000);
+  }, 300_000);
 
   test("that person changes their answers: every role reads exactly the same, but the audit entry saying they changed them", async () => {
     const submitted = await prisma.assessmentResponse.count({ where: { roundId: openRoundId, userId: people.target.id, submittedAt: { not: null } } });
@@ -437,5 +437,5 @@ describe("while a round is open, nothing anyone reads moves with one person's an
     await targetAnswers(answersOf(5, "none", null, true));
     const after = await readAll();
     expectNothingMovedBut(before, after, { counts: [7, 7], audit: { action: "assessment.response_changed", actorName: "Tess Target" } });
-  }, 120_000);
+  }, 300_000);
 });
