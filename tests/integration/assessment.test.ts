@@ -590,7 +590,7 @@ describe("reminding those who have not answered", () => {
 });
 
 describe("the audit log", () => {
-  test("records rounds, responses and results, with the respondent and counts only: never a score or evidence", async () => {
+  test("records rounds, responses and results: who answered, never a score, a word of evidence or a count of their answers", async () => {
     const roundId = await open();
     for (const user of [...health, ...social]) await respond(user, roundId, answers(4, { relationships: 2 }, "A confidential remark about Riverside"), false);
     for (const user of [...health, ...social]) await respond(user, roundId, answers(4, { relationships: 2 }, "A confidential remark about Riverside"));
