@@ -1,7 +1,9 @@
 /**
  * Demo self-assessment for `npm run seed:demo`: three rounds of the SEND Early Help Partnership,
  * set from today. Two are closed (about ten and four months ago) so the change and the trend
- * show; the third is open, with four responses and a draft, so the lead sees live results. Nine
+ * show; the third is open, with four responses and a draft, and a reminder from the lead
+ * yesterday that those yet to answer (Kate Elliott among them) see. Nobody sees its results until
+ * it closes (decision 010). Nine
  * people answer: three from Children's Services, three from the NHS trust and three from the
  * education side (merged as "Other agencies"), with a believable spread and one factor where
  * the agencies disagree. Everything goes through the assessment module, as the screens do.
@@ -108,6 +110,7 @@ export type Respondent = { access: InitiativeAccess; side: "childrens" | "trust"
 
 export async function seedAssessments(lead: InitiativeAccess, respondents: Respondent[], today = new Date()) {
   const assessment = await import("../app/modules/assessment/assessment.server");
+  const reminders = await import("../app/modules/assessment/reminders.server");
   const { prisma } = await import("../app/utils/db.server");
   // NOTE: members joined through invitations a moment ago; in the story they joined when the
   // initiative started, so that the first round's evidence (active members) counts them.
@@ -154,6 +157,11 @@ export async function seedAssessments(lead: InitiativeAccess, respondents: Respo
       const draft = isOpenRound && index === answering.length - 1;
       const saved = await assessment.saveResponse(respondent.access, round.roundId, { responseId: null, answers: { factors, challenges, benefits }, submit: !draft }, answered);
       if (!saved.ok) throw new Error(`Could not answer a demo round: ${saved.message}`);
+    }
+    // The lead reminded those yet to answer of the open round yesterday.
+    if (isOpenRound) {
+      const reminded = await reminders.sendReminder(lead, round.roundId, new Date(today.getTime() - DAY));
+      if (!reminded.ok) throw new Error(`Could not remind in a demo round: ${reminded.message}`);
     }
     // The middle round was closed a day early by the lead; the first closed on its date.
     if (roundIndex === 1) {

@@ -87,7 +87,8 @@ try {
   await page.getByRole("region", { name: "Agencies side by side" }).screenshot({ path: path.join(outDir, "assessment-agencies.png") });
   await page.goto(`${base}${lastClosed}?view=trend`);
   await page.getByRole("region", { name: "Change over time" }).screenshot({ path: path.join(outDir, "assessment-trend.png") });
-  await page.goto(`${base}${openRound}`);
+  // Results, and the evidence beside them, are shown only once a round has closed (decision 010).
+  await page.goto(`${base}${lastClosed}`);
   await page.getByRole("article", { name: "Leadership and drive" }).screenshot({ path: path.join(outDir, "assessment-evidence.png") });
   await page.goto(`${base}${openRound}/respond`);
   await shoot("assessment-form", false);

@@ -15,6 +15,7 @@ import { formatPence } from "~/modules/funding/money";
 import { getMeetingsSummary } from "~/modules/meetings/meetings.server";
 import { getUpdatesSummary } from "~/modules/updates/updates.server";
 import { getAssessmentSummary } from "~/modules/assessment/assessment.server";
+import { ReminderNotice } from "~/components/assessment/privacy";
 import { getRegisterSummary } from "~/modules/roles/roles.server";
 import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
@@ -28,15 +29,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getMeetingsSummary(access.initiativeId),
     getFundingSummary(access.initiativeId),
     getUpdatesSummary(access.initiativeId, access.user.id),
-    getAssessmentSummary(access.initiativeId, access.user.id),
+    getAssessmentSummary(access),
   ]);
   if (!initiative) notFound();
   const role = access.membership.role;
-  return { initiative, roles, meetings, funding, updates, assessment: { ...assessment, mayManage: can(role, "manage_assessments"), mayRespond: can(role, "respond_to_assessments") } };
+  return {
+    initiative,
+    roles,
+    meetings,
+    funding,
+    updates,
+    assessment: { ...assessment, mayManage: can(role, "manage_assessments"), mayRespond: can(role, "respond_to_assessments") },
+    initiativeId: access.initiativeId,
+  };
 }
 
 export default function InitiativeDashboard() {
-  const { initiative, roles, meetings, funding, updates, assessment } = useLoaderData<typeof loader>();
+  const { initiative, roles, meetings, funding, updates, assessment, initiativeId } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const combination = agencyCombination(initiative.agencies.map((agency) => agency.sector));
   return (
@@ -63,6 +72,9 @@ export default function InitiativeDashboard() {
             .
           </p>
         </div>
+      ) : null}
+      {assessment.open?.reminder ? (
+        <ReminderNotice reminder={assessment.open.reminder} initiativeId={initiativeId} draft={assessment.open.myResponse === "draft"} />
       ) : null}
 
       <section aria-labelledby="details-heading" className="border border-slate-300 bg-white p-6">
@@ -238,7 +250,8 @@ export default function InitiativeDashboard() {
               {assessment.open ? (
                 <li>
                   <Link to={`assessment/${assessment.open.id}`} className="text-brand-700 underline">{assessment.open.title}</Link> is open until the end
-                  of {formatCalendarDate(assessment.open.closesOn)}; {assessment.open.submitted} submitted so far.{" "}
+                  of {formatCalendarDate(assessment.open.closesOn)}; {assessment.open.submittedCount} of {assessment.open.respondentCount}{" "}
+                  {assessment.open.respondentCount === 1 ? "member has" : "members have"} answered so far. Results are shown when it closes.{" "}
                   {assessment.mayRespond ? (
                     assessment.open.myResponse === "submitted" ? (
                       "You have responded."

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { ConcernActionForm, ConcernActionLink } from "~/components/assessment/concern-action-form";
 import {
@@ -20,12 +20,14 @@ import {
   TrendTable,
 } from "~/components/assessment/results";
 import { EmptyState, Figure, primaryLinkClass, secondaryLinkClass } from "~/components/funding/budget-parts";
-import { SuccessNotice } from "~/components/ui/notice";
+import { ReminderNotice, WhoSeesWhat } from "~/components/assessment/privacy";
+import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
 import { createConcernAction, getRoundResults, listActionOwners } from "~/modules/assessment/assessment.server";
+import { sendReminder } from "~/modules/assessment/reminders.server";
 import { ConcernActionSchema } from "~/modules/assessment/schema";
 import { SUCCESS_FACTORS, type SuccessFactor } from "~/modules/framework/framework";
 import { addDays, calendarToday } from "~/modules/funding/funding";
-import { formatCalendarDate, formatDate, toCalendarDateString } from "~/utils/dates";
+import { formatCalendarDate, formatDate, formatDateTime, toCalendarDateString } from "~/utils/dates";
 import { notFound, notFoundBecause, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? data.round.title : "Self-assessment"} – Partnership Portal` }];
@@ -86,6 +88,12 @@ const FACTOR_WORDING = new Map<string, SuccessFactor>(SUCCESS_FACTORS.map((facto
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireInitiativeAccess(request, params.initiativeId);
   const formData = await request.formData();
+  if (formData.get("intent") === "remind") {
+    await requireAllowed(request, access, "manage_assessments");
+    const result = await sendReminder(access, params.roundId ?? "");
+    if (!result.ok) return data({ reminderRefused: result.message }, { status: 400 });
+    return redirect(`/initiatives/${access.initiativeId}/assessment/${params.roundId}?done=reminded&count=${result.reminded}`);
+  }
   if (formData.get("intent") === "create-action") await requireAllowed(request, access, "manage_assessments");
   const submission = parseWithZod(formData, { schema: ConcernActionSchema });
   const factorKey = String(formData.get("factorKey") ?? "");
@@ -106,6 +114,11 @@ const NOTICES: Record<string, string> = {
   closed: "The round is closed. Everyone can now see the results.",
 };
 
+/** The success notice after the lead's reminder: how many were reminded, never who. */
+function remindedNotice(count: number) {
+  return `Reminder sent. ${count} ${count === 1 ? "member who has" : "members who have"} not answered will see it on the initiative's overview and on this page until they answer or the round closes.`;
+}
+
 export default function Round() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -114,7 +127,14 @@ export default function Round() {
   const { round, results, initiativeId } = page;
   const base = `/initiatives/${initiativeId}/assessment/${round.id}`;
   const done = searchParams.get("done") ?? "";
-  const notice = done === "action" ? `Action created: “${searchParams.get("title") ?? ""}”.` : NOTICES[done];
+  const notice =
+    done === "action"
+      ? `Action created: “${searchParams.get("title") ?? ""}”.`
+      : done === "reminded"
+        ? remindedNotice(Number(searchParams.get("count") ?? 0))
+        : NOTICES[done];
+  const reminderRefused = actionData && "reminderRefused" in actionData ? actionData.reminderRefused : null;
+  const concernAction = actionData && "factorKey" in actionData ? actionData : null;
 
   const respondLabel = page.myResponse === "submitted" ? "Change your answers" : page.myResponse === "draft" ? "Continue your draft" : "Answer the self-assessment";
   return (
@@ -132,6 +152,12 @@ export default function Round() {
           ) : null}
         </SuccessNotice>
       ) : null}
+      {reminderRefused ? (
+        <ProblemNotice title="The reminder was not sent">
+          <p>{reminderRefused}</p>
+        </ProblemNotice>
+      ) : null}
+      {page.reminder ? <ReminderNotice reminder={page.reminder} initiativeId={initiativeId} draft={page.myResponse === "draft"} /> : null}
 
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
@@ -175,26 +201,24 @@ export default function Round() {
 
       <Progress page={page} />
 
-      {!page.visible ? (
-        <EmptyState title="Results are shown when the round closes.">
+      {round.open ? (
+        <EmptyState title="Results are shown when the round closes, to everyone at once.">
           <p>
-            Everyone in the initiative sees them from the end of {formatCalendarDate(round.closesOn)}, or sooner if the lead closes the round early. Until then, only how many have responded is shown, so that
-            answers stay honest.
+            Until the end of {formatCalendarDate(round.closesOn)}, or until the lead closes the round early, nobody sees any results, not even the lead:
+            a figure that moved when one person answered would show what they said.
           </p>
         </EmptyState>
       ) : !page.enough ? (
-        <EmptyState title={`${page.submittedCount} ${page.submittedCount === 1 ? "response" : "responses"} so far; results appear when at least ${page.minimum} members have responded.`}>
-          <p>Until then nothing is shown, not even to the lead, so that no one&apos;s answers can be picked out.</p>
+        <EmptyState title={`${page.submittedCount} ${page.submittedCount === 1 ? "response was" : "responses were"} submitted: too few to show results.`}>
+          <p>Results are shown only when at least {page.minimum} members have answered, so that nobody&apos;s answers can be picked out.</p>
         </EmptyState>
       ) : results ? (
-        <Results
-          page={page}
-          results={results}
-          actionData={actionData ?? null}
-          pending={navigation.state !== "idle"}
-          csvBase={`${base}.csv`}
-        />
+        <Results page={page} results={results} actionData={concernAction} pending={navigation.state !== "idle"} csvBase={`${base}.csv`} />
       ) : null}
+
+      <div className="no-print">
+        <WhoSeesWhat />
+      </div>
     </div>
   );
 }
@@ -204,62 +228,69 @@ type LoadedResults = NonNullable<Page["results"]>;
 
 function Progress({ page }: { page: Page }) {
   const { round } = page;
+  const own =
+    page.mayRespond && round.open
+      ? page.myResponse === "submitted"
+        ? " You have answered."
+        : page.myResponse === "draft"
+          ? " Your draft is not submitted yet."
+          : " You have not answered yet."
+      : round.open && !page.mayRespond
+        ? " Observers do not answer; you will see the results when the round closes."
+        : "";
   return (
     <section aria-labelledby="progress-heading" className="space-y-3">
       <h3 id="progress-heading" className="sr-only">
         Responses
       </h3>
       <p className="text-lg">
-        <strong>
-          {page.submittedCount} {page.submittedCount === 1 ? "response" : "responses"} submitted
-        </strong>
-        {round.open ? " so far" : ""}. Only submitted responses are counted; drafts are not.
-        {page.mayRespond && round.open
-          ? page.myResponse === "submitted"
-            ? " You have responded."
-            : page.myResponse === "draft"
-              ? " Your draft is not submitted yet."
-              : " You have not responded yet."
-          : round.open && !page.mayRespond
-            ? " Observers do not respond; you will see the results when the round closes."
-            : ""}
+        {round.open ? (
+          <strong>
+            {page.submittedCount} of {page.respondentCount} {page.respondentCount === 1 ? "member has" : "members have"} answered so far.
+          </strong>
+        ) : (
+          <strong>
+            {page.submittedCount} {page.submittedCount === 1 ? "response" : "responses"} submitted.
+          </strong>
+        )}{" "}
+        Only submitted answers count; drafts do not.{own}
       </p>
-      {page.progress ? (
-        <details className="no-print" open={round.open}>
-          <summary className="cursor-pointer text-brand-700 underline">Responses by agency (you see this as the lead)</summary>
-          {page.progress.byAgency.length === 0 ? (
-            <p className="mt-2">Nobody has submitted a response yet.</p>
-          ) : (
-            <table className="mt-2 border-collapse bg-white text-left">
-              <caption className="sr-only">Submitted responses by agency</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-800">
-                  <th scope="col" className="p-2">
-                    Agency
-                  </th>
-                  <th scope="col" className="p-2 text-right">
-                    Responses
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.progress.byAgency.map((a) => (
-                  <tr key={a.agencyId} className="border-b border-slate-300">
-                    <th scope="row" className="p-2 font-normal">
-                      {a.agencyName}
-                    </th>
-                    <td className="p-2 text-right tabular-nums">{a.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <p className="mt-2 text-slate-700">
-            {page.progress.drafts} {page.progress.drafts === 1 ? "draft" : "drafts"} started but not submitted.
-          </p>
-        </details>
-      ) : null}
+      {page.reminding ? <RemindForm reminding={page.reminding} everyoneAnswered={page.submittedCount >= page.respondentCount} /> : null}
     </section>
+  );
+}
+
+/** The lead's one button while a round is open: remind everyone who has not answered, without learning who they are. */
+function RemindForm({ reminding, everyoneAnswered }: { reminding: NonNullable<Page["reminding"]>; everyoneAnswered: boolean }) {
+  const navigation = useNavigation();
+  const pending = navigation.state !== "idle" && navigation.formData?.get("intent") === "remind";
+  if (everyoneAnswered) return <p className="text-lg">Everyone who can answer has answered.</p>;
+  return (
+    <div className="no-print max-w-3xl space-y-3 border border-slate-300 bg-white p-4">
+      <p className="text-lg">
+        Remind those who have not answered: each of them sees a reminder from you on the initiative&apos;s overview and on this page until they
+        answer or the round closes. You are not shown who they are. One reminder can be sent a day.
+      </p>
+      {reminding.last ? (
+        <p>
+          Last reminder sent on {formatDateTime(reminding.last.sentAt)} by {reminding.last.sentByName}.
+          {reminding.nextFrom ? ` The next can be sent from ${formatDateTime(reminding.nextFrom)}.` : ""}
+        </p>
+      ) : null}
+      {reminding.nextFrom ? null : (
+        <Form method="post" preventScrollReset>
+          <button
+            type="submit"
+            name="intent"
+            value="remind"
+            aria-disabled={pending || undefined}
+            className="border-2 border-slate-800 bg-white px-4 py-2 text-lg font-bold text-slate-900 hover:bg-slate-100"
+          >
+            Remind those who have not answered
+          </button>
+        </Form>
+      )}
+    </div>
   );
 }
 
@@ -281,12 +312,6 @@ function Results({
   return (
     <div className="space-y-12">
       <div className="space-y-3">
-        {page.round.open ? (
-          <p className="border-l-4 border-amber-600 bg-white p-3 text-lg">
-            <strong>Live results</strong>, shown to you as the lead while the round is open. They change as members respond; everyone else sees them when
-            the round closes.
-          </p>
-        ) : null}
         <ul className="grid gap-3 sm:grid-cols-3" aria-label="Results at a glance">
           <Figure label="Strengths" value={results.bands.strength} detail="Mean 4.0 and above" />
           <Figure label="To discuss" value={results.bands.discuss} detail="Mean 3.0 to 3.9" />
@@ -295,7 +320,7 @@ function Results({
         <p className="max-w-3xl text-lg">
           From {page.submittedCount} submitted responses. Individual answers are never shown. Factors the research stresses for partnerships of{" "}
           {results.combination.toLowerCase()} are marked “Key”. Beside some factors is evidence from the portal&apos;s own records, as it stood{" "}
-          {page.round.open ? "now" : `when the round closed (${formatDate(results.indicatorsAsOf)})`}; roles and funding are as recorded today.
+          {`when the round closed (${formatDate(results.indicatorsAsOf)})`}; roles and funding are as recorded today.
         </p>
         <BandLegend />
         <p className="no-print">

@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: page.round.title,
     closesOn: page.round.closesOn,
     submitted: page.submittedCount,
-    drafts: page.progress?.drafts ?? 0,
+    respondents: page.respondentCount,
     minimum: page.minimum,
   };
 }
@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CloseRound() {
-  const { roundPath, title, closesOn, submitted, drafts, minimum } = useLoaderData<typeof loader>();
+  const { roundPath, title, closesOn, submitted, respondents, minimum } = useLoaderData<typeof loader>();
   const refusal = useActionData<typeof action>();
   return (
     <div className="max-w-2xl space-y-6">
@@ -45,16 +45,10 @@ export default function CloseRound() {
       <p className="text-lg">It would otherwise stay open until the end of {formatCalendarDate(closesOn)}.</p>
       <ul className="list-disc space-y-2 pl-6 text-lg">
         <li>
-          {submitted} {submitted === 1 ? "response is" : "responses are"} submitted.{" "}
-          {submitted < minimum ? <strong>With fewer than {minimum}, no results will be shown at all.</strong> : "Everyone will see the results."}
+          {submitted} of {respondents} {respondents === 1 ? "member has" : "members have"} answered.{" "}
+          {submitted < minimum ? <strong>With fewer than {minimum}, no results will be shown at all.</strong> : "Everyone will see the results, you too, for the first time."}
         </li>
-        {drafts > 0 ? (
-          <li>
-            <strong>
-              {drafts} {drafts === 1 ? "member has a draft" : "members have drafts"} not yet submitted: {drafts === 1 ? "it" : "they"} will not be counted.
-            </strong>
-          </li>
-        ) : null}
+        <li>Drafts that have not been submitted are not counted.</li>
         <li>Nobody can answer or change their answers afterwards, and the round cannot be opened again.</li>
       </ul>
       <div className="flex flex-wrap items-center gap-6">

@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { NoteField, ScaleField, TickField } from "~/components/assessment/answer-fields";
+import { WhoSeesWhat } from "~/components/assessment/privacy";
 import { ErrorSummary, useSchemaForm } from "~/components/forms";
 import { getResponseForm, saveResponse } from "~/modules/assessment/assessment.server";
 import {
@@ -114,10 +115,6 @@ export default function Respond() {
           <strong>1 (strongly disagree)</strong> to <strong>5 (strongly agree)</strong>, or choose <strong>don&apos;t know</strong>. Then say how much of a
           challenge each of the common difficulties is, and tick the benefits the partnership has brought.
         </p>
-        <p className="border-l-4 border-brand-600 bg-white p-4">
-          <strong>Your answers are private.</strong> Results are only shown for groups of at least three people, never anyone&apos;s own answers. What you
-          write as evidence or examples is shown with the results, without your name: do not name yourself, colleagues, or any child or family.
-        </p>
         <p>
           {submitted
             ? `You submitted your response on ${formatDateTime(response!.submittedAt!)}. You can change it until the round closes at the end of ${formatCalendarDate(round.closesOn)}.`
@@ -126,6 +123,7 @@ export default function Respond() {
               : `Save a draft at any time and come back to it. Only submitted responses are counted. The round closes at the end of ${formatCalendarDate(round.closesOn)}.`}
         </p>
       </div>
+      <WhoSeesWhat />
 
       <nav aria-labelledby="contents-heading" className="border-l-4 border-slate-300 pl-4">
         <h3 id="contents-heading" className="font-bold">

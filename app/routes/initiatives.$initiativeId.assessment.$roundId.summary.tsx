@@ -39,17 +39,23 @@ export default function RoundSummary() {
         <p className="text-lg text-slate-700">Self-assessment summary</p>
         <h2 className="text-2xl font-bold">{round.title}</h2>
         <p className="mt-1">
-          {round.open ? `Open until the end of ${formatCalendarDate(round.closesOn)}: results so far` : `Closed ${round.closedEarly ? "on" : "at"} ${closedText(round)}`}.{" "}
-          {page.submittedCount} submitted {page.submittedCount === 1 ? "response" : "responses"}; drafts are not counted. Printed {formatDate(page.printedAt)}.
+          {round.open ? `Open until the end of ${formatCalendarDate(round.closesOn)}` : `Closed ${round.closedEarly ? "on" : "at"} ${closedText(round)}`}.{" "}
+          {round.open
+            ? `${page.submittedCount} of ${page.respondentCount} members have answered so far`
+            : `${page.submittedCount} submitted ${page.submittedCount === 1 ? "response" : "responses"}`}
+          ; drafts are not counted. Printed {formatDate(page.printedAt)}.
         </p>
       </div>
 
       {!page.visible ? (
-        <p className="text-lg">Results are shown when the round closes, at the end of {formatCalendarDate(round.closesOn)}.</p>
+        <p className="text-lg">
+          Results are shown to everyone when the round closes, at the end of {formatCalendarDate(round.closesOn)} or sooner if the lead closes it
+          early. Until then nobody sees them, not even the lead.
+        </p>
       ) : !results ? (
         <p className="text-lg">
-          {page.submittedCount} {page.submittedCount === 1 ? "response" : "responses"} so far; results appear when at least {page.minimum} members have
-          responded.
+          {page.submittedCount} {page.submittedCount === 1 ? "response was" : "responses were"} submitted: too few to show results, which need at least{" "}
+          {page.minimum}.
         </p>
       ) : (
         <>
@@ -116,7 +122,7 @@ export default function RoundSummary() {
               </table>
             </div>
             <p className="text-sm text-slate-700">
-              Evidence from the records as it stood {round.open ? "today" : `when the round closed (${formatDate(results.indicatorsAsOf)})`}; roles and funding as
+              Evidence from the records as they stood when the round closed ({formatDate(results.indicatorsAsOf)}); roles and funding as
               recorded today.
             </p>
           </section>

@@ -5,6 +5,7 @@ import { EmptyState, primaryLinkClass } from "~/components/funding/budget-parts"
 import { listRounds } from "~/modules/assessment/assessment.server";
 import { SUCCESS_FACTORS } from "~/modules/framework/framework";
 import { closedText } from "~/components/assessment/results";
+import { WhoSeesWhat } from "~/components/assessment/privacy";
 import { formatCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";
 import { requireInitiativeAccess } from "~/utils/policy.server";
@@ -34,8 +35,8 @@ export default function Assessment() {
           <h2 className="text-2xl font-bold">Self-assessment</h2>
           <p className="mt-1 max-w-3xl text-lg">
             How does the partnership stand on the {SUCCESS_FACTORS.length} factors that research into 221 multi-agency initiatives found behind their
-            success? In each round every member rates them from 1 to 5, privately; the results show each factor&apos;s band, where agencies see
-            things differently, and evidence from the portal&apos;s own records beside the ratings.
+            success? In each round every member rates them from 1 to 5, privately; when the round closes, the results show each factor&apos;s band,
+            where agencies see things differently, and evidence from the portal&apos;s own records beside the ratings.
           </p>
         </div>
         {mayManage && !open ? (
@@ -54,7 +55,8 @@ export default function Assessment() {
             </Link>
           </h3>
           <p className="text-lg">
-            Closes at the end of {formatCalendarDate(open.closesOn)}. {open.submitted} {open.submitted === 1 ? "response" : "responses"} submitted so far.
+            Closes at the end of {formatCalendarDate(open.closesOn)}. {open.submitted} of {open.respondentCount}{" "}
+            {open.respondentCount === 1 ? "member has" : "members have"} answered so far; results are shown when it closes.
             {mayRespond ? ` ${MY_RESPONSE[open.myResponse]}.` : " Observers do not respond; you will see the results when it closes."}
           </p>
           {mayRespond ? (
@@ -116,17 +118,7 @@ export default function Assessment() {
         )}
       </section>
 
-      <section aria-labelledby="privacy-heading" className="max-w-3xl space-y-2">
-        <h3 id="privacy-heading" className="text-xl font-bold">
-          Who sees what
-        </h3>
-        <ul className="list-disc space-y-1 pl-6 text-lg">
-          <li>Nobody sees anyone&apos;s own answers: results are shown for groups of at least three people.</li>
-          <li>Agencies with fewer than three respondents are shown together as “Other agencies”.</li>
-          <li>While a round is open, the lead sees the results so far and how many have responded from each agency; everyone sees them when it closes.</li>
-          <li>Leads, coordinators and members respond; observers see the results.</li>
-        </ul>
-      </section>
+      <WhoSeesWhat />
     </div>
   );
 }

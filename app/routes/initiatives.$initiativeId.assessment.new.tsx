@@ -53,7 +53,7 @@ export default function OpenRound() {
           <Link to={`/initiatives/${initiativeId}/assessment/${open.id}`} className="text-brand-700 underline">
             Go to the open round
           </Link>{" "}
-          to see its responses, or close it early.
+          to see how many have answered, or close it early.
         </p>
       </div>
     );
@@ -63,7 +63,8 @@ export default function OpenRound() {
       <h2 className="text-2xl font-bold">Open a self-assessment round</h2>
       <p className="text-lg">
         Every lead, coordinator and member is asked, in the updates feed, to rate the partnership against the success factors, privately, until the
-        closing date. You see the results so far as they come in; everyone sees them when the round closes.
+        closing date. While the round is open you see only how many have answered, and can remind those who have not; everyone, you included, sees
+        the results when it closes.
       </p>
       <ErrorSummary form={form} fields={fields} />
       <Form method="post" {...getFormProps(form)} className="space-y-6">

@@ -44,7 +44,7 @@ export type InitiativeAction =
   | "manage_members"
   /** Read and export the initiative's audit log. */
   | "view_audit_log"
-  /** Open and close self-assessment rounds, see live results, turn concerns into actions. */
+  /** Open and close self-assessment rounds, remind those who have not answered, turn concerns into actions (decision 010). */
   | "manage_assessments"
   /** Answer a self-assessment round (observers do not: decision 010). */
   | "respond_to_assessments";

@@ -10,6 +10,7 @@ import {
   roundCsv,
   saveResponse,
 } from "~/modules/assessment/assessment.server";
+import { sendReminder } from "~/modules/assessment/reminders.server";
 import { type ResponseAnswers } from "~/modules/assessment/schema";
 import { SUCCESS_FACTORS, type SuccessFactorKey } from "~/modules/framework/framework";
 import { calendarToday, financialYearEnd, financialYearOf, financialYearStart } from "~/modules/funding/funding";
@@ -242,29 +243,38 @@ describe("results", () => {
     return roundId;
   }
 
-  test("fewer than three responses show nothing but the count, to the lead too", async () => {
+  test("a round closed with fewer than three responses shows nothing but the count, to the lead too", async () => {
     const roundId = await open();
     await respond(social[0]!, roundId, answers(4));
     // Seen once before the rest respond: the page's kept reading (decision 016) must follow each response.
-    expect(await getRoundResults(await accessOf(school[0]!), roundId, NOW)).toMatchObject({ submittedCount: 1, myResponse: "none" });
+    expect(await getRoundResults(await accessOf(school[0]!), roundId, NOW)).toMatchObject({ submittedCount: 1, respondentCount: 9, myResponse: "none" });
     await respond(social[1]!, roundId, answers(2));
     await respond(school[0]!, roundId, answers(3), false); // a draft: never counted
-    const page = await getRoundResults(await accessOf(lead), roundId, NOW);
-    expect(page).toMatchObject({ submittedCount: 2, visible: true, enough: false, results: null, progress: { drafts: 1 } });
     expect(await getRoundResults(await accessOf(school[0]!), roundId, NOW)).toMatchObject({ submittedCount: 2, myResponse: "draft" });
     await closeRound(await accessOf(lead), roundId, LATER);
+    expect(await getRoundResults(await accessOf(lead), roundId, LATER)).toMatchObject({ submittedCount: 2, visible: true, enough: false, results: null });
     expect((await getRoundResults(await accessOf(social[2]!), roundId, LATER))!.results).toBeNull();
   });
 
-  test("while open, the lead sees live results and counts by agency; members see only the count", async () => {
+  test("while open, nobody sees results, the lead included: only how many of how many have answered, and nothing by agency", async () => {
     const roundId = await roundWithKnownAnswers();
-    const leadView = await getRoundResults(await accessOf(lead), roundId, NOW);
-    expect(leadView!.results).not.toBeNull();
-    expect(leadView!.progress!.byAgency.map((a) => a.count)).toEqual([3, 3, 3]);
-    const memberView = await getRoundResults(await accessOf(social[0]!), roundId, NOW);
-    expect(memberView).toMatchObject({ visible: false, results: null, progress: null, submittedCount: 9, myResponse: "submitted" });
-    const observerView = await getRoundResults(await accessOf(observer), roundId, NOW);
-    expect(observerView).toMatchObject({ results: null, mayRespond: false });
+    for (const viewer of [lead, health[1]!, social[0]!, observer]) {
+      const page = (await getRoundResults(await accessOf(viewer), roundId, NOW))!;
+      expect(page, viewer === lead ? "the lead" : "a member").toMatchObject({ visible: false, enough: true, results: null, submittedCount: 9, respondentCount: 9 });
+      // Nothing about who answered, nor from which agency.
+      const sent = JSON.stringify(page);
+      for (const agency of [health[1]!, social[0]!, school[0]!].map((u) => u.agencyId)) expect(sent).not.toContain(agency);
+      for (const person of [...health, ...social, ...school].filter((u) => u !== viewer)) expect(sent).not.toContain(person.id);
+      expect(sent).not.toMatch(/mean|band|byAgency|drafts/);
+    }
+    expect(await getRoundResults(await accessOf(observer), roundId, NOW)).toMatchObject({ mayRespond: false, myResponse: "none" });
+  });
+
+  test("a member who answered and then left still counts, among those asked", async () => {
+    const roundId = await open();
+    for (const user of social) await respond(user, roundId, answers(4));
+    await prisma.membership.deleteMany({ where: { initiativeId, userId: social[0]!.id } });
+    expect(await getRoundResults(await accessOf(lead), roundId, NOW)).toMatchObject({ submittedCount: 3, respondentCount: 9 });
   });
 
   test("once closed, everyone (observers too) sees means, bands, agencies side by side and disagreements", async () => {
@@ -407,7 +417,9 @@ describe("evidence from the portal's own records", () => {
 
     const roundId = await open("Autumn review", toCalendarDateString(calendarToday(daysAgo(-30))), now);
     for (const user of [...health, ...social, ...school]) await respond(user, roundId, answers(5), true, now);
-    const results = (await getRoundResults(await accessOf(lead), roundId, new Date()))!.results!;
+    // Results are shown once the round has closed (decision 010), with the evidence as it stood then.
+    await closeRound(await accessOf(lead), roundId, new Date(now.getTime() + 1000));
+    const results = (await getRoundResults(await accessOf(lead), roundId, new Date(now.getTime() + 2000)))!.results!;
     const factor = (key: SuccessFactorKey) => results.factors.find((f) => f.factorKey === key)!;
 
     expect(factor("strategic_meetings").indicator).toMatchObject({ value: "2 held in 12 months; 1 of 2 with every agency", signal: "neutral" });
@@ -445,15 +457,16 @@ describe("evidence from the portal's own records", () => {
 });
 
 describe("concerns into actions", () => {
-  test("the lead turns a concern into an action in one step; it is in the initiative's actions", async () => {
+  test("once the round has closed, the lead turns a concern into an action in one step; it is in the initiative's actions", async () => {
     const roundId = await open();
     for (const user of [...health, ...social]) await respond(user, roundId, answers(4, { relationships: 2 }));
-    const result = await createConcernAction(await accessOf(lead), roundId, {
-      factorKey: "relationships",
-      title: "Agree how to improve: Good working relationships",
-      ownerId: social[0]!.id,
-      dueDate: "2027-01-31",
-    });
+    await closeRound(await accessOf(lead), roundId, LATER);
+    const result = await createConcernAction(
+      await accessOf(lead),
+      roundId,
+      { factorKey: "relationships", title: "Agree how to improve: Good working relationships", ownerId: social[0]!.id, dueDate: "2027-01-31" },
+      LATER,
+    );
     if (!result.ok) throw new Error(result.message);
     const action = await prisma.actionItem.findUniqueOrThrow({ where: { id: result.actionId } });
     expect(action).toMatchObject({ initiativeId, title: "Agree how to improve: Good working relationships", ownerId: social[0]!.id, agencyId: social[0]!.agencyId, status: "open", meetingId: null });
@@ -461,32 +474,135 @@ describe("concerns into actions", () => {
     expect(JSON.parse(audit.after!)).toMatchObject({ factor: "Good working relationships", action: "Agree how to improve: Good working relationships" });
   });
 
-  test("refused for a factor that is not a concern, for a member, and before results can be shown", async () => {
+  test("refused while the round is open, with the same words for every factor: whether one is a concern is itself a result", async () => {
+    const roundId = await open();
+    for (const user of social) await respond(user, roundId, answers(4, { commitment: 1 }));
+    const refusals = new Set<string>();
+    for (const factor of SUCCESS_FACTORS) {
+      const result = await createConcernAction(await accessOf(lead), roundId, { factorKey: factor.key, title: "Do better", ownerId: lead.id, dueDate: "2027-01-31" }, NOW);
+      expect(result.ok).toBe(false);
+      if (!result.ok) refusals.add(result.message);
+    }
+    expect([...refusals]).toEqual(["Concerns become actions once the round has closed and its results are shown."]);
+    expect(await prisma.actionItem.count({ where: { initiativeId } })).toBe(0);
+  });
+
+  test("refused for a factor that is not a concern, for a member, and when too few answered for results", async () => {
     const roundId = await open();
     await respond(social[0]!, roundId, answers(1));
+    await closeRound(await accessOf(lead), roundId, LATER);
     const input = { factorKey: "commitment" as const, title: "Do better", ownerId: lead.id, dueDate: "2027-01-31" };
-    expect(await createConcernAction(await accessOf(lead), roundId, input)).toMatchObject({ ok: false, message: expect.stringContaining("fewer than three") });
-    for (const user of [social[1]!, social[2]!]) await respond(user, roundId, answers(4, { commitment: 1 }));
-    expect(await createConcernAction(await accessOf(lead), roundId, { ...input, factorKey: "leadership" })).toMatchObject({ ok: false, message: expect.stringContaining("not rated a concern") });
-    expect((await createConcernAction(await accessOf(social[0]!), roundId, input)).ok).toBe(false);
+    expect(await createConcernAction(await accessOf(lead), roundId, input, LATER)).toMatchObject({ ok: false, message: expect.stringContaining("fewer than three") });
+    const second = await open("Spring review", "2027-03-01", LATER);
+    for (const user of social) await respond(user, second, answers(4, { commitment: 1 }), true, LATER);
+    await closeRound(await accessOf(lead), second, new Date("2026-11-29T09:00:00Z"));
+    const after = new Date("2026-11-30T09:00:00Z");
+    expect(await createConcernAction(await accessOf(lead), second, { ...input, factorKey: "leadership" }, after)).toMatchObject({ ok: false, message: expect.stringContaining("not rated a concern") });
+    expect((await createConcernAction(await accessOf(social[0]!), second, input, after)).ok).toBe(false);
     expect(await prisma.actionItem.count({ where: { initiativeId } })).toBe(0);
+    expect((await createConcernAction(await accessOf(lead), second, input, after)).ok).toBe(true);
+  });
+});
+
+describe("reminding those who have not answered", () => {
+  // Everyone joined before the round opened (the fixtures join at the real time, later than NOW).
+  beforeEach(async () => {
+    await prisma.membership.updateMany({ where: { initiativeId }, data: { joinedAt: new Date("2026-11-01T09:00:00Z") } });
+  });
+
+  test("the lead reminds; each member who may answer and has not sees it until they submit; nobody is told who", async () => {
+    const roundId = await open();
+    for (const user of [...social, school[0]!]) await respond(user, roundId, answers(4));
+    await respond(school[1]!, roundId, answers(4), false); // a draft: still to answer
+    const sentAt = new Date("2026-11-27T10:00:00Z");
+    expect(await sendReminder(await accessOf(lead), roundId, sentAt)).toEqual({ ok: true, reminded: 5 });
+
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { initiativeId, action: "assessment.reminder_sent" } });
+    expect(audit).toMatchObject({ actorId: lead.id, entity: "assessment_round", entityId: roundId });
+    expect(JSON.parse(audit.after!)).toEqual({ round: "Autumn review", reminded: 5 });
+
+    const later = new Date("2026-11-27T12:00:00Z");
+    const expected = { roundId, roundTitle: "Autumn review", closesOn: new Date("2026-12-10T00:00:00Z"), sentAt, sentByName: lead.name };
+    // Those still to answer, the lead too, see it on the overview and the round's page.
+    for (const user of [lead, health[1]!, school[1]!]) {
+      expect((await getAssessmentSummary(await accessOf(user), later)).open!.reminder).toEqual(expected);
+      expect((await getRoundResults(await accessOf(user), roundId, later))!.reminder).toEqual(expected);
+    }
+    // Not those who answered, nor observers.
+    for (const user of [social[0]!, school[0]!, observer]) {
+      expect((await getAssessmentSummary(await accessOf(user), later)).open!.reminder).toBeNull();
+      expect((await getRoundResults(await accessOf(user), roundId, later))!.reminder).toBeNull();
+    }
+    // The lead learns how many have answered, and when they may remind again: never who.
+    const leadsPage = (await getRoundResults(await accessOf(lead), roundId, later))!;
+    expect(leadsPage).toMatchObject({ submittedCount: 4, respondentCount: 9, reminding: { last: { sentAt, sentByName: lead.name }, nextFrom: new Date("2026-11-28T10:00:00Z") } });
+    for (const person of [...health.slice(1), ...social, ...school]) {
+      expect(JSON.stringify(leadsPage)).not.toContain(person.id);
+      expect(JSON.stringify(leadsPage)).not.toContain(person.name);
+    }
+
+    // Once they submit, it is gone.
+    await respond(school[1]!, roundId, answers(4), true, later);
+    expect((await getAssessmentSummary(await accessOf(school[1]!), later)).open!.reminder).toBeNull();
+    // And when the round closes, for everyone.
+    expect((await getAssessmentSummary(await accessOf(health[1]!), new Date("2026-12-11T00:00:00Z"))).open).toBeNull();
+    expect((await getRoundResults(await accessOf(health[1]!), roundId, new Date("2026-12-11T00:00:00Z")))!.reminder).toBeNull();
+  });
+
+  test("one a day: a second within 24 hours is refused with when the next can be sent; then it can", async () => {
+    const roundId = await open();
+    expect((await sendReminder(await accessOf(lead), roundId, new Date("2026-11-27T10:00:00Z"))).ok).toBe(true);
+    expect(await sendReminder(await accessOf(lead), roundId, new Date("2026-11-28T09:59:00Z"))).toEqual({
+      ok: false,
+      message: `${lead.name} sent a reminder on 27 November 2026 at 10:00. One reminder can be sent a day, so the next can be sent from 28 November 2026 at 10:00.`,
+    });
+    expect((await sendReminder(await accessOf(lead), roundId, new Date("2026-11-28T10:00:01Z"))).ok).toBe(true);
+    expect(await prisma.assessmentReminder.count({ where: { roundId } })).toBe(2);
+  });
+
+  test("refused for a coordinator or member, for a closed round, another initiative's round, and when everyone has answered", async () => {
+    const roundId = await open();
+    await prisma.membership.updateMany({ where: { initiativeId, userId: health[1]!.id }, data: { role: "coordinator" } });
+    for (const user of [health[1]!, social[0]!, observer]) {
+      expect(await sendReminder(await accessOf(user), roundId, NOW)).toMatchObject({ ok: false, message: expect.stringContaining("Only the initiative's lead") });
+    }
+    const otherLead = await createUser();
+    const other = await createInitiative(otherLead);
+    const theirs = await prisma.assessmentRound.create({ data: { initiativeId: other.id, title: "Theirs", closesOn: new Date("2026-12-10"), createdById: otherLead.id } });
+    expect(await sendReminder(await accessOf(lead), theirs.id, NOW)).toMatchObject({ ok: false, message: "That round is not in this initiative." });
+    for (const user of [...health, ...social, ...school]) await respond(user, roundId, answers(4));
+    expect(await sendReminder(await accessOf(lead), roundId, NOW)).toMatchObject({ ok: false, message: expect.stringContaining("Everyone who can answer has answered") });
+    await closeRound(await accessOf(lead), roundId, LATER);
+    expect(await sendReminder(await accessOf(lead), roundId, LATER)).toMatchObject({ ok: false, message: expect.stringContaining("closed") });
+    expect(await prisma.assessmentReminder.count()).toBe(0);
+  });
+
+  test("someone who joined after the reminder was sent is not told they were reminded", async () => {
+    const roundId = await open();
+    await sendReminder(await accessOf(lead), roundId, new Date("2026-11-27T10:00:00Z"));
+    const newcomer = await createUser({ agencyId: school[0]!.agencyId });
+    await addMember(initiativeId, newcomer, "member");
+    await prisma.membership.updateMany({ where: { initiativeId, userId: newcomer.id }, data: { joinedAt: new Date("2026-11-27T11:00:00Z") } });
+    const later = new Date("2026-11-27T12:00:00Z");
+    expect((await getAssessmentSummary(await accessOf(newcomer), later)).open!.reminder).toBeNull();
+    expect((await getAssessmentSummary(await accessOf(school[0]!), later)).open!.reminder).not.toBeNull();
   });
 });
 
 describe("the audit log", () => {
-  test("records rounds, responses and results, with the respondent and counts only: never a score or evidence", async () => {
+  test("records rounds, responses and results: who answered, never a score, a word of evidence or a count of their answers", async () => {
     const roundId = await open();
     for (const user of [...health, ...social]) await respond(user, roundId, answers(4, { relationships: 2 }, "A confidential remark about Riverside"), false);
     for (const user of [...health, ...social]) await respond(user, roundId, answers(4, { relationships: 2 }, "A confidential remark about Riverside"));
-    await createConcernAction(await accessOf(lead), roundId, { factorKey: "relationships", title: "Agree how to improve", ownerId: lead.id, dueDate: "2027-01-31" });
     await closeRound(await accessOf(lead), roundId, LATER);
+    await createConcernAction(await accessOf(lead), roundId, { factorKey: "relationships", title: "Agree how to improve", ownerId: lead.id, dueDate: "2027-01-31" }, LATER);
 
     const events = await prisma.auditEvent.findMany({ where: { initiativeId, action: { startsWith: "assessment." } }, orderBy: { at: "asc" } });
     expect(new Set(events.map((e) => e.action))).toEqual(
       new Set(["assessment.opened", "assessment.draft_saved", "assessment.response_submitted", "assessment.actions_created", "assessment.closed"]),
     );
-    const submittedEvent = events.find((e) => e.action === "assessment.response_submitted" && e.actorId === social[0]!.id)!;
-    expect(JSON.parse(submittedEvent.after!)).toEqual({ round: "Autumn review", factorsRated: 12, dontKnow: 0, challengesRated: 6, benefitsTicked: 1 });
+    // That the person answered, and nothing of what: not even how many questions (decision 010).
+    for (const event of events.filter((e) => e.entity === "assessment_response")) expect(JSON.parse(event.after!)).toEqual({ round: "Autumn review" });
     for (const event of events) {
       const text = `${event.before ?? ""}${event.after ?? ""}`;
       expect(text).not.toContain("confidential");
@@ -502,9 +618,16 @@ describe("exports and the overview", () => {
   test("the CSV has aggregates only, and says so while results cannot be shown", async () => {
     const roundId = await open();
     await respond(social[0]!, roundId, answers(4));
-    expect(await roundCsv(await accessOf(lead), roundId, "factors", NOW)).toContain("1 responses so far");
+    expect(await roundCsv(await accessOf(lead), roundId, "factors", NOW)).toContain("1 of 9 members have answered so far");
     for (const user of [social[1]!, social[2]!, ...school]) await respond(user, roundId, answers(2, {}, "Private words"));
-    expect(await roundCsv(await accessOf(social[0]!), roundId, "factors", NOW)).toContain("Results are shown when the round closes");
+    // While open, the same message for everyone, the lead included, whatever part is asked for.
+    for (const viewer of [lead, social[0]!]) {
+      for (const part of ["factors", "agencies", "challenges", "benefits"] as const) {
+        expect(await roundCsv(await accessOf(viewer), roundId, part, NOW)).toBe(
+          'message\r\n"6 of 9 members have answered so far. Results are shown to everyone when the round closes, and to nobody before."\r\n',
+        );
+      }
+    }
     await closeRound(await accessOf(lead), roundId, LATER);
     const csv = (await roundCsv(await accessOf(social[0]!), roundId, "factors", LATER))!;
     const lines = csv.trim().split("\r\n");
@@ -518,14 +641,14 @@ describe("exports and the overview", () => {
   });
 
   test("the overview: the open round and whether I have answered; the last closed round's bands", async () => {
-    expect(await getAssessmentSummary(initiativeId, lead.id, NOW)).toEqual({ rounds: 0, open: null, lastClosed: null });
+    expect(await getAssessmentSummary(await accessOf(lead), NOW)).toEqual({ rounds: 0, open: null, lastClosed: null });
     const first = await open();
     for (const user of [...social, ...school]) await respond(user, first, answers(4, { relationships: 2, commitment: 3 }));
     await closeRound(await accessOf(lead), first, LATER);
     await openRound(await accessOf(lead), { title: "Spring review", closesOn: "2027-03-01" }, LATER);
     await respond(social[0]!, (await listRounds(initiativeId, lead.id, LATER))[0]!.id, answers(4), false, LATER);
-    const summary = await getAssessmentSummary(initiativeId, social[0]!.id, LATER);
-    expect(summary.open).toMatchObject({ title: "Spring review", myResponse: "draft", submitted: 0 });
+    const summary = await getAssessmentSummary(await accessOf(social[0]!), LATER);
+    expect(summary.open).toEqual({ id: expect.any(String), title: "Spring review", closesOn: expect.any(Date), myResponse: "draft", submittedCount: 0, respondentCount: 9, reminder: null });
     expect(summary.lastClosed).toMatchObject({ title: "Autumn review", submitted: 6, bands: { strength: 10, discuss: 1, concern: 1 } });
   });
 
@@ -554,13 +677,13 @@ describe("exports and the overview", () => {
     for (const [i, user] of [...social, ...school].entries()) await respond(user, first, answers(4, { relationships: i === 0 ? 1 : 2 }));
     await closeRound(await accessOf(lead), first, LATER);
     const relationships = async () => (await getRoundResults(await accessOf(lead), first, LATER))!.results!.factors.find((f) => f.factorKey === "relationships")!.mean;
-    const bands = async () => (await getAssessmentSummary(initiativeId, lead.id, LATER)).lastClosed!.bands;
+    const bands = async () => (await getAssessmentSummary(await accessOf(lead), LATER)).lastClosed!.bands;
     // Five 2s and a 1.
     expect(await relationships()).toBe(1.8);
     expect(await bands()).toEqual({ strength: 11, discuss: 0, concern: 1 });
     await prisma.user.delete({ where: { id: social[0]!.id } });
     expect(await relationships()).toBe(2);
-    expect((await getAssessmentSummary(initiativeId, lead.id, LATER)).lastClosed!.submitted).toBe(5);
+    expect((await getAssessmentSummary(await accessOf(lead), LATER)).lastClosed!.submitted).toBe(5);
   });
 });
 
@@ -598,6 +721,21 @@ describe("through the pages' forms", () => {
     const again = await post(social[0]!, roundId, "/respond", complete());
     expect(await statusOf(() => respondAction({ request: again, params, context: routeContext }))).toBe(400);
     expect(await storedRows()).toMatchObject({ responses: 1 });
+  });
+
+  test("the lead's reminder from the round's page: sent once, refused the second time with when; a coordinator's or member's post is refused (403)", async () => {
+    const roundId = await openNow();
+    const params = { initiativeId, roundId };
+    const remind = async (user: SessionUser) => roundAction({ request: await post(user, roundId, "", { intent: "remind" }), params, context: routeContext });
+    await prisma.membership.updateMany({ where: { initiativeId, userId: health[1]!.id }, data: { role: "coordinator" } });
+    for (const user of [health[1]!, social[0]!]) expect(await statusOf(() => remind(user))).toBe(403);
+    expect(await prisma.assessmentReminder.count()).toBe(0);
+    const sent = (await remind(lead)) as Response;
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get("Location")).toBe(`/initiatives/${initiativeId}/assessment/${roundId}?done=reminded&count=9`);
+    const again = await remind(lead);
+    expect(again).toMatchObject({ init: { status: 400 }, data: { reminderRefused: expect.stringContaining("the next can be sent from") } });
+    expect(await prisma.assessmentReminder.count({ where: { roundId } })).toBe(1);
   });
 
   test("only the lead may turn a concern into an action: a member's post is refused (403) and recorded", async () => {

@@ -77,11 +77,14 @@ const INITIATIVE_ROUTES: Record<string, { loader?: InitiativeAction; action?: In
   "initiatives.$initiativeId.updates.$postId.edit": { loader: "manage_members", action: "post_updates" },
   "initiatives.$initiativeId.updates.$postId.record": { loader: "edit_records", action: "edit_records" },
   // The self-assessment. The round here is closed, so its results are everyone's to see; while a
-  // round is open, only the lead sees them (assessment.test.ts). Closing an already closed round's
-  // page sends the lead back to the round (302); a respondent's empty form is incomplete (400).
+  // round is open, nobody sees them, the lead included (assessment.test.ts, and every route read
+  // before and after one person answers: tests/security/assessment-differencing.test.ts). Closing
+  // an already closed round's page sends the lead back to the round (302); a respondent's empty
+  // form is incomplete (400).
   "initiatives.$initiativeId.assessment._index": { loader: "view" },
   "initiatives.$initiativeId.assessment.new": { loader: "manage_assessments", action: "manage_assessments" },
-  // Turning a concern into an action needs manage_assessments, checked by the form's intent.
+  // Turning a concern into an action, and reminding those who have not answered, need
+  // manage_assessments, checked by the form's intent (assessment.test.ts).
   "initiatives.$initiativeId.assessment.$roundId._index": { loader: "view", action: "view" },
   "initiatives.$initiativeId.assessment.$roundId.respond": { loader: "respond_to_assessments", action: "respond_to_assessments" },
   "initiatives.$initiativeId.assessment.$roundId.close": { loader: "manage_assessments", action: "manage_assessments" },

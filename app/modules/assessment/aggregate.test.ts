@@ -11,7 +11,6 @@ import {
   rankChallenges,
   type Rating,
   type ResponseForResults,
-  responseCountsByAgency,
   roundToOneDecimal,
   type Severity,
   summariseFactors,
@@ -441,22 +440,5 @@ describe("change and trend over rounds", () => {
     expect(lines.find((l) => l.factorKey === "leadership")!.points.map((p) => p.mean)).toEqual([2, null, null]);
     expect(rounds.map((r) => r.roundId)).toEqual(["r3", "r1", "r2"]); // the caller's array is left alone
     expect(trend([]).every((l) => l.points.length === 0)).toBe(true);
-  });
-});
-
-describe("responses so far, by agency", () => {
-  test("counts only, sorted by agency name", () => {
-    const counts = responseCountsByAgency([
-      response("school", { factors: { commitment: 1 } }),
-      response("health", { factors: { commitment: 5 } }),
-      response("school"),
-      response("social"),
-    ]);
-    expect(counts).toEqual([
-      { agencyId: "social", agencyName: "Children's Services", count: 1 },
-      { agencyId: "health", agencyName: "NHS Trust", count: 1 },
-      { agencyId: "school", agencyName: "Riverside Primary", count: 2 },
-    ]);
-    expect(responseCountsByAgency([])).toEqual([]);
   });
 });

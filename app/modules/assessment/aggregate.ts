@@ -344,18 +344,3 @@ export function trend(rounds: readonly RoundForTrend[]): FactorTrend[] {
     })),
   }));
 }
-
-// ─── While a round is open ───────────────────────────────────────────────────────────────────
-
-/** How many have responded from each agency, sorted by name: counts only, never answers. */
-export function responseCountsByAgency(
-  responses: ReadonlyArray<Pick<ResponseForResults, "agencyId" | "agencyName">>,
-): Array<{ agencyId: string; agencyName: string; count: number }> {
-  const counts = new Map<string, { agencyId: string; agencyName: string; count: number }>();
-  for (const response of responses) {
-    const entry = counts.get(response.agencyId) ?? { agencyId: response.agencyId, agencyName: response.agencyName, count: 0 };
-    entry.count += 1;
-    counts.set(response.agencyId, entry);
-  }
-  return [...counts.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName, "en-GB") || a.agencyId.localeCompare(b.agencyId));
-}

@@ -20,7 +20,7 @@ import { keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.serve
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { formatCalendarDate, formatDateTime, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
-import { can } from "~/utils/policy";
+import { can, INITIATIVE_ROLES } from "~/utils/policy";
 import type { InitiativeAccess } from "~/utils/policy.server";
 import {
   BAND_LABELS,
@@ -36,7 +36,6 @@ import {
   rankChallenges,
   type Rating,
   type ResponseForResults,
-  responseCountsByAgency,
   type RoundForTrend,
   type Severity,
   SEVERITY_SCORES,
@@ -67,8 +66,9 @@ import {
  * Self-assessment rounds of one initiative: a lead opens a round, members answer (a draft until
  * submitted, changeable until it closes), and everyone sees the aggregated results once it
  * closes, beside evidence from the portal's own records. Individual answers never leave this
- * module: only counts and aggregates do (decision 010). Every query is scoped by the
- * initiative of the caller's checked access.
+ * module: only aggregates do, and only of closed rounds. While a round is open nothing that
+ * moves with one person's answers leaves it, for anyone: only how many have answered in all
+ * (decision 010). Every query is scoped by the initiative of the caller's checked access.
  */
 
 type Refused = { ok: false; field?: string; message: string };
@@ -100,24 +100,62 @@ async function findRound(initiativeId: string, roundId: string) {
   return prisma.assessmentRound.findFirst({ where: { id: roundId, initiativeId }, select: roundSelect });
 }
 
-/** Every round of the initiative, newest first, with how many responded and the viewer's own state. */
+/**
+ * Every round of the initiative, newest first, with how many responded (of an open round, out of
+ * how many may) and the viewer's own state.
+ */
 export async function listRounds(initiativeId: string, viewerId: string, now = new Date()) {
-  // The rows are kept while rounds, responses and names are unchanged (scopes "audit" and
-  // "people", decision 016); whether each is open and what the viewer did are worked out here.
-  const rounds = await keptUntilChanged(["audit", "people"], ["rounds", initiativeId], () =>
-    prisma.assessmentRound.findMany({
-      where: { initiativeId },
-      select: { ...roundSelect, responses: { select: { userId: true, submittedAt: true } } },
-      orderBy: { createdAt: "desc" },
-    }),
-  );
-  return rounds.map(({ responses, ...round }) => {
+  const rounds = await roundsOf(initiativeId, viewerId, now);
+  return rounds.map(({ submittedBy: _submittedBy, lastReminder: _lastReminder, reminder: _reminder, ...round }) => round);
+}
+
+/** The roles that answer a round (observers do not: decision 010). */
+const ANSWERING_ROLES = INITIATIVE_ROLES.filter((role) => can(role, "respond_to_assessments"));
+
+/**
+ * The rounds as listRounds gives them, with, for this module only, who answered and the latest
+ * reminder, and the reminder to the viewer if they have one: the lead's latest, while the round
+ * is open, if the viewer may answer, has not submitted, and was a member when it was sent.
+ */
+async function roundsOf(initiativeId: string, viewerId: string, now: Date) {
+  // The rows are kept while rounds, responses, reminders, members and names are unchanged (scopes
+  // "audit" and "people", decision 016); whether each is open and what the viewer did are worked out here.
+  const { rounds, answering } = await keptUntilChanged(["audit", "people"], ["rounds", initiativeId], async () => {
+    const [rounds, answering] = await Promise.all([
+      prisma.assessmentRound.findMany({
+        where: { initiativeId },
+        select: {
+          ...roundSelect,
+          responses: { select: { userId: true, submittedAt: true } },
+          reminders: { select: { sentAt: true, sentBy: { select: { name: true } } }, orderBy: { sentAt: "desc" }, take: 1 },
+        },
+        orderBy: { createdAt: "desc" },
+      }),
+      prisma.membership.findMany({ where: { initiativeId, role: { in: ANSWERING_ROLES } }, select: { userId: true, joinedAt: true } }),
+    ]);
+    return { rounds, answering };
+  });
+  const viewerJoinedAt = answering.find((m) => m.userId === viewerId)?.joinedAt ?? null;
+  return rounds.map(({ responses, reminders, ...round }) => {
     const mine = responses.find((r) => r.userId === viewerId);
+    const submitted = responses.filter((r) => r.submittedAt !== null);
+    const state = roundState(round, now);
+    const myResponse = !mine ? ("none" as const) : mine.submittedAt ? ("submitted" as const) : ("draft" as const);
+    const last = reminders[0] ? { sentAt: reminders[0].sentAt, sentByName: reminders[0].sentBy.name } : null;
+    // Those asked: the members who may answer, and anyone who answered and has since left.
+    const asked = new Set([...answering.map((m) => m.userId), ...submitted.map((r) => r.userId)]);
+    const reminded = state.open && last !== null && myResponse !== "submitted" && viewerJoinedAt !== null && viewerJoinedAt <= last.sentAt;
     return {
       ...round,
-      ...roundState(round, now),
-      submitted: responses.filter((r) => r.submittedAt !== null).length,
-      myResponse: !mine ? ("none" as const) : mine.submittedAt ? ("submitted" as const) : ("draft" as const),
+      ...state,
+      submitted: submitted.length,
+      /** How many may answer: with `submitted`, the one figure of an open round anyone sees. */
+      respondentCount: asked.size,
+      myResponse,
+      /** Who answered: never sent to a page (the viewer learns only their own state). */
+      submittedBy: submitted.map((r) => r.userId),
+      lastReminder: last,
+      reminder: reminded ? { roundId: round.id, roundTitle: round.title, closesOn: round.closesOn, sentAt: last.sentAt, sentByName: last.sentByName } : null,
     };
   });
 }
@@ -152,7 +190,7 @@ export async function openRound(access: InitiativeAccess, input: OpenRoundInput,
     await recordSystemPost(tx, {
       initiativeId: access.initiativeId,
       event: "assessment.opened",
-      body: `${access.user.name} opened the self-assessment “${input.title}”. Please rate the partnership against the success factors by ${formatCalendarDate(closesOn)}: your answers are private, only the results by agency are shown.`,
+      body: `${access.user.name} opened the self-assessment “${input.title}”. Please rate the partnership against the success factors by ${formatCalendarDate(closesOn)}. Your answers are private: nobody sees any results until the round closes, and then only for groups of three or more.`,
       linkPath: `/initiatives/${access.initiativeId}/assessment/${round.id}`,
       at: now,
     });
@@ -211,17 +249,6 @@ function answersOf(stored: StoredResponse): ResponseAnswers {
   for (const c of stored.challenges) if (isChallengeKey(c.challengeKey)) answers.challenges[c.challengeKey] = c.severity as Severity;
   for (const b of stored.benefits) if (isBenefitKey(b.benefitKey)) answers.benefits[b.benefitKey] = b.example;
   return answers;
-}
-
-/** What the audit log keeps of a response: counts only, never a rating or a word of evidence. */
-function answerCounts(answers: ResponseAnswers) {
-  const factors = Object.values(answers.factors);
-  return {
-    factorsRated: factors.filter((f) => f?.rating !== null).length,
-    dontKnow: factors.filter((f) => f?.rating === null).length,
-    challengesRated: Object.keys(answers.challenges).length,
-    benefitsTicked: Object.keys(answers.benefits).length,
-  };
 }
 
 const answerInclude = {
@@ -321,7 +348,8 @@ export async function saveResponse(
         entity: "assessment_response",
         entityId: id,
         at: now,
-        after: { round: round.title, ...answerCounts(answers) },
+        // That the person answered, and nothing of what: not even how many questions (decision 010).
+        after: { round: round.title },
       });
       return id;
     });
@@ -486,59 +514,57 @@ async function readIndicators(initiativeId: string, asOf: Date): Promise<Readonl
   return new Map(list.map((indicator) => [indicator.factorKey, indicator]));
 }
 
-/** Whether the viewer may see the round's results now: everyone once closed, the lead live. */
-export function mayViewResults(role: string, open: boolean) {
-  return !open || can(role, "manage_assessments");
+/**
+ * Whether a round's results may be shown: once it has closed, to everyone. While it is open,
+ * nobody (the lead included) sees any figure that moves with one person's answers, since
+ * comparing the page before and after one person answers would give their answers away
+ * (decision 010).
+ */
+export function mayViewResults(open: boolean) {
+  return !open;
 }
 
 /**
- * Everything the round's page shows. `results` is null when the viewer may not see them yet
- * (an open round, not the lead) or fewer than three responses are submitted.
+ * Everything the round's page shows. While the round is open: how many have answered out of how
+ * many may, the viewer's own state and any reminder to them, and nothing else. `results` is null
+ * until it has closed, and then if fewer than three responses were submitted.
  */
 export async function getRoundResults(access: InitiativeAccess, roundId: string, now = new Date()) {
-  const { round, responseRows } = await roundWithResponses(access.initiativeId, roundId);
+  const rounds = await roundsOf(access.initiativeId, access.user.id, now);
+  const round = rounds.find((r) => r.id === roundId);
   if (!round) return null;
-  const state = roundState(round, now);
+  const { submittedBy, lastReminder, submitted, respondentCount, myResponse, reminder, ...shown } = round;
   const role = access.membership.role;
-  const mine = responseRows.find((r) => r.userId === access.user.id);
-  const submitted = responseRows.filter((r) => r.submittedAt !== null);
   const mayManage = can(role, "manage_assessments");
+  const visible = mayViewResults(round.open);
   const base = {
-    round: { ...round, ...state },
-    submittedCount: submitted.length,
+    round: shown,
+    submittedCount: submitted,
+    respondentCount,
     mayManage,
     mayRespond: can(role, "respond_to_assessments"),
-    myResponse: !mine ? ("none" as const) : mine.submittedAt ? ("submitted" as const) : ("draft" as const),
-    /** The lead's view of who is responding: counts by agency, and drafts not yet submitted. */
-    progress: mayManage
-      ? {
-          byAgency: responseCountsByAgency(submitted.map((r) => ({ agencyId: r.agencyId, agencyName: r.agency.name }))),
-          drafts: responseRows.length - submitted.length,
-        }
-      : null,
-    visible: mayViewResults(role, state.open),
-    enough: enoughForResults(submitted.length),
+    myResponse,
+    /** The reminder to the viewer, if they have one. */
+    reminder,
+    /** For the lead while the round is open: when they may next remind those who have not answered. */
+    reminding: mayManage && round.open ? reminderState(lastReminder, now) : null,
+    visible,
+    enough: enoughForResults(submittedBy.length),
     minimum: MIN_GROUP_SIZE,
   };
-  if (!base.visible || !base.enough) return { ...base, results: null };
-  return { ...base, results: await computeResults(access.initiativeId, round, state, now) };
+  if (!visible || !base.enough) return { ...base, results: null };
+  return { ...base, results: await computeResults(access.initiativeId, round, round, now) };
 }
 
-/**
- * A round and who has responded to it, kept while no round, response, agency or name changes (the
- * "audit" and "people" data versions, decision 016): whether the round is open is worked out per
- * request. The responders' ids stay on the server, to tell a viewer their own response. NOTE:
- * shared: never change it in place.
- */
-function roundWithResponses(initiativeId: string, roundId: string) {
-  return keptUntilChanged(["audit", "people"], ["round", initiativeId, roundId], async () => {
-    const round = await findRound(initiativeId, roundId);
-    const responseRows = round
-      ? await prisma.assessmentResponse.findMany({ where: { roundId: round.id }, select: { userId: true, submittedAt: true, agencyId: true, agency: { select: { name: true } } } })
-      : [];
-    return { round, responseRows };
-  });
+/** The lead's reminders: the last one sent, and when the next may be (one a day: REMINDER_INTERVAL_MS). */
+function reminderState(last: { sentAt: Date; sentByName: string } | null, now: Date) {
+  if (!last) return { last: null, nextFrom: null };
+  const nextFrom = new Date(last.sentAt.getTime() + REMINDER_INTERVAL_MS);
+  return { last, nextFrom: nextFrom > now ? nextFrom : null };
 }
+
+/** At most one reminder per round in this time. */
+export const REMINDER_INTERVAL_MS = DAY_MS;
 
 async function computeResults(
   initiativeId: string,
@@ -603,16 +629,20 @@ export type RoundResults = NonNullable<Awaited<ReturnType<typeof computeResults>
 
 /**
  * A lead turns a factor rated a concern into an action in the initiative's actions, in one
- * step. Only concerns qualify, and only when the results can be shown.
+ * step. Only concerns qualify, and only once the round has closed and its results are shown:
+ * while it is open, whether a factor is a concern is itself a result (decision 010).
  */
 export async function createConcernAction(
   access: InitiativeAccess,
   roundId: string,
   input: { factorKey: SuccessFactorKey; title: string; ownerId: string; dueDate: string },
+  now = new Date(),
 ) {
   if (!can(access.membership.role, "manage_assessments")) return refused("Only the initiative's lead turns concerns into actions.");
   const round = await findRound(access.initiativeId, roundId);
   if (!round) return refused("That round is not in this initiative.");
+  // Before anything about the answers: the same refusal for every factor while the round is open.
+  if (roundState(round, now).open) return refused("Concerns become actions once the round has closed and its results are shown.");
   const responses = await submittedResponses(round.id);
   if (!enoughForResults(responses.length)) return refused("The results are not shown yet: fewer than three members have responded.");
   const summary = summariseFactors(responses).find((f) => f.factorKey === input.factorKey);
@@ -653,8 +683,10 @@ export async function roundCsv(access: InitiativeAccess, roundId: string, part: 
   if (!page) return null;
   const { results } = page;
   if (!results) {
-    const reason = !page.visible ? "Results are shown when the round closes." : `Results appear when at least ${page.minimum} members have responded.`;
-    return toCsv([["message"], [`${page.submittedCount} responses so far. ${reason}`]]);
+    const message = !page.visible
+      ? `${page.submittedCount} of ${page.respondentCount} members have answered so far. Results are shown to everyone when the round closes, and to nobody before.`
+      : `${page.submittedCount} ${page.submittedCount === 1 ? "response" : "responses"}: too few to show results, which need at least ${page.minimum}.`;
+    return toCsv([["message"], [message]]);
   }
   if (part === "agencies") {
     const groups = results.comparison.groups;
@@ -720,9 +752,13 @@ export async function roundCsv(access: InitiativeAccess, roundId: string, part: 
 
 // ─── The initiative's overview ───────────────────────────────────────────────────────────────
 
-/** The overview card: the open round and whether the viewer has answered; the last closed round's bands. */
-export async function getAssessmentSummary(initiativeId: string, viewerId: string, now = new Date()) {
-  const rounds = await listRounds(initiativeId, viewerId, now);
+/**
+ * The overview card: the open round, how many have answered it and whether the viewer has (and
+ * any reminder to them); the last closed round's bands.
+ */
+export async function getAssessmentSummary(access: InitiativeAccess, now = new Date()) {
+  const { initiativeId } = access;
+  const rounds = await roundsOf(initiativeId, access.user.id, now);
   const open = rounds.find((r) => r.open) ?? null;
   const lastClosed = rounds.filter((r) => !r.open).sort((a, b) => b.endedAt.getTime() - a.endedAt.getTime())[0] ?? null;
   let lastClosedBands: Record<Band, number> | null = null;
@@ -731,7 +767,17 @@ export async function getAssessmentSummary(initiativeId: string, viewerId: strin
   }
   return {
     rounds: rounds.length,
-    open: open ? { id: open.id, title: open.title, closesOn: open.closesOn, submitted: open.submitted, myResponse: open.myResponse } : null,
+    open: open
+      ? {
+          id: open.id,
+          title: open.title,
+          closesOn: open.closesOn,
+          submittedCount: open.submitted,
+          respondentCount: open.respondentCount,
+          myResponse: open.myResponse,
+          reminder: open.reminder,
+        }
+      : null,
     lastClosed: lastClosed
       ? {
           id: lastClosed.id,
