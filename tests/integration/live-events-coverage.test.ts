@@ -10,6 +10,7 @@ import { SignUpSchema } from "~/modules/accounts/schema";
 import { changeGrants, createAgency as adminCreateAgency, updateAgency } from "~/modules/admin/admin.server";
 import { AgencySchema, GrantsSchema } from "~/modules/admin/schema";
 import { closeRound, createConcernAction, openRound, saveResponse } from "~/modules/assessment/assessment.server";
+import { sendReminder } from "~/modules/assessment/reminders.server";
 import type { ResponseAnswers } from "~/modules/assessment/schema";
 import { SUCCESS_FACTORS } from "~/modules/framework/framework";
 import {
@@ -345,24 +346,26 @@ describe("every audited kind of change", () => {
     const asLeaver = await accessOf(leaver, A);
     ok(await removeMember(asLeaver, asLeaver.membership.id), "removeMember (leaving)");
 
-    // The self-assessment: a round, drafts, submissions, a change, a concern made an action, closing.
+    // The self-assessment: a round, a reminder, drafts, submissions, a change, closing, a concern made an action.
     const answers = (rating: 1 | 2 | 3 | 4 | 5): ResponseAnswers => ({
       factors: Object.fromEntries(SUCCESS_FACTORS.map((f) => [f.key, { rating, evidence: null }])),
       challenges: { funding_resources: "major", time: "significant", different_approaches: "minor", role_clarity: "none", competing_priorities: "minor", recruitment: "none" },
       benefits: {},
     });
     const round = ok(await openRound(asLead, { title: "Winter review", closesOn: "2027-01-15" }), "openRound");
+    ok(await sendReminder(asLead, round.roundId), "sendReminder");
     const draft = ok(await saveResponse(asLead, round.roundId, { responseId: null, answers: answers(2), submit: false }), "saveResponse (draft)");
     ok(await saveResponse(asLead, round.roundId, { responseId: draft.responseId, answers: answers(1), submit: true }), "saveResponse (submit)");
     ok(await saveResponse(asLead, round.roundId, { responseId: draft.responseId, answers: answers(2), submit: true }), "saveResponse (change)");
     for (const user of [watcher, colleague]) {
       ok(await saveResponse(await accessOf(user, A), round.roundId, { responseId: null, answers: answers(1), submit: true }), "saveResponse");
     }
+    // Concerns become actions once the round has closed (decision 010).
+    ok(await closeRound(asLead, round.roundId), "closeRound");
     ok(
       await createConcernAction(asLead, round.roundId, { factorKey: SUCCESS_FACTORS[0]!.key, title: "Agree how to improve", ownerId: colleague.id, dueDate: "2027-02-28" }),
       "createConcernAction",
     );
-    ok(await closeRound(asLead, round.roundId), "closeRound");
     stop();
 
     // What A's audit log says changed (refusals change nothing), and the portal's own posts.
