@@ -9,6 +9,7 @@ import express from "express";
 import helmet from "helmet";
 import type { ViteDevServer } from "vite";
 import { migrateDatabase } from "../app/utils/migrate.server";
+import { startExpiredSessionSweep } from "../app/utils/auth.server";
 import { databaseProvider, getEnv } from "../app/utils/env.server";
 import { setAttemptStore } from "../app/utils/rate-limit.server";
 import { withRequestMemo } from "../app/utils/request-memo.server";
@@ -35,6 +36,9 @@ export async function startServer() {
     // PostgreSQL is durable at commit by default (synchronous_commit = on).
     await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
   }
+
+  // Sessions past their end are deleted every hour, and their open pages disconnected.
+  const stopSessionSweep = startExpiredSessionSweep();
 
   const app = express();
   const httpServer = http.createServer(app);
@@ -159,6 +163,7 @@ export async function startServer() {
     await realtime.close();
     httpServer.closeIdleConnections();
     await closed;
+    await stopSessionSweep();
     // Only now: a request finishing above may still announce its change through Redis.
     setAttemptStore(undefined);
     await redis?.close();

@@ -73,5 +73,7 @@ export const SignInSchema = z.object({
   password: z
     .string({ error: "Enter your password" })
     .max(PASSWORD_MAX, "Enter your password"),
+  /** "Keep me signed in on this device" (30 days); otherwise until the browser closes or 2 hours unused. */
+  keepSignedIn: z.literal("yes").optional(),
   redirectTo: z.string().optional(),
 });
