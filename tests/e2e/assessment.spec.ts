@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { CHALLENGES, SUCCESS_FACTORS } from "../../app/modules/framework/framework";
-import { expectAccessible, signUpNewPerson, uniqueSuffix, type Person } from "./helpers";
+import { expectAccessible, signInAfterSignUp, signUpNewPerson, uniqueSuffix, type Person } from "./helpers";
 
 type FactorKey = (typeof SUCCESS_FACTORS)[number]["key"];
 type Answers = Partial<Record<FactorKey, 1 | 2 | 3 | 4 | 5 | "dont_know">>;
@@ -28,6 +28,7 @@ async function signUpColleague(page: Page, agency: string, sector: string): Prom
   await page.getByLabel("Job title").fill("Practitioner");
   await page.getByLabel("Your agency").selectOption({ label: `${agency} (${sector})` });
   await page.getByRole("button", { name: "Create account" }).click();
+  await signInAfterSignUp(page, person.email, person.password);
   await expect(page.getByRole("heading", { level: 1, name: "My initiatives" })).toBeVisible();
   return person;
 }

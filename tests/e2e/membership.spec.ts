@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { createInitiativeThroughForm, expectAccessible, invite, signUpNewPerson, uniqueSuffix } from "./helpers";
+import { createInitiativeThroughForm, expectAccessible, invite, signInAfterSignUp, signUpNewPerson, uniqueSuffix } from "./helpers";
 
 async function newPerson(browser: Browser) {
   const context = await browser.newContext();
@@ -52,6 +52,8 @@ test("a lead invites a colleague, who joins through the link; an observer sees n
   await colleague.page.getByLabel("Agency name").fill(`Riverside Academy ${uniqueSuffix()}`);
   await colleague.page.getByRole("radio", { name: "Education", exact: true }).check();
   await colleague.page.getByRole("button", { name: "Create account" }).click();
+  // Signed in with the new account, back to the invitation.
+  await signInAfterSignUp(colleague.page, colleagueEmail, "copper kettle autumn 9");
   await colleague.page.getByRole("button", { name: `Join ${name}` }).click();
   await expect(colleague.page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(colleague.page.getByText("Welcome to the initiative")).toBeVisible();
