@@ -114,7 +114,8 @@ async function newMember(browser: Browser, make: (page: Page) => Promise<Person>
 }
 
 test("members of three agencies respond; the lead closes the round and sees the agencies side by side, a disagreement and the evidence", async ({ browser, page }) => {
-  test.setTimeout(420_000);
+  // Nine people sign up and then sign in (argon2 twice each, on purpose): slow on a shared machine.
+  test.setTimeout(600_000);
   const social = await newMember(browser, (p) => signUpNewPerson(p, "Social services"));
   const education = await newMember(browser, (p) => signUpNewPerson(p, "Education"));
   const lead = await signUpNewPerson(page, "Health");

@@ -64,6 +64,8 @@ test("a practitioner signs up, creates an initiative and lands on its dashboard"
 });
 
 test("signed out, protected pages send you to sign in and bring you back", async ({ page }) => {
+  // Signs up, then signs in (argon2 twice, on purpose), and scans pages for accessibility: up to 35 s on a busy machine.
+  test.setTimeout(90_000);
   const person = await signUpNewPerson(page);
   await signOut(page);
   await expectAccessible(page);
@@ -90,6 +92,8 @@ test("signed out, protected pages send you to sign in and bring you back", async
 });
 
 test("someone else's initiative and unknown addresses get the same friendly 404", async ({ browser, page }) => {
+  // Signs up, then signs in (argon2 twice, on purpose), and scans pages for accessibility: up to 35 s on a busy machine.
+  test.setTimeout(90_000);
   await signUpNewPerson(page);
   await page.getByRole("link", { name: "Create an initiative" }).click();
   await page.getByLabel("Name", { exact: true }).fill(`Private partnership ${uniqueSuffix()}`);

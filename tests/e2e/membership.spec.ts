@@ -132,6 +132,8 @@ test("a lead invites a colleague, who joins through the link; an observer sees n
 });
 
 test("the last lead cannot leave; settings changes are saved and shown", async ({ page }) => {
+  // Signs up, then signs in (argon2 twice, on purpose), and scans pages for accessibility: up to 35 s on a busy machine.
+  test.setTimeout(90_000);
   await signUpNewPerson(page);
   const name = `Healthy Minds ${uniqueSuffix()}`;
   const initiativeUrl = await createInitiativeThroughForm(page, name);
