@@ -10,6 +10,8 @@ const databaseFile = path.resolve(`tests/.tmp/e2e-${PORT}.db`);
  */
 export default defineConfig({
   testDir: "tests/e2e",
+  // After the server has started: the administrator, as the portal's first account (from this machine).
+  globalSetup: "./tests/e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -55,8 +57,6 @@ export default defineConfig({
       SECURE_COOKIES: "false",
       // The tests sign up and sign in more often than a person would.
       AUTH_RATE_LIMIT_PER_MINUTE: "1000",
-      // The browser tests share one database, so the admin is named rather than "the first account".
-      ADMIN_EMAIL: "admin.e2e@northshire.example.gov.uk",
     },
   },
 });

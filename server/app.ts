@@ -9,6 +9,8 @@ import express from "express";
 import helmet from "helmet";
 import type { ViteDevServer } from "vite";
 import { migrateDatabase } from "../app/utils/migrate.server";
+import { prepareSetupCode, setupCodeNotice } from "../app/modules/accounts/first-administrator.server";
+import { startExpiredSessionSweep } from "../app/utils/auth.server";
 import { databaseProvider, getEnv } from "../app/utils/env.server";
 import { setAttemptStore } from "../app/utils/rate-limit.server";
 import { withRequestMemo } from "../app/utils/request-memo.server";
@@ -35,6 +37,11 @@ export async function startServer() {
     // PostgreSQL is durable at commit by default (synchronous_commit = on).
     await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
   }
+
+  // Sessions past their end are deleted every hour, and their open pages disconnected.
+  const stopSessionSweep = startExpiredSessionSweep();
+  // While the portal has no administrator: the one-time code that makes the first one.
+  const setupNotice = setupCodeNotice(await prepareSetupCode(env.SETUP_CODE));
 
   const app = express();
   const httpServer = http.createServer(app);
@@ -143,6 +150,7 @@ export async function startServer() {
   console.log(
     `Partnership Portal is running at http://${shownHost}:${env.PORT}${redis ? ", sharing live updates and sign-in limits through Redis" : ""}`,
   );
+  if (setupNotice) console.log(setupNotice);
 
   let stopping = false;
   async function shutdown(signal: string) {
@@ -159,6 +167,7 @@ export async function startServer() {
     await realtime.close();
     httpServer.closeIdleConnections();
     await closed;
+    await stopSessionSweep();
     // Only now: a request finishing above may still announce its change through Redis.
     setAttemptStore(undefined);
     await redis?.close();

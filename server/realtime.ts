@@ -55,7 +55,8 @@ export function attachRealtime(httpServer: http.Server, options: { adapter?: Ser
 
   io.use(async (socket, next) => {
     try {
-      const result = await getUserFromCookieHeader(socket.handshake.headers.cookie);
+      // Checked at every connection and reconnection; an open page does not keep its session alive.
+      const result = await getUserFromCookieHeader(socket.handshake.headers.cookie, { renew: false });
       if (!result) return next(new Error("Sign in to receive live updates."));
       socket.data.user = result.user;
       socket.data.sessionRoom = sessionRoom(result.sessionId);

@@ -248,9 +248,9 @@ export default function Account() {
           Where you are signed in
         </h2>
         <p className="mb-6 text-lg">
-          Each browser you have signed in with, until you sign out there or it goes unused for 14 days. Sign out
-          any you do not recognise or no longer use, such as a shared computer. To sign out of this browser, use “Sign
-          out” at the top of the page.
+          Each browser you have signed in with. It stays signed in until the browser is closed or goes 2 hours
+          without use, or, where you chose “Keep me signed in”, for 30 days. Sign out any you do not recognise or no
+          longer use, such as a shared computer. To sign out of this browser, use “Sign out” at the top of the page.
         </p>
 
         {sessionError ? (
@@ -325,7 +325,12 @@ export default function Account() {
                       </strong>
                     ) : null}
                   </td>
-                  <td className="p-3">{formatDateTime(session.createdAt)}</td>
+                  <td className="p-3">
+                    {formatDateTime(session.createdAt)}
+                    {session.keptUntil ? (
+                      <span className="block text-sm text-slate-600">Kept signed in until {formatDateTime(session.keptUntil)}</span>
+                    ) : null}
+                  </td>
                   <td className="p-3 text-right">
                     {session.isCurrent ? null : (
                       <Form method="post">

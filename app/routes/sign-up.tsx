@@ -7,44 +7,60 @@ import { getInputProps } from "@conform-to/react";
 import { ErrorSummary, SelectField, SubmitButton, TextField, ChoiceField, useSchemaForm } from "~/components/forms";
 import { PageHeading } from "~/components/ui/page-heading";
 import { listAgencies, signUp } from "~/modules/accounts/accounts.server";
+import { portalHasAdministrator, requestFromThisMachine } from "~/modules/accounts/first-administrator.server";
+import { passwordProblem } from "~/modules/accounts/password-strength.server";
 import { PASSWORD_MIN, SignUpSchema } from "~/modules/accounts/schema";
 import { labelOf, SECTORS } from "~/modules/framework/framework";
-import { createSessionCookie, requireAnonymous, safeRedirectPath } from "~/utils/auth.server";
+import { requireAnonymous, safeRedirectPath } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
-import { takeAttempt, TOO_MANY_ATTEMPTS } from "~/utils/rate-limit.server";
+import { takeAttempt, tooManyAttempts } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Create an account – Partnership Portal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return { agencies: await listAgencies() };
+  const [agencies, hasAdministrator] = await Promise.all([listAgencies(), portalHasAdministrator()]);
+  // While the portal has no administrator, the set-up code printed in the server's log makes one.
+  return { agencies, askSetupCode: !hasAdministrator };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
+  // Counted before the form is read: a refused request costs no parsing.
+  if (!(await takeAttempt(`sign-up:${context.clientAddress}`, getEnv().AUTH_RATE_LIMIT_PER_MINUTE))) return tooManyAttempts();
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: SignUpSchema });
-  if (!(await takeAttempt(`sign-up:${context.clientAddress}`, getEnv().AUTH_RATE_LIMIT_PER_MINUTE))) {
-    return data(submission.reply({ formErrors: [TOO_MANY_ATTEMPTS], hideFields: ["password"] }), {
-      status: 429,
-    });
-  }
   if (submission.status !== "success") {
-    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+    // Every problem at once: a guessable password too, not only after the rest is put right.
+    const password = formData.get("password");
+    const weak =
+      typeof password === "string" && !submission.error?.password
+        ? await passwordProblem(password, {
+            name: String(formData.get("name") ?? ""),
+            email: String(formData.get("email") ?? ""),
+            jobTitle: String(formData.get("jobTitle") ?? ""),
+            agencyName: String(formData.get("newAgencyName") ?? ""),
+          })
+        : null;
+    return data(submission.reply({ hideFields: ["password"], ...(weak ? { fieldErrors: { password: [weak] } } : {}) }), { status: 400 });
   }
-  const result = await signUp(submission.value, getEnv().ADMIN_EMAIL);
+  const result = await signUp(submission.value, { onThisMachine: requestFromThisMachine(request, context.clientAddress) });
   if (!result.ok) {
     return data(
       submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] }),
       { status: 400 },
     );
   }
-  const cookie = await createSessionCookie(result.userId, request.headers.get("User-Agent"));
-  return redirect(safeRedirectPath(submission.value.redirectTo), { headers: { "Set-Cookie": cookie } });
+  // NOTE: the same answer whether the address was new or already had an account (result.created),
+  // and nobody is signed in here: the sign-in page says what happens next, with the email filled in.
+  const next = new URLSearchParams({ signedUp: "1", email: submission.value.email });
+  const redirectTo = safeRedirectPath(submission.value.redirectTo, "");
+  if (redirectTo) next.set("redirectTo", redirectTo);
+  return redirect(`/sign-in?${next}`);
 }
 
 export default function SignUp() {
-  const { agencies } = useLoaderData<typeof loader>();
+  const { agencies, askSetupCode } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -78,7 +94,7 @@ export default function SignUp() {
           label="Create a password"
           type="password"
           autoComplete="new-password"
-          hint={`At least ${PASSWORD_MIN} characters. A few unrelated words make a strong password that is easy to remember.`}
+          hint={`At least ${PASSWORD_MIN} characters, and not one that many people use. Three random words make a strong password that is easy to remember.`}
         />
         <TextField meta={fields.jobTitle} label="Job title" autoComplete="organization-title" />
         {agencies.length > 0 ? (
@@ -115,6 +131,15 @@ export default function SignUp() {
             />
           </div>
         </details>
+        {askSetupCode ? (
+          <TextField
+            meta={fields.setupCode}
+            label="Set-up code (only if you are setting up the portal)"
+            hint="The portal has no administrator yet. The person setting it up enters the code printed in the server’s log when it started, and becomes its administrator. Everyone else leaves this empty."
+            autoComplete="off"
+            width="sm:w-72"
+          />
+        ) : null}
         <SubmitButton pending={navigation.state !== "idle"}>Create account</SubmitButton>
       </Form>
       <p className="mt-8 text-lg">

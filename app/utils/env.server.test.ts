@@ -35,6 +35,16 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ REDIS_PREFIX: "portal prod" })).toThrow(/REDIS_PREFIX is not valid: it must be 1 to 40 letters/);
   });
 
+  test("SETUP_CODE is optional; a short one is refused without repeating it", () => {
+    expect(parseEnv({}).SETUP_CODE).toBeUndefined();
+    expect(parseEnv({ SETUP_CODE: "K7QM-2XPD-9RWT" }).SETUP_CODE).toBe("K7QM-2XPD-9RWT");
+    for (const bad of ["short-1", "------------x", "semi;colons;here"]) {
+      expect(() => parseEnv({ SETUP_CODE: bad })).toThrow(
+        "The environment variable SETUP_CODE is not valid: it must be 12 to 64 letters or digits (dashes and spaces are ignored) (its value is not shown, as it may hold a password).",
+      );
+    }
+  });
+
   test("an empty string counts as unset", () => {
     expect(parseEnv({ PORT: "" }).PORT).toBe(3000);
   });

@@ -29,8 +29,21 @@ const EnvSchema = z.object({
     .min(1, "must be between 1 and 100")
     .max(100, "must be between 1 and 100")
     .default(10),
-  /** Email of an account that is made a portal administrator when it signs up or signs in. */
+  /**
+   * Email of an account that is made a portal administrator when it signs in, once its address
+   * is verified (until the portal sends mail: an account created with the set-up code).
+   */
   ADMIN_EMAIL: z.email("must be an email address").optional(),
+  /**
+   * The one-time code for creating the first administrator from another machine, for automated
+   * set-ups. Unset: while the portal has no administrator, the server prints a random one at start.
+   */
+  SETUP_CODE: z
+    .string()
+    .refine((value) => /^[A-Za-z0-9 -]{12,64}$/.test(value) && value.replace(/[ -]/g, "").length >= 12, {
+      message: "must be 12 to 64 letters or digits (dashes and spaces are ignored)",
+    })
+    .optional(),
   /** Requests per minute allowed to the sign-in and sign-up forms from one address. */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce
     .number({ message: "must be a whole number" })
@@ -74,7 +87,7 @@ function isRedisUrl(value: string): boolean {
 }
 
 /** Values that may hold a password: a message about them does not repeat them. */
-const SECRET_VARIABLES = new Set(["REDIS_URL"]);
+const SECRET_VARIABLES = new Set(["REDIS_URL", "SETUP_CODE"]);
 
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -1,3 +1,6 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { data } from "@remix-run/node";
+
 /**
  * A fixed-window counter per key (e.g. "sign-in:<address>"): the window opens at a key's first
  * attempt and lasts a minute. Used by the sign-in and sign-up actions so that the refusal is a
@@ -54,3 +57,13 @@ export function takeAttempt(key: string, limitPerMinute: number): Promise<boolea
 
 export const TOO_MANY_ATTEMPTS =
   "Too many attempts from your network in the last minute. Wait a minute, then try again.";
+
+/**
+ * The answer to an attempt over the limit: the form's error and status 429. NOTE: the actions
+ * count the attempt and give this answer before reading the form, so a flood of requests (or
+ * one huge body) costs no parsing; the form keeps what was typed, as the answer carries no values.
+ */
+export function tooManyAttempts() {
+  const reply: SubmissionResult<string[]> = { status: "error", error: { "": [TOO_MANY_ATTEMPTS] } };
+  return data(reply, { status: 429 });
+}

@@ -96,6 +96,8 @@ test("an administrator adds and changes an agency, grants a permission and reads
 });
 
 test("anyone but an administrator gets Page not found in the administration", async ({ page }) => {
+  // Signs up, then signs in (argon2 twice, on purpose), and scans pages for accessibility: up to 35 s on a busy machine.
+  test.setTimeout(90_000);
   await signUpNewPerson(page);
   await expect(page.getByRole("link", { name: "Administration" })).toHaveCount(0);
   for (const path of ["/admin", "/admin/agencies", "/admin/people", "/admin/audit"]) {

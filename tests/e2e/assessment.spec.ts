@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { CHALLENGES, SUCCESS_FACTORS } from "../../app/modules/framework/framework";
-import { expectAccessible, signUpNewPerson, uniqueSuffix, type Person } from "./helpers";
+import { expectAccessible, signInAfterSignUp, signUpNewPerson, uniqueSuffix, type Person } from "./helpers";
 
 type FactorKey = (typeof SUCCESS_FACTORS)[number]["key"];
 type Answers = Partial<Record<FactorKey, 1 | 2 | 3 | 4 | 5 | "dont_know">>;
@@ -28,6 +28,7 @@ async function signUpColleague(page: Page, agency: string, sector: string): Prom
   await page.getByLabel("Job title").fill("Practitioner");
   await page.getByLabel("Your agency").selectOption({ label: `${agency} (${sector})` });
   await page.getByRole("button", { name: "Create account" }).click();
+  await signInAfterSignUp(page, person.email, person.password);
   await expect(page.getByRole("heading", { level: 1, name: "My initiatives" })).toBeVisible();
   return person;
 }
@@ -113,7 +114,7 @@ async function newMember(browser: Browser, make: (page: Page) => Promise<Person>
 }
 
 test("members of three agencies respond, one after the lead's reminder; nobody sees results until the lead closes the round; then everyone sees the agencies side by side, a disagreement and the evidence", async ({ browser, page }) => {
-  // Ten browsers, eleven sign-ups and nine full forms: 10 minutes measured on 2 cores shared with other builds (load 15).
+  // Ten browsers, eleven sign-ups then sign-ins and nine full forms: 10 minutes measured on 2 cores shared with other builds (load 15).
   test.setTimeout(1_200_000);
   const social = await newMember(browser, (p) => signUpNewPerson(p, "Social services"));
   const education = await newMember(browser, (p) => signUpNewPerson(p, "Education"));

@@ -2,6 +2,8 @@ import { expect, test } from "@playwright/test";
 import { expectAccessible, signOut, signUpNewPerson, uniqueSuffix } from "./helpers";
 
 test("a practitioner signs up, creates an initiative and lands on its dashboard", async ({ page }) => {
+  // About 30 s on a quiet machine (two argon2 hashes, a sign-in and an accessibility scan of each page).
+  test.setTimeout(120_000);
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Run your multi-agency partnership in one place" })).toBeVisible();
   await expectAccessible(page);
@@ -62,6 +64,8 @@ test("a practitioner signs up, creates an initiative and lands on its dashboard"
 });
 
 test("signed out, protected pages send you to sign in and bring you back", async ({ page }) => {
+  // Signs up, then signs in (argon2 twice, on purpose), and scans pages for accessibility: up to 35 s on a busy machine.
+  test.setTimeout(90_000);
   const person = await signUpNewPerson(page);
   await signOut(page);
   await expectAccessible(page);
@@ -88,6 +92,8 @@ test("signed out, protected pages send you to sign in and bring you back", async
 });
 
 test("someone else's initiative and unknown addresses get the same friendly 404", async ({ browser, page }) => {
+  // Signs up, then signs in (argon2 twice, on purpose), and scans pages for accessibility: up to 35 s on a busy machine.
+  test.setTimeout(90_000);
   await signUpNewPerson(page);
   await page.getByRole("link", { name: "Create an initiative" }).click();
   await page.getByLabel("Name", { exact: true }).fill(`Private partnership ${uniqueSuffix()}`);
@@ -130,7 +136,12 @@ test("works by keyboard: skip link, then every field in order", async ({ page })
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Email address")).toBeFocused();
   await page.keyboard.press("Tab");
-  await expect(page.getByLabel("Password")).toBeFocused();
+  await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
+  await page.keyboard.press("Tab");
+  const keep = page.getByLabel("Keep me signed in on this device for 30 days");
+  await expect(keep).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(keep).toBeChecked();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Sign in" })).toBeFocused();
 });

@@ -8,7 +8,8 @@ function isoDate(daysFromToday: number) {
 }
 
 test("a lead runs the meeting cycle: series, agenda, replies, attendance, minutes, decision, action carried forward", async ({ browser, page }) => {
-  test.setTimeout(120_000);
+  // Two people sign up and sign in, and every page is scanned for accessibility.
+  test.setTimeout(180_000);
   const lead = await signUpNewPerson(page, "Health");
   const initiativeUrl = await createInitiativeThroughForm(page, `Strategic group test ${uniqueSuffix()}`);
 

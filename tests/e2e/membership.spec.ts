@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { createInitiativeThroughForm, expectAccessible, invite, signUpNewPerson, uniqueSuffix } from "./helpers";
+import { createInitiativeThroughForm, expectAccessible, invite, signInAfterSignUp, signUpNewPerson, uniqueSuffix } from "./helpers";
 
 async function newPerson(browser: Browser) {
   const context = await browser.newContext();
@@ -52,6 +52,8 @@ test("a lead invites a colleague, who joins through the link; an observer sees n
   await colleague.page.getByLabel("Agency name").fill(`Riverside Academy ${uniqueSuffix()}`);
   await colleague.page.getByRole("radio", { name: "Education", exact: true }).check();
   await colleague.page.getByRole("button", { name: "Create account" }).click();
+  // Signed in with the new account, back to the invitation.
+  await signInAfterSignUp(colleague.page, colleagueEmail, "copper kettle autumn 9");
   await colleague.page.getByRole("button", { name: `Join ${name}` }).click();
   await expect(colleague.page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(colleague.page.getByText("Welcome to the initiative")).toBeVisible();
@@ -130,6 +132,8 @@ test("a lead invites a colleague, who joins through the link; an observer sees n
 });
 
 test("the last lead cannot leave; settings changes are saved and shown", async ({ page }) => {
+  // Signs up, then signs in (argon2 twice, on purpose), and scans pages for accessibility: up to 35 s on a busy machine.
+  test.setTimeout(90_000);
   await signUpNewPerson(page);
   const name = `Healthy Minds ${uniqueSuffix()}`;
   const initiativeUrl = await createInitiativeThroughForm(page, name);

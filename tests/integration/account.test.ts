@@ -9,7 +9,7 @@ import {
   updateProfile,
 } from "~/modules/accounts/profile.server";
 import * as accountRoute from "~/routes/account";
-import { createSessionCookie, type SessionUser } from "~/utils/auth.server";
+import { createSessionCookie, getUserFromCookieHeader, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { createAgency, createUser, requestAs } from "../fixtures";
 
@@ -23,7 +23,8 @@ const SAFARI_ON_IPHONE =
 /** Signs the user in from a browser; returns the session id and a request carrying its cookie. */
 async function signIn(user: SessionUser, userAgent: string) {
   const cookie = (await createSessionCookie(user.id, userAgent)).split(";")[0]!;
-  const sessionId = cookie.slice(cookie.indexOf("=") + 1);
+  // The session's id on the server (the cookie holds a token whose hash it is).
+  const { sessionId } = (await getUserFromCookieHeader(cookie))!;
   const request = (init: RequestInit = {}) =>
     new Request("http://localhost/account", { ...init, headers: { Cookie: cookie, "User-Agent": userAgent } });
   return { sessionId, request };

@@ -3,6 +3,8 @@ import { hashPassword } from "~/utils/auth.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { labelOf, SECTORS } from "~/modules/framework/framework";
+import { SETUP_CODE_WRONG, useSetupCode } from "./first-administrator.server";
+import { passwordProblem } from "./password-strength.server";
 import type { SignUpInput } from "./schema";
 
 export function listAgencies() {
@@ -13,21 +15,34 @@ export function listAgencies() {
 }
 
 export type SignUpResult =
-  | { ok: true; userId: string }
+  /** `created: false`: the address already had an account. NOTE: the page must not tell the two apart. */
+  | { ok: true; created: true; userId: string; isAdmin: boolean }
+  | { ok: true; created: false }
   | { ok: false; field: keyof SignUpInput; message: string };
 
 /**
  * Creates an account (and its agency, when new) with its password hash and an audit entry, in
- * one transaction. The first account of an empty portal, or the one named by ADMIN_EMAIL,
- * becomes the portal administrator.
+ * one transaction. The first administrator is made only with the one-time set-up code, or for
+ * the first account of an empty portal when it is created from the server's own machine
+ * (first-administrator.server.ts); ADMIN_EMAIL acts at sign-in, on a verified address.
+ *
+ * An address that already has an account gets the same answer as a new one, after the same
+ * work: the password is checked and hashed, the agency checked and the account inserted, until the
+ * unique index on the address refuses it and everything is undone. So sign-up does not tell
+ * anyone whether an address is registered, by its answer or (beyond a few milliseconds) its time.
  */
-export async function signUp(input: SignUpInput, adminEmail?: string): Promise<SignUpResult> {
+export async function signUp(input: SignUpInput, { onThisMachine = false }: { onThisMachine?: boolean } = {}): Promise<SignUpResult> {
+  const weakPassword = await passwordProblem(input.password, {
+    name: input.name,
+    email: input.email,
+    jobTitle: input.jobTitle,
+    agencyName: input.newAgencyName,
+  });
+  if (weakPassword) return { ok: false, field: "password", message: weakPassword };
   const passwordHash = await hashPassword(input.password);
+  const now = new Date();
   try {
     return await writeTransaction(async (tx) => {
-      if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-        return emailTaken;
-      }
       let agency: { id: string; name: string; sector: string } | null;
       if (input.newAgencyName) {
         const existing = await tx.agency.findFirst({ where: { name: input.newAgencyName } });
@@ -47,14 +62,25 @@ export async function signUp(input: SignUpInput, adminEmail?: string): Promise<S
           return { ok: false, field: "agencyId", message: "Choose your agency from the list" } as const;
         }
       }
-      const isFirstAccount = (await tx.user.count()) === 0;
+      // The first administrator: with the set-up code (which also counts as a verified address
+      // until the portal sends mail), or the first account of an empty portal, from this machine.
+      let madeAdministrator: "with the set-up code" | "first account, created on the server's machine" | null = null;
+      if (input.setupCode) {
+        if (!(await useSetupCode(tx, input.setupCode, now))) {
+          return { ok: false, field: "setupCode", message: SETUP_CODE_WRONG } as const;
+        }
+        madeAdministrator = "with the set-up code";
+      } else if (onThisMachine && (await tx.user.count()) === 0) {
+        madeAdministrator = "first account, created on the server's machine";
+      }
       const user = await tx.user.create({
         data: {
           email: input.email,
           name: input.name,
           jobTitle: input.jobTitle,
           agencyId: agency.id,
-          isAdmin: isFirstAccount || input.email === adminEmail?.toLowerCase(),
+          isAdmin: madeAdministrator !== null,
+          emailVerifiedAt: madeAdministrator === "with the set-up code" ? now : null,
           password: { create: { hash: passwordHash } },
         },
       });
@@ -81,31 +107,32 @@ export async function signUp(input: SignUpInput, adminEmail?: string): Promise<S
           jobTitle: user.jobTitle,
           agency: agency.name,
           isAdmin: user.isAdmin,
+          ...(madeAdministrator ? { madeAdministrator } : {}),
         },
       });
-      return { ok: true, userId: user.id } as const;
+      return { ok: true, created: true, userId: user.id, isAdmin: user.isAdmin } as const;
     });
   } catch (error) {
-    // Two sign-ups with one address at the same moment: the unique index decides.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return emailTaken;
+    // The address has an account (perhaps made a moment ago by a sign-up running alongside):
+    // the unique index refused it, and the person hears what a new address hears.
+    const duplicate = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+    if (duplicate && (await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } }))) {
+      return { ok: true, created: false };
+    }
     throw error;
   }
 }
 
-const emailTaken = {
-  ok: false,
-  field: "email",
-  message: "An account with this email address already exists: sign in instead",
-} as const;
-
 /**
- * Makes the account named by ADMIN_EMAIL a portal administrator when it signs in (the
- * sign-up path does the same). Recorded in the portal's audit log.
+ * Makes the account named by ADMIN_EMAIL a portal administrator when it signs in, but only once
+ * its address is verified (`emailVerifiedAt`): otherwise anyone could sign up with that address
+ * first and be made administrator. Until the portal sends mail, only an account created with the
+ * set-up code is verified. Recorded in the portal's audit log.
  */
 export async function promoteConfiguredAdmin(userId: string, adminEmail: string | undefined) {
   if (!adminEmail) return;
   const user = await prisma.user.findUnique({ where: { id: userId }, include: { agency: true } });
-  if (!user || user.isAdmin || user.email !== adminEmail.toLowerCase()) return;
+  if (!user || user.isAdmin || user.email !== adminEmail.toLowerCase() || !user.emailVerifiedAt) return;
   await writeTransaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { isAdmin: true } });
     await recordAudit(tx, {

@@ -103,13 +103,20 @@ export function describeUserAgent(userAgent: string | null | undefined): string 
   return raw.length > 60 ? `${raw.slice(0, 59)}…` : raw;
 }
 
-export type SessionSummary = { key: string; browser: string; createdAt: Date; isCurrent: boolean };
+export type SessionSummary = {
+  key: string;
+  browser: string;
+  createdAt: Date;
+  /** "Keep me signed in": when it ends; null for a browser session (ends with the browser, or 2 hours unused). */
+  keptUntil: Date | null;
+  isCurrent: boolean;
+};
 
 /** The person's sessions that can still be used: this browser first, then the newest. */
 export async function listSessions(userId: string, currentSessionId: string, now = new Date()): Promise<SessionSummary[]> {
   const rows = await prisma.session.findMany({
     where: { userId, expiresAt: { gt: now } },
-    select: { id: true, createdAt: true, userAgent: true },
+    select: { id: true, createdAt: true, userAgent: true, persistent: true, expiresAt: true },
     orderBy: { createdAt: "desc" },
   });
   return rows
@@ -117,6 +124,7 @@ export async function listSessions(userId: string, currentSessionId: string, now
       key: sessionKey(row.id),
       browser: describeUserAgent(row.userAgent),
       createdAt: row.createdAt,
+      keptUntil: row.persistent ? row.expiresAt : null,
       isCurrent: row.id === currentSessionId,
     }))
     .sort((a, b) => Number(b.isCurrent) - Number(a.isCurrent));

@@ -40,8 +40,10 @@ export const SignUpSchema = z
     newAgencySector: z
       .enum(SECTOR_KEYS, { error: "Choose the sector your agency belongs to" })
       .optional(),
-    /** Where to go afterwards (an invitation link, say). */
-    redirectTo: z.string().max(500).optional(),
+    /** The one-time code that makes the first administrator (asked only while there is none). */
+    setupCode: z.string().trim().max(64, "Enter the set-up code as it was printed: 12 letters and digits").optional(),
+    /** Where to go afterwards (an invitation link, say); anything unsafe is ignored, not refused. */
+    redirectTo: z.string().optional(),
   })
   // `when`: check the agency even while other fields have errors, so that every problem shows at once.
   .superRefine((value, ctx) => {
@@ -73,5 +75,7 @@ export const SignInSchema = z.object({
   password: z
     .string({ error: "Enter your password" })
     .max(PASSWORD_MAX, "Enter your password"),
+  /** "Keep me signed in on this device" (30 days); otherwise until the browser closes or 2 hours unused. */
+  keepSignedIn: z.literal("yes").optional(),
   redirectTo: z.string().optional(),
 });
