@@ -72,7 +72,7 @@ function healthz(url: string): Promise<{ ms: number; ok: boolean }> {
   });
 }
 
-type Timings = { latencies: number[]; failures: number };
+type Timings = { latencies: number[]; failures: number; serverCpuMs: number };
 
 /** /healthz every `intervalMs` for `seconds` (the next one as soon as the last is answered, if that took longer). */
 async function timeHealthz(url: string, seconds: number, intervalMs: number, into: Timings) {
@@ -126,6 +126,17 @@ function peakMemoryMb(pid: number | undefined): number | null {
   }
 }
 
+/** CPU time the server has used so far (user + system), in ms; null without /proc. */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses; in clock ticks (100 a second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** Waits until /healthz answers within a second again: the server may still be busy with an abusive request. */
 async function untilCalm(url: string) {
   const deadline = performance.now() + 180_000;
@@ -140,22 +151,27 @@ async function untilCalm(url: string) {
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
 
 async function measure(portal: Portal, options: Options) {
-  const quiet: Timings = { latencies: [], failures: 0 };
-  const abused: Timings = { latencies: [], failures: 0 };
+  const quiet: Timings = { latencies: [], failures: 0, serverCpuMs: 0 };
+  const abused: Timings = { latencies: [], failures: 0, serverCpuMs: 0 };
   const shapes: Partial<Record<AbuseShape, ShapeResult>> = {};
   const client = abuser(portal.url, options.abusers);
   // Warm-up, not measured: the server's first answers of each kind are slower (JIT, the first query).
-  await timeHealthz(portal.url, 2, options.intervalMs, { latencies: [], failures: 0 });
+  await timeHealthz(portal.url, 2, options.intervalMs, { latencies: [], failures: 0, serverCpuMs: 0 });
   client.start();
-  await timeHealthz(portal.url, 2, options.intervalMs, { latencies: [], failures: 0 });
+  await timeHealthz(portal.url, 2, options.intervalMs, { latencies: [], failures: 0, serverCpuMs: 0 });
   await client.stop();
   await untilCalm(portal.url);
 
   const roundS = options.durationS / options.rounds;
+  const pid = portal.child.pid;
   for (let round = 1; round <= options.rounds; round++) {
+    let cpuAtStart = cpuMs(pid) ?? NaN;
     await timeHealthz(portal.url, roundS, options.intervalMs, quiet);
+    quiet.serverCpuMs += (cpuMs(pid) ?? NaN) - cpuAtStart;
+    cpuAtStart = cpuMs(pid) ?? NaN;
     client.start();
     await timeHealthz(portal.url, roundS, options.intervalMs, abused);
+    abused.serverCpuMs += (cpuMs(pid) ?? NaN) - cpuAtStart;
     addResults(shapes, await client.stop());
     await untilCalm(portal.url);
     console.log(`Round ${round} of ${options.rounds} done.`);
@@ -178,7 +194,7 @@ ${options.durationS} s quiet and ${options.durationS} s of abuse, in ${options.r
 portal from ${build}; the abusive client runs in its own process, on the same machine: they share the CPUs.
 `);
   printTable([
-    ["/healthz", "requests", "failed", "p50 ms", "p99 ms", "worst ms"],
+    ["/healthz", "requests", "failed", "p50 ms", "p99 ms", "worst ms", "server CPU"],
     ...([["quiet", quiet], ["under abuse", abused]] as const).map(([name, timings]) => [
       name,
       String(timings.latencies.length),
@@ -186,6 +202,7 @@ portal from ${build}; the abusive client runs in its own process, on the same ma
       fixed(percentile(timings.latencies, 50), 2),
       fixed(percentile(timings.latencies, 99), 2),
       fixed(worst(timings), 2),
+      `${fixed((timings.serverCpuMs / (options.durationS * 1000)) * 100, 0)} %`,
     ]),
   ]);
   console.log(`\nWorst under abuse ÷ worst in quiet: ${fixed(ratio, 2)} (goal ≤ ${RATIO_GOAL}: ${ratio <= RATIO_GOAL ? "ok" : "MISSED"}); p99 ÷ p99: ${fixed(p99Ratio, 2)}\n`);
@@ -199,12 +216,15 @@ portal from ${build}; the abusive client runs in its own process, on the same ma
       fixed(result.worstMs),
     ]),
   ]);
+  const abusive = Object.values(shapes).reduce((sum, result) => sum + result.sent, 0);
+  console.log(`\nServer CPU per abusive request: ${fixed((abused.serverCpuMs - quiet.serverCpuMs) / Math.max(1, abusive), 2)} ms (CPU under abuse less CPU in quiet, ÷ requests).`);
   const peak = peakMemoryMb(portal.child.pid);
   console.log(`\nServer peak memory (VmHWM): ${peak === null ? "–" : `${fixed(peak)} MB`}`);
   const warnings = warningsOf(portal);
   if (warnings.length > 0) console.log(`\nThe portal printed:\n${warnings.slice(-10).join("\n")}`);
   console.log(`
 Latency: request sent → answer read, one /healthz at a time on a keep-alive connection.
+Server CPU: the portal process's user + system time over the measured seconds, as a share of one CPU.
 Abusive requests: each on a connection of its own, sent as soon as the last was answered (or
 given up after 120 s); the 150 MB body is sent in 1 MB pieces until the server answers.`);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { BENEFIT_KEYS, CHALLENGE_KEYS, EVIDENCE_MAX, EXAMPLE_MAX, FACTOR_KEYS } from "~/modules/assessment/schema";
-import { checkForm, checkTarget, FORM_LIMITS, formKind, REFUSALS, type FormKind } from "./form-limits";
+import { checkForm, checkTarget, FORM_LIMITS, formKind, REFUSALS, UrlEncodedFieldCounter, type FormKind } from "./form-limits";
 
 /** The limits of decision 019 on the bytes a browser (or anyone else) sends. */
 
@@ -77,6 +77,18 @@ describe("what costs more than it should is refused", () => {
     expect(checkRaw("email=a\0b")).toBe(REFUSALS.nul);
     expect(check([["body", "100%00 sure"]])).toBeNull();
   });
+});
+
+test("the fields of a url-encoded body are counted as it arrives, in any pieces, as the whole is checked", () => {
+  const body = Buffer.from("&a=1&&b=&c&&&d=4&");
+  for (let size = 1; size <= body.length; size++) {
+    const counter = new UrlEncodedFieldCounter();
+    let fields = 0;
+    for (let at = 0; at < body.length; at += size) fields = counter.add(body.subarray(at, at + size));
+    expect(fields, `pieces of ${size} bytes`).toBe(4);
+  }
+  expect(new UrlEncodedFieldCounter().add(Buffer.from("a=&".repeat(50_000)))).toBe(50_000);
+  expect(new UrlEncodedFieldCounter().add(Buffer.alloc(0))).toBe(0);
 });
 
 describe("multipart forms are held to the same limits, part by part", () => {

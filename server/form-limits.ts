@@ -141,6 +141,29 @@ function checkUrlEncoded(body: Buffer): string | null {
   return null;
 }
 
+const AMPERSAND = 0x26;
+
+/**
+ * Counts the fields of a url-encoded body as it arrives, piece by piece, as `checkForm` counts
+ * them (an empty piece, as in "a=1&&b=2", is none): a body with too many is refused without
+ * reading the rest.
+ */
+export class UrlEncodedFieldCounter {
+  private fields = 0;
+  private afterSeparator = true;
+
+  /** The fields so far, with this piece of the body. */
+  add(piece: Buffer): number {
+    if (piece.length === 0) return this.fields;
+    if (this.afterSeparator && piece[0] !== AMPERSAND) this.fields += 1;
+    for (let at = piece.indexOf(AMPERSAND); at !== -1; at = piece.indexOf(AMPERSAND, at + 1)) {
+      if (at + 1 < piece.length && piece[at + 1] !== AMPERSAND) this.fields += 1;
+    }
+    this.afterSeparator = piece[piece.length - 1] === AMPERSAND;
+    return this.fields;
+  }
+}
+
 /** A url-encoded name as the form's reader decodes it; a broken escape is left as it is, and then fails the grammar. */
 function decodeName(raw: string): string {
   const spaced = raw.replaceAll("+", " ");

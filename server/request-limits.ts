@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
-import { checkForm, checkTarget, FORM_LIMITS, formKind, REFUSALS } from "./form-limits";
+import { checkForm, checkTarget, FORM_LIMITS, formKind, REFUSALS, UrlEncodedFieldCounter } from "./form-limits";
 
 /**
  * The limits of decision 019 as Express middleware: every request's address is checked, and every
@@ -61,8 +61,9 @@ export const refuseMalformedAddresses: RequestHandler = (req, res, next) => {
 
 /**
  * Reads a form's body, up to FORM_LIMITS.maxBytes, and checks its fields (form-limits.ts). A body
- * that is not a form is refused with 415 before it is read, and one that says or turns out to be
- * too large with 413 as soon as it does, without reading the rest.
+ * that is not a form is refused with 415 before it is read, one that says or turns out to be too
+ * large with 413 as soon as it does, and a url-encoded one with too many fields with 400 as soon
+ * as it has them, without reading the rest.
  */
 export const readForm: RequestHandler = (req, res, next) => {
   if (BODILESS_METHODS.has(req.method)) return next();
@@ -72,6 +73,8 @@ export const readForm: RequestHandler = (req, res, next) => {
 
   const chunks: Buffer[] = [];
   let size = 0;
+  // A url-encoded form's fields are counted as it arrives: one with too many is refused there.
+  const fields = kind.type === "urlencoded" ? new UrlEncodedFieldCounter() : undefined;
   let settled = false;
   const settle = () => {
     settled = true;
@@ -83,6 +86,11 @@ export const readForm: RequestHandler = (req, res, next) => {
       settle();
       req.pause();
       return refuse(res, 413, REFUSALS.tooLarge, { bodyUnread: true });
+    }
+    if (fields && fields.add(chunk) > FORM_LIMITS.maxFields) {
+      settle();
+      req.pause();
+      return refuse(res, 400, REFUSALS.tooManyFields, { bodyUnread: true });
     }
     chunks.push(chunk);
   };
