@@ -2,7 +2,6 @@ import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -16,6 +15,8 @@ import { setAttemptStore } from "../app/utils/rate-limit.server";
 import { withRequestMemo } from "../app/utils/request-memo.server";
 import { attachRealtime } from "./realtime";
 import { connectRedis } from "./redis";
+import { createRemixHandler } from "./remix-handler";
+import { answerErrorsPlainly, readForm, refuse, refuseMalformedAddresses, SLOW_CLIENT_LIMITS } from "./request-limits";
 
 export async function startServer() {
   const env = getEnv();
@@ -44,8 +45,18 @@ export async function startServer() {
   const setupNotice = setupCodeNotice(await prepareSetupCode(env.SETUP_CODE));
 
   const app = express();
-  const httpServer = http.createServer(app);
+  // A client that is slow to send its request (a byte a second, say) is cut off (decision 019).
+  const httpServer = http.createServer(
+    {
+      headersTimeout: SLOW_CLIENT_LIMITS.headersMs,
+      requestTimeout: SLOW_CLIENT_LIMITS.requestMs,
+      connectionsCheckingInterval: SLOW_CLIENT_LIMITS.checkEveryMs,
+    },
+    app,
+  );
   app.disable("x-powered-by");
+  // Express's own mode follows the portal's (production unless told otherwise), not NODE_ENV's absence.
+  app.set("env", env.NODE_ENV);
   app.set("trust proxy", env.TRUST_PROXY);
 
   app.get("/healthz", async (_req, res) => {
@@ -90,6 +101,9 @@ export async function startServer() {
     }),
   );
 
+  // Addresses and forms within their limits before anything parses them (decision 019).
+  app.use(refuseMalformedAddresses);
+
   // Cross-site posts are refused: the session cookie is SameSite=Lax, and every non-GET
   // request must come from this origin (Origin header) or at least not from another site.
   app.use((req, res, next) => {
@@ -98,7 +112,7 @@ export async function startServer() {
     const fetchSite = req.get("sec-fetch-site");
     const sameOrigin = origin ? originHost(origin) === req.get("host") : fetchSite !== "cross-site";
     if (!sameOrigin) {
-      res.status(403).type("text/plain").send("This form was sent from another website, so it was refused.");
+      refuse(res, 403, "This form was sent from another website, so it was refused.", { bodyUnread: true });
       return;
     }
     next();
@@ -130,20 +144,23 @@ export async function startServer() {
       )) as ServerBuild)
     : undefined;
 
-  const remixHandler = createRequestHandler({
-      build: viteDevServer
-        ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-        : productionBuild!,
-      mode: env.NODE_ENV,
-      getLoadContext: (req, res) => ({
-        cspNonce: String(res.locals.cspNonce),
-        clientAddress: req.ip ?? "unknown",
-      }),
+  const remixHandler = createRemixHandler({
+    build: viteDevServer
+      ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+      : productionBuild!,
+    mode: env.NODE_ENV,
+    getLoadContext: (req, res) => ({
+      cspNonce: String(res.locals.cspNonce),
+      clientAddress: req.ip ?? "unknown",
+    }),
   });
+  // Remix gets a form only once it is read and within its limits.
+  app.use(readForm);
   // A page's loaders share what they read within one GET (app/utils/request-memo.server.ts).
   app.all("*", (req, res, next) =>
     req.method === "GET" || req.method === "HEAD" ? withRequestMemo(() => remixHandler(req, res, next)) : remixHandler(req, res, next),
   );
+  app.use(answerErrorsPlainly);
 
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const shownHost = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
