@@ -56,7 +56,7 @@ function secureCookies(): boolean {
 }
 
 /** The session row's id for a cookie's token. */
-function sessionIdOf(token: string) {
+export function sessionIdOf(token: string) {
   return createHash("sha256").update(token).digest("hex");
 }
 

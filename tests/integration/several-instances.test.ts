@@ -7,7 +7,7 @@ import { removeMember } from "~/modules/membership/membership.server";
 import { createRole } from "~/modules/roles/roles.server";
 import { RoleSchema } from "~/modules/roles/schema";
 import { createPost } from "~/modules/updates/updates.server";
-import { endSession, type SessionUser } from "~/utils/auth.server";
+import { endSession, sessionIdOf as sessionIdOfToken, type SessionUser } from "~/utils/auth.server";
 import { attachRealtime, initiativeRoom } from "../../server/realtime";
 import { connectRedis, RedisUnavailableError, type SharedRedis } from "../../server/redis";
 import { accessOf, addMember, createInitiative, createUser, joinInitiative, liveClient, settle, waitFor, type LiveClient } from "../fixtures";
@@ -139,7 +139,7 @@ describeWithRedis("two instances sharing Redis", () => {
 
   test("a session revoked through B closes its connection on A at once; signing out through B does too, and presence follows", async () => {
     const { lead, nurse, teacher, initiativeId } = await team();
-    const sessionIdOf = (c: LiveClient) => c.cookie.slice(c.cookie.indexOf("=") + 1);
+    const sessionIdOf = (c: LiveClient) => sessionIdOfToken(c.cookie.slice(c.cookie.indexOf("=") + 1));
     const watchingOnB = track(await client(b, lead, initiativeId));
     const revokedOnA = track(await client(a, nurse, initiativeId));
     const keptOnA = track(await client(a, nurse));
