@@ -91,3 +91,14 @@ export function grantableRoles(role: string): InitiativeRole[] {
   if (role === "coordinator") return ["member", "observer"];
   return [];
 }
+
+/**
+ * Whether `now` allows everything `then` did: what was checked against the role a person had at
+ * the start of a request still holds if their role has since changed to `now`. True for the same
+ * role and for a promotion; false for a demotion.
+ */
+export function keepsPowersOf(now: string, then: string): boolean {
+  if (!isInitiativeRole(now) || !isInitiativeRole(then)) return false;
+  const actions = [...ALLOWED[then]].every((action) => ALLOWED[now].has(action));
+  return actions && grantableRoles(then).every((role) => grantableRoles(now).includes(role));
+}

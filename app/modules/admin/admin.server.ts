@@ -137,6 +137,16 @@ export function getPersonName(userId: string) {
   return prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true } });
 }
 
+export const NO_LONGER_ADMIN = "You are no longer an administrator of the portal: nothing was changed.";
+
+/**
+ * Is the administrator still one? `requireAdmin` read it at the start of the request; another
+ * administrator may have taken the role away since. Read in the write's transaction, so it holds.
+ */
+async function isStillAdmin(tx: Prisma.TransactionClient, admin: SessionUser) {
+  return (await tx.user.findUnique({ where: { id: admin.id }, select: { isAdmin: true } }))?.isAdmin === true;
+}
+
 export const LAST_ADMIN =
   "The portal must keep at least one administrator: make someone else an administrator first.";
 
@@ -158,6 +168,7 @@ const grantsOf = (person: { isAdmin: boolean; canViewActivityAudit: boolean }) =
 export async function changeGrants(admin: SessionUser, input: GrantsInput): Promise<GrantsResult> {
   const actor = await getAuditActor(admin);
   return writeTransaction(async (tx) => {
+    if (!(await isStillAdmin(tx, admin))) return { status: "refused", message: NO_LONGER_ADMIN } as const;
     const person = await tx.user.findUnique({
       where: { id: input.userId },
       select: { id: true, name: true, isAdmin: true, canViewActivityAudit: true },

@@ -2,11 +2,11 @@ import type { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
 import { recordSystemPost } from "~/modules/updates/system-posts.server";
 import { keptUntilChanged } from "~/utils/data-version.server";
-import { prisma, writeTransaction } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { toCalendarDateString, parseCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";
-import type { InitiativeAccess } from "~/utils/policy.server";
+import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import {
   createsAccountabilityLoop,
   describeTime,
@@ -180,7 +180,7 @@ export async function createRole(access: InitiativeAccess, input: RoleInput) {
   const problem = await checkRoleInput(access, input, null);
   if (problem) return problem;
   const actor = await getAuditActor(access.user);
-  const role = await writeTransaction(async (tx) => {
+  const role = await writeAsMember(access, async (tx) => {
     const created = await tx.registerRole.create({
       data: { ...roleData(input), initiativeId: access.initiativeId, createdById: access.user.id, lastConfirmedAt: new Date() },
     });
@@ -214,7 +214,7 @@ export async function updateRole(access: InitiativeAccess, roleId: string, input
   const problem = await checkRoleInput(access, input, roleId);
   if (problem) return problem;
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     const before = await roleForAudit(tx, access.initiativeId, roleId);
     await tx.registerRole.update({ where: { id: roleId }, data: roleData(input) });
     const after = await roleForAudit(tx, access.initiativeId, roleId);
@@ -232,7 +232,7 @@ export async function deleteRole(access: InitiativeAccess, roleId: string) {
   if (!existing) return refused("That role is not in this initiative's register.");
   if (!mayEditRole(access, existing)) return refused("You can remove only the roles you added or hold.");
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     const before = await roleForAudit(tx, access.initiativeId, roleId);
     await tx.registerRole.delete({ where: { id: roleId } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "role.deleted", entity: "role", entityId: roleId, before });
@@ -245,7 +245,7 @@ export async function confirmRole(access: InitiativeAccess, roleId: string, now 
   const role = await prisma.registerRole.findFirst({ where: { id: roleId, initiativeId: access.initiativeId } });
   if (!role || role.holderId !== access.user.id) return refused("Only the person who holds a role can confirm it.");
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     await tx.registerRole.update({ where: { id: role.id }, data: { lastConfirmedAt: now } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "role.confirmed", entity: "role", entityId: role.id, after: { title: role.title } });
   });
@@ -259,7 +259,7 @@ export async function requestConfirmation(access: InitiativeAccess, roleId: stri
   const roles = await prisma.registerRole.findMany({ where, select: { id: true, title: true } });
   if (roles.length === 0) return refused(roleId ? "That role has no holder to ask." : "No role has a holder to ask yet.");
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     await tx.registerRole.updateMany({ where, data: { confirmationRequestedAt: now } });
     await recordAudit(tx, {
       actor,
@@ -315,7 +315,7 @@ export async function saveResponsibility(access: InitiativeAccess, responsibilit
     return refused("That responsibility is not in this initiative's register.");
   }
   const actor = await getAuditActor(access.user);
-  const id = await writeTransaction(async (tx) => {
+  const id = await writeAsMember(access, async (tx) => {
     const before = responsibilityId ? await responsibilityForAudit(tx, responsibilityId) : undefined;
     const saved = responsibilityId
       ? await tx.sharedResponsibility.update({ where: { id: responsibilityId }, data: { title: input.title } })
@@ -342,7 +342,7 @@ export async function deleteResponsibility(access: InitiativeAccess, responsibil
   const existing = await getResponsibility(access.initiativeId, responsibilityId);
   if (!existing) return refused("That responsibility is not in this initiative's register.");
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     const before = await responsibilityForAudit(tx, responsibilityId);
     await tx.sharedResponsibility.delete({ where: { id: responsibilityId } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "responsibility.deleted", entity: "responsibility", entityId: responsibilityId, before });

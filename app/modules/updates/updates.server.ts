@@ -1,11 +1,11 @@
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { addAction, addDecision } from "~/modules/meetings/meetings.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { prisma, writeTransaction } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/policy";
 import { keptUntilChanged } from "~/utils/data-version.server";
 import { onceThisRequest } from "~/utils/request-memo.server";
-import { getMembership, membershipsOf, type InitiativeAccess } from "~/utils/policy.server";
+import { getMembership, membershipsOf, writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import { findMentions, type MentionResult } from "./mentions";
 import type { PostCategory, PromoteInput } from "./schema";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
@@ -223,7 +223,7 @@ export async function createPost(access: InitiativeAccess, input: { category: Po
   const mentions = await resolveMentions(access.initiativeId, input.body);
   if ("ok" in mentions) return mentions;
   const actor = await getAuditActor(access.user);
-  const post = await writeTransaction(async (tx) => {
+  const post = await writeAsMember(access, async (tx) => {
     const created = await tx.post.create({
       data: { initiativeId: access.initiativeId, authorId: access.user.id, category: input.category, body: input.body, createdAt: now, activityAt: now },
     });
@@ -250,7 +250,7 @@ export async function replyToPost(access: InitiativeAccess, postId: string, body
   const mentions = await resolveMentions(access.initiativeId, body);
   if ("ok" in mentions) return mentions;
   const actor = await getAuditActor(access.user);
-  const reply = await writeTransaction(async (tx) => {
+  const reply = await writeAsMember(access, async (tx) => {
     const created = await tx.post.create({
       data: { initiativeId: access.initiativeId, authorId: access.user.id, parentId: threadId, category: "reply", body, createdAt: now, activityAt: now },
     });
@@ -304,7 +304,7 @@ export async function editPost(access: InitiativeAccess, postId: string, input: 
   const mentions = await resolveMentions(access.initiativeId, input.body);
   if ("ok" in mentions) return mentions;
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     await tx.postRevision.create({ data: { postId, category: post.category, body: post.body, replacedAt: now } });
     await tx.post.update({ where: { id: postId }, data: { category, body: input.body, editedAt: now } });
     await tx.postMention.deleteMany({ where: { postId } });
@@ -330,7 +330,7 @@ export async function removePost(access: InitiativeAccess, postId: string, now =
   const refusal = removeRefusal(access, post);
   if (refusal) return refused(refusal);
   const actor = await getAuditActor(access.user);
-  const changed = await writeTransaction(async (tx) => {
+  const changed = await writeAsMember(access, async (tx) => {
     // Only if nobody removed it a moment ago.
     const { count } = await tx.post.updateMany({ where: { id: postId, removedAt: null }, data: { removedAt: now, removedById: access.user.id } });
     if (count === 0) return false;
