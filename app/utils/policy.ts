@@ -7,6 +7,9 @@
  * | coordinator | yes  | yes                        | yes           | yes                   | yes      | members and observers  | no                        | responds                   |
  * | member      | yes  | those they own or are given| yes           | no                    | no       | no                     | no                        | responds                   |
  * | observer    | yes  | no                         | no (reads)    | no                    | no       | no                     | no                        | sees closed rounds' results|
+ *
+ * A member's "own" records are those of the agency they represent that they added or hold; holding
+ * another agency's role lets them confirm it, nothing more (roles.server.ts, mayEditRole).
  */
 export const INITIATIVE_ROLES = ["lead", "coordinator", "member", "observer"] as const;
 export type InitiativeRole = (typeof INITIATIVE_ROLES)[number];
