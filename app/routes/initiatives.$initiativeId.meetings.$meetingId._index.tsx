@@ -29,6 +29,7 @@ import {
   DecisionSchema,
   MEETING_TYPES,
   MinutesSchema,
+  OBSERVERS_DO_NOT_REPLY,
   RSVP_RESPONSES,
 } from "~/modules/meetings/schema";
 import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/dates";
@@ -240,13 +241,16 @@ function useReply(intent: string) {
 }
 
 function Rsvp() {
-  const { rsvpOpen, myResponse, members, meeting } = useMeetingPage();
+  const { rsvpOpen, myResponse, members, meeting, me } = useMeetingPage();
   const counts = RSVP_RESPONSES.map((r) => ({ ...r, count: members.filter((m) => m.response === r.key).length }));
-  const noReply = members.filter((m) => m.response === null).length;
+  const noReply = members.filter((m) => m.mayReply && m.response === null).length;
+  const mayReply = can(me.role, "respond_to_meetings");
   return (
     <section aria-labelledby="rsvp-heading" className="space-y-3 border border-slate-300 bg-white p-5">
-      <h3 id="rsvp-heading" className="text-2xl font-bold">Are you coming?</h3>
-      {rsvpOpen ? (
+      <h3 id="rsvp-heading" className="text-2xl font-bold">{mayReply ? "Are you coming?" : "Replies"}</h3>
+      {!mayReply ? (
+        <p>{OBSERVERS_DO_NOT_REPLY}</p>
+      ) : rsvpOpen ? (
         <Form method="post" className="flex flex-wrap items-end gap-4">
           <input type="hidden" name="intent" value="rsvp" />
           <fieldset>

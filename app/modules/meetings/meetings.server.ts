@@ -13,7 +13,7 @@ import { icsCalendar, type IcsEvent } from "./ics";
 import { londonToUtc, utcToLondon } from "./london-time";
 import { attendanceByAgency, quorumStatus, type QuorumRule } from "./quorum";
 import { describeRule, occurrences, parseRule, type RecurrenceRule } from "./recurrence";
-import { MEETING_TYPES, type MeetingInput } from "./schema";
+import { MEETING_TYPES, OBSERVERS_DO_NOT_REPLY, type MeetingInput } from "./schema";
 
 /**
  * Strategic planning meetings of one initiative: schedule (one-off or recurring), agenda, RSVP,
@@ -251,6 +251,8 @@ export async function getMeetingPage(initiativeId: string, meetingId: string, vi
       agencyId: m.agencyId,
       agency: m.agencyName,
       response: meeting.responses.find((r) => r.userId === m.userId)?.response ?? null,
+      // Observers follow meetings without replying: they are not counted as "not replied".
+      mayReply: can(m.role, "respond_to_meetings"),
       present: meeting.attendances.find((a) => a.userId === m.userId)?.present ?? null,
     })),
     agencies: agencyList,
@@ -364,6 +366,7 @@ export async function cancelMeeting(access: InitiativeAccess, meetingId: string,
 }
 
 export async function respondToMeeting(access: InitiativeAccess, meetingId: string, response: "attending" | "apologies" | "tentative", now = new Date()) {
+  if (!can(access.membership.role, "respond_to_meetings")) return refused(OBSERVERS_DO_NOT_REPLY);
   const meeting = await findMeeting(access, meetingId);
   if (!meeting) return refused("That meeting is not in this initiative.");
   if (meeting.status === "cancelled") return refused("That meeting was cancelled.");
