@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
+import { PersonName } from "~/components/person-name";
 import {
   AGENCY_COMBINATION_LABELS,
   agencyCombination,
@@ -17,6 +18,7 @@ import { getUpdatesSummary } from "~/modules/updates/updates.server";
 import { getAssessmentSummary } from "~/modules/assessment/assessment.server";
 import { getRegisterSummary } from "~/modules/roles/roles.server";
 import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/dates";
+import { personLabel } from "~/utils/names";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 import { ROLE_LABELS, can, isInitiativeRole } from "~/utils/policy";
 
@@ -104,7 +106,7 @@ export default function InitiativeDashboard() {
             <ul className="list-disc pl-5">
               {initiative.members.map((member, index) => (
                 <li key={index}>
-                  {member.name}, {member.agency} –{" "}
+                  <PersonName person={member} /> –{" "}
                   {isInitiativeRole(member.role) ? ROLE_LABELS[member.role].toLowerCase() : member.role}
                 </li>
               ))}
@@ -209,7 +211,7 @@ export default function InitiativeDashboard() {
             <ul className="space-y-2">
               {updates.latest.map((post) => (
                 <li key={post.id}>
-                  <span className="font-bold">{post.author?.name ?? "Portal"}:</span>{" "}
+                  <span className="font-bold">{post.author ? personLabel(post.author) : "Portal"}:</span>{" "}
                   {(post.body ?? "").length > 90 ? `${post.body!.slice(0, 90)}…` : post.body}
                   <span className="block text-sm text-slate-600">{formatDateTime(post.createdAt)}</span>
                 </li>

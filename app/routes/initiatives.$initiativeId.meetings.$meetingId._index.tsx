@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { Link } from "~/components/ui/link";
 import { z } from "zod";
 import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm } from "~/components/forms";
-import { ActionTable } from "~/components/meetings/action-table";
+import { ActionOwner, ActionTable } from "~/components/meetings/action-table";
 import { AgendaList } from "~/components/meetings/agenda-list";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
 import {
@@ -285,7 +285,7 @@ function CarriedActions() {
       <ul className="mt-2 space-y-1">
         {carried.map((a) => (
           <li key={a.id}>
-            {a.title} – {a.owner.name} ({a.agency.name}), due {formatCalendarDate(a.dueDate)}
+            {a.title} – <ActionOwner action={a} />, due {formatCalendarDate(a.dueDate)}
             {a.meeting ? <span className="text-slate-600"> · from {a.meeting.title}, {formatDate(a.meeting.startsAt)}</span> : null}
           </li>
         ))}
@@ -310,7 +310,7 @@ function AddAgendaItem() {
           <input type="hidden" name="intent" value="agenda-add" />
           <TextField meta={fields.title} label="Item" />
           <ChoiceField meta={fields.type} legend="Type" type="radio" options={AGENDA_ITEM_TYPES.map((t) => ({ value: t.key, label: t.label }))} />
-          <SelectField meta={fields.ownerId} label="Led by (optional)" placeholder="Nobody in particular" options={members.map((m) => ({ value: m.id, label: `${m.name} (${m.agency})` }))} />
+          <SelectField meta={fields.ownerId} label="Led by (optional)" placeholder="Nobody in particular" options={members.map((m) => ({ value: m.id, label: m.label }))} />
           <TextField meta={fields.minutesAllowed} label="Minutes allowed (optional)" type="number" width="sm:w-32" />
           <TextareaField meta={fields.notes} label="Notes (optional)" rows={3} />
           <SubmitButton>Add to agenda</SubmitButton>
@@ -367,7 +367,7 @@ function Attendance() {
                     <li key={m.id} className="flex items-center gap-2">
                       <input id={`present-${m.id}`} type="checkbox" name="present" value={m.id} defaultChecked={m.present ?? m.response === "attending"} className="size-5 accent-brand-700" />
                       <label htmlFor={`present-${m.id}`}>
-                        {m.name} <span className="text-slate-600">({m.agency}{m.response === "apologies" ? ", sent apologies" : ""})</span>
+                        {m.name} <span className="text-slate-600">({m.agency}{m.detail ? `, ${m.detail}` : ""}{m.response === "apologies" ? ", sent apologies" : ""})</span>
                       </label>
                     </li>
                   ))}
@@ -492,7 +492,7 @@ function Actions() {
             <Form method="post" {...getFormProps(form)} className="space-y-6">
               <input type="hidden" name="intent" value="action-add" />
               <TextField meta={fields.title} label="Action" hint="What will be done, in a few words." />
-              <SelectField meta={fields.ownerId} label="Who will do it" placeholder="Choose a member" options={members.map((m) => ({ value: m.id, label: `${m.name} (${m.agency})` }))} />
+              <SelectField meta={fields.ownerId} label="Who will do it" placeholder="Choose a member" options={members.map((m) => ({ value: m.id, label: m.label }))} />
               <TextField meta={fields.dueDate} label="Due by" type="date" width="sm:w-60" />
               <SubmitButton>Add action</SubmitButton>
             </Form>

@@ -131,6 +131,8 @@ export default function Members() {
                   <tr key={member.id} className="border-b border-slate-300 align-top">
                     <th scope="row" className="p-2 text-left font-normal">
                       {member.user.name}
+                      {/* Beside a namesake of the same agency and job title, their email tells them apart (names.ts). */}
+                      {member.detail && member.detail !== member.user.jobTitle ? <span className="block text-sm text-slate-700">{member.user.email}</span> : null}
                       {member.id === me.membershipId ? <span className="text-slate-600"> (you)</span> : null}
                     </th>
                     <td className="p-2">{member.user.jobTitle}</td>
@@ -143,7 +145,7 @@ export default function Members() {
                             <input type="hidden" name="intent" value="change-role" />
                             <input type="hidden" name="membershipId" value={member.id} />
                             <label htmlFor={`role-${member.id}`} className="sr-only">
-                              Role of {member.user.name}
+                              Role of {member.label}
                             </label>
                             <select
                               id={`role-${member.id}`}
@@ -158,12 +160,12 @@ export default function Members() {
                               ))}
                             </select>
                             <button type="submit" className="border-2 border-slate-700 px-3 py-1 font-bold hover:bg-slate-100">
-                              Change role<span className="sr-only"> of {member.user.name}</span>
+                              Change role<span className="sr-only"> of {member.label}</span>
                             </button>
                           </Form>
                           {member.id !== me.membershipId ? (
                             <Link to={`${member.id}/remove`} className="text-red-700 underline">
-                              Remove<span className="sr-only"> {member.user.name}</span>
+                              Remove<span className="sr-only"> {member.label}</span>
                             </Link>
                           ) : null}
                         </div>

@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
+import { PersonName, useInitiativePeople } from "~/components/person-name";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
@@ -215,7 +216,7 @@ export default function RolesRegister() {
                     </th>
                     <td className="p-2">
                       <Link to={`/agencies/${role.agency.id}`} className="text-brand-700 underline">{role.agency.name}</Link>
-                      <span className="block">{role.holder?.name ?? "Nobody yet"}</span>
+                      <span className="block">{role.holder ? <Holder holder={role.holder} /> : "Nobody yet"}</span>
                     </td>
                     <td className="p-2">
                       {role.responsibilities.length ? (
@@ -368,4 +369,10 @@ function Tag({ tone, children }: { tone: "warn" | "info"; children: ReactNode })
       {children}
     </span>
   );
+}
+
+/** A role's holder as the initiative names them: with the agency they represent, which may not be the role's. */
+function Holder({ holder }: { holder: { id: string; name: string } }) {
+  const member = useInitiativePeople()(holder.id);
+  return member ? <PersonName person={member} /> : <>{holder.name}</>;
 }

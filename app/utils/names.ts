@@ -63,26 +63,37 @@ export function personLabel(person: PersonLabel): string {
   return `${person.name} (${person.agencyName}${person.detail ? `, ${person.detail}` : ""})`;
 }
 
+/** These people in groups whose name and agency read the same (`lookalikeKey`); most groups hold one. */
+function byNameAndAgency<P extends { name: string; agencyName: string }>(people: ReadonlyArray<P>): P[][] {
+  const groups = new Map<string, P[]>();
+  for (const person of people) {
+    const key = `${lookalikeKey(person.name)}\u0000${lookalikeKey(person.agencyName)}`;
+    groups.set(key, [...(groups.get(key) ?? []), person]);
+  }
+  return [...groups.values()];
+}
+
+/** Those of these people whose name and agency read the same as another's: they need more than that. */
+export function readAlike(people: ReadonlyArray<{ id: string; name: string; agencyName: string }>): Set<string> {
+  return new Set(byNameAndAgency(people).filter((group) => group.length > 1).flatMap((group) => group.map((person) => person.id)));
+}
+
 /**
  * What tells each of these people apart from the others: nothing more than name and agency,
- * unless another of them has a name and agency that read the same (`lookalikeKey`); then their job
- * title, and if that too reads the same, their job title and email address (unique to each
+ * unless another of them has a name and agency that read the same; then their job title, and if
+ * that too reads the same (or is empty), their job title and email address (unique to each
  * account). Returns the detail by id, only for those who need one.
  */
 export function distinguishingDetails(
   people: ReadonlyArray<{ id: string; name: string; agencyName: string; jobTitle: string; email: string }>,
 ): Map<string, string> {
-  const groups = new Map<string, typeof people[number][]>();
-  for (const person of people) {
-    const key = `${lookalikeKey(person.name)}\u0000${lookalikeKey(person.agencyName)}`;
-    groups.set(key, [...(groups.get(key) ?? []), person]);
-  }
   const details = new Map<string, string>();
-  for (const group of groups.values()) {
+  for (const group of byNameAndAgency(people)) {
     if (group.length < 2) continue;
     for (const person of group) {
-      const sameTitle = group.filter((other) => lookalikeKey(other.jobTitle) === lookalikeKey(person.jobTitle)).length > 1;
-      details.set(person.id, sameTitle || !person.jobTitle.trim() ? `${person.jobTitle.trim() ? `${person.jobTitle}, ` : ""}${person.email}` : person.jobTitle);
+      const title = person.jobTitle.trim();
+      const sameTitle = group.filter((other) => lookalikeKey(other.jobTitle) === lookalikeKey(title)).length > 1;
+      details.set(person.id, !title ? person.email : sameTitle ? `${title}, ${person.email}` : title);
     }
   }
   return details;

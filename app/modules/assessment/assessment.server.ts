@@ -18,7 +18,7 @@ import { addAction } from "~/modules/meetings/meetings.server";
 import { recordSystemPost } from "~/modules/updates/system-posts.server";
 import { keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
-import { initiativeRoster } from "~/modules/initiatives/roster.server";
+import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
 import { formatCalendarDate, formatDateTime, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
 import { can } from "~/utils/policy";
 import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
@@ -635,8 +635,8 @@ export async function createConcernAction(
 
 /** The members a lead may give an action to, by name. */
 export async function listActionOwners(initiativeId: string) {
-  const { members } = await initiativeRoster(initiativeId);
-  return members.filter((m) => m.role !== "observer").map((m) => ({ value: m.userId, label: `${m.name} (${m.agencyName})` }));
+  const people = await initiativePeople(initiativeId);
+  return people.filter((m) => m.role !== "observer").map((m) => ({ value: m.id, label: m.label }));
 }
 
 // ─── Exports ─────────────────────────────────────────────────────────────────────────────────

@@ -6,7 +6,7 @@ import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { toCalendarDateString } from "~/utils/dates";
 import type { Prisma } from "~/generated/prisma/client";
 import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
-import { initiativeRoster } from "./roster.server";
+import { initiativePeople, initiativeRoster } from "./roster.server";
 import type { InitiativeInput, InitiativeSettingsInput } from "./schema";
 
 export type CreateInitiativeResult =
@@ -126,19 +126,21 @@ export function getInitiativeSummary(initiativeId: string) {
  * policy module first; the id is the only scope here.
  */
 export async function getInitiativeDetails(initiativeId: string) {
-  const [initiative, roster] = await Promise.all([
+  const [initiative, roster, people] = await Promise.all([
     // Kept while no initiative changes (the "audit" data version, decision 016): the overview's details change rarely.
     keptUntilChanged("audit", ["initiative details", initiativeId], () => readDetails(initiativeId)),
     initiativeRoster(initiativeId),
+    initiativePeople(initiativeId),
   ]);
   if (!initiative) return null;
+  const named = new Map(people.map((person) => [person.id, person]));
   return {
     ...initiative,
     rationales: initiative.rationales.map((r) => r.rationale),
     agencies: roster.agencies,
     members: [...roster.members]
       .sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime())
-      .map((m) => ({ role: m.role, name: m.name, agency: m.agencyName })),
+      .map((m) => ({ role: m.role, name: m.name, agencyName: m.agencyName, detail: named.get(m.userId)?.detail ?? null })),
   };
 }
 

@@ -3,7 +3,7 @@ import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { keptUntilChanged } from "~/utils/data-version.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
-import { initiativeRoster } from "~/modules/initiatives/roster.server";
+import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
 import { recordSystemPost } from "~/modules/updates/system-posts.server";
 import { formatDateTime, parseCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";
@@ -223,8 +223,9 @@ export async function getMeetingPage(initiativeId: string, meetingId: string, vi
     },
   });
   if (!meeting) return null;
-  const [{ members, agencies }, carried, previousDraft] = await Promise.all([
+  const [{ members, agencies }, people, carried, previousDraft] = await Promise.all([
     initiativeRoster(initiativeId),
+    initiativePeople(initiativeId),
     carriedActions(initiativeId, meeting),
     prisma.meeting.findFirst({
       where: { initiativeId, minutesStatus: "draft", startsAt: { lt: meeting.startsAt } },
@@ -250,6 +251,9 @@ export async function getMeetingPage(initiativeId: string, meetingId: string, vi
       name: m.name,
       agencyId: m.agencyId,
       agency: m.agencyName,
+      // As every page names them: with their agency, and job title (or email) beside a namesake (names.ts).
+      label: people.find((p) => p.id === m.userId)?.label ?? m.name,
+      detail: people.find((p) => p.id === m.userId)?.detail ?? null,
       response: meeting.responses.find((r) => r.userId === m.userId)?.response ?? null,
       // Observers follow meetings without replying: they are not counted as "not replied".
       mayReply: can(m.role, "respond_to_meetings"),

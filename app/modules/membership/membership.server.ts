@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { getAuditActor, recordAudit, recordRefusal } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
+import { initiativePeople } from "~/modules/initiatives/roster.server";
 import { recordSystemPost } from "~/modules/updates/system-posts.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -17,8 +18,10 @@ import { INVITATION_DAYS, type InviteInput } from "./schema";
 export type Refused = { ok: false; message: string; field?: string };
 const refused = (message: string, field?: string): Refused => ({ ok: false, message, field });
 
+/** The members, each with what tells them apart from a namesake of the same agency (names.ts), or null. */
 export async function listMembers(initiativeId: string) {
-  const rows = await prisma.membership.findMany({
+  const [rows, people] = await Promise.all([
+    prisma.membership.findMany({
     where: { initiativeId },
     select: {
       id: true,
@@ -28,8 +31,11 @@ export async function listMembers(initiativeId: string) {
       agency: { select: { id: true, name: true, sector: true } },
     },
     orderBy: [{ agency: { name: "asc" } }, { user: { name: "asc" } }],
-  });
-  return rows;
+    }),
+    initiativePeople(initiativeId),
+  ]);
+  const named = new Map(people.map((person) => [person.id, person]));
+  return rows.map((row) => ({ ...row, detail: named.get(row.user.id)?.detail ?? null, label: named.get(row.user.id)?.label ?? row.user.name }));
 }
 
 /** Members grouped by the agency they represent, agencies in name order. */
@@ -426,8 +432,10 @@ export async function removeMember(access: InitiativeAccess, membershipId: strin
   return refused(outcome.refusal.message);
 }
 
+/** The member a removal asks about, with the words that tell them apart from a namesake (names.ts). */
 export async function getMemberForConfirmation(initiativeId: string, membershipId: string) {
-  return findMember(prisma, initiativeId, membershipId);
+  const [member, people] = await Promise.all([findMember(prisma, initiativeId, membershipId), initiativePeople(initiativeId)]);
+  return member && { ...member, label: people.find((person) => person.id === member.userId)?.label ?? `${member.user.name} (${member.agency.name})` };
 }
 
 // ─── For the socket server ───────────────────────────────────────────────────────────────────

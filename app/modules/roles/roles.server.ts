@@ -3,7 +3,7 @@ import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server"
 import { recordSystemPost } from "~/modules/updates/system-posts.server";
 import { keptUntilChanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
-import { initiativeRoster } from "~/modules/initiatives/roster.server";
+import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
 import { toCalendarDateString, parseCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";
 import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
@@ -57,7 +57,7 @@ export function parseResponsibilities(json: string): string[] {
 
 /** Everything the register page shows. */
 export async function getRegister(initiativeId: string, today = new Date()) {
-  const [roles, responsibilities, { agencies, members }] = await Promise.all([
+  const [roles, responsibilities, { agencies }, people] = await Promise.all([
     prisma.registerRole.findMany({ where: { initiativeId }, select: roleSelect, orderBy: [{ title: "asc" }] }),
     prisma.sharedResponsibility.findMany({
       where: { initiativeId },
@@ -65,6 +65,7 @@ export async function getRegister(initiativeId: string, today = new Date()) {
       orderBy: { title: "asc" },
     }),
     initiativeRoster(initiativeId),
+    initiativePeople(initiativeId),
   ]);
   return {
     roles: roles.map((role) => ({
@@ -78,7 +79,8 @@ export async function getRegister(initiativeId: string, today = new Date()) {
       assignments: r.assignments.map((a) => ({ agencyId: a.agencyId, kind: a.kind as RaciKind })),
     })),
     agencies,
-    members: members.map((m) => ({ id: m.userId, name: m.name, agencyId: m.agencyId })),
+    // Each as every page names them (names.ts): the holder's list must tell namesakes apart.
+    members: people.map((m) => ({ id: m.id, name: m.name, agencyId: m.agencyId, label: m.label })),
   };
 }
 
