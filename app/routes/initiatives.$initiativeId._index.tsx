@@ -18,7 +18,6 @@ import { getUpdatesSummary } from "~/modules/updates/updates.server";
 import { getAssessmentSummary } from "~/modules/assessment/assessment.server";
 import { getRegisterSummary } from "~/modules/roles/roles.server";
 import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/dates";
-import { personLabel } from "~/utils/names";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 import { ROLE_LABELS, can, isInitiativeRole } from "~/utils/policy";
 
@@ -211,7 +210,7 @@ export default function InitiativeDashboard() {
             <ul className="space-y-2">
               {updates.latest.map((post) => (
                 <li key={post.id}>
-                  <span className="font-bold">{post.author ? personLabel(post.author) : "Portal"}:</span>{" "}
+                  {post.author ? <PersonName person={post.author} strong /> : <strong>Portal</strong>}:{" "}
                   {(post.body ?? "").length > 90 ? `${post.body!.slice(0, 90)}…` : post.body}
                   <span className="block text-sm text-slate-600">{formatDateTime(post.createdAt)}</span>
                 </li>

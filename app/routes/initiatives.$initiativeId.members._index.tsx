@@ -4,6 +4,7 @@ import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { useKeptActionData } from "~/utils/use-kept-action-data";
 import { CopyLink } from "~/components/copy-link";
+import { PersonName, useInitiativePeople } from "~/components/person-name";
 import { RoleTag } from "~/components/ui/badges";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
 import { labelOf, SECTORS } from "~/modules/framework/framework";
@@ -210,7 +211,7 @@ export default function Members() {
                         <td className="p-2">
                           <RoleTag role={invitation.role} /> {invitation.agency.name}
                         </td>
-                        <td className="p-2">{invitation.invitedBy.name}</td>
+                        <td className="p-2"><Inviter inviter={invitation.invitedBy} /></td>
                         <td className="p-2 whitespace-nowrap">{formatCalendarDate(invitation.expiresAt)}</td>
                         <td className="p-2">
                           {mayManage ? (
@@ -243,4 +244,10 @@ export default function Members() {
       ) : null}
     </div>
   );
+}
+
+/** Who made an invitation, as the initiative names them (with their agency), or by name if they have left. */
+function Inviter({ inviter }: { inviter: { id: string; name: string } }) {
+  const member = useInitiativePeople()(inviter.id);
+  return member ? <PersonName person={member} /> : <>{inviter.name}</>;
 }

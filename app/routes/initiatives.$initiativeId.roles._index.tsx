@@ -216,7 +216,7 @@ export default function RolesRegister() {
                     </th>
                     <td className="p-2">
                       <Link to={`/agencies/${role.agency.id}`} className="text-brand-700 underline">{role.agency.name}</Link>
-                      <span className="block">{role.holder ? <Holder holder={role.holder} /> : "Nobody yet"}</span>
+                      <span className="block">{role.holder ? <Holder holder={role.holder} roleAgency={role.agency.name} /> : "Nobody yet"}</span>
                     </td>
                     <td className="p-2">
                       {role.responsibilities.length ? (
@@ -371,8 +371,18 @@ function Tag({ tone, children }: { tone: "warn" | "info"; children: ReactNode })
   );
 }
 
-/** A role's holder as the initiative names them: with the agency they represent, which may not be the role's. */
-function Holder({ holder }: { holder: { id: string; name: string } }) {
+/**
+ * A role's holder as the initiative names them. The role's agency is named just above: the
+ * holder's is repeated only when they represent another; what tells namesakes apart, always.
+ */
+function Holder({ holder, roleAgency }: { holder: { id: string; name: string }; roleAgency: string }) {
   const member = useInitiativePeople()(holder.id);
-  return member ? <PersonName person={member} /> : <>{holder.name}</>;
+  if (!member) return <>{holder.name}</>;
+  if (member.agencyName !== roleAgency) return <PersonName person={member} />;
+  return (
+    <>
+      {member.name}
+      {member.detail ? <span className="text-slate-700"> ({member.detail})</span> : null}
+    </>
+  );
 }

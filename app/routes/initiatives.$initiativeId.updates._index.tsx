@@ -297,7 +297,8 @@ function Thread({
         replyOpen || lastResult ? (
           <ReplyForm threadId={thread.id} lastResult={lastResult} />
         ) : (
-          <ReplyLink threadId={thread.id} authorName={thread.author?.name ?? null} />
+          // With the job title (or email) too when another member's name and agency read the same.
+          <ReplyLink threadId={thread.id} authorName={thread.author ? `${thread.author.name}${thread.author.detail ? ` (${thread.author.detail})` : ""}` : null} />
         )
       ) : null}
     </PostCard>

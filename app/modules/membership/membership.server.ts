@@ -67,7 +67,7 @@ export async function listPendingInvitations(initiativeId: string, now = new Dat
       createdAt: true,
       expiresAt: true,
       agency: { select: { name: true } },
-      invitedBy: { select: { name: true } },
+      invitedBy: { select: { id: true, name: true } },
     },
     orderBy: { createdAt: "desc" },
   });
