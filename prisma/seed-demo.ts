@@ -5,6 +5,7 @@
  */
 import { EnvError, getEnv } from "../app/utils/env.server";
 import { migrateDatabase } from "../app/utils/migrate.server";
+import { agencyNameKey } from "../app/utils/names";
 import type { InitiativeAccess } from "../app/utils/policy.server";
 import type { Respondent } from "./seed-assessment";
 import { seedMeetings } from "./seed-meetings";
@@ -189,7 +190,7 @@ async function main() {
 
   const agencyIds = new Map<AgencyKey, string>();
   for (const agency of AGENCIES) {
-    const row = await prisma.agency.create({ data: { name: agency.name, sector: agency.sector } });
+    const row = await prisma.agency.create({ data: { name: agency.name, nameKey: agencyNameKey(agency.name), sector: agency.sector } });
     agencyIds.set(agency.key, row.id);
   }
 

@@ -6,6 +6,7 @@ import { expect, vi } from "vitest";
 import type { Invalidation, JoinAck, Presence } from "~/realtime/events";
 import { createSessionCookie } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { agencyNameKey } from "~/utils/names";
 import type { SessionUser } from "~/utils/auth.server";
 import type { InitiativeRole } from "~/utils/policy";
 import type { InitiativeAccess } from "~/utils/policy.server";
@@ -15,7 +16,7 @@ import { testProvider } from "./setup/test-database";
 const unique = () => randomUUID().slice(0, 8);
 
 export async function createAgency(sector = "health", name = `Agency ${unique()}`) {
-  return prisma.agency.create({ data: { name, sector } });
+  return prisma.agency.create({ data: { name, nameKey: agencyNameKey(name), sector } });
 }
 
 export async function createUser(

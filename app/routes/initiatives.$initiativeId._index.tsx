@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
+import { PersonName } from "~/components/person-name";
 import {
   AGENCY_COMBINATION_LABELS,
   agencyCombination,
@@ -116,7 +117,7 @@ export default function InitiativeDashboard() {
             <ul className="list-disc pl-5">
               {initiative.members.map((member, index) => (
                 <li key={index}>
-                  {member.name}, {member.agency} –{" "}
+                  <PersonName person={member} /> –{" "}
                   {isInitiativeRole(member.role) ? ROLE_LABELS[member.role].toLowerCase() : member.role}
                 </li>
               ))}
@@ -221,7 +222,7 @@ export default function InitiativeDashboard() {
             <ul className="space-y-2">
               {updates.latest.map((post) => (
                 <li key={post.id}>
-                  <span className="font-bold">{post.author?.name ?? "Portal"}:</span>{" "}
+                  {post.author ? <PersonName person={post.author} strong /> : <strong>Portal</strong>}:{" "}
                   {(post.body ?? "").length > 90 ? `${post.body!.slice(0, 90)}…` : post.body}
                   <span className="block text-sm text-slate-600">{formatDateTime(post.createdAt)}</span>
                 </li>

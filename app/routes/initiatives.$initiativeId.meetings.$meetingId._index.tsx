@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { Link } from "~/components/ui/link";
 import { z } from "zod";
 import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm } from "~/components/forms";
-import { ActionTable } from "~/components/meetings/action-table";
+import { ActionOwner, ActionTable } from "~/components/meetings/action-table";
 import { AgendaList } from "~/components/meetings/agenda-list";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
 import {
@@ -29,6 +29,7 @@ import {
   DecisionSchema,
   MEETING_TYPES,
   MinutesSchema,
+  OBSERVERS_DO_NOT_REPLY,
   RSVP_RESPONSES,
 } from "~/modules/meetings/schema";
 import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/dates";
@@ -240,13 +241,16 @@ function useReply(intent: string) {
 }
 
 function Rsvp() {
-  const { rsvpOpen, myResponse, members, meeting } = useMeetingPage();
+  const { rsvpOpen, myResponse, members, meeting, me } = useMeetingPage();
   const counts = RSVP_RESPONSES.map((r) => ({ ...r, count: members.filter((m) => m.response === r.key).length }));
-  const noReply = members.filter((m) => m.response === null).length;
+  const noReply = members.filter((m) => m.mayReply && m.response === null).length;
+  const mayReply = can(me.role, "respond_to_meetings");
   return (
     <section aria-labelledby="rsvp-heading" className="space-y-3 border border-slate-300 bg-white p-5">
-      <h3 id="rsvp-heading" className="text-2xl font-bold">Are you coming?</h3>
-      {rsvpOpen ? (
+      <h3 id="rsvp-heading" className="text-2xl font-bold">{mayReply ? "Are you coming?" : "Replies"}</h3>
+      {!mayReply ? (
+        <p>{OBSERVERS_DO_NOT_REPLY}</p>
+      ) : rsvpOpen ? (
         <Form method="post" className="flex flex-wrap items-end gap-4">
           <input type="hidden" name="intent" value="rsvp" />
           <fieldset>
@@ -281,7 +285,7 @@ function CarriedActions() {
       <ul className="mt-2 space-y-1">
         {carried.map((a) => (
           <li key={a.id}>
-            {a.title} – {a.owner.name} ({a.agency.name}), due {formatCalendarDate(a.dueDate)}
+            {a.title} – <ActionOwner action={a} />, due {formatCalendarDate(a.dueDate)}
             {a.meeting ? <span className="text-slate-600"> · from {a.meeting.title}, {formatDate(a.meeting.startsAt)}</span> : null}
           </li>
         ))}
@@ -306,7 +310,7 @@ function AddAgendaItem() {
           <input type="hidden" name="intent" value="agenda-add" />
           <TextField meta={fields.title} label="Item" />
           <ChoiceField meta={fields.type} legend="Type" type="radio" options={AGENDA_ITEM_TYPES.map((t) => ({ value: t.key, label: t.label }))} />
-          <SelectField meta={fields.ownerId} label="Led by (optional)" placeholder="Nobody in particular" options={members.map((m) => ({ value: m.id, label: `${m.name} (${m.agency})` }))} />
+          <SelectField meta={fields.ownerId} label="Led by (optional)" placeholder="Nobody in particular" options={members.map((m) => ({ value: m.id, label: m.label }))} />
           <TextField meta={fields.minutesAllowed} label="Minutes allowed (optional)" type="number" width="sm:w-32" />
           <TextareaField meta={fields.notes} label="Notes (optional)" rows={3} />
           <SubmitButton>Add to agenda</SubmitButton>
@@ -363,7 +367,7 @@ function Attendance() {
                     <li key={m.id} className="flex items-center gap-2">
                       <input id={`present-${m.id}`} type="checkbox" name="present" value={m.id} defaultChecked={m.present ?? m.response === "attending"} className="size-5 accent-brand-700" />
                       <label htmlFor={`present-${m.id}`}>
-                        {m.name} <span className="text-slate-600">({m.agency}{m.response === "apologies" ? ", sent apologies" : ""})</span>
+                        {m.name} <span className="text-slate-600">({m.agency}{m.detail ? `, ${m.detail}` : ""}{m.response === "apologies" ? ", sent apologies" : ""})</span>
                       </label>
                     </li>
                   ))}
@@ -488,7 +492,7 @@ function Actions() {
             <Form method="post" {...getFormProps(form)} className="space-y-6">
               <input type="hidden" name="intent" value="action-add" />
               <TextField meta={fields.title} label="Action" hint="What will be done, in a few words." />
-              <SelectField meta={fields.ownerId} label="Who will do it" placeholder="Choose a member" options={members.map((m) => ({ value: m.id, label: `${m.name} (${m.agency})` }))} />
+              <SelectField meta={fields.ownerId} label="Who will do it" placeholder="Choose a member" options={members.map((m) => ({ value: m.id, label: m.label }))} />
               <TextField meta={fields.dueDate} label="Due by" type="date" width="sm:w-60" />
               <SubmitButton>Add action</SubmitButton>
             </Form>

@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!member) notFound();
   const leaving = member.userId === access.user.id;
   if (!leaving) await requireAllowed(request, access, "manage_members");
-  return { member: { name: member.user.name, role: member.role, agency: member.agency.name }, leaving };
+  return { member: { name: member.user.name, role: member.role, agency: member.agency.name, label: member.label }, leaving };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -43,7 +43,7 @@ export default function RemoveMember() {
       <p className="text-lg">
         {leaving
           ? `You are its ${role}, representing ${member.agency}. You will no longer see the initiative or take part. A lead can invite you back.`
-          : `${member.name} (${member.agency}) is its ${role}. They will no longer see the initiative or take part. Their past contributions stay on record.`}
+          : `${member.label} is its ${role}. They will no longer see the initiative or take part. Their past contributions stay on record.`}
       </p>
       <div className="flex flex-wrap items-center gap-6">
         <Form method="post">

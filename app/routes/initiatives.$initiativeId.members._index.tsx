@@ -4,6 +4,7 @@ import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { useKeptActionData } from "~/utils/use-kept-action-data";
 import { CopyLink } from "~/components/copy-link";
+import { PersonName, useInitiativePeople } from "~/components/person-name";
 import { RoleTag } from "~/components/ui/badges";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
 import { labelOf, SECTORS } from "~/modules/framework/framework";
@@ -131,6 +132,8 @@ export default function Members() {
                   <tr key={member.id} className="border-b border-slate-300 align-top">
                     <th scope="row" className="p-2 text-left font-normal">
                       {member.user.name}
+                      {/* Beside a namesake of the same agency and job title, their email tells them apart (names.ts). */}
+                      {member.detail && member.detail !== member.user.jobTitle ? <span className="block text-sm text-slate-700">{member.user.email}</span> : null}
                       {member.id === me.membershipId ? <span className="text-slate-600"> (you)</span> : null}
                     </th>
                     <td className="p-2">{member.user.jobTitle}</td>
@@ -143,7 +146,7 @@ export default function Members() {
                             <input type="hidden" name="intent" value="change-role" />
                             <input type="hidden" name="membershipId" value={member.id} />
                             <label htmlFor={`role-${member.id}`} className="sr-only">
-                              Role of {member.user.name}
+                              Role of {member.label}
                             </label>
                             <select
                               id={`role-${member.id}`}
@@ -158,12 +161,12 @@ export default function Members() {
                               ))}
                             </select>
                             <button type="submit" className="border-2 border-slate-700 px-3 py-1 font-bold hover:bg-slate-100">
-                              Change role<span className="sr-only"> of {member.user.name}</span>
+                              Change role<span className="sr-only"> of {member.label}</span>
                             </button>
                           </Form>
                           {member.id !== me.membershipId ? (
                             <Link to={`${member.id}/remove`} className="text-red-700 underline">
-                              Remove<span className="sr-only"> {member.user.name}</span>
+                              Remove<span className="sr-only"> {member.label}</span>
                             </Link>
                           ) : null}
                         </div>
@@ -208,7 +211,7 @@ export default function Members() {
                         <td className="p-2">
                           <RoleTag role={invitation.role} /> {invitation.agency.name}
                         </td>
-                        <td className="p-2">{invitation.invitedBy.name}</td>
+                        <td className="p-2"><Inviter inviter={invitation.invitedBy} /></td>
                         <td className="p-2 whitespace-nowrap">{formatCalendarDate(invitation.expiresAt)}</td>
                         <td className="p-2">
                           {mayManage ? (
@@ -241,4 +244,10 @@ export default function Members() {
       ) : null}
     </div>
   );
+}
+
+/** Who made an invitation, as the initiative names them (with their agency), or by name if they have left. */
+function Inviter({ inviter }: { inviter: { id: string; name: string } }) {
+  const member = useInitiativePeople()(inviter.id);
+  return member ? <PersonName person={member} /> : <>{inviter.name}</>;
 }

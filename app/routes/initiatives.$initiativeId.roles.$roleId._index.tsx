@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     agencies: register.agencies
       .filter((agency) => agency.id === role.agencyId || mayAddRoleFor(access, agency.id))
       .map((a) => ({ value: a.id, label: a.name })),
-    members: register.members.map((m) => ({ value: m.id, label: m.name })),
+    members: register.members.map((m) => ({ value: m.id, label: m.label })),
     roles: register.roles.filter((r) => r.id !== role.id).map((r) => ({ value: r.id, label: `${r.title} (${r.agency.name})` })),
   };
 }

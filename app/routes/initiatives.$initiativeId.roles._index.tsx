@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
+import { PersonName, useInitiativePeople } from "~/components/person-name";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
@@ -215,7 +216,7 @@ export default function RolesRegister() {
                     </th>
                     <td className="p-2">
                       <Link to={`/agencies/${role.agency.id}`} className="text-brand-700 underline">{role.agency.name}</Link>
-                      <span className="block">{role.holder?.name ?? "Nobody yet"}</span>
+                      <span className="block">{role.holder ? <Holder holder={role.holder} roleAgency={role.agency.name} /> : "Nobody yet"}</span>
                     </td>
                     <td className="p-2">
                       {role.responsibilities.length ? (
@@ -367,5 +368,21 @@ function Tag({ tone, children }: { tone: "warn" | "info"; children: ReactNode })
     <span className={`inline-block px-2 py-0.5 text-sm font-bold ${tone === "warn" ? "bg-amber-100 text-amber-900" : "bg-sky-100 text-sky-900"}`}>
       {children}
     </span>
+  );
+}
+
+/**
+ * A role's holder as the initiative names them. The role's agency is named just above: the
+ * holder's is repeated only when they represent another; what tells namesakes apart, always.
+ */
+function Holder({ holder, roleAgency }: { holder: { id: string; name: string }; roleAgency: string }) {
+  const member = useInitiativePeople()(holder.id);
+  if (!member) return <>{holder.name}</>;
+  if (member.agencyName !== roleAgency) return <PersonName person={member} />;
+  return (
+    <>
+      {member.name}
+      {member.detail ? <span className="text-slate-700"> ({member.detail})</span> : null}
+    </>
   );
 }

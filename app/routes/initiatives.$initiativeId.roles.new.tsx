@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     initiativeId: access.initiativeId,
     agencies: register.agencies.filter((agency) => mayAddRoleFor(access, agency.id)).map((a) => ({ value: a.id, label: a.name })),
-    members: register.members.map((m) => ({ value: m.id, label: m.name })),
+    members: register.members.map((m) => ({ value: m.id, label: m.label })),
     roles: register.roles.map((r) => ({ value: r.id, label: `${r.title} (${r.agency.name})` })),
   };
 }

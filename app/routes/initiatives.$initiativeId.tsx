@@ -31,7 +31,7 @@ export default function InitiativeLayout() {
   const live = useLiveInitiative(initiative.id);
   const unread = useUnread().byInitiative[initiative.id] ?? 0;
   // Others online here; the viewer knows they are.
-  const onlineNames = people.filter((p) => p.id !== viewerId && live.online.includes(p.id)).map((p) => p.name);
+  const onlineNames = people.filter((p) => p.id !== viewerId && live.online.includes(p.id)).map((p) => p.label);
   const tabs: Tab[] = [
     { to: ".", label: "Overview", end: true },
     { to: "updates", label: unread > 0 ? `Updates (${unread} new)` : "Updates" },

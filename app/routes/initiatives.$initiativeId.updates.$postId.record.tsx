@@ -76,7 +76,7 @@ export default function RecordPost() {
             <Form method="post" {...getFormProps(actionForm)} className="space-y-4">
               <input type="hidden" name="as" value="action" />
               <TextField meta={actionFields.title} label="Action" hint="What will be done, in a few words." />
-              <SelectField meta={actionFields.ownerId} label="Who will do it" placeholder="Choose a member" options={people.map((p) => ({ value: p.id, label: `${p.name} (${p.agencyName})` }))} />
+              <SelectField meta={actionFields.ownerId} label="Who will do it" placeholder="Choose a member" options={people.map((p) => ({ value: p.id, label: p.label }))} />
               <TextField meta={actionFields.dueDate} label="Due by" type="date" width="sm:w-60" />
               <SubmitButton>Create the action</SubmitButton>
             </Form>

@@ -208,7 +208,7 @@ function NewPostForm({
   mentionables,
 }: {
   lastResult?: SubmissionResult<string[]>;
-  mentionables: { people: Array<{ id: string; name: string }>; agencies: Array<{ id: string; name: string }> };
+  mentionables: { people: ReadonlyArray<{ id: string; name: string; agencyName: string; mention: string }>; agencies: Array<{ id: string; name: string }> };
 }) {
   const location = useLocation();
   const navigation = useNavigation();
@@ -247,7 +247,11 @@ function NewPostForm({
               <p className="font-bold">People</p>
               <ul className="list-none">
                 {mentionables.people.map((p) => (
-                  <li key={p.id}>@{p.name}</li>
+                  <li key={p.id}>
+                    @{p.mention}
+                    {/* A label already says the agency; a name alone gets it beside, to know whom it reaches. */}
+                    {p.mention === p.name ? <span className="text-slate-700"> ({p.agencyName})</span> : null}
+                  </li>
                 ))}
               </ul>
             </div>
@@ -293,7 +297,8 @@ function Thread({
         replyOpen || lastResult ? (
           <ReplyForm threadId={thread.id} lastResult={lastResult} />
         ) : (
-          <ReplyLink threadId={thread.id} authorName={thread.author?.name ?? null} />
+          // With the job title (or email) too when another member's name and agency read the same.
+          <ReplyLink threadId={thread.id} authorName={thread.author ? `${thread.author.name}${thread.author.detail ? ` (${thread.author.detail})` : ""}` : null} />
         )
       ) : null}
     </PostCard>

@@ -1,8 +1,9 @@
 import { data } from "@remix-run/node";
 import { getAuditActor, recordRefusal } from "~/modules/audit/audit.server";
 import { requireUser, type SessionUser } from "./auth.server";
-import { prisma } from "./db.server";
-import { can, type InitiativeAction, type InitiativeRole } from "./policy";
+import type { Prisma } from "~/generated/prisma/client";
+import { prisma, writeTransaction } from "./db.server";
+import { can, isInitiativeRole, keepsPowersOf, ROLE_LABELS, type InitiativeAction, type InitiativeRole } from "./policy";
 import { onceThisRequest } from "./request-memo.server";
 
 /**
@@ -99,6 +100,73 @@ export async function requireInitiativeAccess(
     forbidden();
   }
   return { user, membership, initiativeId };
+}
+
+/**
+ * The member's access as it is now, read inside a write's transaction (so it holds until the write
+ * commits: transactions take turns, decisions 009 and 012); null if they are no longer a member.
+ * NOTE: `access` was read at the start of the request; by the time its write runs, another lead
+ * may have changed this person's role or removed them. Checks a write relies on use this.
+ */
+export async function accessNow(tx: Prisma.TransactionClient, access: InitiativeAccess): Promise<InitiativeAccess | null> {
+  const membership = await tx.membership.findFirst({
+    where: { id: access.membership.id, initiativeId: access.initiativeId, userId: access.user.id },
+    select: { id: true, role: true, agencyId: true },
+  });
+  if (!membership || !isInitiativeRole(membership.role)) return null;
+  return { ...access, membership: { id: membership.id, role: membership.role, agencyId: membership.agencyId } };
+}
+
+/** "a lead", "an observer": for refusals that name a role. */
+export const aRole = (role: InitiativeRole) => `${role === "observer" ? "an" : "a"} ${ROLE_LABELS[role].toLowerCase()}`;
+
+/** Why a member's write was refused because their membership changed while it was on its way. */
+export function membershipChangedMessage(then: InitiativeRole, now: InitiativeAccess | null) {
+  if (!now) return "You are no longer a member of this initiative: nothing was changed.";
+  return `You are no longer ${aRole(then)} of this initiative (you are now ${aRole(now.membership.role)}): nothing was changed.`;
+}
+
+class MembershipChanged extends Error {
+  constructor(readonly now: InitiativeAccess | null) {
+    super("membership changed during the request");
+  }
+}
+
+/**
+ * A member's write, in one transaction that first re-reads their membership: if they have left,
+ * been removed, been given a role with fewer powers or moved to another agency since the request
+ * checked their access, nothing is written and the request is refused as `requireInitiativeAccess`
+ * would refuse it now (404 if no longer a member, 403 otherwise), recorded in the audit log.
+ * Checks made before the transaction with `access` therefore still hold when it writes.
+ * `work` gets the membership as it is now.
+ */
+export async function writeAsMember<T>(
+  access: InitiativeAccess,
+  work: (tx: Prisma.TransactionClient, now: InitiativeAccess) => Promise<T>,
+): Promise<T> {
+  try {
+    return await writeTransaction(async (tx) => {
+      const now = await accessNow(tx, access);
+      const unchanged =
+        now !== null &&
+        now.membership.agencyId === access.membership.agencyId &&
+        keepsPowersOf(now.membership.role, access.membership.role);
+      if (!unchanged) throw new MembershipChanged(now);
+      return work(tx, now);
+    });
+  } catch (error) {
+    if (!(error instanceof MembershipChanged)) throw error;
+    await recordRefusal({
+      actor: await getAuditActor(access.user),
+      initiativeId: error.now ? access.initiativeId : null,
+      entity: "initiative",
+      entityId: access.initiativeId,
+      reason: error.now
+        ? `a ${access.membership.role} became a ${error.now.membership.role} during the request`
+        : `no longer a member when the write ran (was a ${access.membership.role})`,
+    });
+    return error.now ? forbidden() : notFound();
+  }
 }
 
 /**

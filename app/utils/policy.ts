@@ -2,11 +2,14 @@
  * What each role in an initiative may do. Pure, so the browser can hide controls a person
  * cannot use; the server enforces the same table through policy.server.ts.
  *
- * | role        | sees | edits records              | posts updates | removes others' posts | settings | invites                | roles, removal, audit log | self-assessment            |
- * | lead        | yes  | yes                        | yes           | yes                   | yes      | any role               | yes                       | opens, closes, responds    |
- * | coordinator | yes  | yes                        | yes           | yes                   | yes      | members and observers  | no                        | responds                   |
- * | member      | yes  | those they own or are given| yes           | no                    | no       | no                     | no                        | responds                   |
- * | observer    | yes  | no                         | no (reads)    | no                    | no       | no                     | no                        | sees closed rounds' results|
+ * | role        | sees | edits records              | posts updates | replies to meetings | removes others' posts | settings | invites                | roles, removal, audit log | self-assessment            |
+ * | lead        | yes  | yes                        | yes           | yes                 | yes                   | yes      | any role               | yes                       | opens, closes, responds    |
+ * | coordinator | yes  | yes                        | yes           | yes                 | yes                   | yes      | members and observers  | no                        | responds                   |
+ * | member      | yes  | those they own or are given| yes           | yes                 | no                    | no       | no                     | no                        | responds                   |
+ * | observer    | yes  | no                         | no (reads)    | no                  | no                    | no       | no                     | no                        | sees closed rounds' results|
+ *
+ * A member's "own" records are those of the agency they represent that they added or hold; holding
+ * another agency's role lets them confirm it, nothing more (roles.server.ts, mayEditRole).
  */
 export const INITIATIVE_ROLES = ["lead", "coordinator", "member", "observer"] as const;
 export type InitiativeRole = (typeof INITIATIVE_ROLES)[number];
@@ -34,6 +37,8 @@ export type InitiativeAction =
   | "edit_own_records"
   /** Post updates and replies in the initiative's feed (and edit or remove one's own). */
   | "post_updates"
+  /** Reply to a meeting's invitation: attending, apologies, not sure (observers read only). */
+  | "respond_to_meetings"
   /** Remove anyone's post from the feed (it stays in the audit log). */
   | "moderate_updates"
   /** Change the initiative's settings. */
@@ -55,6 +60,7 @@ const ALLOWED: Record<InitiativeRole, ReadonlySet<InitiativeAction>> = {
     "edit_records",
     "edit_own_records",
     "post_updates",
+    "respond_to_meetings",
     "moderate_updates",
     "manage_settings",
     "invite_members",
@@ -68,12 +74,13 @@ const ALLOWED: Record<InitiativeRole, ReadonlySet<InitiativeAction>> = {
     "edit_records",
     "edit_own_records",
     "post_updates",
+    "respond_to_meetings",
     "moderate_updates",
     "manage_settings",
     "invite_members",
     "respond_to_assessments",
   ]),
-  member: new Set(["view", "edit_own_records", "post_updates", "respond_to_assessments"]),
+  member: new Set(["view", "edit_own_records", "post_updates", "respond_to_meetings", "respond_to_assessments"]),
   observer: new Set(["view"]),
 };
 
@@ -90,4 +97,15 @@ export function grantableRoles(role: string): InitiativeRole[] {
   if (role === "lead") return [...INITIATIVE_ROLES];
   if (role === "coordinator") return ["member", "observer"];
   return [];
+}
+
+/**
+ * Whether `now` allows everything `then` did: what was checked against the role a person had at
+ * the start of a request still holds if their role has since changed to `now`. True for the same
+ * role and for a promotion; false for a demotion.
+ */
+export function keepsPowersOf(now: string, then: string): boolean {
+  if (!isInitiativeRole(now) || !isInitiativeRole(then)) return false;
+  const actions = [...ALLOWED[then]].every((action) => ALLOWED[now].has(action));
+  return actions && grantableRoles(then).every((role) => grantableRoles(now).includes(role));
 }

@@ -79,6 +79,18 @@ test("a lead runs the meeting cycle: series, agenda, replies, attendance, minute
   await expect(colleaguePage.getByRole("link", { name: "Change the meeting" })).toHaveCount(0);
   await expectAccessible(colleaguePage);
 
+  // An observer follows the meeting but is not offered a reply, and is told why.
+  const observerPage = await (await browser.newContext()).newPage();
+  const observer = await signUpNewPerson(observerPage, "Other");
+  await observerPage.goto(await invite(page, initiativeUrl, observer.email, "Observer"));
+  await observerPage.getByRole("button", { name: /^Join/ }).click();
+  await expect(observerPage.getByText("Welcome to the initiative")).toBeVisible();
+  await observerPage.goto(seriesMeetingUrl);
+  await expect(observerPage.getByText("Observers follow the meetings but do not reply to them.")).toBeVisible();
+  await expect(observerPage.getByRole("button", { name: "Send reply" })).toHaveCount(0);
+  await expect(observerPage.getByText("1 sending apologies · 0 not sure yet · 1 not replied")).toBeVisible();
+  await page.goto(seriesMeetingUrl); // the lead, back from the invitation form
+
   // The calendar file parses with a real iCalendar parser, in UK time.
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Add to your calendar (.ics)" }).click();

@@ -47,7 +47,7 @@ test("a lead fills the register for a three-agency initiative, sees a gap flagge
   await expectAccessible(page);
   await page.getByLabel("Role title").fill("Team manager");
   await page.getByLabel("Agency", { exact: true }).selectOption({ label: lead.agency });
-  await page.getByLabel("Who holds it").selectOption({ label: lead.name });
+  await page.getByLabel("Who holds it").selectOption({ label: `${lead.name} (${lead.agency})` }); // each member with their agency
   await page.getByLabel("Responsibilities").fill("Allocates families to key workers\nChairs the weekly team meeting");
   await page.getByRole("radio", { name: "Full-time equivalent (FTE)" }).check();
   await page.getByLabel("Amount").fill("0.5");

@@ -82,6 +82,37 @@ describe("signUp", () => {
     });
     expect(again).toMatchObject({ ok: false, field: "newAgencyName" });
   });
+
+  test("an agency that differs only in capitals, spacing or punctuation is the one in the list: nothing is created", async () => {
+    await signUp({ ...base, email: "trust-1@example.gov.uk", newAgencyName: "Northshire NHS Trust", newAgencySector: "health" });
+    expect(await prisma.agency.findUniqueOrThrow({ where: { name: "Northshire NHS Trust" } })).toMatchObject({ nameKey: "northshirenhstrust" });
+    const agencies = await prisma.agency.count();
+    for (const [i, alike] of ["northshire n.h.s. trust", "Northshire  NHS-Trust", "NORTHSHIRE NHS TRUST"].entries()) {
+      expect(await signUp({ ...base, email: `trust-${i + 2}@example.gov.uk`, newAgencyName: alike, newAgencySector: "health" })).toEqual({
+        ok: false,
+        field: "newAgencyName",
+        message: "Northshire NHS Trust is already in the list: choose it there",
+      });
+    }
+    expect(await prisma.agency.count()).toBe(agencies);
+    expect(await prisma.user.count({ where: { email: { startsWith: "trust-" } } })).toBe(1);
+  });
+
+  test("older agencies without a folded name count too, and the unique key answers with the same message", async () => {
+    await prisma.agency.create({ data: { name: "Northshire Women's Aid", sector: "other" } });
+    expect(await signUp({ ...base, email: "aid@example.gov.uk", newAgencyName: "Northshire Womens Aid", newAgencySector: "other" })).toEqual({
+      ok: false,
+      field: "newAgencyName",
+      message: "Northshire Women's Aid is already in the list: choose it there",
+    });
+    await prisma.agency.create({ data: { name: "Northshire Scouts (old name)", nameKey: "northshirescouts", sector: "other" } });
+    expect(await signUp({ ...base, email: "scouts@example.gov.uk", newAgencyName: "Northshire Scouts", newAgencySector: "other" })).toEqual({
+      ok: false,
+      field: "newAgencyName",
+      message: "Northshire Scouts (old name) is already in the list: choose it there",
+    });
+    expect(await prisma.user.findUnique({ where: { email: "scouts@example.gov.uk" } })).toBeNull();
+  });
 });
 
 describe("verifyLogin", () => {

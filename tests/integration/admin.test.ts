@@ -4,6 +4,7 @@ import {
   changeGrants,
   createAgency,
   LAST_ADMIN,
+  NO_LONGER_ADMIN,
   listAgenciesWithCounts,
   updateAgency,
 } from "~/modules/admin/admin.server";
@@ -37,6 +38,8 @@ beforeAll(async () => {
   admin = await createUser({ name: "Jo Whitaker", isAdmin: true });
   practitioner = await createUser({ name: "Sam Okafor" });
 });
+
+const duplicate = (name: string) => `There is already an agency called ${name}: names that differ only in capitals, spaces or punctuation are the same agency`;
 
 describe("access", () => {
   test("the administration has the pages this test expects", () => {
@@ -117,11 +120,39 @@ describe("agencies", () => {
     expect(JSON.parse(audit!.after!)).toEqual({ name: "Northshire Police", sector: "Other (police, housing, voluntary sector…)" });
   });
 
-  test("a name already in the list, whatever its capitals, is a field error and nothing is stored", async () => {
-    await createAgency(admin, { name: "Home-Start Northshire", sector: "other" });
+  test("a name already in the list, whatever its capitals, spacing or punctuation, is a field error and nothing is stored", async () => {
+    const created = await createAgency(admin, { name: "Home-Start Northshire", sector: "other" });
+    if (!created.ok) throw new Error(created.message);
+    expect(await prisma.agency.findUniqueOrThrow({ where: { id: created.agencyId } })).toMatchObject({ nameKey: "homestartnorthshire" });
     const before = await prisma.agency.count();
-    const again = await createAgency(admin, { name: "home-start northshire", sector: "health" });
-    expect(again).toEqual({ ok: false, field: "name", message: "There is already an agency called Home-Start Northshire" });
+    for (const alike of ["home-start northshire", "Home Start  Northshire", "HOME-START, NORTHSHIRE.", "Ηome-Start Northshire" /* a Greek Η */]) {
+      expect(await createAgency(admin, { name: alike, sector: "health" }), alike).toEqual({ ok: false, field: "name", message: duplicate("Home-Start Northshire") });
+    }
+    expect(await prisma.agency.count()).toBe(before);
+  });
+
+  test("an administrator whose role was taken away a moment ago adds and changes nothing", async () => {
+    const agency = await createAgencyRow("other", "Northshire Foodbank");
+    const former = await createUser({ isAdmin: true });
+    const request = { ...former }; // as requireAdmin read it at the start of the request
+    await prisma.user.update({ where: { id: former.id }, data: { isAdmin: false } });
+    expect(await createAgency(request, { name: "Northshire Credit Union", sector: "other" })).toEqual({ ok: false, field: "name", message: NO_LONGER_ADMIN });
+    expect(await updateAgency(request, agency.id, { name: "Northshire Food Bank Trust", sector: "other" })).toMatchObject({ ok: false, message: NO_LONGER_ADMIN });
+    expect(await prisma.agency.findUnique({ where: { name: "Northshire Credit Union" } })).toBeNull();
+    expect(await prisma.agency.findUniqueOrThrow({ where: { id: agency.id } })).toMatchObject({ name: "Northshire Foodbank" });
+  });
+
+  test("agencies from before the folded names count too; the unique key is the last guard, with the same message", async () => {
+    await prisma.agency.create({ data: { name: "Northshire Mind", sector: "other" } }); // no key, as rows made before the key was kept
+    expect(await createAgency(admin, { name: "northshire MIND", sector: "other" })).toEqual({ ok: false, field: "name", message: duplicate("Northshire Mind") });
+    // A row whose key the backfill folded from another spelling: the comparison by name misses it, the index does not.
+    await prisma.agency.create({ data: { name: "Northshire Carers (old name)", nameKey: "northshirecarers", sector: "other" } });
+    const before = await prisma.agency.count();
+    expect(await createAgency(admin, { name: "Northshire Carers", sector: "other" })).toEqual({
+      ok: false,
+      field: "name",
+      message: duplicate("Northshire Carers (old name)"),
+    });
     expect(await prisma.agency.count()).toBe(before);
   });
 
@@ -171,8 +202,9 @@ describe("agencies", () => {
     expect(await updateAgency(admin, school.id, { name: "HILLSIDE ACADEMY", sector: "other" })).toEqual({
       ok: false,
       field: "name",
-      message: "There is already an agency called Hillside Academy",
+      message: duplicate("Hillside Academy"),
     });
+    expect(await updateAgency(admin, school.id, { name: "Hill-side Academy", sector: "other" })).toMatchObject({ ok: false, message: duplicate("Hillside Academy") });
     expect(await prisma.agency.findUniqueOrThrow({ where: { id: school.id } })).toMatchObject({
       name: "Riverside Primary School",
       sector: "education",

@@ -26,7 +26,7 @@ describe("createInitiative", () => {
       name: input.name,
       status: "active",
       rationales: expect.arrayContaining(["target_group_needs", "government_agenda"]),
-      members: [{ role: "lead", name: creator.name, agency: health.name }],
+      members: [{ role: "lead", name: creator.name, agencyName: health.name, detail: null }],
     });
     expect(details?.startDate.toISOString()).toBe("2026-09-01T00:00:00.000Z");
     expect(details?.agencies.map((a) => a.id).sort()).toEqual([health.id, education.id].sort());

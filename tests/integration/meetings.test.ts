@@ -19,10 +19,11 @@ import {
   setActionStatus,
   updateMeeting,
 } from "~/modules/meetings/meetings.server";
-import { MeetingSchema, type MeetingInput } from "~/modules/meetings/schema";
+import { MeetingSchema, OBSERVERS_DO_NOT_REPLY, type MeetingInput } from "~/modules/meetings/schema";
+import * as meetingRoute from "~/routes/initiatives.$initiativeId.meetings.$meetingId._index";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { addMember, createAgency, createInitiative, createUser, accessOf as accessFor, statementsOf } from "../fixtures";
+import { addMember, createAgency, createInitiative, createUser, accessOf as accessFor, requestAs, routeContext, statementsOf } from "../fixtures";
 
 let lead: SessionUser;
 let teacher: SessionUser;
@@ -133,6 +134,29 @@ describe("replies, attendance and quorum", () => {
     expect(await respondToMeeting(await accessOf(teacher), created.meetingId, "attending", late)).toMatchObject({ ok: false, message: expect.stringContaining("Replies closed") });
     const response = await prisma.meetingResponse.findFirstOrThrow({ where: { meetingId: created.meetingId } });
     expect(response.response).toBe("apologies");
+  });
+
+  test("observers do not reply: refused by the module and by the page's form post; the page counts only those who may reply", async () => {
+    const observer = await createUser();
+    await addMember(initiativeId, observer, "observer");
+    const created = await scheduleMeeting(await accessOf(lead), meeting({ date: "2031-01-14" }), NOW);
+    if (!created.ok) throw new Error(created.message);
+    expect(await respondToMeeting(await accessOf(observer), created.meetingId, "attending", NOW)).toEqual({ ok: false, message: OBSERVERS_DO_NOT_REPLY });
+
+    const args = { params: { initiativeId, meetingId: created.meetingId }, context: routeContext };
+    const url = `/initiatives/${initiativeId}/meetings/${created.meetingId}`;
+    const posted = (await meetingRoute.action({ ...args, request: await requestAs(observer, url, { method: "POST", body: new URLSearchParams({ intent: "rsvp", response: "attending" }) }) })) as {
+      data: { outcome: { ok: boolean; message: string } };
+      init: { status: number };
+    };
+    expect(posted.init.status).toBe(400);
+    expect(posted.data.outcome).toEqual({ intent: "rsvp", ok: false, message: OBSERVERS_DO_NOT_REPLY });
+    expect(await prisma.meetingResponse.count({ where: { meetingId: created.meetingId } })).toBe(0);
+
+    const page = (await meetingRoute.loader({ ...args, request: await requestAs(observer, url) })) as Awaited<ReturnType<typeof getMeetingPage>> & { me: { role: string } };
+    expect(page.me.role).toBe("observer");
+    expect(page.members.find((m) => m.id === observer.id)).toMatchObject({ mayReply: false });
+    expect(page.members.find((m) => m.id === teacher.id)).toMatchObject({ mayReply: true });
   });
 
   test("attendance by agency, and the every-agency quorum warns when an agency is missing", async () => {

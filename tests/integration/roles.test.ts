@@ -7,6 +7,7 @@ import {
   deleteRole,
   getRegister,
   getRegisterSummary,
+  mayEditRole,
   registerCsv,
   requestConfirmation,
   saveResponsibility,
@@ -96,6 +97,36 @@ describe("roles", () => {
     expect(await updateRole(access, leads.roleId, role({ title: "Renamed" }))).toMatchObject({ ok: false });
     expect(await deleteRole(access, leads.roleId)).toMatchObject({ ok: false });
     expect(await deleteRole(access, own.roleId)).toMatchObject({ ok: true });
+  });
+
+  test("a member holding another agency's role confirms it, but cannot change it, move it to their agency or remove it", async () => {
+    const teacher = await createUser({ agencyId: education });
+    await addMember(initiativeId, teacher, "member");
+    const healths = await createRole(await accessOf(lead), role({ title: "Named nurse", agencyId: health, holderId: teacher.id }));
+    if (!healths.ok) throw new Error(healths.message);
+    const access = await accessOf(teacher);
+
+    expect(await confirmRole(access, healths.roleId)).toMatchObject({ ok: true });
+    const moved = await updateRole(access, healths.roleId, role({ title: "Named nurse", agencyId: education, holderId: teacher.id }));
+    expect(moved).toEqual({
+      ok: false,
+      field: undefined,
+      message: expect.stringContaining("As its holder you can confirm it is still right"),
+    });
+    expect(await updateRole(access, healths.roleId, role({ title: "Renamed", agencyId: health, holderId: teacher.id }))).toMatchObject({ ok: false });
+    expect(await deleteRole(access, healths.roleId)).toMatchObject({ ok: false, message: expect.stringContaining("can remove it") });
+    expect(await prisma.registerRole.findUniqueOrThrow({ where: { id: healths.roleId } })).toMatchObject({ title: "Named nurse", agencyId: health });
+    // The register offers them the confirmation only.
+    expect((await getRegister(initiativeId)).roles.find((r) => r.id === healths.roleId)).toMatchObject({ holderId: teacher.id });
+    expect(mayEditRole(access, { createdById: lead.id, holderId: teacher.id, agencyId: health })).toBe(false);
+    // A role of their own agency that they hold, they keep.
+    const educations = await createRole(await accessOf(lead), role({ title: "Designated teacher", agencyId: education, holderId: teacher.id }));
+    if (!educations.ok) throw new Error(educations.message);
+    expect(await updateRole(access, educations.roleId, role({ title: "Designated teacher (SEND)", agencyId: education, holderId: teacher.id }))).toMatchObject({ ok: true });
+    expect(await updateRole(access, educations.roleId, role({ title: "Designated teacher (SEND)", agencyId: health, holderId: teacher.id }))).toMatchObject({
+      ok: false,
+      field: "agencyId",
+    });
   });
 
   test("a lead asks holders to confirm; only the holder confirms", async () => {

@@ -94,7 +94,12 @@ describe("posting", () => {
     expect(reply.ok).toBe(true);
     const [thread] = (await listFeed(initiativeId, nurse.id, null)).threads;
     expect(thread!.mentionNames).toEqual(expect.arrayContaining(["Sam Okafor", schoolAgencyName]));
-    expect(thread!.replies[0]).toMatchObject({ mentionNames: ["Priya Shah"], author: { name: "Ruth Evans", agencyName: schoolAgencyName } });
+    // A person's name is highlighted as written, alone or with their agency (their label).
+    const leadsAgency = (await prisma.agency.findUniqueOrThrow({ where: { id: lead.agencyId } })).name;
+    expect(thread!.replies[0]).toMatchObject({
+      mentionNames: ["Priya Shah", `Priya Shah (${leadsAgency})`],
+      author: { name: "Ruth Evans", agencyName: schoolAgencyName, detail: null },
+    });
   });
 
   test("a mention of someone who is not a member is refused with the name, and nothing is stored", async () => {
@@ -145,7 +150,7 @@ describe("threads, edits and removal", () => {
     expect((await removePost(await accessOf(lead, initiativeId), postId)).ok).toBe(true);
     expect((await removePost(await accessOf(lead, initiativeId), postId)).ok).toBe(false);
     const { threads } = await listFeed(initiativeId, teacher.id, null);
-    expect(threads[0]).toMatchObject({ body: null, removed: { byName: "Priya Shah" }, mentionNames: [] });
+    expect(threads[0]).toMatchObject({ body: null, removed: { byName: expect.stringMatching(/^Priya Shah \(Agency [0-9a-f]{8}\)$/) }, mentionNames: [] });
     expect(await prisma.auditEvent.count({ where: { initiativeId, action: "post.removed" } })).toBe(1);
   });
 });
@@ -306,7 +311,7 @@ describe("the feed page", () => {
     await prisma.user.update({ where: { id: nurse.id }, data: { name: "Samuel Okafor" } });
     expect((await listFeed(initiativeId, lead.id, null)).threads[0]!.author?.name).toBe("Samuel Okafor");
     await removePost(await accessOf(lead, initiativeId), first.postId);
-    expect((await listFeed(initiativeId, lead.id, null)).threads[0]).toMatchObject({ body: null, removed: { byName: "Priya Shah" } });
+    expect((await listFeed(initiativeId, lead.id, null)).threads[0]).toMatchObject({ body: null, removed: { byName: expect.stringMatching(/^Priya Shah \(Agency [0-9a-f]{8}\)$/) } });
     // The overview's latest threads follow too.
     await createPost(access, { category: "announcement", body: "Second" });
     const { latest } = await getUpdatesSummary(initiativeId, lead.id);

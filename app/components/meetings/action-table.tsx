@@ -1,6 +1,22 @@
 import { Form } from "@remix-run/react";
+import { PersonName, useInitiativePeople } from "~/components/person-name";
 import { ACTION_STATUSES } from "~/modules/meetings/schema";
 import { formatCalendarDate } from "~/utils/dates";
+
+/**
+ * An action's owner as the initiative names them, and the agency the action is for when that is
+ * not the one they represent; outside an initiative's pages (My actions), the name and the agency.
+ */
+export function ActionOwner({ action }: { action: { ownerId: string; owner: { name: string }; agency: { name: string } } }) {
+  const owner = useInitiativePeople()(action.ownerId);
+  if (!owner) return <>{action.owner.name} <span className="text-slate-600">({action.agency.name})</span></>;
+  return (
+    <>
+      <PersonName person={owner} />
+      {owner.agencyName !== action.agency.name ? <span className="text-slate-600"> for {action.agency.name}</span> : null}
+    </>
+  );
+}
 
 /** Actions with owner, agency and due date; their owner (or a lead) changes the status in place. */
 export function ActionTable({
@@ -30,7 +46,7 @@ export function ActionTable({
             return (
               <tr key={a.id} className="border-b border-slate-300 align-top">
                 <th scope="row" className="p-2 text-left font-normal">{a.title}</th>
-                <td className="p-2">{a.owner.name} <span className="text-slate-600">({a.agency.name})</span></td>
+                <td className="p-2"><ActionOwner action={a} /></td>
                 <td className={`p-2 ${overdue ? "font-bold text-red-700" : ""}`}>{formatCalendarDate(a.dueDate)}{overdue ? " (overdue)" : ""}</td>
                 <td className="p-2">
                   {canEdit || a.ownerId === meId ? (

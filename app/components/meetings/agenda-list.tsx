@@ -1,9 +1,10 @@
 import { Form, useFetcher, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { useState } from "react";
+import { useInitiativePeople } from "~/components/person-name";
 import { AGENDA_ITEM_TYPES } from "~/modules/meetings/schema";
 
-type Item = { id: string; title: string; type: string; minutesAllowed: number | null; notes: string | null; owner: { name: string } | null };
+type Item = { id: string; title: string; type: string; minutesAllowed: number | null; notes: string | null; ownerId: string | null; owner: { name: string } | null };
 
 const typeLabel = (type: string) => AGENDA_ITEM_TYPES.find((t) => t.key === type)?.label ?? type;
 
@@ -13,6 +14,7 @@ const typeLabel = (type: string) => AGENDA_ITEM_TYPES.find((t) => t.key === type
  */
 export function AgendaList({ items, canEdit }: { items: Item[]; canEdit: boolean }) {
   const fetcher = useFetcher();
+  const personNamed = useInitiativePeople();
   // Removing asks first: "?remove=<id>" shows the question beside the item (no script needed).
   const [searchParams] = useSearchParams();
   const confirming = searchParams.get("remove");
@@ -57,7 +59,7 @@ export function AgendaList({ items, canEdit }: { items: Item[]; canEdit: boolean
               </p>
               <p className="text-sm text-slate-700">
                 {typeLabel(item.type)}
-                {item.owner ? ` · led by ${item.owner.name}` : ""}
+                {item.owner ? ` · led by ${personNamed(item.ownerId)?.label ?? item.owner.name}` : ""}
                 {item.minutesAllowed ? ` · ${item.minutesAllowed} min (from ${from} to ${clock} min)` : ""}
               </p>
               {item.notes ? <p className="mt-1 whitespace-pre-line">{item.notes}</p> : null}

@@ -4,7 +4,9 @@ import type { ReactNode } from "react";
 import { segmentBody } from "~/modules/updates/mentions";
 import { CATEGORY_LABELS } from "~/modules/updates/schema";
 import type { PostView } from "~/modules/updates/updates.server";
+import { PersonName } from "~/components/person-name";
 import { formatDateTime } from "~/utils/dates";
+import { personLabel } from "~/utils/names";
 
 type Viewer = { id: string; mayPost: boolean; mayModerate: boolean; mayRecord: boolean };
 
@@ -47,7 +49,7 @@ function Byline({ post }: { post: PostView }) {
     <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-base">
       {post.author ? (
         <span>
-          <strong>{post.author.name}</strong>, {post.author.agencyName}
+          <PersonName person={post.author} strong />
         </span>
       ) : (
         <strong>Partnership Portal</strong>
@@ -102,7 +104,7 @@ function PostControls({ post, viewer, children }: { post: PostView; viewer: View
 /** One post or reply as it appears in the feed. */
 export function PostCard({ post, viewer, children, controls }: { post: PostView; viewer: Viewer; children?: ReactNode; controls?: ReactNode }) {
   return (
-    <article id={`post-${post.id}`} aria-label={`${post.author?.name ?? "Partnership Portal"}, ${formatDateTime(post.createdAt)}`} className="space-y-2">
+    <article id={`post-${post.id}`} aria-label={`${post.author ? personLabel(post.author) : "Partnership Portal"}, ${formatDateTime(post.createdAt)}`} className="space-y-2">
       <Byline post={post} />
       {post.removed ? (
         <p className="text-lg italic text-slate-700">

@@ -1,5 +1,6 @@
 import { Prisma } from "~/generated/prisma/client";
 import { hashPassword } from "~/utils/auth.server";
+import { agencyHoldingName, agencyNameData, agencyNamedAlike, isAgencyNameClash } from "~/utils/agency-names.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { labelOf, SECTORS } from "~/modules/framework/framework";
@@ -45,16 +46,11 @@ export async function signUp(input: SignUpInput, { onThisMachine = false }: { on
     return await writeTransaction(async (tx) => {
       let agency: { id: string; name: string; sector: string } | null;
       if (input.newAgencyName) {
-        const existing = await tx.agency.findFirst({ where: { name: input.newAgencyName } });
-        if (existing) {
-          return {
-            ok: false,
-            field: "newAgencyName",
-            message: `${existing.name} is already in the list: choose it there`,
-          } as const;
-        }
+        // The same name but for capitals, spacing or punctuation is the same agency.
+        const existing = await agencyNamedAlike(tx, input.newAgencyName);
+        if (existing) return agencyInTheList(existing.name);
         agency = await tx.agency.create({
-          data: { name: input.newAgencyName, sector: input.newAgencySector ?? "other" },
+          data: { ...agencyNameData(input.newAgencyName), sector: input.newAgencySector ?? "other" },
         });
       } else {
         agency = await tx.agency.findUnique({ where: { id: input.agencyId ?? "" } });
@@ -113,6 +109,10 @@ export async function signUp(input: SignUpInput, { onThisMachine = false }: { on
       return { ok: true, created: true, userId: user.id, isAdmin: user.isAdmin } as const;
     });
   } catch (error) {
+    // The agency's name taken in a way the comparison above missed: its unique index decides.
+    if (input.newAgencyName && isAgencyNameClash(error)) {
+      return agencyInTheList((await agencyHoldingName(input.newAgencyName))?.name ?? input.newAgencyName);
+    }
     // The address has an account (perhaps made a moment ago by a sign-up running alongside):
     // the unique index refused it, and the person hears what a new address hears.
     const duplicate = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -122,6 +122,9 @@ export async function signUp(input: SignUpInput, { onThisMachine = false }: { on
     throw error;
   }
 }
+
+const agencyInTheList = (name: string) =>
+  ({ ok: false, field: "newAgencyName", message: `${name} is already in the list: choose it there` }) as const;
 
 /**
  * Makes the account named by ADMIN_EMAIL a portal administrator when it signs in, but only once

@@ -1,7 +1,8 @@
-import { Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { labelOf, SECTORS } from "~/modules/framework/framework";
 import type { SessionUser } from "~/utils/auth.server";
+import { agencyHoldingName, agencyNameData, agencyNamedAlike, isAgencyNameClash } from "~/utils/agency-names.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import type { AgencyInput, GrantsInput } from "./schema";
 
@@ -39,33 +40,27 @@ export type UpdateAgencyResult =
   | AgencyFieldError
   | { ok: false; notFound: true };
 
-const duplicateName = (name: string): AgencyFieldError => ({
+const duplicateName = (existingName: string): AgencyFieldError => ({
   ok: false,
   field: "name",
-  message: `There is already an agency called ${name}`,
+  message: `There is already an agency called ${existingName}: names that differ only in capitals, spaces or punctuation are the same agency`,
 });
 
-/**
- * An agency with this name whatever its capitals, other than `exceptId`.
- * NOTE: SQLite's unique index compares names exactly; "Northshire police" next to "Northshire
- * Police" would be two agencies to choose from, so names are compared here in lower case.
- */
-async function findAgencyNamed(tx: Prisma.TransactionClient, name: string, exceptId?: string) {
-  const wanted = name.toLocaleLowerCase("en-GB");
-  const agencies = await tx.agency.findMany({ select: { id: true, name: true } });
-  return agencies.find((agency) => agency.id !== exceptId && agency.name.toLocaleLowerCase("en-GB") === wanted) ?? null;
-}
+const noLongerAdmin = (): AgencyFieldError => ({ ok: false, field: "name", message: NO_LONGER_ADMIN });
 
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+/** The unique index on the name or its key refused the write: name the agency that holds it. */
+async function duplicateAfterClash(name: string) {
+  return duplicateName((await agencyHoldingName(name))?.name ?? name);
+}
 
 export async function createAgency(admin: SessionUser, input: AgencyInput): Promise<CreateAgencyResult> {
   const actor = await getAuditActor(admin);
   try {
     return await writeTransaction(async (tx) => {
-      const existing = await findAgencyNamed(tx, input.name);
+      if (!(await isStillAdmin(tx, admin))) return noLongerAdmin();
+      const existing = await agencyNamedAlike(tx, input.name);
       if (existing) return duplicateName(existing.name);
-      const agency = await tx.agency.create({ data: { name: input.name, sector: input.sector } });
+      const agency = await tx.agency.create({ data: { ...agencyNameData(input.name), sector: input.sector } });
       await recordAudit(tx, {
         actor,
         initiativeId: null,
@@ -77,8 +72,7 @@ export async function createAgency(admin: SessionUser, input: AgencyInput): Prom
       return { ok: true, agencyId: agency.id } as const;
     });
   } catch (error) {
-    // The same name added by two people at the same moment: the unique index decides.
-    if (isUniqueViolation(error)) return duplicateName(input.name);
+    if (isAgencyNameClash(error)) return duplicateAfterClash(input.name);
     throw error;
   }
 }
@@ -87,9 +81,10 @@ export async function updateAgency(admin: SessionUser, agencyId: string, input: 
   const actor = await getAuditActor(admin);
   try {
     return await writeTransaction(async (tx) => {
+      if (!(await isStillAdmin(tx, admin))) return noLongerAdmin();
       const agency = await tx.agency.findUnique({ where: { id: agencyId } });
       if (!agency) return { ok: false, notFound: true } as const;
-      const existing = await findAgencyNamed(tx, input.name, agency.id);
+      const existing = await agencyNamedAlike(tx, input.name, agency.id);
       if (existing) return duplicateName(existing.name);
       const before: Record<string, string> = {};
       const after: Record<string, string> = {};
@@ -98,7 +93,7 @@ export async function updateAgency(admin: SessionUser, agencyId: string, input: 
         [before.sector, after.sector] = [labelOf(SECTORS, agency.sector), labelOf(SECTORS, input.sector)];
       }
       if (Object.keys(after).length === 0) return { ok: true, agencyId: agency.id, changed: false } as const;
-      await tx.agency.update({ where: { id: agency.id }, data: { name: input.name, sector: input.sector } });
+      await tx.agency.update({ where: { id: agency.id }, data: { ...agencyNameData(input.name), sector: input.sector } });
       await recordAudit(tx, {
         actor,
         initiativeId: null,
@@ -111,7 +106,7 @@ export async function updateAgency(admin: SessionUser, agencyId: string, input: 
       return { ok: true, agencyId: agency.id, changed: true } as const;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return duplicateName(input.name);
+    if (isAgencyNameClash(error)) return duplicateAfterClash(input.name);
     throw error;
   }
 }
@@ -137,6 +132,16 @@ export function getPersonName(userId: string) {
   return prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true } });
 }
 
+export const NO_LONGER_ADMIN = "You are no longer an administrator of the portal: nothing was changed.";
+
+/**
+ * Is the administrator still one? `requireAdmin` read it at the start of the request; another
+ * administrator may have taken the role away since. Read in the write's transaction, so it holds.
+ */
+async function isStillAdmin(tx: Prisma.TransactionClient, admin: SessionUser) {
+  return (await tx.user.findUnique({ where: { id: admin.id }, select: { isAdmin: true } }))?.isAdmin === true;
+}
+
 export const LAST_ADMIN =
   "The portal must keep at least one administrator: make someone else an administrator first.";
 
@@ -158,6 +163,7 @@ const grantsOf = (person: { isAdmin: boolean; canViewActivityAudit: boolean }) =
 export async function changeGrants(admin: SessionUser, input: GrantsInput): Promise<GrantsResult> {
   const actor = await getAuditActor(admin);
   return writeTransaction(async (tx) => {
+    if (!(await isStillAdmin(tx, admin))) return { status: "refused", message: NO_LONGER_ADMIN } as const;
     const person = await tx.user.findUnique({
       where: { id: input.userId },
       select: { id: true, name: true, isAdmin: true, canViewActivityAudit: true },

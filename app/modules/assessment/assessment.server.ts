@@ -17,11 +17,11 @@ import { londonToUtc } from "~/modules/meetings/london-time";
 import { addAction } from "~/modules/meetings/meetings.server";
 import { recordSystemPost } from "~/modules/updates/system-posts.server";
 import { keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.server";
-import { prisma, writeTransaction } from "~/utils/db.server";
-import { initiativeRoster } from "~/modules/initiatives/roster.server";
+import { prisma } from "~/utils/db.server";
+import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
 import { formatCalendarDate, formatDateTime, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
 import { can, INITIATIVE_ROLES } from "~/utils/policy";
-import type { InitiativeAccess } from "~/utils/policy.server";
+import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import {
   BAND_LABELS,
   type Band,
@@ -170,7 +170,7 @@ export async function openRound(access: InitiativeAccess, input: OpenRoundInput,
   if (closesOn < today) return refused("The closing date has passed: choose today or a later date", "closesOn");
   if (closesOn > addDays(today, 366)) return refused("The closing date must be within a year from today", "closesOn");
   const actor = await getAuditActor(access.user);
-  const result = await writeTransaction(async (tx) => {
+  const result = await writeAsMember(access, async (tx) => {
     // Checked inside the transaction, so two leads opening at once cannot both succeed.
     const unclosed = await tx.assessmentRound.findMany({ where: { initiativeId: access.initiativeId, closedAt: null }, select: { title: true, closesOn: true, closedAt: true } });
     const stillOpen = unclosed.find((round) => roundState(round, now).open);
@@ -209,7 +209,7 @@ export async function closeRound(access: InitiativeAccess, roundId: string, now 
   const responses = await submittedResponses(round.id);
   const bands = bandCounts(summariseFactors(responses));
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     await tx.assessmentRound.update({ where: { id: round.id }, data: { closedAt: now } });
     await recordAudit(tx, {
       actor,
@@ -312,7 +312,7 @@ export async function saveResponse(
   const actor = await getAuditActor(access.user);
   const action = existing?.submittedAt ? "assessment.response_changed" : input.submit ? "assessment.response_submitted" : "assessment.draft_saved";
   try {
-    const responseId = await writeTransaction(async (tx) => {
+    const responseId = await writeAsMember(access, async (tx) => {
       let id: string;
       if (existing) {
         id = existing.id;
@@ -665,8 +665,8 @@ export async function createConcernAction(
 
 /** The members a lead may give an action to, by name. */
 export async function listActionOwners(initiativeId: string) {
-  const { members } = await initiativeRoster(initiativeId);
-  return members.filter((m) => m.role !== "observer").map((m) => ({ value: m.userId, label: `${m.name} (${m.agencyName})` }));
+  const people = await initiativePeople(initiativeId);
+  return people.filter((m) => m.role !== "observer").map((m) => ({ value: m.id, label: m.label }));
 }
 
 // ─── Exports ─────────────────────────────────────────────────────────────────────────────────

@@ -1,9 +1,9 @@
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
-import { prisma, writeTransaction } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/dates";
 import { can } from "~/utils/policy";
-import type { InitiativeAccess } from "~/utils/policy.server";
+import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import { REMINDER_INTERVAL_MS, roundState } from "./assessment.server";
 
 /**
@@ -24,7 +24,7 @@ export async function sendReminder(access: InitiativeAccess, roundId: string, no
   const asked = members.filter((m) => can(m.role, "respond_to_assessments")).map((m) => m.userId);
   const actor = await getAuditActor(access.user);
   // Checked inside the transaction (they take turns), so two reminders at once cannot both be sent.
-  return writeTransaction(async (tx) => {
+  return writeAsMember(access, async (tx) => {
     const last = await tx.assessmentReminder.findFirst({
       where: { roundId: round.id, sentAt: { gt: new Date(now.getTime() - REMINDER_INTERVAL_MS) } },
       orderBy: { sentAt: "desc" },

@@ -2,11 +2,11 @@ import type { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
 import { recordSystemPost } from "~/modules/updates/system-posts.server";
 import { keptUntilChanged } from "~/utils/data-version.server";
-import { prisma, writeTransaction } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { formatCalendarDate, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
 import { can } from "~/utils/policy";
-import type { InitiativeAccess } from "~/utils/policy.server";
+import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import {
   addDays,
   calendarToday,
@@ -433,7 +433,7 @@ export async function createStream(access: InitiativeAccess, input: FundingStrea
   if (problem) return problem;
   const data = streamData(input);
   const actor = await getAuditActor(access.user);
-  const stream = await writeTransaction(async (tx) => {
+  const stream = await writeAsMember(access, async (tx) => {
     const created = await tx.fundingStream.create({
       data: {
         ...data,
@@ -464,7 +464,7 @@ export async function updateStream(access: InitiativeAccess, streamId: string, i
   if (problem) return problem;
   const data = streamData(input);
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     const before = await streamForAudit(tx, access.initiativeId, streamId);
     const wasPledged = !isCommitted((await tx.fundingStream.findUniqueOrThrow({ where: { id: streamId }, select: { status: true } })).status);
     await tx.fundingStream.update({ where: { id: streamId }, data });
@@ -485,7 +485,7 @@ export async function deleteStream(access: InitiativeAccess, streamId: string) {
   const existing = await prisma.fundingStream.findFirst({ where: { id: streamId, initiativeId: access.initiativeId }, select: { id: true, name: true } });
   if (!existing) return refused("That funding stream is not in this initiative's budget.");
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     const before = await streamForAudit(tx, access.initiativeId, streamId);
     const spending = await tx.expenditure.aggregate({ where: { streamId }, _sum: { amountPence: true }, _count: true });
     await tx.fundingStream.delete({ where: { id: streamId } });
@@ -580,7 +580,7 @@ function spendingForAudit(streamName: string, s: { spentOn: Date; amountPence: n
 
 export async function recordSpending(access: InitiativeAccess, input: ExpenditureInput, today = calendarToday()) {
   const actor = await getAuditActor(access.user);
-  return writeTransaction(async (tx) => {
+  return writeAsMember(access, async (tx) => {
     const checked = await checkSpendingInput(tx, access, input, null, today);
     if (checked.problem) return checked.problem;
     const { stream, spentOn, overPence } = checked;
@@ -612,7 +612,7 @@ export async function updateSpending(access: InitiativeAccess, expenditureId: st
   if (!existing) return refused("That spending is not in this initiative's budget.");
   if (!mayChangeSpending(access, existing)) return refused("You can change only the spending you recorded for your own agency.");
   const actor = await getAuditActor(access.user);
-  return writeTransaction(async (tx) => {
+  return writeAsMember(access, async (tx) => {
     const checked = await checkSpendingInput(tx, access, input, expenditureId, today);
     if (checked.problem) return checked.problem;
     const { stream, spentOn, overPence } = checked;
@@ -638,7 +638,7 @@ export async function deleteSpending(access: InitiativeAccess, expenditureId: st
   if (!existing) return refused("That spending is not in this initiative's budget.");
   if (!mayChangeSpending(access, existing)) return refused("You can remove only the spending you recorded for your own agency.");
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     await tx.expenditure.delete({ where: { id: expenditureId } });
     await recordAudit(tx, {
       actor,
@@ -715,7 +715,7 @@ export async function createInKind(access: InitiativeAccess, input: InKindInput)
   const problem = await checkInKindInput(access, input);
   if (problem) return problem;
   const actor = await getAuditActor(access.user);
-  const created = await writeTransaction(async (tx) => {
+  const created = await writeAsMember(access, async (tx) => {
     const row = await tx.inKindContribution.create({ data: { ...inKindData(input), initiativeId: access.initiativeId, createdById: access.user.id } });
     await recordAudit(tx, {
       actor,
@@ -737,7 +737,7 @@ export async function updateInKind(access: InitiativeAccess, contributionId: str
   const problem = await checkInKindInput(access, input);
   if (problem) return problem;
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     const before = await inKindForAudit(tx, access.initiativeId, contributionId);
     await tx.inKindContribution.update({ where: { id: contributionId }, data: inKindData(input) });
     const after = await inKindForAudit(tx, access.initiativeId, contributionId);
@@ -751,7 +751,7 @@ export async function deleteInKind(access: InitiativeAccess, contributionId: str
   if (!existing) return refused("That contribution is not in this initiative's budget.");
   if (!mayChangeInKind(access, existing)) return refused("You can remove only the contributions you recorded for your own agency.");
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     const before = await inKindForAudit(tx, access.initiativeId, contributionId);
     await tx.inKindContribution.delete({ where: { id: contributionId } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "in_kind.deleted", entity: "in_kind_contribution", entityId: contributionId, before });

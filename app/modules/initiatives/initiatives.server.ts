@@ -4,8 +4,9 @@ import type { SessionUser } from "~/utils/auth.server";
 import { parseCalendarDate } from "~/utils/dates";
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { toCalendarDateString } from "~/utils/dates";
-import type { InitiativeAccess } from "~/utils/policy.server";
-import { initiativeRoster } from "./roster.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
+import { initiativePeople, initiativeRoster } from "./roster.server";
 import type { InitiativeInput, InitiativeSettingsInput } from "./schema";
 
 export type CreateInitiativeResult =
@@ -125,19 +126,21 @@ export function getInitiativeSummary(initiativeId: string) {
  * policy module first; the id is the only scope here.
  */
 export async function getInitiativeDetails(initiativeId: string) {
-  const [initiative, roster] = await Promise.all([
+  const [initiative, roster, people] = await Promise.all([
     // Kept while no initiative changes (the "audit" data version, decision 016): the overview's details change rarely.
     keptUntilChanged("audit", ["initiative details", initiativeId], () => readDetails(initiativeId)),
     initiativeRoster(initiativeId),
+    initiativePeople(initiativeId),
   ]);
   if (!initiative) return null;
+  const named = new Map(people.map((person) => [person.id, person]));
   return {
     ...initiative,
     rationales: initiative.rationales.map((r) => r.rationale),
     agencies: roster.agencies,
     members: [...roster.members]
       .sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime())
-      .map((m) => ({ role: m.role, name: m.name, agency: m.agencyName })),
+      .map((m) => ({ role: m.role, name: m.name, agencyName: m.agencyName, detail: named.get(m.userId)?.detail ?? null })),
   };
 }
 
@@ -159,9 +162,9 @@ function readDetails(initiativeId: string) {
   });
 }
 
-/** The settings form's current values. */
-export async function getInitiativeSettings(initiativeId: string): Promise<InitiativeSettingsInput | null> {
-  const initiative = await prisma.initiative.findUnique({
+/** The settings form's current values (read through `db`: a write reads them in its transaction). */
+export async function getInitiativeSettings(initiativeId: string, db: Prisma.TransactionClient = prisma): Promise<InitiativeSettingsInput | null> {
+  const initiative = await db.initiative.findUnique({
     where: { id: initiativeId },
     include: { rationales: true, agencies: true },
   });
@@ -185,42 +188,45 @@ export type UpdateSettingsResult =
 
 /**
  * Saves an initiative's settings, recording what changed (before and after) in its audit log.
- * An agency that people in the initiative represent cannot be taken out.
+ * An agency that people in the initiative represent cannot be taken out: checked in the write's
+ * transaction, so someone joining for that agency at the same moment either joins first (and the
+ * agency stays) or finds it gone (acceptInvitation checks the same in its transaction). Invitations
+ * still waiting for an agency taken out are withdrawn with it.
  */
 export async function updateInitiativeSettings(
   access: InitiativeAccess,
   input: InitiativeSettingsInput,
 ): Promise<UpdateSettingsResult> {
-  const before = await getInitiativeSettings(access.initiativeId);
-  if (!before) return { ok: false, field: "name", message: "This initiative no longer exists" };
   const agencyIds = [...new Set(input.agencyIds)];
-  const known = await prisma.agency.findMany({ where: { id: { in: agencyIds } }, select: { id: true } });
-  if (known.length !== agencyIds.length) return { ok: false, field: "agencyIds", message: "Choose agencies from the list" };
-  const removed = before.agencyIds.filter((id) => !agencyIds.includes(id));
-  if (removed.length > 0) {
-    const represented = await prisma.membership.findFirst({
-      where: { initiativeId: access.initiativeId, agencyId: { in: removed } },
-      select: { agency: { select: { name: true } } },
-    });
-    if (represented) {
-      return {
-        ok: false,
-        field: "agencyIds",
-        message: `${represented.agency.name} still has members in this initiative: remove them, or change who they represent, first`,
-      };
-    }
-  }
-  const after: InitiativeSettingsInput = { ...input, agencyIds, rationales: [...new Set(input.rationales)] };
-  const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
-  const changed = (Object.keys(after) as Array<keyof InitiativeSettingsInput>).filter((key) => {
-    const a = before[key];
-    const b = after[key];
-    return Array.isArray(a) && Array.isArray(b) ? !sameSet(a, b) : a !== b;
-  });
-  if (changed.length === 0) return { ok: true, changed };
-
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  return writeAsMember(access, async (tx): Promise<UpdateSettingsResult> => {
+    const before = await getInitiativeSettings(access.initiativeId, tx);
+    if (!before) return { ok: false, field: "name", message: "This initiative no longer exists" };
+    const known = await tx.agency.findMany({ where: { id: { in: agencyIds } }, select: { id: true } });
+    if (known.length !== agencyIds.length) return { ok: false, field: "agencyIds", message: "Choose agencies from the list" };
+    const removed = before.agencyIds.filter((id) => !agencyIds.includes(id));
+    if (removed.length > 0) {
+      const represented = await tx.membership.findFirst({
+        where: { initiativeId: access.initiativeId, agencyId: { in: removed } },
+        select: { agency: { select: { name: true } } },
+      });
+      if (represented) {
+        return {
+          ok: false,
+          field: "agencyIds",
+          message: `${represented.agency.name} still has members in this initiative: remove them, or change who they represent, first`,
+        };
+      }
+    }
+    const after: InitiativeSettingsInput = { ...input, agencyIds, rationales: [...new Set(input.rationales)] };
+    const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+    const changed = (Object.keys(after) as Array<keyof InitiativeSettingsInput>).filter((key) => {
+      const a = before[key];
+      const b = after[key];
+      return Array.isArray(a) && Array.isArray(b) ? !sameSet(a, b) : a !== b;
+    });
+    if (changed.length === 0) return { ok: true, changed };
+
     await tx.initiative.update({
       where: { id: access.initiativeId },
       data: {
@@ -239,19 +245,35 @@ export async function updateInitiativeSettings(
         data: after.rationales.map((rationale) => ({ initiativeId: access.initiativeId, rationale })),
       });
     }
-    if (changed.includes("agencyIds")) {
-      await tx.initiativeAgency.deleteMany({ where: { initiativeId: access.initiativeId, agencyId: { in: removed } } });
-      const added = agencyIds.filter((id) => !before.agencyIds.includes(id));
-      await tx.initiativeAgency.createMany({
-        data: added.map((agencyId) => ({ initiativeId: access.initiativeId, agencyId })),
-      });
-    }
     // Agencies are recorded by name, so the log reads without looking ids up.
     const names = new Map(
       (await tx.agency.findMany({ where: { id: { in: [...before.agencyIds, ...agencyIds] } }, select: { id: true, name: true } })).map(
         (agency) => [agency.id, agency.name],
       ),
     );
+    if (changed.includes("agencyIds")) {
+      await tx.initiativeAgency.deleteMany({ where: { initiativeId: access.initiativeId, agencyId: { in: removed } } });
+      const added = agencyIds.filter((id) => !before.agencyIds.includes(id));
+      await tx.initiativeAgency.createMany({
+        data: added.map((agencyId) => ({ initiativeId: access.initiativeId, agencyId })),
+      });
+      const now = new Date();
+      const waiting = await tx.invitation.findMany({
+        where: { initiativeId: access.initiativeId, agencyId: { in: removed }, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+        select: { id: true, email: true, agencyId: true },
+      });
+      for (const invitation of waiting) {
+        await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: now } });
+        await recordAudit(tx, {
+          actor,
+          initiativeId: access.initiativeId,
+          action: "invitation.revoked",
+          entity: "invitation",
+          entityId: invitation.id,
+          after: { email: invitation.email, reason: `${names.get(invitation.agencyId) ?? "its agency"} was taken out of the initiative` },
+        });
+      }
+    }
     const pick = (values: InitiativeSettingsInput) =>
       Object.fromEntries(
         changed.map((key) =>
@@ -267,6 +289,6 @@ export async function updateInitiativeSettings(
       before: pick(before),
       after: pick(after),
     });
+    return { ok: true, changed };
   });
-  return { ok: true, changed };
 }

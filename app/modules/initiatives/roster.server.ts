@@ -1,4 +1,5 @@
 import { prisma } from "~/utils/db.server";
+import { distinguishingDetails, personLabel, readAlike, sharedNames } from "~/utils/names";
 import { keptUntilChanged } from "~/utils/data-version.server";
 import { onceThisRequest } from "~/utils/request-memo.server";
 
@@ -44,4 +45,56 @@ async function readRoster(initiativeId: string) {
     agencies: Object.freeze(agencies.map((agency) => Object.freeze(agency)).sort(byName)),
     members: Object.freeze(members.map((m) => Object.freeze({ ...m, joinedAt: new Date(m.joinedAt) })).sort(byName)),
   };
+}
+
+/** A member as every page of the initiative names them (names.ts): with their agency, and more when needed. */
+export type InitiativePerson = Readonly<{
+  id: string;
+  name: string;
+  agencyId: string;
+  agencyName: string;
+  role: string;
+  /** Job title (and email) when another member's name and agency read the same; otherwise null. */
+  detail: string | null;
+  /** "Priya Shah (Northshire Children's Services)", with the detail when there is one. */
+  label: string;
+  /** What to write after "@" to mention them: their name, or their label when another member's name reads the same. */
+  mention: string;
+}>;
+
+/**
+ * The initiative's members, each with the words that tell them apart: a name always comes with
+ * the agency its person represents here; two members whose name and agency read the same also get
+ * their job title, or their job title and email address. One extra read, of those few people's
+ * job titles and emails, only when there are such pairs. Once per page request.
+ */
+export function initiativePeople(initiativeId: string): Promise<readonly InitiativePerson[]> {
+  return onceThisRequest(`people ${initiativeId}`, async () => {
+    const { members } = await initiativeRoster(initiativeId);
+    const people = members.map((m) => ({ id: m.userId, name: m.name, agencyName: m.agencyName }));
+    const alike = readAlike(people);
+    const details = alike.size
+      ? distinguishingDetails(
+          (await prisma.user.findMany({ where: { id: { in: [...alike] } }, select: { id: true, jobTitle: true, email: true } })).map((user) => ({
+            ...user,
+            ...people.find((p) => p.id === user.id)!,
+          })),
+        )
+      : new Map<string, string>();
+    const shared = sharedNames(people);
+    return members.map((m) => {
+      const detail = details.get(m.userId) ?? null;
+      const label = personLabel({ name: m.name, agencyName: m.agencyName, detail });
+      return Object.freeze({
+        id: m.userId,
+        name: m.name,
+        agencyId: m.agencyId,
+        agencyName: m.agencyName,
+        role: m.role,
+        detail,
+        label,
+        mention: shared.has(m.userId) ? label : m.name,
+      });
+    });
+  });
 }

@@ -3,17 +3,17 @@ import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { keptUntilChanged } from "~/utils/data-version.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
-import { initiativeRoster } from "~/modules/initiatives/roster.server";
+import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
 import { recordSystemPost } from "~/modules/updates/system-posts.server";
 import { formatDateTime, parseCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";
-import type { InitiativeAccess } from "~/utils/policy.server";
+import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import { monthlyCadence } from "./cadence";
 import { icsCalendar, type IcsEvent } from "./ics";
 import { londonToUtc, utcToLondon } from "./london-time";
 import { attendanceByAgency, quorumStatus, type QuorumRule } from "./quorum";
 import { describeRule, occurrences, parseRule, type RecurrenceRule } from "./recurrence";
-import { MEETING_TYPES, type MeetingInput } from "./schema";
+import { MEETING_TYPES, OBSERVERS_DO_NOT_REPLY, type MeetingInput } from "./schema";
 
 /**
  * Strategic planning meetings of one initiative: schedule (one-off or recurring), agenda, RSVP,
@@ -87,7 +87,7 @@ export async function scheduleMeeting(access: InitiativeAccess, input: MeetingIn
   if (!planned.ok) return planned;
   const actor = await getAuditActor(access.user);
   const rsvpDaysBefore = input.rsvpDeadlineDate ? Math.round((parseCalendarDate(input.date)!.getTime() - parseCalendarDate(input.rsvpDeadlineDate)!.getTime()) / DAY_MS) : null;
-  const ids = await writeTransaction(async (tx) => {
+  const ids = await writeAsMember(access, async (tx) => {
     const series = planned.rule
       ? await tx.meetingSeries.create({ data: { initiativeId: access.initiativeId, rule: JSON.stringify(planned.rule) } })
       : null;
@@ -223,8 +223,9 @@ export async function getMeetingPage(initiativeId: string, meetingId: string, vi
     },
   });
   if (!meeting) return null;
-  const [{ members, agencies }, carried, previousDraft] = await Promise.all([
+  const [{ members, agencies }, people, carried, previousDraft] = await Promise.all([
     initiativeRoster(initiativeId),
+    initiativePeople(initiativeId),
     carriedActions(initiativeId, meeting),
     prisma.meeting.findFirst({
       where: { initiativeId, minutesStatus: "draft", startsAt: { lt: meeting.startsAt } },
@@ -250,7 +251,12 @@ export async function getMeetingPage(initiativeId: string, meetingId: string, vi
       name: m.name,
       agencyId: m.agencyId,
       agency: m.agencyName,
+      // As every page names them: with their agency, and job title (or email) beside a namesake (names.ts).
+      label: people.find((p) => p.id === m.userId)?.label ?? m.name,
+      detail: people.find((p) => p.id === m.userId)?.detail ?? null,
       response: meeting.responses.find((r) => r.userId === m.userId)?.response ?? null,
+      // Observers follow meetings without replying: they are not counted as "not replied".
+      mayReply: can(m.role, "respond_to_meetings"),
       present: meeting.attendances.find((a) => a.userId === m.userId)?.present ?? null,
     })),
     agencies: agencyList,
@@ -301,7 +307,7 @@ export async function updateMeeting(access: InitiativeAccess, meetingId: string,
       if (!s.ok || !e.ok) return refused(`That time does not exist on ${day}: the clocks go forward`, "startTime");
       updates.push({ id: occurrence.id, startsAt: s.instant, endsAt: e.instant });
     }
-    await writeTransaction(async (tx) => {
+    await writeAsMember(access, async (tx) => {
       for (const u of updates) {
         await tx.meeting.update({ where: { id: u.id }, data: { ...meetingFields(input), startsAt: u.startsAt, endsAt: u.endsAt } });
       }
@@ -317,7 +323,7 @@ export async function updateMeeting(access: InitiativeAccess, meetingId: string,
     });
     return { ok: true as const, count: updates.length };
   }
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     await tx.meeting.update({
       where: { id: meeting.id },
       data: { ...meetingFields(input), startsAt: start.instant, endsAt: end.instant, rsvpDeadline: rsvpDeadlineFor(input.rsvpDeadlineDate, start.instant) },
@@ -342,7 +348,7 @@ export async function cancelMeeting(access: InitiativeAccess, meetingId: string,
   if (!meeting) return refused("That meeting is not in this initiative.");
   if (meeting.status === "cancelled") return refused("That meeting is already cancelled.");
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     await tx.meeting.update({ where: { id: meeting.id }, data: { status: "cancelled", cancelledReason: reason || null } });
     await recordAudit(tx, {
       actor,
@@ -364,6 +370,7 @@ export async function cancelMeeting(access: InitiativeAccess, meetingId: string,
 }
 
 export async function respondToMeeting(access: InitiativeAccess, meetingId: string, response: "attending" | "apologies" | "tentative", now = new Date()) {
+  if (!can(access.membership.role, "respond_to_meetings")) return refused(OBSERVERS_DO_NOT_REPLY);
   const meeting = await findMeeting(access, meetingId);
   if (!meeting) return refused("That meeting is not in this initiative.");
   if (meeting.status === "cancelled") return refused("That meeting was cancelled.");
@@ -372,7 +379,7 @@ export async function respondToMeeting(access: InitiativeAccess, meetingId: stri
     return refused(`Replies closed at the reply-by date. Tell the meeting's lead directly if your plans have changed.`);
   }
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     await tx.meetingResponse.upsert({
       where: { meetingId_userId: { meetingId, userId: access.user.id } },
       create: { meetingId, userId: access.user.id, response, respondedAt: now },
@@ -394,7 +401,7 @@ export async function recordAttendance(access: InitiativeAccess, meetingId: stri
   const memberIds = new Set(members.map((m) => m.userId));
   if (presentUserIds.some((id) => !memberIds.has(id))) return refused("Choose members of this initiative.");
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     for (const member of members) {
       const present = presentUserIds.includes(member.userId);
       await tx.meetingAttendance.upsert({
@@ -424,7 +431,7 @@ export async function saveMinutes(access: InitiativeAccess, meetingId: string, m
     return refused("These minutes were approved at a later meeting and are locked. Record any correction as a decision or in the next meeting's minutes.");
   }
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     await tx.meeting.update({ where: { id: meeting.id }, data: { minutes, minutesStatus: "draft" } });
     await recordAudit(tx, {
       actor,
@@ -449,7 +456,7 @@ export async function approveMinutes(access: InitiativeAccess, earlierMeetingId:
   if (!(earlier.startsAt < at.startsAt)) return refused("Minutes are approved at a later meeting.");
   if (at.startsAt > now) return refused("Minutes are approved once the later meeting has started.");
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     await tx.meeting.update({ where: { id: earlier.id }, data: { minutesStatus: "approved", minutesApprovedAt: now, minutesApprovedAtMeetingId: at.id } });
     await recordAudit(tx, {
       actor,
@@ -477,7 +484,7 @@ export async function addAgendaItem(
     return refused("The owner must be a member of this initiative", "ownerId");
   }
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     const last = await tx.agendaItem.findFirst({ where: { meetingId }, orderBy: { position: "desc" }, select: { position: true } });
     const item = await tx.agendaItem.create({
       data: {
@@ -505,7 +512,7 @@ export async function reorderAgenda(access: InitiativeAccess, meetingId: string,
     return refused("The agenda changed while you were reordering it. Reload the page and try again.");
   }
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     for (const [index, id] of orderedIds.entries()) await tx.agendaItem.update({ where: { id }, data: { position: index + 1 } });
     await recordAudit(tx, {
       actor,
@@ -536,7 +543,7 @@ export async function removeAgendaItem(access: InitiativeAccess, meetingId: stri
   const item = await prisma.agendaItem.findFirst({ where: { id: itemId, meetingId, meeting: { initiativeId: access.initiativeId } } });
   if (!item) return refused("That agenda item is not on this meeting's agenda.");
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     await tx.agendaItem.delete({ where: { id: item.id } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "agenda.item_removed", entity: "agenda_item", entityId: item.id, before: { item: item.title } });
   });
@@ -554,7 +561,7 @@ export async function addDecision(access: InitiativeAccess, meetingId: string | 
   if (notEditor) return notEditor;
   if (meetingId && !(await findMeeting(access, meetingId))) return refused("That meeting is not in this initiative.");
   const actor = await getAuditActor(access.user);
-  const decision = await writeTransaction(async (tx) => {
+  const decision = await writeAsMember(access, async (tx) => {
     const created = await tx.decision.create({ data: { initiativeId: access.initiativeId, meetingId, text, decidedAt: now, createdById: access.user.id } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "decision.recorded", entity: "decision", entityId: created.id, after: { text } });
     await also?.(tx, created.id);
@@ -579,7 +586,7 @@ export async function addAction(
   });
   if (!owner) return refused("The owner must be a member of this initiative", "ownerId");
   const actor = await getAuditActor(access.user);
-  const action = await writeTransaction(async (tx) => {
+  const action = await writeAsMember(access, async (tx) => {
     const created = await tx.actionItem.create({
       data: {
         initiativeId: access.initiativeId,
@@ -613,7 +620,7 @@ export async function setActionStatus(access: InitiativeAccess, actionId: string
     return refused("Only the action's owner, a lead or a coordinator can change it.");
   }
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     await tx.actionItem.update({ where: { id: action.id }, data: { status, closedAt: status === "open" ? null : now } });
     await recordAudit(tx, {
       actor,

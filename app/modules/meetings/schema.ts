@@ -116,3 +116,6 @@ export const DecisionSchema = z.object({
 export const MinutesSchema = z.object({
   minutes: z.string({ error: "Write the minutes before saving" }).trim().min(1, "Write the minutes before saving").max(50_000, "The minutes must be 50,000 characters or fewer"),
 });
+
+/** Why an observer has no reply form (and is refused one): read-only means read-only. */
+export const OBSERVERS_DO_NOT_REPLY = "Observers follow the meetings but do not reply to them. If you plan to come, tell the initiative's lead.";

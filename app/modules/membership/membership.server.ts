@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { getAuditActor, recordAudit, recordRefusal } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
+import { initiativePeople } from "~/modules/initiatives/roster.server";
 import { recordSystemPost } from "~/modules/updates/system-posts.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
-import type { InitiativeAccess } from "~/utils/policy.server";
-import { grantableRoles, type InitiativeRole } from "~/utils/policy";
+import type { Prisma } from "~/generated/prisma/client";
+import { accessNow, membershipChangedMessage, writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
+import { can, grantableRoles, type InitiativeRole } from "~/utils/policy";
 import { INVITATION_DAYS, type InviteInput } from "./schema";
 
 /**
@@ -16,8 +18,10 @@ import { INVITATION_DAYS, type InviteInput } from "./schema";
 export type Refused = { ok: false; message: string; field?: string };
 const refused = (message: string, field?: string): Refused => ({ ok: false, message, field });
 
+/** The members, each with what tells them apart from a namesake of the same agency (names.ts), or null. */
 export async function listMembers(initiativeId: string) {
-  const rows = await prisma.membership.findMany({
+  const [rows, people] = await Promise.all([
+    prisma.membership.findMany({
     where: { initiativeId },
     select: {
       id: true,
@@ -27,8 +31,11 @@ export async function listMembers(initiativeId: string) {
       agency: { select: { id: true, name: true, sector: true } },
     },
     orderBy: [{ agency: { name: "asc" } }, { user: { name: "asc" } }],
-  });
-  return rows;
+    }),
+    initiativePeople(initiativeId),
+  ]);
+  const named = new Map(people.map((person) => [person.id, person]));
+  return rows.map((row) => ({ ...row, detail: named.get(row.user.id)?.detail ?? null, label: named.get(row.user.id)?.label ?? row.user.name }));
 }
 
 /** Members grouped by the agency they represent, agencies in name order. */
@@ -60,7 +67,7 @@ export async function listPendingInvitations(initiativeId: string, now = new Dat
       createdAt: true,
       expiresAt: true,
       agency: { select: { name: true } },
-      invitedBy: { select: { name: true } },
+      invitedBy: { select: { id: true, name: true } },
     },
     orderBy: { createdAt: "desc" },
   });
@@ -87,19 +94,20 @@ export async function inviteMember(
     });
     return refused("You cannot invite someone with that role", "role");
   }
-  const agency = await prisma.initiativeAgency.findUnique({
-    where: { initiativeId_agencyId: { initiativeId, agencyId: input.agencyId } },
-    select: { agency: { select: { id: true, name: true } } },
-  });
-  if (!agency) return refused("Choose one of this initiative's agencies", "agencyId");
-  const alreadyMember = await prisma.membership.findFirst({
-    where: { initiativeId, user: { email: input.email } },
-    select: { id: true },
-  });
-  if (alreadyMember) return refused("This person is already a member of the initiative", "email");
-
   const token = newToken();
-  const invitation = await writeTransaction(async (tx) => {
+  // The agency and the address are checked in the transaction: settings may be taking the agency
+  // out, or the person joining, at the same moment.
+  return writeAsMember(access, async (tx) => {
+    const agency = await tx.initiativeAgency.findUnique({
+      where: { initiativeId_agencyId: { initiativeId, agencyId: input.agencyId } },
+      select: { agency: { select: { id: true, name: true } } },
+    });
+    if (!agency) return refused("Choose one of this initiative's agencies", "agencyId");
+    const alreadyMember = await tx.membership.findFirst({
+      where: { initiativeId, user: { email: input.email } },
+      select: { id: true },
+    });
+    if (alreadyMember) return refused("This person is already a member of the initiative", "email");
     // A new invitation replaces any pending one for the same address.
     const pending = await tx.invitation.findMany({
       where: { initiativeId, email: input.email, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
@@ -135,13 +143,13 @@ export async function inviteMember(
       entityId: created.id,
       after: { email: input.email, role: input.role, agency: agency.agency.name, expiresAt: created.expiresAt },
     });
-    return created;
+    return { ok: true as const, token, invitationId: created.id };
   });
-  return { ok: true, token, invitationId: invitation.id };
 }
 
-async function findPendingInvitation(access: InitiativeAccess, invitationId: string, now: Date) {
-  const invitation = await prisma.invitation.findFirst({
+/** A pending invitation of the initiative that this member may manage, read in the write's transaction. */
+async function findPendingInvitation(tx: Prisma.TransactionClient, access: InitiativeAccess, invitationId: string, now: Date) {
+  const invitation = await tx.invitation.findFirst({
     where: { id: invitationId, initiativeId: access.initiativeId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
   });
   if (!invitation) return null;
@@ -150,13 +158,10 @@ async function findPendingInvitation(access: InitiativeAccess, invitationId: str
 }
 
 export async function revokeInvitation(access: InitiativeAccess, invitationId: string, now = new Date()) {
-  const invitation = await findPendingInvitation(access, invitationId, now);
   const actor = await getAuditActor(access.user);
-  if (!invitation) {
-    await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "invitation", entityId: invitationId, reason: "revoke: no such pending invitation you may manage" });
-    return refused("That invitation is no longer pending, or is not yours to revoke.");
-  }
-  await writeTransaction(async (tx) => {
+  const outcome = await writeAsMember(access, async (tx, me) => {
+    const invitation = await findPendingInvitation(tx, me, invitationId, now);
+    if (!invitation) return null;
     await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: now } });
     await recordAudit(tx, {
       actor,
@@ -166,21 +171,21 @@ export async function revokeInvitation(access: InitiativeAccess, invitationId: s
       entityId: invitation.id,
       after: { email: invitation.email, role: invitation.role },
     });
+    return { ok: true as const, email: invitation.email };
   });
-  return { ok: true as const, email: invitation.email };
+  if (outcome) return outcome;
+  await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "invitation", entityId: invitationId, reason: "revoke: no such pending invitation you may manage" });
+  return refused("That invitation is no longer pending, or is not yours to revoke.");
 }
 
 /** A new link for a pending invitation (the old one stops working); 14 more days. */
 export async function renewInvitationLink(access: InitiativeAccess, invitationId: string, now = new Date()) {
-  const invitation = await findPendingInvitation(access, invitationId, now);
   const actor = await getAuditActor(access.user);
-  if (!invitation) {
-    await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "invitation", entityId: invitationId, reason: "renew link: no such pending invitation you may manage" });
-    return refused("That invitation is no longer pending, or is not yours to manage.");
-  }
   const token = newToken();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
-  await writeTransaction(async (tx) => {
+  const outcome = await writeAsMember(access, async (tx, me) => {
+    const invitation = await findPendingInvitation(tx, me, invitationId, now);
+    if (!invitation) return null;
     await tx.invitation.update({ where: { id: invitation.id }, data: { tokenHash: hashInvitationToken(token), expiresAt } });
     await recordAudit(tx, {
       actor,
@@ -191,8 +196,11 @@ export async function renewInvitationLink(access: InitiativeAccess, invitationId
       before: { expiresAt: invitation.expiresAt },
       after: { expiresAt },
     });
+    return { ok: true as const, token, email: invitation.email };
   });
-  return { ok: true as const, token, email: invitation.email };
+  if (outcome) return outcome;
+  await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "invitation", entityId: invitationId, reason: "renew link: no such pending invitation you may manage" });
+  return refused("That invitation is no longer pending, or is not yours to manage.");
 }
 
 export type InvitationView =
@@ -268,6 +276,15 @@ export async function acceptInvitation(
   }
   return writeTransaction(async (tx) => {
     const invitation = await tx.invitation.findUniqueOrThrow({ where: { tokenHash: hashInvitationToken(token) } });
+    // The agency may have been taken out of the initiative since the invitation was made: nobody
+    // may represent an agency that is not part of it (the settings check the same in theirs).
+    const agencyTakesPart = await tx.initiativeAgency.findUnique({
+      where: { initiativeId_agencyId: { initiativeId: invitation.initiativeId, agencyId: invitation.agencyId } },
+      select: { agencyId: true },
+    });
+    if (!agencyTakesPart) {
+      return refused(`${view.agencyName} no longer takes part in ${view.initiativeName}, so this invitation can no longer be used. Ask ${view.invitedBy} for a new one.`);
+    }
     // Marking it accepted only if still pending makes a second use (or a race) fail here.
     const claimed = await tx.invitation.updateMany({
       where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
@@ -294,35 +311,47 @@ export async function acceptInvitation(
   });
 }
 
-async function leadCount(initiativeId: string) {
-  return prisma.membership.count({ where: { initiativeId, role: "lead" } });
-}
-
-async function findMember(initiativeId: string, membershipId: string) {
-  return prisma.membership.findFirst({
+function findMember(db: Prisma.TransactionClient, initiativeId: string, membershipId: string) {
+  return db.membership.findFirst({
     where: { id: membershipId, initiativeId },
     select: { id: true, role: true, userId: true, user: { select: { name: true } }, agency: { select: { name: true } } },
   });
 }
 
 const LAST_LEAD = "An initiative must keep at least one lead: make someone else a lead first.";
+const NOT_A_MEMBER = "That person is not a member of this initiative.";
 
+/** A refusal decided inside a transaction, recorded in the audit log once it has ended. */
+type Refusal = { refusal: { reason: string; message: string } };
+const refusal = (reason: string, message: string): Refusal => ({ refusal: { reason, message } });
+
+/**
+ * Would this change leave the initiative without a lead? Read in the write's transaction: leads
+ * demoting or removing each other at the same moment take turns, and the last one is refused.
+ */
+async function isLastLead(tx: Prisma.TransactionClient, initiativeId: string, member: { role: string }) {
+  return member.role === "lead" && (await tx.membership.count({ where: { initiativeId, role: "lead" } })) <= 1;
+}
+
+/**
+ * Changes a member's role (a lead's power). Everything it depends on is read in its transaction:
+ * the lead's own role now (another lead may have demoted them a moment ago), the member's role
+ * now, and how many leads there are.
+ */
 export async function changeMemberRole(access: InitiativeAccess, membershipId: string, role: InitiativeRole) {
   const actor = await getAuditActor(access.user);
-  const member = await findMember(access.initiativeId, membershipId);
-  const refuse = async (reason: string, message: string) => {
-    await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "membership", entityId: membershipId, reason, after: { role } });
-    return refused(message);
-  };
-  if (!member) return refuse("change role: no such member", "That person is not a member of this initiative.");
-  if (!grantableRoles(access.membership.role).includes(role)) {
-    return refuse(`a ${access.membership.role} may not give the role ${role}`, "You cannot give that role.");
-  }
-  if (member.role === role) return { ok: true as const, name: member.user.name };
-  if (member.role === "lead" && (await leadCount(access.initiativeId)) <= 1) {
-    return refuse("change role: would leave no lead", LAST_LEAD);
-  }
-  await writeTransaction(async (tx) => {
+  const outcome = await writeTransaction(async (tx): Promise<Refusal | { ok: true; name: string }> => {
+    const me = await accessNow(tx, access);
+    if (!me || !can(me.membership.role, "manage_members")) {
+      return refusal(`change role: no longer allowed (${me ? `now a ${me.membership.role}` : "no longer a member"})`, membershipChangedMessage(access.membership.role, me));
+    }
+    if (!grantableRoles(me.membership.role).includes(role)) {
+      return refusal(`a ${me.membership.role} may not give the role ${role}`, "You cannot give that role.");
+    }
+    const member = await findMember(tx, access.initiativeId, membershipId);
+    if (!member) return refusal("change role: no such member", NOT_A_MEMBER);
+    if (member.role === role) return { ok: true, name: member.user.name };
+    if (await isLastLead(tx, access.initiativeId, member)) return refusal("change role: would leave no lead", LAST_LEAD);
     await tx.membership.update({ where: { id: member.id }, data: { role } });
     await recordAudit(tx, {
       actor,
@@ -334,25 +363,34 @@ export async function changeMemberRole(access: InitiativeAccess, membershipId: s
       before: { name: member.user.name, role: member.role },
       after: { name: member.user.name, role },
     });
+    return { ok: true, name: member.user.name };
   });
-  return { ok: true as const, name: member.user.name };
+  if ("ok" in outcome) return outcome;
+  await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "membership", entityId: membershipId, reason: outcome.refusal.reason, after: { role } });
+  return refused(outcome.refusal.message);
 }
 
-/** Removes a member (a lead's power), or lets a person leave (their own membership). */
+/**
+ * Removes a member (a lead's power), or lets a person leave (their own membership). As for role
+ * changes, the checks read the lead's role, the member and the count of leads in the transaction.
+ */
 export async function removeMember(access: InitiativeAccess, membershipId: string) {
   const actor = await getAuditActor(access.user);
-  const member = await findMember(access.initiativeId, membershipId);
-  const leaving = member?.userId === access.user.id;
-  const refuse = async (reason: string, message: string) => {
-    await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "membership", entityId: membershipId, reason });
-    return refused(message);
-  };
-  if (!member) return refuse("remove: no such member", "That person is not a member of this initiative.");
-  if (!leaving && access.membership.role !== "lead") return refuse("remove: only leads remove members", "Only a lead can remove members.");
-  if (member.role === "lead" && (await leadCount(access.initiativeId)) <= 1) {
-    return refuse("remove: would leave no lead", LAST_LEAD);
-  }
-  await writeTransaction(async (tx) => {
+  const outcome = await writeTransaction(async (tx): Promise<Refusal | { ok: true; name: string; leaving: boolean }> => {
+    const member = await findMember(tx, access.initiativeId, membershipId);
+    const leaving = member?.userId === access.user.id;
+    if (!member) {
+      return refusal("remove: no such member", membershipId === access.membership.id ? "You are no longer a member of this initiative." : NOT_A_MEMBER);
+    }
+    if (!leaving) {
+      const me = await accessNow(tx, access);
+      if (!me || !can(me.membership.role, "manage_members")) {
+        return me && access.membership.role !== "lead"
+          ? refusal("remove: only leads remove members", "Only a lead can remove members.")
+          : refusal(`remove: no longer allowed (${me ? `now a ${me.membership.role}` : "no longer a member"})`, membershipChangedMessage(access.membership.role, me));
+      }
+    }
+    if (await isLastLead(tx, access.initiativeId, member)) return refusal("remove: would leave no lead", LAST_LEAD);
     await tx.membership.delete({ where: { id: member.id } });
     // Roles they held in this initiative's register fall vacant, visibly, rather than
     // naming someone who can no longer see the initiative.
@@ -387,12 +425,17 @@ export async function removeMember(access: InitiativeAccess, membershipId: strin
       before: { name: member.user.name, role: member.role, agency: member.agency.name },
       subject: { userId: member.userId },
     });
+    return { ok: true, name: member.user.name, leaving };
   });
-  return { ok: true as const, name: member.user.name, leaving };
+  if ("ok" in outcome) return outcome;
+  await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "membership", entityId: membershipId, reason: outcome.refusal.reason });
+  return refused(outcome.refusal.message);
 }
 
+/** The member a removal asks about, with the words that tell them apart from a namesake (names.ts). */
 export async function getMemberForConfirmation(initiativeId: string, membershipId: string) {
-  return findMember(initiativeId, membershipId);
+  const [member, people] = await Promise.all([findMember(prisma, initiativeId, membershipId), initiativePeople(initiativeId)]);
+  return member && { ...member, label: people.find((person) => person.id === member.userId)?.label ?? `${member.user.name} (${member.agency.name})` };
 }
 
 // ─── For the socket server ───────────────────────────────────────────────────────────────────

@@ -2,11 +2,11 @@ import type { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
 import { recordSystemPost } from "~/modules/updates/system-posts.server";
 import { keptUntilChanged } from "~/utils/data-version.server";
-import { prisma, writeTransaction } from "~/utils/db.server";
-import { initiativeRoster } from "~/modules/initiatives/roster.server";
+import { prisma } from "~/utils/db.server";
+import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
 import { toCalendarDateString, parseCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";
-import type { InitiativeAccess } from "~/utils/policy.server";
+import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import {
   createsAccountabilityLoop,
   describeTime,
@@ -57,7 +57,7 @@ export function parseResponsibilities(json: string): string[] {
 
 /** Everything the register page shows. */
 export async function getRegister(initiativeId: string, today = new Date()) {
-  const [roles, responsibilities, { agencies, members }] = await Promise.all([
+  const [roles, responsibilities, { agencies }, people] = await Promise.all([
     prisma.registerRole.findMany({ where: { initiativeId }, select: roleSelect, orderBy: [{ title: "asc" }] }),
     prisma.sharedResponsibility.findMany({
       where: { initiativeId },
@@ -65,6 +65,7 @@ export async function getRegister(initiativeId: string, today = new Date()) {
       orderBy: { title: "asc" },
     }),
     initiativeRoster(initiativeId),
+    initiativePeople(initiativeId),
   ]);
   return {
     roles: roles.map((role) => ({
@@ -78,20 +79,34 @@ export async function getRegister(initiativeId: string, today = new Date()) {
       assignments: r.assignments.map((a) => ({ agencyId: a.agencyId, kind: a.kind as RaciKind })),
     })),
     agencies,
-    members: members.map((m) => ({ id: m.userId, name: m.name, agencyId: m.agencyId })),
+    // Each as every page names them (names.ts): the holder's list must tell namesakes apart.
+    members: people.map((m) => ({ id: m.id, name: m.name, agencyId: m.agencyId, label: m.label })),
   };
 }
 
-/** A member may change any role with edit_records, or, with edit_own_records, those they created or hold. */
-export function mayEditRole(access: InitiativeAccess, role: { createdById: string; holderId: string | null }) {
+/**
+ * Who may do what to a role in the register (the policy table's "edits records" row, for roles):
+ *
+ * | who                                   | add                       | change, move to another agency, remove | confirm "still right" |
+ * | lead, coordinator                     | for any agency            | any role, to any of the initiative's agencies | roles they hold |
+ * | member                                | for the agency they represent | roles of the agency they represent that they added or hold; never to another agency | roles they hold |
+ * | member holding another agency's role  | –                         | no: that agency, a lead or a coordinator keeps it | yes |
+ * | observer                              | no                        | no                                     | roles they hold |
+ *
+ * Holding a role lets a person vouch for it (confirm it), not re-home or remove it: a role belongs
+ * to its agency, and a member speaks only for the agency they represent. Confirming changes only
+ * the date the holder last said the record is right, so an observer who holds a role may too.
+ */
+export function mayEditRole(access: InitiativeAccess, role: { createdById: string; holderId: string | null; agencyId: string }) {
   if (can(access.membership.role, "edit_records")) return true;
   return (
     can(access.membership.role, "edit_own_records") &&
+    role.agencyId === access.membership.agencyId &&
     (role.createdById === access.user.id || role.holderId === access.user.id)
   );
 }
 
-/** Who may add a role for which agency: editors for any, members for the agency they represent. */
+/** Who may add a role for which agency (or move one to it): editors for any, members for the agency they represent. */
 export function mayAddRoleFor(access: InitiativeAccess, agencyId: string) {
   if (can(access.membership.role, "edit_records")) return true;
   return can(access.membership.role, "edit_own_records") && access.membership.agencyId === agencyId;
@@ -117,10 +132,13 @@ export function roleFormValues(role: NonNullable<Awaited<ReturnType<typeof getRo
   };
 }
 
-/** Checks a role against the initiative's records: agency, holder, accountable-to (no loops). */
-async function checkRoleInput(access: InitiativeAccess, input: RoleInput, roleId: string | null): Promise<Refused | null> {
+/**
+ * Checks a role against the initiative's records: agency, holder, accountable-to (no loops).
+ * Reads through the write's transaction, so what it checked still holds when the role is saved.
+ */
+async function checkRoleInput(db: Prisma.TransactionClient, access: InitiativeAccess, input: RoleInput, roleId: string | null): Promise<Refused | null> {
   const { initiativeId } = access;
-  const agency = await prisma.initiativeAgency.findUnique({
+  const agency = await db.initiativeAgency.findUnique({
     where: { initiativeId_agencyId: { initiativeId, agencyId: input.agencyId } },
   });
   if (!agency) return refused("Choose one of this initiative's agencies", "agencyId");
@@ -128,13 +146,13 @@ async function checkRoleInput(access: InitiativeAccess, input: RoleInput, roleId
     return refused("You can add roles only for the agency you represent", "agencyId");
   }
   if (input.holderId) {
-    const holder = await prisma.membership.findUnique({
+    const holder = await db.membership.findUnique({
       where: { initiativeId_userId: { initiativeId, userId: input.holderId } },
     });
     if (!holder) return refused("The holder must be a member of this initiative: invite them first, or leave the role vacant", "holderId");
   }
   if (input.accountableToId) {
-    const roles = await prisma.registerRole.findMany({ where: { initiativeId }, select: { id: true, accountableToId: true } });
+    const roles = await db.registerRole.findMany({ where: { initiativeId }, select: { id: true, accountableToId: true } });
     if (!roles.some((role) => role.id === input.accountableToId)) {
       return refused("Choose a role of this initiative", "accountableToId");
     }
@@ -177,10 +195,10 @@ async function roleForAudit(db: Prisma.TransactionClient, initiativeId: string, 
 }
 
 export async function createRole(access: InitiativeAccess, input: RoleInput) {
-  const problem = await checkRoleInput(access, input, null);
-  if (problem) return problem;
   const actor = await getAuditActor(access.user);
-  const role = await writeTransaction(async (tx) => {
+  return writeAsMember(access, async (tx) => {
+    const problem = await checkRoleInput(tx, access, input, null);
+    if (problem) return problem;
     const created = await tx.registerRole.create({
       data: { ...roleData(input), initiativeId: access.initiativeId, createdById: access.user.id, lastConfirmedAt: new Date() },
     });
@@ -193,9 +211,8 @@ export async function createRole(access: InitiativeAccess, input: RoleInput) {
       after: { title: input.title, holder: input.holderId ? "filled" : "vacant", time: describeTime(input.timeUnit, input.timeAmount) },
     });
     if (!input.holderId) await announceVacancy(tx, access.initiativeId, created.id, `The new role “${input.title}” is vacant`);
-    return created;
+    return { ok: true as const, roleId: created.id };
   });
-  return { ok: true as const, roleId: role.id };
 }
 
 function announceVacancy(tx: Prisma.TransactionClient, initiativeId: string, roleId: string, headline: string) {
@@ -207,14 +224,33 @@ function announceVacancy(tx: Prisma.TransactionClient, initiativeId: string, rol
   });
 }
 
+/** A role of this initiative as it is now, read through the write's transaction. */
+function currentRole(tx: Prisma.TransactionClient, initiativeId: string, roleId: string) {
+  return tx.registerRole.findFirst({
+    where: { id: roleId, initiativeId },
+    select: { id: true, title: true, agencyId: true, createdById: true, holderId: true, holder: { select: { name: true } }, agency: { select: { name: true } } },
+  });
+}
+
+/** Why a member may not change or remove a role (see mayEditRole). */
+function notYourRole(access: InitiativeAccess, role: { title: string; holderId: string | null; agency: { name: string } }, doing: "change" | "remove") {
+  return role.holderId === access.user.id
+    ? `“${role.title}” is a role of ${role.agency.name}. As its holder you can confirm it is still right; only a lead, a coordinator, or the member of ${role.agency.name} who added it can ${doing} it.`
+    : `You can ${doing} only the roles of the agency you represent that you added or hold.`;
+}
+
+const NOT_IN_REGISTER = "That role is not in this initiative's register.";
+
 export async function updateRole(access: InitiativeAccess, roleId: string, input: RoleInput) {
-  const existing = await getRole(access.initiativeId, roleId);
-  if (!existing) return refused("That role is not in this initiative's register.");
-  if (!mayEditRole(access, existing)) return refused("You can change only the roles you added or hold.");
-  const problem = await checkRoleInput(access, input, roleId);
-  if (problem) return problem;
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  return writeAsMember(access, async (tx) => {
+    const existing = await currentRole(tx, access.initiativeId, roleId);
+    if (!existing) return refused(NOT_IN_REGISTER);
+    if (!mayEditRole(access, existing)) {
+      return refused(notYourRole(access, existing, "change"));
+    }
+    const problem = await checkRoleInput(tx, access, input, roleId);
+    if (problem) return problem;
     const before = await roleForAudit(tx, access.initiativeId, roleId);
     await tx.registerRole.update({ where: { id: roleId }, data: roleData(input) });
     const after = await roleForAudit(tx, access.initiativeId, roleId);
@@ -223,33 +259,35 @@ export async function updateRole(access: InitiativeAccess, roleId: string, input
     if (existing.holderId && !input.holderId) {
       await announceVacancy(tx, access.initiativeId, roleId, `“${input.title}” is now vacant: ${existing.holder?.name ?? "its holder"} no longer holds it`);
     }
+    return { ok: true as const, roleId };
   });
-  return { ok: true as const, roleId };
 }
 
 export async function deleteRole(access: InitiativeAccess, roleId: string) {
-  const existing = await getRole(access.initiativeId, roleId);
-  if (!existing) return refused("That role is not in this initiative's register.");
-  if (!mayEditRole(access, existing)) return refused("You can remove only the roles you added or hold.");
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  return writeAsMember(access, async (tx) => {
+    const existing = await currentRole(tx, access.initiativeId, roleId);
+    if (!existing) return refused(NOT_IN_REGISTER);
+    if (!mayEditRole(access, existing)) {
+      return refused(notYourRole(access, existing, "remove"));
+    }
     const before = await roleForAudit(tx, access.initiativeId, roleId);
     await tx.registerRole.delete({ where: { id: roleId } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "role.deleted", entity: "role", entityId: roleId, before });
+    return { ok: true as const, title: existing.title };
   });
-  return { ok: true as const, title: existing.title };
 }
 
-/** The holder says their role is still right as recorded. */
+/** The holder says their role is still right as recorded (whatever the role's agency: see mayEditRole). */
 export async function confirmRole(access: InitiativeAccess, roleId: string, now = new Date()) {
-  const role = await prisma.registerRole.findFirst({ where: { id: roleId, initiativeId: access.initiativeId } });
-  if (!role || role.holderId !== access.user.id) return refused("Only the person who holds a role can confirm it.");
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  return writeAsMember(access, async (tx) => {
+    const role = await currentRole(tx, access.initiativeId, roleId);
+    if (!role || role.holderId !== access.user.id) return refused("Only the person who holds a role can confirm it.");
     await tx.registerRole.update({ where: { id: role.id }, data: { lastConfirmedAt: now } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "role.confirmed", entity: "role", entityId: role.id, after: { title: role.title } });
+    return { ok: true as const, title: role.title };
   });
-  return { ok: true as const, title: role.title };
 }
 
 /** A lead or coordinator asks holders to confirm their roles (one, or all filled roles). */
@@ -259,7 +297,7 @@ export async function requestConfirmation(access: InitiativeAccess, roleId: stri
   const roles = await prisma.registerRole.findMany({ where, select: { id: true, title: true } });
   if (roles.length === 0) return refused(roleId ? "That role has no holder to ask." : "No role has a holder to ask yet.");
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     await tx.registerRole.updateMany({ where, data: { confirmationRequestedAt: now } });
     await recordAudit(tx, {
       actor,
@@ -307,7 +345,10 @@ export async function getResponsibility(initiativeId: string, responsibilityId: 
   });
 }
 
+const KEEP_RESPONSIBILITIES = "Only leads and coordinators keep the shared responsibilities.";
+
 export async function saveResponsibility(access: InitiativeAccess, responsibilityId: string | null, input: ResponsibilityInput) {
+  if (!can(access.membership.role, "edit_records")) return refused(KEEP_RESPONSIBILITIES);
   const assignments = parseAssignments(input);
   const problem = await checkAssignments(access.initiativeId, assignments);
   if (problem) return problem;
@@ -315,7 +356,7 @@ export async function saveResponsibility(access: InitiativeAccess, responsibilit
     return refused("That responsibility is not in this initiative's register.");
   }
   const actor = await getAuditActor(access.user);
-  const id = await writeTransaction(async (tx) => {
+  const id = await writeAsMember(access, async (tx) => {
     const before = responsibilityId ? await responsibilityForAudit(tx, responsibilityId) : undefined;
     const saved = responsibilityId
       ? await tx.sharedResponsibility.update({ where: { id: responsibilityId }, data: { title: input.title } })
@@ -339,10 +380,11 @@ export async function saveResponsibility(access: InitiativeAccess, responsibilit
 }
 
 export async function deleteResponsibility(access: InitiativeAccess, responsibilityId: string) {
+  if (!can(access.membership.role, "edit_records")) return refused(KEEP_RESPONSIBILITIES);
   const existing = await getResponsibility(access.initiativeId, responsibilityId);
   if (!existing) return refused("That responsibility is not in this initiative's register.");
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     const before = await responsibilityForAudit(tx, responsibilityId);
     await tx.sharedResponsibility.delete({ where: { id: responsibilityId } });
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "responsibility.deleted", entity: "responsibility", entityId: responsibilityId, before });

@@ -1,9 +1,16 @@
+import { lookalikeKey } from "~/utils/names";
+
 /**
  * @mentions in posts: "@Priya Shah" names a member, "@Northshire NHS Trust" every member who
- * represents that agency in the initiative. Pure, so the form can explain a mistake exactly.
+ * represents that agency in the initiative. When two members' names read the same (names.ts),
+ * "@Sam Jones" could be either: the mention must say which, as their label does ("@Sam Jones
+ * (Northshire Police)"), and is refused until it does, rather than reach the wrong person.
+ * Pure, so the form can explain a mistake exactly.
  */
 
 export type Mentionable = { id: string; name: string };
+/** A member: `label` (name with agency, and more when needed) also mentions them. */
+export type MentionablePerson = Mentionable & { agencyId: string; label?: string };
 export type MentionResult = {
   /** People mentioned, each once; "agency" when only reached through their agency. */
   people: Array<{ userId: string; via: "person" | "agency" }>;
@@ -11,6 +18,8 @@ export type MentionResult = {
   names: string[];
   /** "@Something" that matches no member and no agency of the initiative. */
   unknown: string[];
+  /** "@Sam Jones" that could be more than one member, with what to write instead for each. */
+  ambiguous: Array<{ written: string; choices: string[] }>;
 };
 
 const WORD_CHAR = /[\p{L}\p{N}_'’-]/u;
@@ -33,27 +42,41 @@ function matchesAt(body: string, at: number, name: string): boolean {
   return next === undefined || !WORD_CHAR.test(next);
 }
 
+type Candidate = { kind: "person" | "agency"; id: string; name: string; byNameOnly: boolean };
+
 export function findMentions(
   body: string,
-  members: ReadonlyArray<Mentionable & { agencyId: string }>,
+  members: ReadonlyArray<MentionablePerson>,
   agencies: ReadonlyArray<Mentionable>,
 ): MentionResult {
-  const candidates = [
-    ...members.map((m) => ({ kind: "person" as const, id: m.id, name: m.name.trim() })),
-    ...agencies.map((a) => ({ kind: "agency" as const, id: a.id, name: a.name.trim() })),
+  const candidates: Candidate[] = [
+    ...members.map((m) => ({ kind: "person" as const, id: m.id, name: m.name.trim(), byNameOnly: true })),
+    ...members.flatMap((m) => (m.label ? [{ kind: "person" as const, id: m.id, name: m.label.trim(), byNameOnly: false }] : [])),
+    ...agencies.map((a) => ({ kind: "agency" as const, id: a.id, name: a.name.trim(), byNameOnly: false })),
   ]
     .filter((c) => c.name.length > 0)
     // The longest name wins: "@Northshire NHS Trust" before a member called "Northshire".
     .sort((a, b) => b.name.length - a.name.length);
+  // Members whose names read the same, by that reading: a mention by name alone cannot tell them apart.
+  const byNameKey = new Map<string, MentionablePerson[]>();
+  for (const m of members) byNameKey.set(lookalikeKey(m.name), [...(byNameKey.get(lookalikeKey(m.name)) ?? []), m]);
 
   const people = new Map<string, "person" | "agency">();
   const names = new Set<string>();
   const unknown = new Set<string>();
+  const ambiguous = new Map<string, string[]>();
   for (const at of mentionStarts(body)) {
     const match = candidates.find((c) => matchesAt(body, at, c.name));
     if (!match) {
       const word = /^[\p{L}\p{N}_'’.-]+/u.exec(body.slice(at))?.[0]?.replace(/[.'’-]+$/u, "") ?? "";
       unknown.add(`@${word}`);
+      continue;
+    }
+    const tied = candidates.filter((c) => c.name.length === match.name.length && matchesAt(body, at, c.name));
+    const namesakes = match.kind === "person" && match.byNameOnly ? (byNameKey.get(lookalikeKey(match.name)) ?? []) : [];
+    if (new Set(tied.map((c) => `${c.kind}:${c.id}`)).size > 1 || namesakes.length > 1) {
+      const choices = namesakes.length > 1 ? namesakes.map((m) => `@${(m.label ?? m.name).trim()}`) : tied.map((c) => `@${c.name}`);
+      ambiguous.set(`@${body.slice(at, at + match.name.length)}`, [...new Set(choices)].sort((a, b) => a.localeCompare(b, "en-GB")));
       continue;
     }
     names.add(match.name);
@@ -66,6 +89,7 @@ export function findMentions(
     people: [...people].map(([userId, via]) => ({ userId, via })),
     names: [...names],
     unknown: [...unknown],
+    ambiguous: [...ambiguous].map(([written, choices]) => ({ written, choices })),
   };
 }
 

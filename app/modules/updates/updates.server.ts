@@ -1,14 +1,15 @@
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { addAction, addDecision } from "~/modules/meetings/meetings.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { prisma, writeTransaction } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/policy";
 import { keptUntilChanged } from "~/utils/data-version.server";
 import { onceThisRequest } from "~/utils/request-memo.server";
-import { getMembership, membershipsOf, type InitiativeAccess } from "~/utils/policy.server";
+import { getMembership, membershipsOf, writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
+import { personLabel } from "~/utils/names";
 import { findMentions, type MentionResult } from "./mentions";
 import type { PostCategory, PromoteInput } from "./schema";
-import { initiativeRoster } from "~/modules/initiatives/roster.server";
+import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
 
 /**
  * An initiative's updates feed: posts, one level of replies, @mentions, edits kept as revisions,
@@ -46,38 +47,62 @@ const feedSelect = {
 const postSelect = { ...feedSelect, author: { select: personSelect }, removedBy: { select: { name: true } } } as const satisfies Prisma.PostSelect;
 
 type FeedRow = Prisma.PostGetPayload<{ select: typeof feedSelect }>;
-type Person = { id: string; name: string; agencyName: string };
+/** A person as a post names them: a member with the agency they represent here (and more when needed: names.ts). */
+type Person = { id: string; name: string; agencyName: string; detail: string | null };
 
 /** The people these ids name, each with their agency's name: one read for a page of posts, however many. */
 async function peopleById(ids: Iterable<string | null>) {
   const wanted = [...new Set([...ids].filter((id): id is string => id !== null))];
   if (wanted.length === 0) return new Map<string, Person>();
   const users = await prisma.user.findMany({ where: { id: { in: wanted } }, select: personSelect });
-  return new Map(users.map((u): [string, Person] => [u.id, { id: u.id, name: u.name, agencyName: u.agency.name }]));
+  return new Map(users.map((u): [string, Person] => [u.id, { id: u.id, name: u.name, agencyName: u.agency.name, detail: null }]));
 }
 
-/** Who and what can be @mentioned in an initiative: its members, and the agencies they represent. */
-async function mentionables(initiativeId: string) {
+/**
+ * The people of a page of posts, the initiative's members among them named as every page names
+ * them: with the agency they represent here, and what tells them apart from a member whose name
+ * and agency read the same. Worked out per request, beside the kept page.
+ */
+async function namedAsMembers(initiativeId: string, people: ReadonlyMap<string, Person>) {
+  const members = await initiativePeople(initiativeId);
+  const named = new Map(people);
+  for (const member of members) {
+    if (named.has(member.id)) named.set(member.id, { id: member.id, name: member.name, agencyName: member.agencyName, detail: member.detail });
+  }
+  return named;
+}
+
+/** The agencies that can be @mentioned in an initiative: those taking part, and any its members represent. */
+async function mentionableAgencies(initiativeId: string) {
   const { members, agencies } = await initiativeRoster(initiativeId);
   const agencyById = new Map<string, { id: string; name: string }>();
   for (const a of agencies) agencyById.set(a.id, { id: a.id, name: a.name });
   for (const m of members) agencyById.set(m.agencyId, { id: m.agencyId, name: m.agencyName });
-  return {
-    people: members.map((m) => ({ id: m.userId, name: m.name, agencyId: m.agencyId, agencyName: m.agencyName })),
-    agencies: [...agencyById.values()].sort((a, b) => a.name.localeCompare(b.name, "en-GB")),
-  };
+  return [...agencyById.values()].sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
 }
 
+/**
+ * Who and what can be @mentioned in an initiative: its members (each as every page names them,
+ * with what to write to mention them) and the agencies they represent.
+ */
 export async function getMentionables(initiativeId: string) {
-  const { people, agencies } = await mentionables(initiativeId);
-  return { people: people.map(({ id, name, agencyName }) => ({ id, name, agencyName })), agencies };
+  const [people, agencies] = await Promise.all([initiativePeople(initiativeId), mentionableAgencies(initiativeId)]);
+  return { people, agencies };
 }
 
 async function resolveMentions(initiativeId: string, body: string): Promise<MentionResult | Refused> {
   // Most posts mention no one: no need to read the member list for them.
-  if (!body.includes("@")) return { people: [], names: [], unknown: [] };
-  const { people, agencies } = await mentionables(initiativeId);
+  if (!body.includes("@")) return { people: [], names: [], unknown: [], ambiguous: [] };
+  const { people, agencies } = await getMentionables(initiativeId);
   const result = findMentions(body, people, agencies);
+  if (result.ambiguous.length > 0) {
+    const [first] = result.ambiguous;
+    const more = result.ambiguous.length > 1 ? ` The same goes for ${result.ambiguous.slice(1).map((a) => `“${a.written}”`).join(", ")}.` : "";
+    return refused(
+      `“${first!.written}” could be more than one member: write ${first!.choices.map((c) => `“${c}”`).join(" or ")}.${more}`,
+      "body",
+    );
+  }
   if (result.unknown.length > 0) {
     const list = result.unknown.map((u) => `“${u}”`).join(", ");
     return refused(
@@ -94,6 +119,7 @@ const mentionRows = (postId: string, mentions: MentionResult, authorId: string) 
 function view(row: FeedRow, people: Map<string, Person>, mentionNames: string[], unreadAfter: Date | null, viewerId: string) {
   const removed = row.removedAt !== null;
   const author = row.authorId ? (people.get(row.authorId) ?? null) : null;
+  const removedBy = row.removedById ? people.get(row.removedById) : undefined;
   return {
     id: row.id,
     category: row.category,
@@ -103,7 +129,7 @@ function view(row: FeedRow, people: Map<string, Person>, mentionNames: string[],
     linkPath: row.linkPath,
     createdAt: row.createdAt,
     editedAt: row.editedAt,
-    removed: removed ? { at: row.removedAt!, byName: (row.removedById && people.get(row.removedById)?.name) || "someone" } : null,
+    removed: removed ? { at: row.removedAt!, byName: removedBy ? personLabel(removedBy) : "someone" } : null,
     decisionId: row.decisionId,
     actionItemId: row.actionItemId,
     author,
@@ -121,14 +147,17 @@ export type ThreadView = PostView & { replies: PostView[] };
  */
 async function postDetails(initiativeId: string, rows: FeedRow[]) {
   const mentions = rows.length ? await prisma.postMention.findMany({ where: { postId: { in: rows.map((r) => r.id) } }, select: { postId: true, userId: true } }) : [];
-  const [people, { agencies }] = await Promise.all([
+  const [people, agencies, members] = await Promise.all([
     peopleById([...rows.flatMap((r) => [r.authorId, r.removedById]), ...mentions.map((m) => m.userId)]),
-    mentionables(initiativeId),
+    mentionableAgencies(initiativeId),
+    initiativePeople(initiativeId),
   ]);
+  // A person mentioned by name, or by name and agency (their label, when names read the same).
   const mentioned = new Map<string, Set<string>>();
   for (const m of mentions) {
     const name = people.get(m.userId)?.name;
-    if (name) mentioned.set(m.postId, (mentioned.get(m.postId) ?? new Set<string>()).add(name));
+    const label = members.find((member) => member.id === m.userId)?.label;
+    for (const written of [name, label]) if (written) mentioned.set(m.postId, (mentioned.get(m.postId) ?? new Set<string>()).add(written));
   }
   const names = new Map<string, string[]>();
   for (const row of rows) names.set(row.id, [...(mentioned.get(row.id) ?? []), ...findMentions(row.body, [], agencies).names]);
@@ -157,7 +186,8 @@ const cursorOf = (post: { activityAt: Date; id: string }) => `${post.activityAt.
  * are new to the viewer.
  */
 export async function listFeed(initiativeId: string, viewerId: string, cursor: Cursor | null) {
-  const [unreadAfter, { page, replies, people, names, olderCursor }] = await Promise.all([readMarker(initiativeId, viewerId), feedPage(initiativeId, cursor)]);
+  const [unreadAfter, { page, replies, people: kept, names, olderCursor }] = await Promise.all([readMarker(initiativeId, viewerId), feedPage(initiativeId, cursor)]);
+  const people = await namedAsMembers(initiativeId, kept);
   const repliesByThread = new Map<string, PostView[]>();
   for (const reply of replies) {
     const list = repliesByThread.get(reply.parentId!) ?? [];
@@ -223,7 +253,7 @@ export async function createPost(access: InitiativeAccess, input: { category: Po
   const mentions = await resolveMentions(access.initiativeId, input.body);
   if ("ok" in mentions) return mentions;
   const actor = await getAuditActor(access.user);
-  const post = await writeTransaction(async (tx) => {
+  const post = await writeAsMember(access, async (tx) => {
     const created = await tx.post.create({
       data: { initiativeId: access.initiativeId, authorId: access.user.id, category: input.category, body: input.body, createdAt: now, activityAt: now },
     });
@@ -250,7 +280,7 @@ export async function replyToPost(access: InitiativeAccess, postId: string, body
   const mentions = await resolveMentions(access.initiativeId, body);
   if ("ok" in mentions) return mentions;
   const actor = await getAuditActor(access.user);
-  const reply = await writeTransaction(async (tx) => {
+  const reply = await writeAsMember(access, async (tx) => {
     const created = await tx.post.create({
       data: { initiativeId: access.initiativeId, authorId: access.user.id, parentId: threadId, category: "reply", body, createdAt: now, activityAt: now },
     });
@@ -304,7 +334,7 @@ export async function editPost(access: InitiativeAccess, postId: string, input: 
   const mentions = await resolveMentions(access.initiativeId, input.body);
   if ("ok" in mentions) return mentions;
   const actor = await getAuditActor(access.user);
-  await writeTransaction(async (tx) => {
+  await writeAsMember(access, async (tx) => {
     await tx.postRevision.create({ data: { postId, category: post.category, body: post.body, replacedAt: now } });
     await tx.post.update({ where: { id: postId }, data: { category, body: input.body, editedAt: now } });
     await tx.postMention.deleteMany({ where: { postId } });
@@ -330,7 +360,7 @@ export async function removePost(access: InitiativeAccess, postId: string, now =
   const refusal = removeRefusal(access, post);
   if (refusal) return refused(refusal);
   const actor = await getAuditActor(access.user);
-  const changed = await writeTransaction(async (tx) => {
+  const changed = await writeAsMember(access, async (tx) => {
     // Only if nobody removed it a moment ago.
     const { count } = await tx.post.updateMany({ where: { id: postId, removedAt: null }, data: { removedAt: now, removedById: access.user.id } });
     if (count === 0) return false;
@@ -439,5 +469,6 @@ export async function getUpdatesSummary(initiativeId: string, viewerId: string) 
     // How many are new: the header's count for this initiative (read once per request).
     unreadCounts(viewerId),
   ]);
-  return { latest: latest.map((p) => view(p, people, [], unreadAfter, viewerId)), unread: byInitiative[initiativeId] ?? 0 };
+  const named = await namedAsMembers(initiativeId, people);
+  return { latest: latest.map((p) => view(p, named, [], unreadAfter, viewerId)), unread: byInitiative[initiativeId] ?? 0 };
 }
