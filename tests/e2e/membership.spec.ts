@@ -8,8 +8,8 @@ async function newPerson(browser: Browser) {
 }
 
 test("a lead invites a colleague, who joins through the link; an observer sees no edit controls", async ({ browser, page }) => {
-  // One long story across four people.
-  test.setTimeout(120_000);
+  // One long story across four people, each signing up and then in: 57 s on a quiet machine.
+  test.setTimeout(180_000);
   await signUpNewPerson(page, "Social services");
   const name = `Virtual School Partnership ${uniqueSuffix()}`;
   const initiativeUrl = await createInitiativeThroughForm(page, name);
