@@ -68,6 +68,28 @@ export async function startServer() {
     }
   });
 
+  // Addresses and forms within their limits before anything parses them (decision 019), and
+  // first of all, so that refusing costs as little as it can: a flood of bad requests must not
+  // slow the portal for everyone else (npm run bench:abuse).
+  app.use(refuseMalformedAddresses);
+
+  // Cross-site posts are refused: the session cookie is SameSite=Lax, and every non-GET
+  // request must come from this origin (Origin header) or at least not from another site.
+  app.use((req, res, next) => {
+    if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+    const origin = req.get("origin");
+    const fetchSite = req.get("sec-fetch-site");
+    const sameOrigin = origin ? originHost(origin) === req.get("host") : fetchSite !== "cross-site";
+    if (!sameOrigin) {
+      refuse(res, 403, "This form was sent from another website, so it was refused.", { bodyUnread: true });
+      return;
+    }
+    next();
+  });
+
+  // Remix gets a form only once it is read and within its limits.
+  app.use(readForm);
+
   app.use(compression());
 
   app.use((_req, res, next) => {
@@ -100,23 +122,6 @@ export async function startServer() {
       },
     }),
   );
-
-  // Addresses and forms within their limits before anything parses them (decision 019).
-  app.use(refuseMalformedAddresses);
-
-  // Cross-site posts are refused: the session cookie is SameSite=Lax, and every non-GET
-  // request must come from this origin (Origin header) or at least not from another site.
-  app.use((req, res, next) => {
-    if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
-    const origin = req.get("origin");
-    const fetchSite = req.get("sec-fetch-site");
-    const sameOrigin = origin ? originHost(origin) === req.get("host") : fetchSite !== "cross-site";
-    if (!sameOrigin) {
-      refuse(res, 403, "This form was sent from another website, so it was refused.", { bodyUnread: true });
-      return;
-    }
-    next();
-  });
 
   // Committed changes reach the pages that show them through the one door for events
   // (app/utils/events.server.ts), which the socket server subscribes to.
@@ -154,8 +159,6 @@ export async function startServer() {
       clientAddress: req.ip ?? "unknown",
     }),
   });
-  // Remix gets a form only once it is read and within its limits.
-  app.use(readForm);
   // A page's loaders share what they read within one GET (app/utils/request-memo.server.ts).
   app.all("*", (req, res, next) =>
     req.method === "GET" || req.method === "HEAD" ? withRequestMemo(() => remixHandler(req, res, next)) : remixHandler(req, res, next),

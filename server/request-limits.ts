@@ -26,7 +26,8 @@ export function refuse(res: Response, status: number, message: string, { bodyUnr
     res.destroy();
     return;
   }
-  res.status(status).set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+  // Refusals are answered before helmet runs (server/app.ts): they carry the one header of its that plain text needs.
+  res.status(status).set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
   if (bodyUnread && !res.req.complete) return lingerThenClose(res, `${message}\n`);
   res.send(`${message}\n`);
 }
