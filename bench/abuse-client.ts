@@ -10,7 +10,8 @@ export type AbuseShape = "repeated field" | "huge list position" | "150 MB body"
 export const SHAPES: AbuseShape[] = ["repeated field", "huge list position", "150 MB body", "deep nesting", "JSON body", "broken address"];
 
 export type ShapeResult = { sent: number; statuses: Record<string, number>; totalMs: number; worstMs: number };
-export type ToAbuser = { type: "start"; url: string; abusers: number } | { type: "stop" };
+/** `harmless`: the control, an ordinary request (the favicon) sent the same way instead of the abusive shapes. */
+export type ToAbuser = { type: "start"; url: string; abusers: number; paceMs: number; harmless: boolean } | { type: "stop" };
 export type FromAbuser = { type: "done"; results: Record<AbuseShape, ShapeResult> };
 
 /** Each abusive request gives up after this long (the portal before decision 019 could take over a minute). */
@@ -65,24 +66,30 @@ let running = false;
 const results = Object.fromEntries(SHAPES.map((shape) => [shape, { sent: 0, statuses: {}, totalMs: 0, worstMs: 0 }])) as Record<AbuseShape, ShapeResult>;
 let loops: Promise<void>[] = [];
 
-async function abuse(url: string, offset: number) {
+const harmlessRequest = (url: string) => request(url, "/favicon.ico", { method: "GET" });
+
+async function abuse(url: string, offset: number, paceMs: number, harmless: boolean) {
   for (let i = offset; running; i++) {
     const shape = SHAPES[i % SHAPES.length]!;
+    // Paced: the next request starts paceMs after this one did (or at once if it took longer).
+    const next = performance.now() + paceMs;
     const started = performance.now();
-    const { status } = await send[shape](url);
+    const { status } = await (harmless ? harmlessRequest(url) : send[shape](url));
     const ms = performance.now() - started;
     const result = results[shape];
     result.sent += 1;
     result.statuses[status] = (result.statuses[status] ?? 0) + 1;
     result.totalMs += ms;
     result.worstMs = Math.max(result.worstMs, ms);
+    const wait = next - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }
 
 process.on("message", (message: ToAbuser) => {
   if (message.type === "start") {
     running = true;
-    loops = Array.from({ length: message.abusers }, (_, i) => abuse(message.url, i));
+    loops = Array.from({ length: message.abusers }, (_, i) => abuse(message.url, i, message.paceMs, message.harmless));
   } else {
     running = false;
     // The request in flight is finished, not cut off: the server may be busy with it either way.
