@@ -1,33 +1,18 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { removeMember } from "~/modules/membership/membership.server";
 import { createPost, listFeed } from "~/modules/updates/updates.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { attachRealtime } from "../../server/realtime";
+import { startLiveServer } from "../live-server";
 import { accessOf, addMember, createInitiative, createUser, joinInitiative, liveClient, settle, waitFor } from "../fixtures";
 
 /**
  * The feed's live delivery, with real socket.io clients against the portal's socket server and
  * posts made through the feed module, which publishes after its transaction commits.
  */
-let server: http.Server;
-let realtime: ReturnType<typeof attachRealtime>;
-let url: string;
+const live = startLiveServer();
 
-beforeAll(async () => {
-  server = http.createServer();
-  realtime = attachRealtime(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await realtime.close();
-});
-
-const client = (user: SessionUser, initiativeId?: string, options: { reconnection?: boolean } = {}) => liveClient(url, user, { initiativeId, ...options });
+const client = (user: SessionUser, initiativeId?: string, options: { reconnection?: boolean } = {}) => liveClient(live.url, user, { initiativeId, ...options });
 const join = joinInitiative;
 
 async function team() {
@@ -121,7 +106,7 @@ test("socket events of the wrong shape are refused with a clear answer and chang
   for (const payload of [null, "initiative", { initiativeId: 42 }, { initiativeId: "x".repeat(41) }, { initiativeId, extra: "field" }]) {
     expect(await join(c.socket, payload)).toEqual({ ok: false, error: "That request was not understood." });
   }
-  const [serverSide] = await realtime.io.in(`user-${nurse.id}`).fetchSockets();
+  const [serverSide] = await live.realtime.io.in(`user-${nurse.id}`).fetchSockets();
   expect([...serverSide!.rooms].filter((room) => room.startsWith("initiative-"))).toEqual([]);
   // An oversized message closes the connection rather than being read.
   c.socket.emit("initiative:join", { initiativeId: "y".repeat(10_000) }, () => undefined);

@@ -1,9 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { sessionKey, setShowPresence, revokeOtherSessions, revokeSession, updateProfile } from "~/modules/accounts/profile.server";
 import { promoteConfiguredAdmin, signUp } from "~/modules/accounts/accounts.server";
 import { SignUpSchema } from "~/modules/accounts/schema";
@@ -52,7 +50,7 @@ import { createPost, editPost, promotePost, removePost, replyToPost } from "~/mo
 import { prisma } from "~/utils/db.server";
 import { sessionIdOf as sessionIdOfToken } from "~/utils/auth.server";
 import { subscribeToEvents, type PortalEvent } from "~/utils/events.server";
-import { attachRealtime } from "../../server/realtime";
+import { startLiveServer } from "../live-server";
 import { accessOf, addMember, createAgency, createInitiative, createUser, liveClient, settle, waitFor, type LiveClient } from "../fixtures";
 
 /**
@@ -176,20 +174,7 @@ const initiativeKinds = [...source.kinds.keys()].filter((kind) => !(kind in PORT
 
 // ─── The socket server and its listeners ─────────────────────────────────────────────────────
 
-let server: http.Server;
-let realtime: ReturnType<typeof attachRealtime>;
-let url: string;
-
-beforeAll(async () => {
-  server = http.createServer();
-  realtime = attachRealtime(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await realtime.close();
-});
+const live = startLiveServer();
 
 const keyOf = (entity: string, id: string) => `${entity}:${id}`;
 
@@ -255,8 +240,8 @@ describe("every audited kind of change", () => {
     for (const [user, role] of [[watcher, "member"], [colleague, "member"], [demoted, "member"], [removed, "member"], [leaver, "member"]] as const) {
       await addMember(A, user, role);
     }
-    const inA = await liveClient(url, watcher, { initiativeId: A });
-    const inB = await liveClient(url, outsider, { initiativeId: B });
+    const inA = await liveClient(live.url, watcher, { initiativeId: A });
+    const inB = await liveClient(live.url, outsider, { initiativeId: B });
     const asLead = await accessOf(lead, A);
 
     // Settings.
@@ -411,12 +396,12 @@ describe("every audited kind of change", () => {
     const B = (await createInitiative(outsider)).id;
     await addMember(A, person, "member");
 
-    const inA = await liveClient(url, lead, { initiativeId: A });
-    const inB = await liveClient(url, outsider, { initiativeId: B });
-    const own = await liveClient(url, person);
-    const otherBrowser = await liveClient(url, person);
-    const thirdBrowser = await liveClient(url, person);
-    const adminPage = await liveClient(url, admin);
+    const inA = await liveClient(live.url, lead, { initiativeId: A });
+    const inB = await liveClient(live.url, outsider, { initiativeId: B });
+    const own = await liveClient(live.url, person);
+    const otherBrowser = await liveClient(live.url, person);
+    const thirdBrowser = await liveClient(live.url, person);
+    const adminPage = await liveClient(live.url, admin);
     const since = new Date();
 
     // The person's own changes, and those made to them.

@@ -1,6 +1,4 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { changeMemberRole, removeMember } from "~/modules/membership/membership.server";
 import { revokeSession, setShowPresence } from "~/modules/accounts/profile.server";
@@ -12,7 +10,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { subscribeToEvents, type PortalEvent } from "~/utils/events.server";
 import { can } from "~/utils/policy";
-import { attachRealtime } from "../../server/realtime";
+import { startLiveServer } from "../live-server";
 import { accessOf, addMember, createInitiative, createUser, liveClient, routeContext, settle, waitFor, type LiveClient } from "../fixtures";
 
 /**
@@ -20,20 +18,7 @@ import { accessOf, addMember, createInitiative, createUser, liveClient, routeCon
  * audited write announces, to whom, and when. Writes go through the modules, as the pages' actions
  * call them; nothing here reads a request's address.
  */
-let server: http.Server;
-let realtime: ReturnType<typeof attachRealtime>;
-let url: string;
-
-beforeAll(async () => {
-  server = http.createServer();
-  realtime = attachRealtime(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await realtime.close();
-});
+const live = startLiveServer();
 
 const roleHeldBy = (user: SessionUser) =>
   RoleSchema.parse({ title: "Chair of the panel", agencyId: user.agencyId, holderId: user.id, timeUnit: "hours_per_week", timeAmount: "2" });
@@ -50,8 +35,8 @@ async function twoInitiatives() {
 
 test("an audited write is announced to its initiative's room once it has committed, and to no other initiative", async () => {
   const { lead, member, outsider, initiativeId, otherId } = await twoInitiatives();
-  const watching = await liveClient(url, member, { initiativeId });
-  const elsewhere = await liveClient(url, outsider, { initiativeId: otherId });
+  const watching = await liveClient(live.url, member, { initiativeId });
+  const elsewhere = await liveClient(live.url, outsider, { initiativeId: otherId });
 
   const heard: PortalEvent[] = [];
   const stop = subscribeToEvents((event) => heard.push(event));
@@ -72,7 +57,7 @@ test("an audited write is announced to its initiative's room once it has committ
 
 test("a write that is rolled back announces nothing; a refusal announces nothing", async () => {
   const { lead, member, initiativeId } = await twoInitiatives();
-  const watching = await liveClient(url, member, { initiativeId });
+  const watching = await liveClient(live.url, member, { initiativeId });
   await expect(
     writeTransaction(async (tx) => {
       await recordAudit(tx, { actor: null, initiativeId, action: "role.created", entity: "role", entityId: "never" });
@@ -100,8 +85,8 @@ test("an audited write outside writeTransaction is a mistake the door refuses, s
 
 test("a removed member's sockets leave the room at once, and the room hears the removal", async () => {
   const { lead, member, membership, initiativeId } = await twoInitiatives();
-  const removed = await liveClient(url, member, { initiativeId });
-  const staying = await liveClient(url, lead, { initiativeId });
+  const removed = await liveClient(live.url, member, { initiativeId });
+  const staying = await liveClient(live.url, lead, { initiativeId });
   expect((await removeMember(await accessOf(lead, initiativeId), membership.id)).ok).toBe(true);
   expect(await waitFor(() => staying.events.some((e) => e.entity === "membership"))).toBe(true);
   await settle();
@@ -117,8 +102,8 @@ test("a removed member's sockets leave the room at once, and the room hears the 
 
 test("a revoked session's open connections are closed at once; the person's other sessions stay connected", async () => {
   const { member, initiativeId } = await twoInitiatives();
-  const revoked = await liveClient(url, member, { initiativeId });
-  const kept = await liveClient(url, member, { initiativeId });
+  const revoked = await liveClient(live.url, member, { initiativeId });
+  const kept = await liveClient(live.url, member, { initiativeId });
   // The sessions the two clients signed in with, newest last.
   const sessions = await prisma.session.findMany({ where: { userId: member.id }, orderBy: { createdAt: "asc" } });
   const [first, second] = sessions.slice(-2);
@@ -134,9 +119,9 @@ test("a revoked session's open connections are closed at once; the person's othe
 
 test("renaming oneself reaches the initiatives one belongs to, and one's own pages elsewhere", async () => {
   const { member, lead, outsider, initiativeId, otherId } = await twoInitiatives();
-  const colleague = await liveClient(url, lead, { initiativeId });
-  const elsewhere = await liveClient(url, outsider, { initiativeId: otherId });
-  const own = await liveClient(url, member);
+  const colleague = await liveClient(live.url, lead, { initiativeId });
+  const elsewhere = await liveClient(live.url, outsider, { initiativeId: otherId });
+  const own = await liveClient(live.url, member);
   const { updateProfile } = await import("~/modules/accounts/profile.server");
   const result = await updateProfile(member, { name: "Samira Okafor", jobTitle: "Practitioner", agencyId: member.agencyId });
   expect(result.ok).toBe(true);
@@ -154,7 +139,7 @@ const sameIds = (a: string[], b: string[]) => JSON.stringify([...a].sort()) === 
 
 test("a member demoted to observer while their page is open hears it at once, so the page re-reads without the controls", async () => {
   const { lead, member, membership, initiativeId } = await twoInitiatives();
-  const demoted = await liveClient(url, member, { initiativeId });
+  const demoted = await liveClient(live.url, member, { initiativeId });
   expect((await changeMemberRole(await accessOf(lead, initiativeId), membership.id, "observer")).ok).toBe(true);
   expect(await waitFor(() => demoted.events.some((e) => e.entity === "membership" && e.id === membership.id), 5000)).toBe(true);
   // What the page re-reads: the role it now has, whose controls the page no longer shows.
@@ -170,14 +155,14 @@ test("a member demoted to observer while their page is open hears it at once, so
 
 test("a member who leaves leaves the room at once: presence no longer lists them and they hear nothing more", async () => {
   const { lead, member, membership, initiativeId } = await twoInitiatives();
-  const staying = await liveClient(url, lead, { initiativeId });
-  const leaving = await liveClient(url, member, { initiativeId });
+  const staying = await liveClient(live.url, lead, { initiativeId });
+  const leaving = await liveClient(live.url, member, { initiativeId });
   expect(await waitFor(() => sameIds(presenceOf(staying), [lead.id, member.id]), 5000)).toBe(true);
 
   const asMember = await accessOf(member, initiativeId);
   expect(await removeMember(asMember, membership.id)).toMatchObject({ ok: true, leaving: true });
   expect(await waitFor(() => sameIds(presenceOf(staying), [lead.id]), 5000)).toBe(true);
-  const inRoom = await realtime.io.in(`initiative-${initiativeId}`).fetchSockets();
+  const inRoom = await live.realtime.io.in(`initiative-${initiativeId}`).fetchSockets();
   expect(inRoom.map((s) => s.data.user.id)).toEqual([lead.id]);
   // Still connected (their other pages work), but no longer told of the initiative's changes.
   expect(leaving.socket.connected).toBe(true);
@@ -192,13 +177,13 @@ test("a member who leaves leaves the room at once: presence no longer lists them
 
 test("signing out closes that browser's connection at once and presence follows; the person's other browser stays connected", async () => {
   const { lead, member, initiativeId } = await twoInitiatives();
-  const colleague = await liveClient(url, lead, { initiativeId });
-  const signingOut = await liveClient(url, member, { initiativeId });
-  const otherBrowser = await liveClient(url, member);
+  const colleague = await liveClient(live.url, lead, { initiativeId });
+  const signingOut = await liveClient(live.url, member, { initiativeId });
+  const otherBrowser = await liveClient(live.url, member);
   expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id, member.id]), 5000)).toBe(true);
 
   // "Sign out", as the browser posts it, with that browser's session cookie.
-  const response = await signOut({ request: new Request(`${url}/sign-out`, { method: "POST", headers: { Cookie: signingOut.cookie } }), params: {}, context: routeContext });
+  const response = await signOut({ request: new Request(`${live.url}/sign-out`, { method: "POST", headers: { Cookie: signingOut.cookie } }), params: {}, context: routeContext });
   expect(response.headers.get("Set-Cookie")).toMatch(/^portal_session=;/);
   expect(await waitFor(() => !signingOut.socket.connected, 5000)).toBe(true);
   expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id]), 5000)).toBe(true);
@@ -209,8 +194,8 @@ test("signing out closes that browser's connection at once and presence follows;
 
 test("switching off “show when I am online” takes them off the rooms' presence at once", async () => {
   const { lead, member, initiativeId } = await twoInitiatives();
-  const colleague = await liveClient(url, lead, { initiativeId });
-  const shy = await liveClient(url, member, { initiativeId });
+  const colleague = await liveClient(live.url, lead, { initiativeId });
+  const shy = await liveClient(live.url, member, { initiativeId });
   expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id, member.id]), 5000)).toBe(true);
   await setShowPresence(member, false);
   expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id]), 5000)).toBe(true);

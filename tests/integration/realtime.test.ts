@@ -1,29 +1,14 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createSessionCookie } from "~/utils/auth.server";
-import { attachRealtime } from "../../server/realtime";
+import { startLiveServer } from "../live-server";
 import type { JoinAck } from "~/realtime/events";
 import { addMember, createInitiative, createUser } from "../fixtures";
 
-let server: http.Server;
-let realtime: ReturnType<typeof attachRealtime>;
-let url: string;
-
-beforeAll(async () => {
-  server = http.createServer();
-  realtime = attachRealtime(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await realtime.close();
-});
+const live = startLiveServer();
 
 function connectWith(cookie?: string): Promise<{ socket: Socket; error?: Error }> {
-  const socket = connect(url, {
+  const socket = connect(live.url, {
     transports: ["websocket"],
     extraHeaders: cookie ? { Cookie: cookie } : {},
     reconnection: false,
@@ -48,7 +33,7 @@ describe("socket.io on the portal's server", () => {
   });
 
   test("long-polling is refused: websocket only, so several instances need no sticky sessions", async () => {
-    const response = await fetch(`${url}/socket.io/?EIO=4&transport=polling`);
+    const response = await fetch(`${live.url}/socket.io/?EIO=4&transport=polling`);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ message: "Transport unknown" });
   });
@@ -59,7 +44,7 @@ describe("socket.io on the portal's server", () => {
     const { socket, error } = await connectWith(cookie);
     expect(error).toBeUndefined();
     expect(socket.connected).toBe(true);
-    const rooms = await realtime.io.in(`user-${user.id}`).fetchSockets();
+    const rooms = await live.realtime.io.in(`user-${user.id}`).fetchSockets();
     expect(rooms).toHaveLength(1);
     socket.close();
   });
@@ -92,7 +77,7 @@ describe("initiative rooms", () => {
     expect(await join(outsiderSocket, { initiativeId: 42 })).toEqual({ ok: false, error: "That request was not understood." });
     expect(await join(outsiderSocket, "nonsense")).toEqual({ ok: false, error: "That request was not understood." });
 
-    const inRoom = await realtime.io.in(`initiative-${initiative.id}`).fetchSockets();
+    const inRoom = await live.realtime.io.in(`initiative-${initiative.id}`).fetchSockets();
     expect(inRoom.map((s) => s.data.user.id).sort()).toEqual([lead.id, observer.id].sort());
 
     // An event published to the room reaches members only.
@@ -100,7 +85,7 @@ describe("initiative rooms", () => {
     for (const [name, socket] of [["lead", leadSocket], ["observer", observerSocket], ["outsider", outsiderSocket]] as const) {
       socket.on("invalidate", () => received.push(name));
     }
-    realtime.io.to(`initiative-${initiative.id}`).emit("invalidate", { entity: "meeting", id: "m1", initiativeId: initiative.id, at: new Date().toISOString() });
+    live.realtime.io.to(`initiative-${initiative.id}`).emit("invalidate", { entity: "meeting", id: "m1", initiativeId: initiative.id, at: new Date().toISOString() });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(received.sort()).toEqual(["lead", "observer"]);
     for (const socket of [leadSocket, observerSocket, outsiderSocket]) socket.close();

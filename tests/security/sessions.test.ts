@@ -1,13 +1,11 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { revokeSession, sessionKey } from "~/modules/accounts/profile.server";
 import { action as signInAction } from "~/routes/sign-in";
 import { action as signOutAction } from "~/routes/sign-out";
 import { createSessionCookie, deleteExpiredSessions, getUserFromCookieHeader, hashPassword, startExpiredSessionSweep } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { attachRealtime } from "../../server/realtime";
+import { startLiveServer } from "../live-server";
 import { createAgency, settle, waitFor } from "../fixtures";
 
 /**
@@ -20,20 +18,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const PASSWORD = "saffron tugboat violin";
 
-let server: http.Server;
-let realtime: ReturnType<typeof attachRealtime>;
-let url: string;
-
-beforeAll(async () => {
-  server = http.createServer();
-  realtime = attachRealtime(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await realtime.close();
-});
+const live = startLiveServer();
 
 afterEach(() => {
   vi.useRealTimers();
@@ -75,7 +60,7 @@ const signedIn = async (setCookie: string) => (await getUserFromCookieHeader(coo
 
 /** A page with live updates open, as the browser connects. */
 function openPage(setCookie: string) {
-  const socket: Socket = connect(url, { transports: ["websocket"], extraHeaders: { Cookie: cookiePair(setCookie) }, reconnection: false });
+  const socket: Socket = connect(live.url, { transports: ["websocket"], extraHeaders: { Cookie: cookiePair(setCookie) }, reconnection: false });
   return new Promise<Socket>((resolve, reject) => {
     socket.once("connect", () => resolve(socket));
     socket.once("connect_error", reject);
