@@ -4,7 +4,7 @@ import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Invalidation, JoinAck } from "~/realtime/events";
-import { requireBuild, startPortal, temporaryFolder, type Portal } from "./portal";
+import { requireBuild, seedThrough, startPortal, temporaryFolder, type Portal } from "./portal";
 
 /**
  * Issue 19: live events are routed by the initiative a write really changed, never by the
@@ -18,15 +18,8 @@ let portal: Portal;
 let seeded: Awaited<ReturnType<typeof seed>>;
 
 /** A (led by `both`, watched by `watcher`) and B (led by `other`, with `both` a member). */
-async function seed(databaseUrl: string) {
-  const { migrateDatabase } = await import("~/utils/migrate.server");
-  await migrateDatabase(databaseUrl);
-  process.env.DATABASE_URL = databaseUrl;
-  const { addMember, createInitiative, createUser } = await import("../fixtures");
-  const { createSessionCookie } = await import("~/utils/auth.server");
-  const { prisma } = await import("~/utils/db.server");
-  const cookieFor = async (userId: string) => (await createSessionCookie(userId, "built tests")).split(";")[0]!;
-  try {
+function seed(databaseUrl: string) {
+  return seedThrough(databaseUrl, async ({ addMember, createInitiative, createUser, cookieFor }) => {
     const both = await createUser({ name: "Priya Shah" });
     const watcher = await createUser({ name: "Sam Okafor" });
     const other = await createUser({ name: "Ruth Evans" });
@@ -41,9 +34,7 @@ async function seed(databaseUrl: string) {
       watcher: { cookie: await cookieFor(watcher.id) },
       other: { cookie: await cookieFor(other.id) },
     };
-  } finally {
-    await prisma.$disconnect();
-  }
+  });
 }
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { hasExited, launchPortal, ROOT, untilReady, type BuiltPortal } from "../../scripts/built-portal";
+import type * as Fixtures from "../fixtures";
 
 /**
  * The production build (`node build/server.js`) as a child process on a database of the test's
@@ -65,20 +66,33 @@ export async function startPortal(env: Record<string, string>, timeoutMs = 30_00
   return portal;
 }
 
+/** What a seed of the built tests writes with: the test fixtures and a session cookie for anyone. */
+export type Seeding = typeof Fixtures & { cookieFor: (userId: string) => Promise<string> };
+
 /**
- * A lead and members of one initiative, with the session cookies their browsers would send,
- * written through the app's own modules into `databaseUrl` (migrated first).
+ * Writes a test's data through the app's own modules into `databaseUrl` (migrated first), before
+ * the server is started on it; `cookieFor` gives the session cookie a person's browser would send.
  * NOTE: the modules read DATABASE_URL when first imported, so one database per test file.
  */
-export async function seedInitiative(databaseUrl: string, members = 1) {
+export async function seedThrough<T>(databaseUrl: string, write: (seeding: Seeding) => Promise<T>): Promise<T> {
   const { migrateDatabase } = await import("~/utils/migrate.server");
   await migrateDatabase(databaseUrl);
   process.env.DATABASE_URL = databaseUrl;
-  const { addMember, createInitiative, createUser } = await import("../fixtures");
+  const fixtures = await import("../fixtures");
   const { createSessionCookie } = await import("~/utils/auth.server");
   const { prisma } = await import("~/utils/db.server");
   const cookieFor = async (userId: string) => (await createSessionCookie(userId, "built tests")).split(";")[0]!;
   try {
+    return await write({ ...fixtures, cookieFor });
+  } finally {
+    // The server is the one writing from now on.
+    await prisma.$disconnect();
+  }
+}
+
+/** A lead and members of one initiative, with the session cookies their browsers would send. */
+export function seedInitiative(databaseUrl: string, members = 1) {
+  return seedThrough(databaseUrl, async ({ addMember, createInitiative, createUser, cookieFor }) => {
     const lead = await createUser();
     const initiative = await createInitiative(lead);
     const people: Array<{ id: string; cookie: string }> = [];
@@ -88,10 +102,7 @@ export async function seedInitiative(databaseUrl: string, members = 1) {
       people.push({ id: member.id, cookie: await cookieFor(member.id) });
     }
     return { initiativeId: initiative.id, lead: { id: lead.id, cookie: await cookieFor(lead.id) }, members: people };
-  } finally {
-    // The server is the one writing from now on.
-    await prisma.$disconnect();
-  }
+  });
 }
 
 /** One post to an initiative's feed, as the browser's form sends it; the new post's id, or why not. */
