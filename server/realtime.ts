@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type http from "node:http";
 import { Server, type ServerOptions, type Socket } from "socket.io";
 import {
@@ -21,8 +20,8 @@ export type PortalServer = Server<ClientToServerEvents, ServerToClientEvents, Re
 
 export const initiativeRoom = (initiativeId: string) => `initiative-${initiativeId}`;
 export const userRoom = (userId: string) => `user-${userId}`;
-/** One browser session's sockets. NOTE: named by a hash, as the session id is the cookie's secret. */
-export const sessionRoom = (sessionId: string) => `session-${createHash("sha256").update(sessionId).digest("hex").slice(0, 32)}`;
+/** One browser session's sockets. The session id is already the hash of the cookie's token, no secret. */
+const sessionRoom = (sessionId: string) => `session-${sessionId}`;
 const INITIATIVE_ROOM = /^initiative-(.+)$/;
 
 /** The most a browser may send in one message: its events are a few short ids. */
@@ -95,7 +94,7 @@ export function attachRealtime(httpServer: http.Server, options: { adapter?: Ser
     });
   });
 
-  const unsubscribe = options.deliverEvents === false ? () => undefined : subscribeToEvents((event) => void deliver(io, event));
+  const unsubscribe = options.deliverEvents === false ? () => undefined : subscribeToEvents((events) => void deliver(io, events));
 
   return {
     io,
@@ -110,42 +109,53 @@ export function attachRealtime(httpServer: http.Server, options: { adapter?: Ser
 /**
  * What a committed change means for open connections. Browsers are only told what changed and
  * re-read through their loaders (decision 008); access changes act on the sockets themselves.
+ * The events of one change come together: an initiative's members are read once for all its posts.
  */
-export async function deliver(io: PortalServer, event: PortalEvent) {
-  try {
-    const invalidation: Invalidation = { entity: event.entity, id: event.entityId, initiativeId: event.initiativeId ?? "", at: event.at.toISOString() };
-    // A session ended (signed out, revoked, expired): its sockets are closed, on every instance.
-    if (event.entity === "session" && event.subject?.sessionId) {
-      io.in(sessionRoom(event.subject.sessionId)).disconnectSockets(true);
+async function deliver(io: PortalServer, events: ReadonlyArray<PortalEvent>) {
+  const membersOf = new Map<string, Promise<string[]>>();
+  for (const event of events) {
+    try {
+      await deliverOne(io, event, (initiativeId) => {
+        if (!membersOf.has(initiativeId)) membersOf.set(initiativeId, memberIdsOf(initiativeId));
+        return membersOf.get(initiativeId)!;
+      });
+    } catch (error) {
+      console.warn(`Could not announce ${event.action}`, error);
     }
-    if (event.initiativeId) {
-      const room = initiativeRoom(event.initiativeId);
-      // Those looking at the initiative first, at once.
-      io.to(room).emit("invalidate", invalidation);
-      if (event.entity === "post") {
-        // A feed's change also moves every member's unread counts, wherever they are in the portal:
-        // one emit, so a browser in both rooms hears it once.
-        const members = await memberIdsOf(event.initiativeId);
-        if (members.length) io.to(members.map(userRoom)).except(room).emit("invalidate", invalidation);
-      }
-      const removed = event.action === "membership.removed" || event.action === "membership.left";
-      if (removed && event.subject?.userId) {
-        // No longer a member: their sockets leave the room now, on every instance, and presence follows.
-        io.in(userRoom(event.subject.userId)).socketsLeave(room);
-        schedulePresence(io, event.initiativeId);
-      }
-      return;
+  }
+}
+
+async function deliverOne(io: PortalServer, event: PortalEvent, membersOf: (initiativeId: string) => Promise<string[]>) {
+  const invalidation: Invalidation = { entity: event.entity, id: event.entityId, initiativeId: event.initiativeId ?? "", at: event.at.toISOString() };
+  // A session ended (signed out, revoked, expired): its sockets are closed, on every instance.
+  if (event.entity === "session" && event.subject?.sessionId) {
+    io.in(sessionRoom(event.subject.sessionId)).disconnectSockets(true);
+  }
+  if (event.initiativeId) {
+    const room = initiativeRoom(event.initiativeId);
+    // Those looking at the initiative first, at once.
+    io.to(room).emit("invalidate", invalidation);
+    if (event.entity === "post") {
+      // A feed's change also moves every member's unread counts, wherever they are in the portal:
+      // one emit, so a browser in both rooms hears it once.
+      const members = await membersOf(event.initiativeId);
+      if (members.length) io.to(members.map(userRoom)).except(room).emit("invalidate", invalidation);
     }
-    if (event.entity === "user") {
-      // A person's own change (grants, calendar feed, …): their own pages. Their name or agency
-      // shows in their initiatives' pages, and whether they are shown online in their rooms.
-      const shownToOthers = event.action === "user.profile_updated" || event.action === "user.presence_changed";
-      const initiatives = shownToOthers ? await initiativeIdsOf(event.entityId) : [];
-      io.to([userRoom(event.entityId), ...initiatives.map(initiativeRoom)]).emit("invalidate", invalidation);
-      if (event.action === "user.presence_changed") initiatives.forEach((id) => schedulePresence(io, id));
+    const removed = event.action === "membership.removed" || event.action === "membership.left";
+    if (removed && event.subject?.userId) {
+      // No longer a member: their sockets leave the room now, on every instance, and presence follows.
+      io.in(userRoom(event.subject.userId)).socketsLeave(room);
+      schedulePresence(io, event.initiativeId);
     }
-  } catch (error) {
-    console.warn(`Could not announce ${event.action}`, error);
+    return;
+  }
+  if (event.entity === "user") {
+    // A person's own change (grants, calendar feed, …): their own pages. Their name or agency
+    // shows in their initiatives' pages, and whether they are shown online in their rooms.
+    const shownToOthers = event.action === "user.profile_updated" || event.action === "user.presence_changed";
+    const initiatives = shownToOthers ? await initiativeIdsOf(event.entityId) : [];
+    io.to([userRoom(event.entityId), ...initiatives.map(initiativeRoom)]).emit("invalidate", invalidation);
+    if (event.action === "user.presence_changed") initiatives.forEach((id) => schedulePresence(io, id));
   }
 }
 
@@ -172,7 +182,7 @@ function schedulePresence(io: PortalServer, initiativeId: string) {
 }
 
 /** Tells an initiative's room who is online in it: user ids only, of those who allow it. */
-export async function announcePresence(io: PortalServer, initiativeId: string) {
+async function announcePresence(io: PortalServer, initiativeId: string) {
   try {
     const sockets = await io.in(initiativeRoom(initiativeId)).fetchSockets();
     const ids = [...new Set(sockets.map((s) => s.data.user?.id).filter((id): id is string => Boolean(id)))];

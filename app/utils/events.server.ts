@@ -5,7 +5,8 @@
  * queues an event on its transaction; `writeTransaction` (db.server.ts) publishes the queue once
  * the transaction has committed, and drops it if the transaction rolls back. The few changes made
  * outside a transaction (a session ended by signing out) publish directly. Subscribers, such as
- * the socket server (server/realtime.ts) and, later, mail notifications, hear each event once.
+ * the socket server (server/realtime.ts) and, later, mail notifications, hear each event once,
+ * with the others of the same change.
  *
  * An event routes by the initiative the write really changed, as the audit entry names it, never
  * by the request's address. It carries ids only, never private content: subscribers read what
@@ -29,7 +30,8 @@ export type PortalEvent = {
   subject?: { userId?: string; sessionId?: string };
 };
 
-export type EventListener = (event: PortalEvent) => void;
+/** Hears the events of one committed change together (a transaction's, in the order queued). */
+export type EventListener = (events: ReadonlyArray<PortalEvent>) => void;
 
 // NOTE: on globalThis because the server bundle (server/) and the Remix build each carry a copy of
 // this module; the one list of listeners must be shared by both, so that a module in the build
@@ -43,15 +45,18 @@ export function subscribeToEvents(listener: EventListener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Tells every subscriber, in order. A failing subscriber is logged and never stops the others. */
+/**
+ * Tells every subscriber, once, the events of one committed change, so that a subscriber can do
+ * once what several of them need (the socket server reads an initiative's members once). A failing
+ * subscriber is logged and never stops the others.
+ */
 export function publishEvents(events: ReadonlyArray<PortalEvent>) {
-  for (const event of events) {
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        console.warn(`A subscriber to ${event.action} failed`, error);
-      }
+  if (events.length === 0) return;
+  for (const listener of listeners) {
+    try {
+      listener(events);
+    } catch (error) {
+      console.warn(`A subscriber to ${events.map((event) => event.action).join(", ")} failed`, error);
     }
   }
 }

@@ -221,7 +221,7 @@ describe("every audited kind of change", () => {
 
     // Initiative A, through the module, as "Start an initiative" does; B, another, elsewhere.
     const published: PortalEvent[] = [];
-    const stop = subscribeToEvents((event) => published.push(event));
+    const stop = subscribeToEvents((events) => published.push(...events));
     const created = ok(
       await createInitiativeThroughModule(lead, {
         name: "Riverside early help",

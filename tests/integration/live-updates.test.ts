@@ -39,7 +39,7 @@ test("an audited write is announced to its initiative's room once it has committ
   const elsewhere = await liveClient(live.url, outsider, { initiativeId: otherId });
 
   const heard: PortalEvent[] = [];
-  const stop = subscribeToEvents((event) => heard.push(event));
+  const stop = subscribeToEvents((events) => heard.push(...events));
   const role = await createRole(await accessOf(lead, initiativeId), roleHeldBy(lead));
   stop();
   expect(role.ok).toBe(true);
