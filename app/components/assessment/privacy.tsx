@@ -5,13 +5,12 @@ import { formatCalendarDate, formatDate } from "~/utils/dates";
  * Who sees what of a self-assessment, and when (decision 010): the same words on the answer form,
  * the round's page and the list of rounds, so that nobody is told one thing here and another there.
  */
-export function WhoSeesWhat({ headingLevel = 3, id = "who-sees-what" }: { headingLevel?: 2 | 3; id?: string }) {
-  const Heading = headingLevel === 2 ? "h2" : "h3";
+export function WhoSeesWhat() {
   return (
-    <section aria-labelledby={id} className="max-w-3xl space-y-2 border-l-4 border-brand-600 bg-white p-4">
-      <Heading id={id} className="text-xl font-bold">
+    <section aria-labelledby="who-sees-what" className="max-w-3xl space-y-2 border-l-4 border-brand-600 bg-white p-4">
+      <h3 id="who-sees-what" className="text-xl font-bold">
         Who sees what, and when
-      </Heading>
+      </h3>
       <ul className="list-disc space-y-2 pl-6 text-lg">
         <li>
           <strong>While the round is open, nobody sees any results, not even the lead.</strong> Everyone sees only how many members have answered

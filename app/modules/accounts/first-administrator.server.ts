@@ -15,7 +15,7 @@ export const SETUP_CODE_WRONG =
   "This set-up code does not work. Copy the code printed in the server’s log when the portal last started. Each code works once, and only until the portal has an administrator.";
 
 /** Capitals, without spaces or dashes: the form in which a code is compared. */
-export function normaliseSetupCode(code: string) {
+function normaliseSetupCode(code: string) {
   return code.toUpperCase().replace(/[\s-]/g, "");
 }
 
@@ -24,7 +24,7 @@ function hashSetupCode(code: string) {
 }
 
 /** A new code: 12 characters of base32 (60 bits), shown as XXXX-XXXX-XXXX. */
-export function generateSetupCode() {
+function generateSetupCode() {
   const characters = Array.from({ length: 12 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]);
   return [0, 4, 8].map((start) => characters.slice(start, start + 4).join("")).join("-");
 }

@@ -96,7 +96,7 @@ export function roundState(round: { closesOn: Date; closedAt: Date | null }, now
 
 const roundSelect = { id: true, title: true, closesOn: true, closedAt: true, createdAt: true, createdBy: { select: { name: true } } } as const;
 
-async function findRound(initiativeId: string, roundId: string) {
+export async function findRound(initiativeId: string, roundId: string) {
   return prisma.assessmentRound.findFirst({ where: { id: roundId, initiativeId }, select: roundSelect });
 }
 
@@ -106,11 +106,11 @@ async function findRound(initiativeId: string, roundId: string) {
  */
 export async function listRounds(initiativeId: string, viewerId: string, now = new Date()) {
   const rounds = await roundsOf(initiativeId, viewerId, now);
-  return rounds.map(({ submittedBy: _submittedBy, lastReminder: _lastReminder, reminder: _reminder, ...round }) => round);
+  return rounds.map(({ lastReminder: _lastReminder, reminder: _reminder, ...round }) => round);
 }
 
 /** The roles that answer a round (observers do not: decision 010). */
-const ANSWERING_ROLES = INITIATIVE_ROLES.filter((role) => can(role, "respond_to_assessments"));
+export const ANSWERING_ROLES = INITIATIVE_ROLES.filter((role) => can(role, "respond_to_assessments"));
 
 /**
  * The rounds as listRounds gives them, with, for this module only, who answered and the latest
@@ -152,8 +152,6 @@ async function roundsOf(initiativeId: string, viewerId: string, now: Date) {
       /** How many may answer: with `submitted`, the one figure of an open round anyone sees. */
       respondentCount: asked.size,
       myResponse,
-      /** Who answered: never sent to a page (the viewer learns only their own state). */
-      submittedBy: submitted.map((r) => r.userId),
       lastReminder: last,
       reminder: reminded ? { roundId: round.id, roundTitle: round.title, closesOn: round.closesOn, sentAt: last.sentAt, sentByName: last.sentByName } : null,
     };
@@ -515,16 +513,6 @@ async function readIndicators(initiativeId: string, asOf: Date): Promise<Readonl
 }
 
 /**
- * Whether a round's results may be shown: once it has closed, to everyone. While it is open,
- * nobody (the lead included) sees any figure that moves with one person's answers, since
- * comparing the page before and after one person answers would give their answers away
- * (decision 010).
- */
-export function mayViewResults(open: boolean) {
-  return !open;
-}
-
-/**
  * Everything the round's page shows. While the round is open: how many have answered out of how
  * many may, the viewer's own state and any reminder to them, and nothing else. `results` is null
  * until it has closed, and then if fewer than three responses were submitted.
@@ -533,10 +521,13 @@ export async function getRoundResults(access: InitiativeAccess, roundId: string,
   const rounds = await roundsOf(access.initiativeId, access.user.id, now);
   const round = rounds.find((r) => r.id === roundId);
   if (!round) return null;
-  const { submittedBy, lastReminder, submitted, respondentCount, myResponse, reminder, ...shown } = round;
+  const { lastReminder, submitted, respondentCount, myResponse, reminder, ...shown } = round;
   const role = access.membership.role;
   const mayManage = can(role, "manage_assessments");
-  const visible = mayViewResults(round.open);
+  // Results once the round has closed, to everyone. While it is open nobody (the lead included)
+  // sees any figure that moves with one person's answers: comparing the page before and after one
+  // person answers would give their answers away (decision 010).
+  const visible = !round.open;
   const base = {
     round: shown,
     submittedCount: submitted,
@@ -549,7 +540,7 @@ export async function getRoundResults(access: InitiativeAccess, roundId: string,
     /** For the lead while the round is open: when they may next remind those who have not answered. */
     reminding: mayManage && round.open ? reminderState(lastReminder, now) : null,
     visible,
-    enough: enoughForResults(submittedBy.length),
+    enough: enoughForResults(submitted),
     minimum: MIN_GROUP_SIZE,
   };
   if (!visible || !base.enough) return { ...base, results: null };

@@ -1,27 +1,20 @@
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
-import { initiativeRoster } from "~/modules/initiatives/roster.server";
-import { prisma } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/dates";
 import { can } from "~/utils/policy";
 import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
-import { REMINDER_INTERVAL_MS, roundState } from "./assessment.server";
+import { ANSWERING_ROLES, findRound, REMINDER_INTERVAL_MS, roundState } from "./assessment.server";
 
 /**
  * A lead reminds the members who have not answered an open round. Each of them then sees the
  * reminder on the initiative's overview and the round's page until they submit or the round
- * closes (assessment.server.ts, reminderFor). Nobody is told who they are: the lead sees only how
+ * closes (assessment.server.ts, roundsOf). Nobody is told who they are: the lead sees only how
  * many have answered in all (decision 010). At most one reminder a round in REMINDER_INTERVAL_MS.
  */
 export async function sendReminder(access: InitiativeAccess, roundId: string, now = new Date()) {
   if (!can(access.membership.role, "manage_assessments")) return refused("Only the initiative's lead can remind members to answer.");
-  const round = await prisma.assessmentRound.findFirst({
-    where: { id: roundId, initiativeId: access.initiativeId },
-    select: { id: true, title: true, closesOn: true, closedAt: true },
-  });
+  const round = await findRound(access.initiativeId, roundId);
   if (!round) return refused("That round is not in this initiative.");
   if (!roundState(round, now).open) return refused("This round has closed, so there is nobody to remind.");
-  const { members } = await initiativeRoster(access.initiativeId);
-  const asked = members.filter((m) => can(m.role, "respond_to_assessments")).map((m) => m.userId);
   const actor = await getAuditActor(access.user);
   // Checked inside the transaction (they take turns), so two reminders at once cannot both be sent.
   return writeAsMember(access, async (tx) => {
@@ -36,9 +29,13 @@ export async function sendReminder(access: InitiativeAccess, roundId: string, no
         `${last.sentBy.name} sent a reminder on ${formatDateTime(last.sentAt)}. One reminder can be sent a day, so the next can be sent from ${formatDateTime(next)}.`,
       );
     }
-    const answered = await tx.assessmentResponse.findMany({ where: { roundId: round.id, submittedAt: { not: null } }, select: { userId: true } });
-    const done = new Set(answered.map((r) => r.userId));
-    const reminded = asked.filter((userId) => !done.has(userId)).length;
+    const reminded = await tx.membership.count({
+      where: {
+        initiativeId: access.initiativeId,
+        role: { in: ANSWERING_ROLES },
+        user: { assessmentResponses: { none: { roundId: round.id, submittedAt: { not: null } } } },
+      },
+    });
     if (reminded === 0) return refused("Everyone who can answer has answered, so there is nobody to remind.");
     await tx.assessmentReminder.create({ data: { roundId: round.id, sentById: access.user.id, sentAt: now } });
     await recordAudit(tx, {
