@@ -64,13 +64,24 @@ export function personLabel(person: PersonLabel): string {
 }
 
 /** These people in groups whose name and agency read the same (`lookalikeKey`); most groups hold one. */
-function byNameAndAgency<P extends { name: string; agencyName: string }>(people: ReadonlyArray<P>): P[][] {
-  const groups = new Map<string, P[]>();
-  for (const person of people) {
-    const key = `${lookalikeKey(person.name)}\u0000${lookalikeKey(person.agencyName)}`;
-    groups.set(key, [...(groups.get(key) ?? []), person]);
+function groupBy<T>(items: ReadonlyArray<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
-  return [...groups.values()];
+  return groups;
+}
+
+function byNameAndAgency<P extends { name: string; agencyName: string }>(people: ReadonlyArray<P>): P[][] {
+  return [...groupBy(people, (person) => `${lookalikeKey(person.name)}\u0000${lookalikeKey(person.agencyName)}`).values()];
+}
+
+/** People by how their names read (lookalikeKey of the name): those who share a key pass for each other by name alone. */
+export function byLookalikeName<P extends { name: string }>(people: ReadonlyArray<P>): Map<string, P[]> {
+  return groupBy(people, (person) => lookalikeKey(person.name));
 }
 
 /** Those of these people whose name and agency read the same as another's: they need more than that. */
@@ -101,10 +112,5 @@ export function distinguishingDetails(
 
 /** Which of these people could pass for another of them by name alone (a mention by name is ambiguous). */
 export function sharedNames(people: ReadonlyArray<{ id: string; name: string }>): Set<string> {
-  const byKey = new Map<string, string[]>();
-  for (const person of people) {
-    const key = lookalikeKey(person.name);
-    byKey.set(key, [...(byKey.get(key) ?? []), person.id]);
-  }
-  return new Set([...byKey.values()].filter((ids) => ids.length > 1).flat());
+  return new Set([...byLookalikeName(people).values()].filter((group) => group.length > 1).flatMap((group) => group.map((person) => person.id)));
 }

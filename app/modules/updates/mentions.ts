@@ -1,4 +1,4 @@
-import { lookalikeKey } from "~/utils/names";
+import { byLookalikeName, lookalikeKey } from "~/utils/names";
 
 /**
  * @mentions in posts: "@Priya Shah" names a member, "@Northshire NHS Trust" every member who
@@ -58,8 +58,7 @@ export function findMentions(
     // The longest name wins: "@Northshire NHS Trust" before a member called "Northshire".
     .sort((a, b) => b.name.length - a.name.length);
   // Members whose names read the same, by that reading: a mention by name alone cannot tell them apart.
-  const byNameKey = new Map<string, MentionablePerson[]>();
-  for (const m of members) byNameKey.set(lookalikeKey(m.name), [...(byNameKey.get(lookalikeKey(m.name)) ?? []), m]);
+  const byNameKey = byLookalikeName(members);
 
   const people = new Map<string, "person" | "agency">();
   const names = new Set<string>();
