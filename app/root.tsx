@@ -162,9 +162,10 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  // A page may say what was wrong (notFoundBecause, forbiddenBecause).
+  const reason =
+    isRouteErrorResponse(error) && typeof error.data === "object" && error.data !== null && typeof error.data.message === "string" ? error.data.message : null;
   if (isRouteErrorResponse(error) && error.status === 404) {
-    // A page may say what was wrong with its address (notFoundBecause).
-    const reason = typeof error.data === "object" && error.data !== null && typeof error.data.message === "string" ? error.data.message : null;
     if (reason) {
       return (
         <ErrorPage title="Page not found">
@@ -186,7 +187,7 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error) && error.status === 403) {
     return (
       <ErrorPage title="You cannot do that">
-        <p>Your role in this initiative does not allow it. Ask the initiative&apos;s lead if you need to.</p>
+        <p>{reason ?? "Your role in this initiative does not allow it."} Ask the initiative&apos;s lead if you need to.</p>
       </ErrorPage>
     );
   }

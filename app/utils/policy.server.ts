@@ -36,6 +36,11 @@ export function forbidden(): never {
   throw new Response("Forbidden", { status: 403, statusText: "Forbidden", headers: { "Content-Type": "text/plain" } });
 }
 
+/** A 403 that says why (the "You cannot do that" page shows `message`). */
+export function forbiddenBecause(message: string): never {
+  throw data({ message }, { status: 403 });
+}
+
 /**
  * Every initiative the user belongs to, with their role and when they last read each feed: one
  * query per page request, shared by the header's unread counts and every access check the page's
@@ -118,11 +123,12 @@ export async function accessNow(tx: Prisma.TransactionClient, access: Initiative
 }
 
 /** "a lead", "an observer": for refusals that name a role. */
-export const aRole = (role: InitiativeRole) => `${role === "observer" ? "an" : "a"} ${ROLE_LABELS[role].toLowerCase()}`;
+const aRole = (role: InitiativeRole) => `${role === "observer" ? "an" : "a"} ${ROLE_LABELS[role].toLowerCase()}`;
 
 /** Why a member's write was refused because their membership changed while it was on its way. */
 export function membershipChangedMessage(then: InitiativeRole, now: InitiativeAccess | null) {
   if (!now) return "You are no longer a member of this initiative: nothing was changed.";
+  if (now.membership.role === then) return "The agency you represent in this initiative has just changed: nothing was changed. Check the page and try again.";
   return `You are no longer ${aRole(then)} of this initiative (you are now ${aRole(now.membership.role)}): nothing was changed.`;
 }
 
@@ -136,7 +142,8 @@ class MembershipChanged extends Error {
  * A member's write, in one transaction that first re-reads their membership: if they have left,
  * been removed, been given a role with fewer powers or moved to another agency since the request
  * checked their access, nothing is written and the request is refused as `requireInitiativeAccess`
- * would refuse it now (404 if no longer a member, 403 otherwise), recorded in the audit log.
+ * would refuse it now (404 if no longer a member, 403 otherwise, saying what changed), recorded in
+ * the audit log.
  * Checks made before the transaction with `access` therefore still hold when it writes.
  * `work` gets the membership as it is now.
  */
@@ -165,7 +172,7 @@ export async function writeAsMember<T>(
         ? `a ${access.membership.role} became a ${error.now.membership.role} during the request`
         : `no longer a member when the write ran (was a ${access.membership.role})`,
     });
-    return error.now ? forbidden() : notFound();
+    return error.now ? forbiddenBecause(membershipChangedMessage(access.membership.role, error.now)) : notFound();
   }
 }
 

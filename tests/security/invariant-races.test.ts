@@ -137,9 +137,28 @@ describe("a role read at the start of a request, changed before its write", () =
       message: "You are no longer a lead of this initiative (you are now a member): nothing was changed.",
     });
     expect(await changeMemberRole(firstsRequest, memberRow.id, "lead")).toMatchObject({ ok: false, message: expect.stringContaining("no longer a lead") });
-    expect(await statusOf(() => inviteMember(firstsRequest, { email: "new@example.gov.uk", role: "lead", agencyId: first.agencyId }))).toBe(403);
+    // Refused as a page would refuse it now (403), saying what changed.
+    expect(await inviteMember(firstsRequest, { email: "new@example.gov.uk", role: "lead", agencyId: first.agencyId }).catch((thrown: unknown) => thrown)).toMatchObject({
+      init: { status: 403 },
+      data: { message: "You are no longer a lead of this initiative (you are now a member): nothing was changed." },
+    });
     expect(await prisma.membership.findUnique({ where: { id: memberRow.id } })).toMatchObject({ role: "member" });
     expect(await prisma.invitation.count({ where: { initiativeId } })).toBe(0);
+  });
+
+  test("a member moved to another agency a moment ago writes nothing for the agency they no longer represent, and is told why", async () => {
+    const lead = await createUser();
+    const member = await createUser();
+    const police = await createAgency("other");
+    const initiativeId = (await createInitiative(lead, [police.id])).id;
+    const row = await addMember(initiativeId, member, "member");
+    const membersRequest = await accessOf(member, initiativeId);
+    await prisma.membership.update({ where: { id: row.id }, data: { agencyId: police.id } });
+    expect(await createPost(membersRequest, { category: "information", body: "For my old agency" }).catch((thrown: unknown) => thrown)).toMatchObject({
+      init: { status: 403 },
+      data: { message: "The agency you represent in this initiative has just changed: nothing was changed. Check the page and try again." },
+    });
+    expect(await prisma.post.count({ where: { initiativeId, authorId: member.id } })).toBe(0);
   });
 
   test("a member removed a moment ago writes nothing; one promoted meanwhile carries on", async () => {
