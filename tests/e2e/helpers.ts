@@ -81,12 +81,15 @@ export async function createInitiativeThroughForm(page: Page, name: string) {
   return page.url().replace(/\?.*$/, "");
 }
 
-/** Invites someone from the members page; returns the invitation link shown to copy. */
-export async function invite(page: Page, initiativeUrl: string, email: string, role: "Lead" | "Coordinator" | "Member" | "Observer") {
+/**
+ * Invites someone from the members page, to represent `agency` (by default the first in the list);
+ * returns the invitation link shown to copy.
+ */
+export async function invite(page: Page, initiativeUrl: string, email: string, role: "Lead" | "Coordinator" | "Member" | "Observer", agency?: string) {
   await page.goto(`${initiativeUrl}/members/invite`);
   await page.getByLabel("Their work email address").fill(email);
   await page.getByRole("radio", { name: new RegExp(`^${role}`) }).check();
-  await page.getByLabel("The agency they represent").selectOption({ index: 1 });
+  await page.getByLabel("The agency they represent").selectOption(agency ? { label: agency } : { index: 1 });
   await page.getByRole("button", { name: /Create invitation|Invite someone else/ }).click();
   await expect(page.getByText(`Invitation ready for ${email}`)).toBeVisible();
   return page.getByLabel("Invitation link", { exact: true }).inputValue();
