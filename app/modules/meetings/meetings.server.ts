@@ -236,6 +236,10 @@ export async function getMeetingPage(initiativeId: string, meetingId: string, vi
   const agencyList = agencies.map(({ id, name }) => ({ id, name }));
   const present = meeting.attendances.filter((a) => a.present);
   const started = meeting.startsAt <= now;
+  // By person, once: a meeting may have a thousand members, each looked up in each list.
+  const personOf = new Map(people.map((p) => [p.id, p]));
+  const responseOf = new Map(meeting.responses.map((r) => [r.userId, r.response]));
+  const attendanceOf = new Map(meeting.attendances.map((a) => [a.userId, a.present]));
   return {
     meeting: {
       ...meeting,
@@ -244,7 +248,7 @@ export async function getMeetingPage(initiativeId: string, meetingId: string, vi
     },
     started,
     rsvpOpen: meeting.status === "scheduled" && !started && (meeting.rsvpDeadline === null || now <= meeting.rsvpDeadline),
-    myResponse: meeting.responses.find((r) => r.userId === viewerId)?.response ?? null,
+    myResponse: responseOf.get(viewerId) ?? null,
     // By agency, then by name (the roster is by name, and the sort keeps that order within an agency).
     members: [...members].sort((a, b) => a.agencyName.localeCompare(b.agencyName, "en-GB")).map((m) => ({
       id: m.userId,
@@ -252,12 +256,12 @@ export async function getMeetingPage(initiativeId: string, meetingId: string, vi
       agencyId: m.agencyId,
       agency: m.agencyName,
       // As every page names them: with their agency, and job title (or email) beside a namesake (names.ts).
-      label: people.find((p) => p.id === m.userId)?.label ?? m.name,
-      detail: people.find((p) => p.id === m.userId)?.detail ?? null,
-      response: meeting.responses.find((r) => r.userId === m.userId)?.response ?? null,
+      label: personOf.get(m.userId)?.label ?? m.name,
+      detail: personOf.get(m.userId)?.detail ?? null,
+      response: responseOf.get(m.userId) ?? null,
       // Observers follow meetings without replying: they are not counted as "not replied".
       mayReply: can(m.role, "respond_to_meetings"),
-      present: meeting.attendances.find((a) => a.userId === m.userId)?.present ?? null,
+      present: attendanceOf.get(m.userId) ?? null,
     })),
     agencies: agencyList,
     attendanceRecorded: meeting.attendances.length > 0,

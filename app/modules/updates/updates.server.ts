@@ -154,9 +154,10 @@ async function postDetails(initiativeId: string, rows: FeedRow[]) {
   ]);
   // A person mentioned by name, or by name and agency (their label, when names read the same).
   const mentioned = new Map<string, Set<string>>();
+  const labelOf = new Map(members.map((member) => [member.id, member.label]));
   for (const m of mentions) {
     const name = people.get(m.userId)?.name;
-    const label = members.find((member) => member.id === m.userId)?.label;
+    const label = labelOf.get(m.userId);
     for (const written of [name, label]) if (written) mentioned.set(m.postId, (mentioned.get(m.postId) ?? new Set<string>()).add(written));
   }
   const names = new Map<string, string[]>();
