@@ -22,14 +22,23 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
  * budget, the dashboard, the self-assessment's evidence), so one page request reads them once
  * (see request-memo.server.ts). Callers must have checked access first: the id is the only scope.
  */
-export function initiativeRoster(initiativeId: string): Promise<{ agencies: readonly RosterAgency[]; members: readonly RosterMember[] }> {
+export type Roster = {
+  agencies: readonly RosterAgency[];
+  members: readonly RosterMember[];
+  /** The user ids of members whose name and agency read the same as another's (names.ts, readAlike). */
+  readAlike: ReadonlySet<string>;
+  /** The user ids of members whose name alone reads the same as another's (names.ts, sharedNames). */
+  sharedNames: ReadonlySet<string>;
+};
+
+export function initiativeRoster(initiativeId: string): Promise<Roster> {
   return onceThisRequest(`roster ${initiativeId}`, () =>
     // Kept between requests while nobody joins, leaves or changes role or agency, and no person or agency is renamed (decision 016).
     keptUntilChanged("people", ["roster", initiativeId], () => readRoster(initiativeId)),
   );
 }
 
-async function readRoster(initiativeId: string) {
+async function readRoster(initiativeId: string): Promise<Roster> {
   const [agencies, members] = await Promise.all([
     prisma.agency.findMany({ where: { initiatives: { some: { initiativeId } } }, select: { id: true, name: true, sector: true } }),
     // NOTE: one joined statement that SQLite and PostgreSQL both run (names quoted as Prisma made them):
@@ -40,10 +49,14 @@ async function readRoster(initiativeId: string) {
       FROM "Membership" m JOIN "User" u ON u."id" = m."userId" JOIN "Agency" a ON a."id" = m."agencyId"
       WHERE m."initiativeId" = ${initiativeId}`,
   ]);
+  // Names are folded for comparison here, once while the roster is kept, not on every page (the folding is costly).
+  const people = members.map((m) => ({ id: m.userId, name: m.name, agencyName: m.agencyName }));
   // Shared by every loader of every request that gets it: frozen, so that none can change what another sees.
   return {
     agencies: Object.freeze(agencies.map((agency) => Object.freeze(agency)).sort(byName)),
     members: Object.freeze(members.map((m) => Object.freeze({ ...m, joinedAt: new Date(m.joinedAt) })).sort(byName)),
+    readAlike: readAlike(people),
+    sharedNames: sharedNames(people),
   };
 }
 
@@ -70,18 +83,17 @@ export type InitiativePerson = Readonly<{
  */
 export function initiativePeople(initiativeId: string): Promise<readonly InitiativePerson[]> {
   return onceThisRequest(`people ${initiativeId}`, async () => {
-    const { members } = await initiativeRoster(initiativeId);
-    const people = members.map((m) => ({ id: m.userId, name: m.name, agencyName: m.agencyName }));
-    const alike = readAlike(people);
+    const { members, readAlike: alike, sharedNames: shared } = await initiativeRoster(initiativeId);
+    const memberOf = new Map(members.map((m) => [m.userId, m]));
     const details = alike.size
       ? distinguishingDetails(
           (await prisma.user.findMany({ where: { id: { in: [...alike] } }, select: { id: true, jobTitle: true, email: true } })).map((user) => ({
             ...user,
-            ...people.find((p) => p.id === user.id)!,
+            name: memberOf.get(user.id)!.name,
+            agencyName: memberOf.get(user.id)!.agencyName,
           })),
         )
       : new Map<string, string>();
-    const shared = sharedNames(people);
     return members.map((m) => {
       const detail = details.get(m.userId) ?? null;
       const label = personLabel({ name: m.name, agencyName: m.agencyName, detail });
