@@ -4,7 +4,7 @@ import { Link } from "~/components/ui/link";
 import { RoleTag, StatusTag } from "~/components/ui/badges";
 import { TabNav, type Tab } from "~/components/ui/tab-nav";
 import { getInitiativeSummary } from "~/modules/initiatives/initiatives.server";
-import { getMentionables } from "~/modules/updates/updates.server";
+import { initiativePeople } from "~/modules/initiatives/roster.server";
 import { askForVersionsTogether, initiativeScopes } from "~/utils/data-version.server";
 import { useLiveInitiative } from "~/realtime/use-live-initiative";
 import { useUnread } from "~/realtime/use-unread";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   askForVersionsTogether(initiativeScopes(params.initiativeId!));
   const initiative = await getInitiativeSummary(params.initiativeId!);
   if (!initiative) notFound();
-  const { people } = await getMentionables(initiative.id);
+  const people = await initiativePeople(initiative.id);
   return { initiative, role: membership.role, people, viewerId: user.id };
 }
 
