@@ -28,7 +28,7 @@ try {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/London" });
   mkdirSync(outDir, { recursive: true });
   const shoot = async (name: string, fullPage = true) => save(name, await page.screenshot({ fullPage }));
   const shootPart = async (name: string, part: Locator) => save(name, await part.screenshot());
@@ -118,7 +118,7 @@ try {
   await page.getByText("There is a problem").waitFor();
   await shoot("create-initiative-errors", false);
 
-  const visitor = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const visitor = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/London" });
   await visitor.goto(invitationLink);
   await save("invitation", await visitor.screenshot({ fullPage: true }));
 
