@@ -1,11 +1,14 @@
 /**
- * `npm run screenshots`: the README tour's pictures, taken in Debian's Chromium from the built
- * portal on a fresh demo database. Run `npm run build` first.
+ * `npm run screenshots`: the pictures of the README and the user guide (docs/user-guide.md),
+ * taken in Debian's Chromium from the built portal on a fresh demo database. Run `npm run build`
+ * first. Each is written as a palette PNG (at most 256 colours, through sharp's libimagequant):
+ * the text stays sharp and the files are a fraction of Chromium's full-colour PNGs.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type Locator, type Page } from "@playwright/test";
+import sharp from "sharp";
 
 const PORT = 3290;
 const base = `http://localhost:${PORT}`;
@@ -25,12 +28,10 @@ try {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/London" });
   mkdirSync(outDir, { recursive: true });
-  const shoot = async (name: string, fullPage = true) => {
-    await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage });
-    console.log(`docs/screenshots/${name}.png`);
-  };
+  const shoot = async (name: string, fullPage = true) => save(name, await page.screenshot({ fullPage }));
+  const shootPart = async (name: string, part: Locator) => save(name, await part.screenshot());
 
   await page.goto(`${base}/`);
   await shoot("start");
@@ -51,10 +52,6 @@ try {
   await page.getByRole("link", { name: "Hold the pooled budget" }).click();
   await page.getByRole("heading", { name: /Change the responsibility/ }).waitFor();
   await shoot("responsibility-form", false);
-  await page.emulateMedia({ media: "print" });
-  await page.goto(`${initiativeUrl}/roles`);
-  await shoot("roles-register-print");
-  await page.emulateMedia({ media: "screen" });
   await page.goto(`${initiativeUrl}/meetings`);
   await shoot("meetings");
   await page.getByRole("link", { name: "SEND strategic group" }).first().click();
@@ -82,17 +79,16 @@ try {
   const concern = page.getByRole("article", { name: "Time to develop relationships" });
   await concern.getByRole("link", { name: /Create an action/ }).click();
   await concern.getByLabel("Action", { exact: true }).waitFor();
-  await concern.screenshot({ path: path.join(outDir, "assessment-concern-action.png") });
+  await shootPart("assessment-concern-action", concern);
   await page.goto(`${base}${lastClosed}?view=agencies`);
-  await page.getByRole("region", { name: "Agencies side by side" }).screenshot({ path: path.join(outDir, "assessment-agencies.png") });
+  await shootPart("assessment-agencies", page.getByRole("region", { name: "Agencies side by side" }));
   await page.goto(`${base}${lastClosed}?view=trend`);
-  await page.getByRole("region", { name: "Change over time" }).screenshot({ path: path.join(outDir, "assessment-trend.png") });
+  await shootPart("assessment-trend", page.getByRole("region", { name: "Change over time" }));
   // Results, and the evidence beside them, are shown only once a round has closed (decision 010).
   await page.goto(`${base}${lastClosed}`);
-  await page.getByRole("article", { name: "Leadership and drive" }).screenshot({ path: path.join(outDir, "assessment-evidence.png") });
+  await shootPart("assessment-evidence", page.getByRole("article", { name: "Leadership and drive" }));
   await page.goto(`${base}${openRound}/respond`);
   await shoot("assessment-form", false);
-  console.log("docs/screenshots/assessment-{agencies,trend,concern-action,evidence}.png");
   await page.goto(`${base}/calendar`);
   await shoot("calendar", false);
   await page.goto(`${initiativeUrl}/members`);
@@ -122,10 +118,9 @@ try {
   await page.getByText("There is a problem").waitFor();
   await shoot("create-initiative-errors", false);
 
-  const visitor = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const visitor = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/London" });
   await visitor.goto(invitationLink);
-  await visitor.screenshot({ path: path.join(outDir, "invitation.png"), fullPage: true });
-  console.log("docs/screenshots/invitation.png");
+  await save("invitation", await visitor.screenshot({ fullPage: true }));
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await signIn(page, "jo.whitaker@northshire.example.gov.uk");
@@ -141,6 +136,13 @@ try {
   await browser.close();
 } finally {
   server.kill("SIGTERM");
+}
+
+/** Chromium's PNG reduced to a palette of at most 256 colours, which keeps text crisp. */
+async function save(name: string, png: Buffer) {
+  const file = path.join(outDir, `${name}.png`);
+  await sharp(png).png({ palette: true, quality: 90, effort: 10, compressionLevel: 9 }).toFile(file);
+  console.log(path.relative(process.cwd(), file));
 }
 
 async function signIn(page: Page, email: string, signOutFirst = false) {

@@ -7,7 +7,7 @@ import { postUpdate, requireBuild, seedInitiative, spawnPortal, startPortal, tem
 
 /**
  * Durability of the embedded database (docs/decisions/013-redis-for-several-instances.md and
- * the README's "Durability and backups"): the server runs SQLite in WAL mode with
+ * docs/operations.md, "Durability and backups"): the server runs SQLite in WAL mode with
  * synchronous=FULL, and migrates in one transaction per migration. `kill -9` the production
  * build while it works, start it again on the same file, and nothing it acknowledged is lost
  * and no migration is left half-applied.

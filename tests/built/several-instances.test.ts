@@ -8,7 +8,7 @@ import { postUpdate, requireBuild, seedInitiative, spawnPortal, startPortal, tem
 
 /**
  * Two processes of the production build on one database file and one Redis, as an operator
- * would run them behind a load balancer (README, "Several instances and Redis").
+ * would run them behind a load balancer (docs/operations.md, "Several instances and Redis").
  */
 const folder = temporaryFolder();
 const portals: Portal[] = [];

@@ -10,7 +10,7 @@ import { createInitiative, createUser } from "../fixtures";
 const destination = path.join(TEST_TMP_DIR, `test-backup-${process.pid}-${Date.now()}.db`);
 afterAll(() => ["", "-wal", "-shm"].forEach((suffix) => rmSync(`${destination}${suffix}`, { force: true })));
 
-// The online backup is SQLite's; on PostgreSQL, pg_dump does it (README, Running at scale).
+// The online backup is SQLite's; on PostgreSQL, pg_dump does it (docs/operations.md, Running at scale).
 const onSqlite = (process.env.DATABASE_URL ?? "").startsWith("file:");
 
 test.skipIf(!onSqlite)("a backup taken while the portal writes is a whole, consistent database; an existing file is never overwritten", async () => {

@@ -9,7 +9,7 @@ import { startLiveServer } from "../live-server";
 import { createAgency, settle, waitFor } from "../fixtures";
 
 /**
- * How long a sign-in lasts, as the README promises: without "keep me signed in", until the
+ * How long a sign-in lasts, as the user guide (docs/user-guide.md) promises: without "keep me signed in", until the
  * browser closes or 2 hours unused; with it, 30 days from signing in. Ended sessions are refused
  * at once, deleted by the hourly job, and their open pages are disconnected.
  */
