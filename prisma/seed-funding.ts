@@ -53,7 +53,7 @@ export async function seedFunding(
   const { createInKind, createStream, recordSpending } = await import("../app/modules/funding/funding.server");
   const { ExpenditureSchema, FundingStreamSchema, InKindSchema } = await import("../app/modules/funding/schema");
   const { addCalendarMonths, addDays, calendarToday, financialYearEnd, financialYearLabel, financialYearOf, financialYearStart } = await import(
-    "../app/modules/funding/funding"
+    "../app/utils/dates"
   );
 
   const today = calendarToday(now);

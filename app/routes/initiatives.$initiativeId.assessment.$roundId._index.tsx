@@ -26,8 +26,7 @@ import { createConcernAction, getRoundResults, listActionOwners } from "~/module
 import { sendReminder } from "~/modules/assessment/reminders.server";
 import { ConcernActionSchema } from "~/modules/assessment/schema";
 import { SUCCESS_FACTORS, type SuccessFactor } from "~/modules/framework/framework";
-import { addDays, calendarToday } from "~/modules/funding/funding";
-import { formatCalendarDate, formatDate, formatDateTime, toCalendarDateString } from "~/utils/dates";
+import { addDays, calendarToday, formatCalendarDate, formatDate, formatDateTime, toCalendarDateString } from "~/utils/dates";
 import { notFound, notFoundBecause, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? data.round.title : "Self-assessment"} – Partnership Portal` }];

@@ -6,8 +6,7 @@ import { Link } from "~/components/ui/link";
 import { ErrorSummary, FormActions, TextField, useSchemaForm } from "~/components/forms";
 import { listRounds, openRound } from "~/modules/assessment/assessment.server";
 import { OpenRoundSchema } from "~/modules/assessment/schema";
-import { addDays, calendarToday } from "~/modules/funding/funding";
-import { toCalendarDateString } from "~/utils/dates";
+import { addDays, calendarToday, toCalendarDateString } from "~/utils/dates";
 import { requireInitiativeAccess } from "~/utils/policy.server";
 
 export const meta: MetaFunction = () => [{ title: "Open a self-assessment round – Partnership Portal" }];

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { MeetingForm } from "~/components/meetings/meeting-form";
-import { utcToLondon } from "~/modules/meetings/london-time";
+import { utcToLondon } from "~/utils/london-time";
 import { getMeetingPage, updateMeeting } from "~/modules/meetings/meetings.server";
 import { MeetingEditSchema } from "~/modules/meetings/schema";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";

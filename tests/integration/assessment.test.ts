@@ -13,8 +13,7 @@ import {
 import { sendReminder } from "~/modules/assessment/reminders.server";
 import { type ResponseAnswers } from "~/modules/assessment/schema";
 import { SUCCESS_FACTORS, type SuccessFactorKey } from "~/modules/framework/framework";
-import { calendarToday, financialYearEnd, financialYearOf, financialYearStart } from "~/modules/funding/funding";
-import { toCalendarDateString } from "~/utils/dates";
+import { calendarToday, financialYearEnd, financialYearOf, financialYearStart, toCalendarDateString } from "~/utils/dates";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import type { InitiativeRole } from "~/utils/policy";

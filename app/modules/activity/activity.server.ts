@@ -16,7 +16,7 @@ import {
   RATIONALES,
   type AgencyCombination,
 } from "~/modules/framework/framework";
-import { toCsv } from "~/modules/audit/audit.server";
+import { toCsv } from "~/utils/csv";
 import { askForVersionsTogether, keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { parseCalendarDate } from "~/utils/dates";

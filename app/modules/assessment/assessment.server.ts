@@ -1,5 +1,6 @@
 import { Prisma } from "~/generated/prisma/client";
-import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
+import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { toCsv } from "~/utils/csv";
 import {
   AGENCY_COMBINATION_LABELS,
   agencyCombination,
@@ -11,15 +12,22 @@ import {
   SUCCESS_FACTORS,
   type SuccessFactorKey,
 } from "~/modules/framework/framework";
-import { addDays, calendarToday, financialYearOf } from "~/modules/funding/funding";
 import { getBudget } from "~/modules/funding/funding.server";
-import { londonToUtc } from "~/modules/meetings/london-time";
+import { londonToUtc } from "~/utils/london-time";
 import { addAction } from "~/modules/meetings/meetings.server";
-import { recordSystemPost } from "~/modules/updates/system-posts.server";
+import { recordSystemPost } from "~/utils/system-posts.server";
 import { keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
-import { formatCalendarDate, formatDateTime, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
+import {
+  addDays,
+  calendarToday,
+  financialYearOf,
+  formatCalendarDate,
+  formatDateTime,
+  parseCalendarDate,
+  toCalendarDateString,
+} from "~/utils/dates";
 import { can, INITIATIVE_ROLES } from "~/utils/policy";
 import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import {

@@ -3,7 +3,7 @@
  * caller loads the records and passes them in. Each indicator speaks to one success factor and
  * says in one sentence how it was worked out, so a partnership can check it.
  */
-import { calendarToday } from "~/modules/funding/funding";
+import { calendarToday } from "~/utils/dates";
 import { type SuccessFactorKey } from "~/modules/framework/framework";
 import { type Band } from "./aggregate";
 

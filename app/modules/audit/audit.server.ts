@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { containsText, prisma } from "~/utils/db.server";
 import { queueEvent, type PortalEvent } from "~/utils/events.server";
+import { toCsv } from "~/utils/csv";
 import { parseAuditFilter, type AuditFilter } from "./schema";
 
 /** Who did something: the signed-in person, with their agency at the time. */
@@ -136,15 +137,6 @@ export async function auditEventsCsv(scope: { initiativeId: string | null }, fil
     e.after ?? "",
   ]);
   return toCsv([header, ...rows]);
-}
-
-/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with '. */
-export function toCsv(rows: string[][]): string {
-  const cell = (value: string) => {
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
-  return rows.map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
 /** The data of an audit log page for a scope and the request's query string. */

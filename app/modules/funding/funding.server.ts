@@ -1,28 +1,26 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
-import { recordSystemPost } from "~/modules/updates/system-posts.server";
+import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { toCsv } from "~/utils/csv";
+import { recordSystemPost } from "~/utils/system-posts.server";
 import { keptUntilChanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
-import { formatCalendarDate, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
+import { addDays, calendarToday, financialYearLabel, formatCalendarDate, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
 import { can } from "~/utils/policy";
 import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import {
-  addDays,
-  calendarToday,
   committedByStatus,
   createsSuccessionLoop,
   describeFte,
   describePeriod,
   describeRunOut,
-  monthsOfFundingLeft,
   endsSoonWithoutSuccessor,
-  financialYearLabel,
   formatShare,
   FUNDING_STATUSES,
   FUNDING_TYPES,
   IN_KIND_KINDS,
   labelFor,
+  monthsOfFundingLeft,
   overspendBy,
   projectRunOut,
   RUN_OUT_WINDOW_DAYS,

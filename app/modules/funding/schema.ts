@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseHundredths } from "~/modules/roles/register";
+import { parseHundredths } from "~/utils/hundredths";
 import { parseCalendarDate } from "~/utils/dates";
 import { FUNDING_STATUS_KEYS, FUNDING_TYPE_KEYS, IN_KIND_KIND_KEYS } from "./funding";
 import { formatPence, MAX_PENCE, parsePoundsToPence, type MoneyProblem } from "./money";

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { parseCalendarDate } from "~/utils/dates";
-import { londonToUtc } from "./london-time";
+import { londonToUtc } from "~/utils/london-time";
 
 export type RecurrenceRule =
   | { kind: "every_n_weeks"; weeks: number }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { getAuditActor, recordAudit, recordRefusal } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { initiativePeople } from "~/modules/initiatives/roster.server";
-import { recordSystemPost } from "~/modules/updates/system-posts.server";
+import { recordSystemPost } from "~/utils/system-posts.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { accessNow, membershipChangedMessage, writeAsMember, type InitiativeAccess } from "~/utils/policy.server";

@@ -134,13 +134,6 @@ export function timeByAgency(roles: ReadonlyArray<{ agencyId: string; timeUnit: 
   return totals;
 }
 
-/** "7.5" → 750 hundredths; null if not a number with at most two decimal places. */
-export function parseHundredths(text: string): number | null {
-  if (!/^\d{1,4}(\.\d{1,2})?$/.test(text.trim())) return null;
-  const [whole, fraction = ""] = text.trim().split(".");
-  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
-}
-
 /** The register's headline figures, for its page and the initiative's dashboard. */
 export function registerCounts(
   roles: ReadonlyArray<{ attention: ReturnType<typeof roleAttention> }>,

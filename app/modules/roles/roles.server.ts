@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
-import { recordSystemPost } from "~/modules/updates/system-posts.server";
+import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { toCsv } from "~/utils/csv";
+import { recordSystemPost } from "~/utils/system-posts.server";
 import { keptUntilChanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
