@@ -8,6 +8,7 @@ import { createAgency, listAgenciesWithCounts } from "~/modules/admin/admin.serv
 import { AgencySchema } from "~/modules/admin/schema";
 import { labelOf, SECTORS } from "~/modules/framework/framework";
 import { requireAdmin } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Agencies – Administration – Partnership Portal" }];
 
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createAgency(admin, submission.value);
   if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/admin/agencies?added=${result.agencyId}`);
 }

@@ -8,6 +8,7 @@ import { getAgency, updateAgency } from "~/modules/admin/admin.server";
 import { AgencySchema } from "~/modules/admin/schema";
 import { SECTORS } from "~/modules/framework/framework";
 import { notFound, requireAdmin } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await updateAgency(admin, params.agencyId ?? "", submission.value);
   if (!result.ok) {
     if ("notFound" in result) notFound();
-    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/admin/agencies?updated=${result.agencyId}`);
 }

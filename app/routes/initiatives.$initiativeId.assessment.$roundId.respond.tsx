@@ -19,6 +19,7 @@ import { BENEFITS, CHALLENGE_SEVERITIES, CHALLENGES, SUCCESS_FACTORS } from "~/m
 import { closedText } from "~/components/assessment/results";
 import { formatCalendarDate, formatDateTime } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Your response: ${data.round.title}` : "Self-assessment"} – Partnership Portal` },
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     answers: answersFromForm(value),
     submit: value.intent === "submit",
   });
-  if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: 400 });
+  if (!result.ok) return data(submission.reply(refusalErrors(result)), { status: 400 });
   const done = result.action === "assessment.response_changed" ? "changed" : result.submitted ? "submitted" : "draft";
   return redirect(`/initiatives/${access.initiativeId}/assessment/${params.roundId}?done=${done}`);
 }

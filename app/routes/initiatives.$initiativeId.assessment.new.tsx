@@ -8,6 +8,7 @@ import { listRounds, openRound } from "~/modules/assessment/assessment.server";
 import { OpenRoundSchema } from "~/modules/assessment/schema";
 import { addDays, calendarToday, toCalendarDateString } from "~/utils/dates";
 import { requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Open a self-assessment round – Partnership Portal" }];
 
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: OpenRoundSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await openRound(access, submission.value);
-  if (!result.ok) return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), { status: 400 });
+  if (!result.ok) return data(submission.reply(refusalErrors(result)), { status: 400 });
   return redirect(`/initiatives/${access.initiativeId}/assessment/${result.roundId}?done=opened`);
 }
 

@@ -8,6 +8,7 @@ import { getBudget, mayManageStreams, mayRecordSpendingOn, recordSpending } from
 import { formatPence } from "~/modules/funding/money";
 import { ExpenditureSchema } from "~/modules/funding/schema";
 import { requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Record spending – Partnership Portal" }];
 
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await recordSpending(access, submission.value);
   if (!result.ok) {
-    return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/initiatives/${access.initiativeId}/funding/streams/${result.streamId}?done=spending-recorded`);
 }

@@ -5,6 +5,7 @@ import { StreamForm } from "~/components/funding/stream-form";
 import { createStream, getFundingChoices } from "~/modules/funding/funding.server";
 import { FundingStreamSchema } from "~/modules/funding/schema";
 import { requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Add a funding stream – Partnership Portal" }];
 
@@ -24,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createStream(access, submission.value);
   if (!result.ok) {
-    return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/initiatives/${access.initiativeId}/funding?done=stream-added`);
 }

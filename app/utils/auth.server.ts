@@ -6,6 +6,7 @@ import { prisma } from "./db.server";
 import { getEnv } from "./env.server";
 import { publishEvents, type PortalEvent } from "./events.server";
 import { onceThisRequest } from "./request-memo.server";
+import { DAY_MS } from "~/utils/dates";
 
 /**
  * Sessions (docs/decisions/002-sessions.md). The cookie holds a random token; the database keeps
@@ -25,7 +26,7 @@ export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 /** A used session's end is pushed back at most this often (one write per few minutes, not per request). */
 export const SESSION_RENEW_EVERY_MS = 5 * 60 * 1000;
 /** "Keep me signed in on this device": this long after signing in, whatever its use. */
-export const PERSISTENT_SESSION_MS = 30 * 24 * 60 * 60 * 1000;
+export const PERSISTENT_SESSION_MS = 30 * DAY_MS;
 /** How often each instance deletes the sessions that have ended. */
 export const EXPIRED_SESSION_SWEEP_MS = 60 * 60 * 1000;
 

@@ -19,7 +19,7 @@ import {
 import { toCsv } from "~/utils/csv";
 import { askForVersionsTogether, keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
-import { parseCalendarDate } from "~/utils/dates";
+import { DAY_MS, parseCalendarDate } from "~/utils/dates";
 
 /**
  * The audit of activity: every initiative in the portal at a glance, for administrators and
@@ -172,7 +172,7 @@ async function countInitiatives(where: Prisma.InitiativeWhereInput, combinations
   return { total, tables };
 }
 
-const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+const YEAR_MS = 365 * DAY_MS;
 
 /**
  * A page of the initiatives matching the filters, with their members counted by the agency they

@@ -22,6 +22,7 @@ import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster
 import {
   addDays,
   calendarToday,
+  DAY_MS,
   financialYearOf,
   formatCalendarDate,
   formatDateTime,
@@ -69,6 +70,7 @@ import {
   ResponseAnswersSchema,
   unansweredQuestions,
 } from "./schema";
+import { refused } from "~/utils/refusal";
 
 /**
  * Self-assessment rounds of one initiative: a lead opens a round, members answer (a draft until
@@ -79,10 +81,6 @@ import {
  * (decision 010). Every query is scoped by the initiative of the caller's checked access.
  */
 
-type Refused = { ok: false; field?: string; message: string };
-const refused = (message: string, field?: string): Refused => ({ ok: false, field, message });
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 const AVERAGE_MONTH_DAYS = 365.25 / 12;
 
 // ─── When a round is open ────────────────────────────────────────────────────────────────────

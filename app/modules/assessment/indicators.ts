@@ -3,7 +3,7 @@
  * caller loads the records and passes them in. Each indicator speaks to one success factor and
  * says in one sentence how it was worked out, so a partnership can check it.
  */
-import { calendarToday } from "~/utils/dates";
+import { calendarToday, DAY_MS } from "~/utils/dates";
 import { type SuccessFactorKey } from "~/modules/framework/framework";
 import { type Band } from "./aggregate";
 
@@ -26,7 +26,6 @@ export const INDICATOR_FACTORS: SuccessFactorKey[] = [
   "relevant_professionals",
 ];
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** "1 meeting", "2 meetings". */
 function count(n: number, singular: string, plural = `${singular}s`): string {

@@ -3,6 +3,7 @@ import { formatDateTime } from "~/utils/dates";
 import { can } from "~/utils/policy";
 import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import { ANSWERING_ROLES, findRound, REMINDER_INTERVAL_MS, roundState } from "./assessment.server";
+import { refused } from "~/utils/refusal";
 
 /**
  * A lead reminds the members who have not answered an open round. Each of them then sees the
@@ -52,5 +53,3 @@ export async function sendReminder(access: InitiativeAccess, roundId: string, no
   });
 }
 
-type Refused = { ok: false; message: string };
-const refused = (message: string): Refused => ({ ok: false, message });

@@ -3,6 +3,7 @@ import { containsText, prisma } from "~/utils/db.server";
 import { queueEvent, type PortalEvent } from "~/utils/events.server";
 import { toCsv } from "~/utils/csv";
 import { parseAuditFilter, type AuditFilter } from "./schema";
+import { DAY_MS } from "~/utils/dates";
 
 /** Who did something: the signed-in person, with their agency at the time. */
 export type AuditActor = { id: string; name: string; agencyName: string } | null;
@@ -88,7 +89,7 @@ function auditWhere(scope: { initiativeId: string | null }, filter: AuditFilter)
       ? {
           at: {
             ...(filter.from ? { gte: filter.from } : {}),
-            ...(filter.to ? { lt: new Date(filter.to.getTime() + 24 * 60 * 60 * 1000) } : {}),
+            ...(filter.to ? { lt: new Date(filter.to.getTime() + DAY_MS) } : {}),
           },
         }
       : {}),

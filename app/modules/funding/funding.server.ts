@@ -7,7 +7,7 @@ import { prisma } from "~/utils/db.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { addDays, calendarToday, financialYearLabel, formatCalendarDate, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
 import { can } from "~/utils/policy";
-import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
+import { notFound, requireAllowed, requireInitiativeAccess, writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import {
   committedByStatus,
   createsSuccessionLoop,
@@ -30,15 +30,13 @@ import {
 } from "./funding";
 import { formatPence, penceToPoundsText } from "./money";
 import type { ExpenditureInput, FundingStreamInput, InKindInput } from "./schema";
+import { refused, type Refused } from "~/utils/refusal";
 
 /**
  * The joint budget of one initiative: funding streams (cash, per financial year), spending
  * against them, and in-kind contributions. Every query is scoped by the initiative of the
  * caller's checked access, so an id from another initiative never matches.
  */
-
-type Refused = { ok: false; field?: string; message: string };
-const refused = (message: string, field?: string): Refused => ({ ok: false, field, message });
 
 // ─── Who may do what ─────────────────────────────────────────────────────────────────────────
 
@@ -508,6 +506,18 @@ export async function getSpending(initiativeId: string, expenditureId: string) {
   return { ...spending, recordedBy: names.get(spending.createdById) ?? "a former member" };
 }
 
+/**
+ * The guard of the pages that change or remove spending: the spending, if this member may change
+ * it (editors any, members what they recorded for their agency); otherwise a 404 or a 403.
+ */
+export async function requireChangeableSpending(request: Request, initiativeId: string | undefined, expenditureId: string | undefined) {
+  const access = await requireInitiativeAccess(request, initiativeId, "edit_own_records");
+  const spending = await getSpending(access.initiativeId, expenditureId ?? "");
+  if (!spending) notFound();
+  if (!mayChangeSpending(access, spending)) await requireAllowed(request, access, "edit_records");
+  return { access, spending };
+}
+
 export function spendingFormValues(spending: NonNullable<Awaited<ReturnType<typeof getSpending>>>) {
   return {
     streamId: spending.streamId,
@@ -655,6 +665,18 @@ export async function deleteSpending(access: InitiativeAccess, expenditureId: st
 export async function getInKind(initiativeId: string, contributionId: string) {
   const item = await prisma.inKindContribution.findFirst({ where: { id: contributionId, initiativeId }, select: inKindSelect });
   return item ? { ...item, kindLabel: labelFor(IN_KIND_KINDS, item.kind) } : null;
+}
+
+/**
+ * The guard of the pages that change or remove an in-kind contribution: the contribution, if this
+ * member may change it (editors any, members what they recorded for their agency); otherwise a 404 or a 403.
+ */
+export async function requireChangeableInKind(request: Request, initiativeId: string | undefined, contributionId: string | undefined) {
+  const access = await requireInitiativeAccess(request, initiativeId, "edit_own_records");
+  const contribution = await getInKind(access.initiativeId, contributionId ?? "");
+  if (!contribution) notFound();
+  if (!mayChangeInKind(access, contribution)) await requireAllowed(request, access, "edit_records");
+  return { access, contribution };
 }
 
 export function inKindFormValues(item: NonNullable<Awaited<ReturnType<typeof getInKind>>>) {

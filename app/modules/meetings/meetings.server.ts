@@ -5,7 +5,7 @@ import { keptUntilChanged } from "~/utils/data-version.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
 import { recordSystemPost } from "~/utils/system-posts.server";
-import { formatDateTime, parseCalendarDate } from "~/utils/dates";
+import { DAY_MS, formatDateTime, parseCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";
 import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import { monthlyCadence } from "./cadence";
@@ -14,6 +14,7 @@ import { londonToUtc, utcToLondon } from "~/utils/london-time";
 import { attendanceByAgency, quorumStatus, type QuorumRule } from "./quorum";
 import { describeRule, occurrences, parseRule, type RecurrenceRule } from "./recurrence";
 import { MEETING_TYPES, OBSERVERS_DO_NOT_REPLY, type MeetingInput } from "./schema";
+import { refused, type Refused } from "~/utils/refusal";
 
 /**
  * Strategic planning meetings of one initiative: schedule (one-off or recurring), agenda, RSVP,
@@ -21,10 +22,6 @@ import { MEETING_TYPES, OBSERVERS_DO_NOT_REPLY, type MeetingInput } from "./sche
  * initiative of the caller's checked access.
  */
 
-type Refused = { ok: false; field?: string; message: string };
-const refused = (message: string, field?: string): Refused => ({ ok: false, field, message });
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 function typeLabel(type: string) {
   return MEETING_TYPES.find((t) => t.key === type)?.label ?? type;

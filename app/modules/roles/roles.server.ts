@@ -18,14 +18,12 @@ import {
   type RaciKind,
 } from "./register";
 import type { ResponsibilityInput, RoleInput } from "./schema";
+import { refused, type Refused } from "~/utils/refusal";
 
 /**
  * The roles and responsibilities register of one initiative. Every query is scoped by the
  * initiative of the caller's checked access, so an id from elsewhere never matches.
  */
-
-type Refused = { ok: false; field?: string; message: string };
-const refused = (message: string, field?: string): Refused => ({ ok: false, field, message });
 
 const roleSelect = {
   id: true,

@@ -10,15 +10,13 @@ import { personLabel } from "~/utils/names";
 import { findMentions, type MentionResult } from "./mentions";
 import type { PostCategory, PromoteInput } from "./schema";
 import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
+import { refused, type Refused } from "~/utils/refusal";
 
 /**
  * An initiative's updates feed: posts, one level of replies, @mentions, edits kept as revisions,
  * removal that leaves a marker, posts turned into decisions and actions, the portal's own event
  * posts, and each member's read marker. Every query is scoped by the caller's checked access.
  */
-
-type Refused = { ok: false; field?: string; message: string };
-const refused = (message: string, field?: string): Refused => ({ ok: false, field, message });
 
 /** Threads on one page of the feed; older ones are a link away. */
 export const THREADS_PER_PAGE = 10;
