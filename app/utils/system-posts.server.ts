@@ -6,7 +6,7 @@ import { queueEvent } from "~/utils/events.server";
  * Kept below the capabilities, apart from the feed's own module (updates), so the modules that
  * write them (meetings, roles, membership, funding, assessments) need not import another capability.
  */
-export type SystemEvent = "meeting.scheduled" | "meeting.cancelled" | "role.vacant" | "funding.confirmed" | "assessment.opened";
+type SystemEvent = "meeting.scheduled" | "meeting.cancelled" | "role.vacant" | "funding.confirmed" | "assessment.opened";
 
 /**
  * The portal's own post about something that happened, written inside the caller's transaction

@@ -9,7 +9,7 @@ const name = z
   .max(100, "Your name must be 100 characters or fewer");
 
 export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128;
+const PASSWORD_MAX = 128;
 
 export const SignUpSchema = z
   .object({

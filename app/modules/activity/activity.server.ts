@@ -40,7 +40,7 @@ const STATUS_KEYS = INITIATIVE_STATUSES.map((s) => s.key) as ["active", "paused"
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
 const date = (message: string) => z.string().refine((value) => parseCalendarDate(value) !== null, message);
 
-export const ActivityFilterSchema = z
+const ActivityFilterSchema = z
   .object({
     combination: optional(z.enum(COMBINATION_KEYS, { error: "Choose an agency combination from the list" })),
     targetGroup: optional(z.string().max(200, "Choose a target group from the list")),
@@ -51,10 +51,10 @@ export const ActivityFilterSchema = z
     page: optional(z.coerce.number({ error: "The page must be a whole number" }).int("The page must be a whole number").min(1, "The page must be 1 or more")),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "The “to” date must be on or after the “from” date" });
-export type ActivityFilters = z.infer<typeof ActivityFilterSchema>;
+type ActivityFilters = z.infer<typeof ActivityFilterSchema>;
 
 /** What narrows the audit down; the page is not one of them. */
-export const FILTER_NAMES = ["combination", "targetGroup", "status", "from", "to"] as const;
+const FILTER_NAMES = ["combination", "targetGroup", "status", "from", "to"] as const;
 
 /** Reads the filters and page from a URL: them, or the problems with them (never silently none). */
 export async function parseActivityFilters(searchParams: URLSearchParams) {
@@ -104,10 +104,10 @@ function initiativeWhere(filters: ActivityFilters): Prisma.InitiativeWhereInput 
   };
 }
 
-export type CountRow = { key: string; label: string; count: number };
+type CountRow = { key: string; label: string; count: number };
 export type CountTable = { id: CountTableId; title: string; rows: CountRow[]; note?: string };
-export const COUNT_TABLES = ["status", "target_group", "model", "rationale", "local_authority", "combination"] as const;
-export type CountTableId = (typeof COUNT_TABLES)[number];
+const COUNT_TABLES = ["status", "target_group", "model", "rationale", "local_authority", "combination"] as const;
+type CountTableId = (typeof COUNT_TABLES)[number];
 
 /** Counted rows, most first; of equals, by label. A value no initiative has is left out. */
 function countRows(rows: Array<{ key: string; count: number }>, labelFor: (key: string) => string = (key) => key): CountRow[] {

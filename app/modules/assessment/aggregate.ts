@@ -142,12 +142,12 @@ export function summariseFactors(responses: readonly ResponseForResults[]): Fact
 
 // ─── Agencies side by side ───────────────────────────────────────────────────────────────────
 
-export const OTHER_AGENCIES_KEY = "other";
-export const OTHER_AGENCIES_LABEL = "Other agencies";
+const OTHER_AGENCIES_KEY = "other";
+const OTHER_AGENCIES_LABEL = "Other agencies";
 /** A gap between agency means this wide or wider is a disagreement worth talking about. */
 export const DISAGREEMENT_GAP = 2;
 
-export type AgencyGroup = {
+type AgencyGroup = {
   /** The agency's id, or "other" for the agencies merged to keep every group at three or more. */
   key: string;
   label: string;
@@ -323,7 +323,7 @@ export function changeSince(
   return change;
 }
 
-export type FactorTrend = {
+type FactorTrend = {
   factorKey: SuccessFactorKey;
   label: string;
   points: Array<{ roundId: string; title: string; closedAt: Date; mean: number | null }>;

@@ -86,7 +86,7 @@ const AVERAGE_MONTH_DAYS = 365.25 / 12;
 // ─── When a round is open ────────────────────────────────────────────────────────────────────
 
 /** The moment a round closes by itself: the end of its closing day in London (midnight after it). */
-export function closingMomentOf(closesOn: Date): Date {
+function closingMomentOf(closesOn: Date): Date {
   const nextDay = addDays(closesOn, 1);
   // NOTE: midnight always exists in London (the clocks change at 1am), so this never fails.
   const midnight = londonToUtc(toCalendarDateString(nextDay), "00:00");
@@ -455,7 +455,7 @@ async function readClosedRoundSummaries(initiativeId: string, now: Date): Promis
  * now): each kind of record is read once. Meetings, actions and activity are taken as they
  * were then; roles, responsibilities and funding as recorded now (no history is kept of them).
  */
-export function loadIndicators(initiativeId: string, asOf: Date, { settled = false }: { settled?: boolean } = {}): Promise<ReadonlyMap<SuccessFactorKey, Indicator>> {
+function loadIndicators(initiativeId: string, asOf: Date, { settled = false }: { settled?: boolean } = {}): Promise<ReadonlyMap<SuccessFactorKey, Indicator>> {
   if (!settled) return readIndicators(initiativeId, asOf);
   // A closed round's evidence, as it stood when it closed, changes only with the initiative's records, its people or its
   // funding: kept while they are unchanged (decision 016). NOTE: shared: never change it in place.

@@ -232,7 +232,7 @@ export function overdueActionsIndicator(input: {
 
 // ─── Commitment of those involved ────────────────────────────────────────────────────────────
 
-export const ACTIVE_WITHIN_DAYS = 30;
+const ACTIVE_WITHIN_DAYS = 30;
 
 /**
  * Members who used the portal in the last 30 days, in all and by agency (the caller leaves
@@ -270,7 +270,7 @@ export function activeMembersIndicator(input: {
 
 // ─── Perception beside evidence ──────────────────────────────────────────────────────────────
 
-export type EvidenceDisagreement = {
+type EvidenceDisagreement = {
   kind: "strength_but_weak_evidence" | "concern_but_strong_evidence";
   message: string;
 };

@@ -6,9 +6,9 @@ import { parseAuditFilter, type AuditFilter } from "./schema";
 import { DAY_MS } from "~/utils/dates";
 
 /** Who did something: the signed-in person, with their agency at the time. */
-export type AuditActor = { id: string; name: string; agencyName: string } | null;
+type AuditActor = { id: string; name: string; agencyName: string } | null;
 
-export type AuditEntry = {
+type AuditEntry = {
   actor: AuditActor;
   /** Null for portal-level events (accounts, agencies, grants). */
   initiativeId: string | null;
@@ -78,7 +78,7 @@ export async function recordRefusal(entry: Omit<AuditEntry, "action"> & { reason
   });
 }
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 function auditWhere(scope: { initiativeId: string | null }, filter: AuditFilter): Prisma.AuditEventWhereInput {
   return {
@@ -100,7 +100,7 @@ function auditWhere(scope: { initiativeId: string | null }, filter: AuditFilter)
  * One page of an audit log, newest first: an initiative's, or the portal's own
  * (initiativeId null: accounts, agencies, grants).
  */
-export async function listAuditEvents(scope: { initiativeId: string | null }, filter: AuditFilter) {
+async function listAuditEvents(scope: { initiativeId: string | null }, filter: AuditFilter) {
   const where = auditWhere(scope, filter);
   const [events, total, actions] = await Promise.all([
     prisma.auditEvent.findMany({
@@ -121,7 +121,7 @@ export async function listAuditEvents(scope: { initiativeId: string | null }, fi
 }
 
 /** Every matching event as CSV (RFC 4180), oldest first, for export. */
-export async function auditEventsCsv(scope: { initiativeId: string | null }, filter: AuditFilter) {
+async function auditEventsCsv(scope: { initiativeId: string | null }, filter: AuditFilter) {
   const events = await prisma.auditEvent.findMany({
     where: auditWhere(scope, filter),
     orderBy: [{ at: "asc" }, { id: "asc" }],

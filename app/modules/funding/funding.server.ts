@@ -662,7 +662,7 @@ export async function deleteSpending(access: InitiativeAccess, expenditureId: st
 
 // ─── In-kind contributions ───────────────────────────────────────────────────────────────────
 
-export async function getInKind(initiativeId: string, contributionId: string) {
+async function getInKind(initiativeId: string, contributionId: string) {
   const item = await prisma.inKindContribution.findFirst({ where: { id: contributionId, initiativeId }, select: inKindSelect });
   return item ? { ...item, kindLabel: labelFor(IN_KIND_KINDS, item.kind) } : null;
 }

@@ -25,7 +25,7 @@ export const FUNDING_TYPES = [
   { key: "grant", label: "Grant", hint: "Money from a funder for this work, often with conditions and an end date." },
   { key: "single_agency", label: "One agency's budget", hint: "One agency pays for part of the work from its own budget." },
 ] as const;
-export type FundingType = (typeof FUNDING_TYPES)[number]["key"];
+type FundingType = (typeof FUNDING_TYPES)[number]["key"];
 export const FUNDING_TYPE_KEYS = FUNDING_TYPES.map((t) => t.key) as [FundingType, ...FundingType[]];
 
 export const FUNDING_STATUSES = [
@@ -33,7 +33,7 @@ export const FUNDING_STATUSES = [
   { key: "confirmed", label: "Confirmed", hint: "Agreed in writing." },
   { key: "received", label: "Received", hint: "The money (or the contribution) has arrived." },
 ] as const;
-export type FundingStatus = (typeof FUNDING_STATUSES)[number]["key"];
+type FundingStatus = (typeof FUNDING_STATUSES)[number]["key"];
 export const FUNDING_STATUS_KEYS = FUNDING_STATUSES.map((s) => s.key) as [FundingStatus, ...FundingStatus[]];
 
 export const IN_KIND_KINDS = [
@@ -42,7 +42,7 @@ export const IN_KIND_KINDS = [
   { key: "equipment", label: "Equipment", hint: "Computers, vehicles, resources and the like." },
   { key: "other", label: "Something else", hint: "Any other help that is not money." },
 ] as const;
-export type InKindKind = (typeof IN_KIND_KINDS)[number]["key"];
+type InKindKind = (typeof IN_KIND_KINDS)[number]["key"];
 export const IN_KIND_KIND_KEYS = IN_KIND_KINDS.map((k) => k.key) as [InKindKind, ...InKindKind[]];
 
 /** Suggestions for the spending form; any other category may be typed. */
@@ -115,7 +115,7 @@ export function formatShare(permille: number): string {
   return `${Math.trunc(permille / 10)}.${permille % 10}%`;
 }
 
-export type ContributorTotals = {
+type ContributorTotals = {
   /** "agency:<id>" or "funder:<name in lower case>". */
   key: string;
   name: string;
@@ -215,7 +215,7 @@ export function overspendBy(totalPence: number, otherSpendingPence: number, amou
 /** The rate of spending is what was spent in the last 90 days (or since the start, if sooner), per day. */
 export const RUN_OUT_WINDOW_DAYS = 90;
 
-export type RunOut =
+type RunOut =
   | { kind: "ended"; endDate: Date; balancePence: number }
   | { kind: "spent"; balancePence: number }
   | { kind: "no_spending" }

@@ -555,7 +555,7 @@ export async function removeAgendaItem(access: InitiativeAccess, meetingId: stri
  * Work to do in the same transaction as a new decision or action, e.g. linking the post it came
  * from. It throws to roll the whole change back.
  */
-export type AlsoInTransaction = (tx: Prisma.TransactionClient, createdId: string) => Promise<void>;
+type AlsoInTransaction = (tx: Prisma.TransactionClient, createdId: string) => Promise<void>;
 
 export async function addDecision(access: InitiativeAccess, meetingId: string | null, text: string, now = new Date(), also?: AlsoInTransaction) {
   const notEditor = requireEditor(access);
@@ -650,7 +650,7 @@ export async function listActionsAndDecisions(initiativeId: string) {
 }
 
 /** Open and overdue first (most overdue first), then open by due date, then closed ones. */
-export function sortActions<A extends { status: string; dueDate: Date }>(actions: A[], today: Date): A[] {
+function sortActions<A extends { status: string; dueDate: Date }>(actions: A[], today: Date): A[] {
   const rank = (a: A) => (a.status !== "open" ? 2 : a.dueDate < today ? 0 : 1);
   return [...actions].sort((a, b) => rank(a) - rank(b) || a.dueDate.getTime() - b.dueDate.getTime());
 }

@@ -48,7 +48,7 @@ export function groupByAgency<T extends { agency: { id: string; name: string; se
   return [...groups.values()];
 }
 
-export function hashInvitationToken(token: string) {
+function hashInvitationToken(token: string) {
   return createHash("sha256").update(token).digest("hex");
 }
 
@@ -202,7 +202,7 @@ export async function renewInvitationLink(access: InitiativeAccess, invitationId
   return refused("That invitation is no longer pending, or is not yours to manage.");
 }
 
-export type InvitationView =
+type InvitationView =
   | { state: "unknown" }
   | {
       state: "pending" | "expired" | "revoked" | "accepted";

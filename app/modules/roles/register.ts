@@ -13,9 +13,9 @@ export const RACI_LABELS: Record<RaciKind, { letter: string; label: string; hint
   informed: { letter: "I", label: "Informed", hint: "told afterwards" },
 };
 
-export type Assignment = { agencyId: string; kind: RaciKind };
+type Assignment = { agencyId: string; kind: RaciKind };
 
-export type MatrixProblem =
+type MatrixProblem =
   | { kind: "no_one_responsible" }
   | { kind: "no_one_accountable" }
   | { kind: "several_accountable"; agencyIds: string[] };
@@ -77,7 +77,7 @@ export function createsAccountabilityLoop(
   return false;
 }
 
-export type RoleForAttention = {
+type RoleForAttention = {
   holderId: string | null;
   endDate: Date | string | null;
   confirmationRequestedAt: Date | string | null;
@@ -99,7 +99,7 @@ function startOfUtcDay(date: Date) {
 }
 
 /** A full-time week, for turning FTE into hours (the NHS Agenda for Change standard). */
-export const FULL_TIME_HOURS_PER_WEEK = 37.5;
+const FULL_TIME_HOURS_PER_WEEK = 37.5;
 
 export const TIME_UNITS = [
   { key: "hours_per_week", label: "Hours a week" },

@@ -45,7 +45,7 @@ const roleSelect = {
   accountableTo: { select: { id: true, title: true } },
 } as const;
 
-export function parseResponsibilities(json: string): string[] {
+function parseResponsibilities(json: string): string[] {
   try {
     const value = JSON.parse(json) as unknown;
     return Array.isArray(value) ? value.map(String) : [];

@@ -19,7 +19,7 @@ import { refused, type Refused } from "~/utils/refusal";
  */
 
 /** Threads on one page of the feed; older ones are a link away. */
-export const THREADS_PER_PAGE = 10;
+const THREADS_PER_PAGE = 10;
 
 const personSelect = { id: true, name: true, agency: { select: { name: true } } } as const;
 
