@@ -116,7 +116,7 @@ export async function seedAssessments(lead: InitiativeAccess, respondents: Respo
   // initiative started, so that the first round's evidence (active members) counts them.
   const initiative = await prisma.initiative.findUniqueOrThrow({ where: { id: lead.initiativeId }, select: { startDate: true } });
   await prisma.membership.updateMany({ where: { initiativeId: lead.initiativeId }, data: { joinedAt: initiative.startDate } });
-  const { SUCCESS_FACTORS, CHALLENGES } = await import("../app/modules/framework/framework");
+  const { SUCCESS_FACTORS, CHALLENGES } = await import("../app/modules/study/study");
   const severities = ["none", "minor", "significant", "major"] as const;
   const next = offsets(2026);
 

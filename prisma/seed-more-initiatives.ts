@@ -4,7 +4,7 @@
  * with its lead and a few members, some with a budget and meetings. Everything goes through the
  * modules, as the screens do.
  */
-import type { ModelOfActivityKey, RationaleKey } from "../app/modules/framework/framework";
+import type { ModelOfActivityKey, RationaleKey } from "../app/modules/study/study";
 import type { SessionUser } from "../app/utils/auth.server";
 
 type Spec = {

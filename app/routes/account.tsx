@@ -19,7 +19,7 @@ import {
   USE_SIGN_OUT,
   updateProfile,
 } from "~/modules/accounts/profile.server";
-import { labelOf, SECTORS } from "~/modules/framework/framework";
+import { labelOf, SECTORS } from "~/modules/study/study";
 import { getSessionUser, requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { refusalErrors } from "~/utils/refusal";

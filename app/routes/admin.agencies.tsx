@@ -6,7 +6,7 @@ import { Link } from "~/components/ui/link";
 import { ChoiceField, ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { createAgency, listAgenciesWithCounts } from "~/modules/admin/admin.server";
 import { AgencySchema } from "~/modules/admin/schema";
-import { labelOf, SECTORS } from "~/modules/framework/framework";
+import { labelOf, SECTORS } from "~/modules/study/study";
 import { requireAdmin } from "~/utils/policy.server";
 import { refusalErrors } from "~/utils/refusal";
 

@@ -6,7 +6,7 @@ import { Link } from "~/components/ui/link";
 import { ChoiceField, ErrorSummary, FormActions, TextField, useSchemaForm } from "~/components/forms";
 import { getAgency, updateAgency } from "~/modules/admin/admin.server";
 import { AgencySchema } from "~/modules/admin/schema";
-import { SECTORS } from "~/modules/framework/framework";
+import { SECTORS } from "~/modules/study/study";
 import { notFound, requireAdmin } from "~/utils/policy.server";
 import { refusalErrors } from "~/utils/refusal";
 

@@ -9,7 +9,7 @@ import {
   MODELS_OF_ACTIVITY,
   RATIONALES,
   SECTORS,
-} from "~/modules/framework/framework";
+} from "~/modules/study/study";
 import { getInitiativeDetails } from "~/modules/initiatives/initiatives.server";
 import { getFundingSummary } from "~/modules/funding/funding.server";
 import { formatPence } from "~/modules/funding/money";

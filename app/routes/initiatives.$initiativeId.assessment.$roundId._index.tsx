@@ -25,7 +25,7 @@ import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
 import { createConcernAction, getRoundResults, listActionOwners } from "~/modules/assessment/assessment.server";
 import { sendReminder } from "~/modules/assessment/reminders.server";
 import { ConcernActionSchema } from "~/modules/assessment/schema";
-import { SUCCESS_FACTORS, type SuccessFactor } from "~/modules/framework/framework";
+import { SUCCESS_FACTORS, type SuccessFactor } from "~/modules/study/study";
 import { addDays, calendarToday, formatCalendarDate, formatDate, formatDateTime, toCalendarDateString } from "~/utils/dates";
 import { notFound, notFoundBecause, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
 import { refusalErrors } from "~/utils/refusal";

@@ -15,7 +15,7 @@ import {
   RATING_CHOICES,
   ResponseFormSchema,
 } from "~/modules/assessment/schema";
-import { BENEFITS, CHALLENGE_SEVERITIES, CHALLENGES, SUCCESS_FACTORS } from "~/modules/framework/framework";
+import { BENEFITS, CHALLENGE_SEVERITIES, CHALLENGES, SUCCESS_FACTORS } from "~/modules/study/study";
 import { closedText } from "~/components/assessment/results";
 import { formatCalendarDate, formatDateTime } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { EmptyState, primaryLinkClass } from "~/components/funding/budget-parts";
 import { listRounds } from "~/modules/assessment/assessment.server";
-import { SUCCESS_FACTORS } from "~/modules/framework/framework";
+import { SUCCESS_FACTORS } from "~/modules/study/study";
 import { closedText } from "~/components/assessment/results";
 import { WhoSeesWhat } from "~/components/assessment/privacy";
 import { formatCalendarDate } from "~/utils/dates";

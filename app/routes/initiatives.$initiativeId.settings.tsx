@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { ChoiceField, ErrorSummary, FormActions, useSchemaForm } from "~/components/forms";
 import { InitiativeFields } from "~/components/initiative-fields";
 import { listAgencies } from "~/modules/accounts/accounts.server";
-import { INITIATIVE_STATUSES } from "~/modules/framework/framework";
+import { INITIATIVE_STATUSES } from "~/modules/study/study";
 import { getInitiativeSettings, updateInitiativeSettings } from "~/modules/initiatives/initiatives.server";
 import { InitiativeSettingsSchema } from "~/modules/initiatives/schema";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";

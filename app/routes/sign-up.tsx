@@ -10,7 +10,7 @@ import { listAgencies, signUp } from "~/modules/accounts/accounts.server";
 import { portalHasAdministrator, requestFromThisMachine } from "~/modules/accounts/first-administrator.server";
 import { passwordProblem } from "~/modules/accounts/password-strength.server";
 import { PASSWORD_MIN, SignUpSchema } from "~/modules/accounts/schema";
-import { labelOf, SECTORS } from "~/modules/framework/framework";
+import { labelOf, SECTORS } from "~/modules/study/study";
 import { requireAnonymous, safeRedirectPath } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { takeAttempt, tooManyAttempts } from "~/utils/rate-limit.server";

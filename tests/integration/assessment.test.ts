@@ -12,7 +12,7 @@ import {
 } from "~/modules/assessment/assessment.server";
 import { sendReminder } from "~/modules/assessment/reminders.server";
 import { type ResponseAnswers } from "~/modules/assessment/schema";
-import { SUCCESS_FACTORS, type SuccessFactorKey } from "~/modules/framework/framework";
+import { SUCCESS_FACTORS, type SuccessFactorKey } from "~/modules/study/study";
 import { calendarToday, financialYearEnd, financialYearOf, financialYearStart, toCalendarDateString } from "~/utils/dates";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";

@@ -10,7 +10,7 @@ import { AgencySchema, GrantsSchema } from "~/modules/admin/schema";
 import { closeRound, createConcernAction, openRound, saveResponse } from "~/modules/assessment/assessment.server";
 import { sendReminder } from "~/modules/assessment/reminders.server";
 import type { ResponseAnswers } from "~/modules/assessment/schema";
-import { SUCCESS_FACTORS } from "~/modules/framework/framework";
+import { SUCCESS_FACTORS } from "~/modules/study/study";
 import {
   createInKind,
   createStream,

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
 import { openRound, saveResponse } from "~/modules/assessment/assessment.server";
 import type { ResponseAnswers } from "~/modules/assessment/schema";
-import { BENEFITS, CHALLENGES, SUCCESS_FACTORS } from "~/modules/framework/framework";
+import { BENEFITS, CHALLENGES, SUCCESS_FACTORS } from "~/modules/study/study";
 import { renewCalendarFeed } from "~/modules/meetings/meetings.server";
 import { loader as rootLoader } from "~/root";
 import { createSessionCookie, type SessionUser } from "~/utils/auth.server";

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { type AgencyComparison, BAND_LABELS, type Band, type CountedBenefit, DISAGREEMENT_GAP, type RankedChallenge } from "~/modules/assessment/aggregate";
 import type { Indicator } from "~/modules/assessment/indicators";
-import { CHALLENGE_SEVERITIES } from "~/modules/framework/framework";
+import { CHALLENGE_SEVERITIES } from "~/modules/study/study";
 import { formatCalendarDate, formatDateTime } from "~/utils/dates";
 
 /**

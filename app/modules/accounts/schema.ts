@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SECTOR_KEYS } from "~/modules/framework/framework";
+import { SECTOR_KEYS } from "~/modules/study/study";
 import { EmailSchema } from "~/utils/email";
 
 const name = z

@@ -15,7 +15,7 @@ import {
   MODELS_OF_ACTIVITY,
   RATIONALES,
   type AgencyCombination,
-} from "~/modules/framework/framework";
+} from "~/modules/study/study";
 import { toCsv } from "~/utils/csv";
 import { askForVersionsTogether, keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SECTOR_KEYS } from "~/modules/framework/framework";
+import { SECTOR_KEYS } from "~/modules/study/study";
 
 const AGENCY_NAME_MIN = 2;
 const AGENCY_NAME_MAX = 120;

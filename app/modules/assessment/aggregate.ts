@@ -11,7 +11,7 @@ import {
   type ChallengeKey,
   SUCCESS_FACTORS,
   type SuccessFactorKey,
-} from "~/modules/framework/framework";
+} from "~/modules/study/study";
 
 /** 1 (strongly disagree) to 5 (strongly agree); null is "don't know". */
 export type Rating = 1 | 2 | 3 | 4 | 5 | null;

@@ -11,7 +11,7 @@ import {
   CHALLENGES,
   SUCCESS_FACTORS,
   type SuccessFactorKey,
-} from "~/modules/framework/framework";
+} from "~/modules/study/study";
 import { getBudget } from "~/modules/funding/funding.server";
 import { londonToUtc } from "~/utils/london-time";
 import { addAction } from "~/modules/meetings/meetings.server";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { SUCCESS_FACTORS } from "~/modules/framework/framework";
+import { SUCCESS_FACTORS } from "~/modules/study/study";
 import {
   activeMembersIndicator,
   evidenceAgreement,

@@ -4,7 +4,7 @@
  * says in one sentence how it was worked out, so a partnership can check it.
  */
 import { calendarToday, DAY_MS } from "~/utils/dates";
-import { type SuccessFactorKey } from "~/modules/framework/framework";
+import { type SuccessFactorKey } from "~/modules/study/study";
 import { type Band } from "./aggregate";
 
 export type Indicator = {

@@ -7,14 +7,14 @@ import {
   type ChallengeKey,
   SUCCESS_FACTORS,
   type SuccessFactorKey,
-} from "~/modules/framework/framework";
+} from "~/modules/study/study";
 import { ActionSchema } from "~/modules/meetings/schema";
 import { parseCalendarDate } from "~/utils/dates";
 import type { Rating, Severity } from "./aggregate";
 
 /**
  * The self-assessment's forms, shared by the browser and the server. Every key is checked
- * against the framework (framework.ts): an unknown factor, challenge or benefit is refused.
+ * against the framework (study/study.ts): an unknown factor, challenge or benefit is refused.
  */
 
 export const FACTOR_KEYS = SUCCESS_FACTORS.map((f) => f.key) as [SuccessFactorKey, ...SuccessFactorKey[]];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MODEL_OF_ACTIVITY_KEYS, RATIONALE_KEYS } from "~/modules/framework/framework";
+import { MODEL_OF_ACTIVITY_KEYS, RATIONALE_KEYS } from "~/modules/study/study";
 import { parseCalendarDate } from "~/utils/dates";
 
 const EARLIEST_START = "1990-01-01";
