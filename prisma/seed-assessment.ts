@@ -109,8 +109,7 @@ function offsets(seed: number) {
 export type Respondent = { access: InitiativeAccess; side: "childrens" | "trust" | "education" };
 
 export async function seedAssessments(lead: InitiativeAccess, respondents: Respondent[], today = new Date()) {
-  const assessment = await import("../app/modules/assessment/assessment.server");
-  const reminders = await import("../app/modules/assessment/reminders.server");
+  const assessment = await import("../app/modules/assessment/commands.server");
   const { prisma } = await import("../app/utils/db.server");
   // NOTE: members joined through invitations a moment ago; in the story they joined when the
   // initiative started, so that the first round's evidence (active members) counts them.
@@ -160,7 +159,7 @@ export async function seedAssessments(lead: InitiativeAccess, respondents: Respo
     }
     // The lead reminded those yet to answer of the open round yesterday.
     if (isOpenRound) {
-      const reminded = await reminders.sendReminder(lead, round.roundId, new Date(today.getTime() - DAY));
+      const reminded = await assessment.sendReminder(lead, round.roundId, new Date(today.getTime() - DAY));
       if (!reminded.ok) throw new Error(`Could not remind in a demo round: ${reminded.message}`);
     }
     // The middle round was closed a day early by the lead; the first closed on its date.

@@ -15,7 +15,7 @@ import { getFundingSummary } from "~/modules/funding/funding.server";
 import { formatPence } from "~/modules/funding/money";
 import { getMeetingsSummary } from "~/modules/meetings/meetings.server";
 import { getUpdatesSummary } from "~/modules/updates/updates.server";
-import { getAssessmentSummary } from "~/modules/assessment/assessment.server";
+import { getAssessmentSummary } from "~/modules/assessment/queries.server";
 import { ReminderNotice } from "~/components/assessment/privacy";
 import { getRegisterSummary } from "~/modules/roles/roles.server";
 import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/dates";

@@ -22,8 +22,8 @@ import {
 import { EmptyState, Figure, primaryLinkClass, secondaryLinkClass } from "~/components/funding/budget-parts";
 import { ReminderNotice, WhoSeesWhat } from "~/components/assessment/privacy";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
-import { createConcernAction, getRoundResults, listActionOwners } from "~/modules/assessment/assessment.server";
-import { sendReminder } from "~/modules/assessment/reminders.server";
+import { createConcernAction, sendReminder } from "~/modules/assessment/commands.server";
+import { getRoundResults, listActionOwners } from "~/modules/assessment/queries.server";
 import { ConcernActionSchema } from "~/modules/assessment/schema";
 import { SUCCESS_FACTORS, type SuccessFactor } from "~/modules/study/study";
 import { addDays, calendarToday, formatCalendarDate, formatDate, formatDateTime, toCalendarDateString } from "~/utils/dates";

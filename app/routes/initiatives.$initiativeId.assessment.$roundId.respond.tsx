@@ -6,7 +6,8 @@ import { Link } from "~/components/ui/link";
 import { NoteField, ScaleField, TickField } from "~/components/assessment/answer-fields";
 import { WhoSeesWhat } from "~/components/assessment/privacy";
 import { ErrorSummary, useSchemaForm } from "~/components/forms";
-import { getResponseForm, saveResponse } from "~/modules/assessment/assessment.server";
+import { saveResponse } from "~/modules/assessment/commands.server";
+import { getResponseForm } from "~/modules/assessment/queries.server";
 import {
   answersFromForm,
   EVIDENCE_MAX,

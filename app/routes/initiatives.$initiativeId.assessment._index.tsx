@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { EmptyState, primaryLinkClass } from "~/components/funding/budget-parts";
-import { listRounds } from "~/modules/assessment/assessment.server";
+import { listRounds } from "~/modules/assessment/queries.server";
 import { SUCCESS_FACTORS } from "~/modules/study/study";
 import { closedText } from "~/components/assessment/results";
 import { WhoSeesWhat } from "~/components/assessment/privacy";

@@ -4,7 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { ErrorSummary, FormActions, TextField, useSchemaForm } from "~/components/forms";
-import { listRounds, openRound } from "~/modules/assessment/assessment.server";
+import { openRound } from "~/modules/assessment/commands.server";
+import { listRounds } from "~/modules/assessment/queries.server";
 import { OpenRoundSchema } from "~/modules/assessment/schema";
 import { addDays, calendarToday, toCalendarDateString } from "~/utils/dates";
 import { requireInitiativeAccess } from "~/utils/policy.server";

@@ -1,16 +1,7 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import {
-  closeRound,
-  createConcernAction,
-  getAssessmentSummary,
-  getResponseForm,
-  getRoundResults,
-  listRounds,
-  openRound,
-  roundCsv,
-  saveResponse,
-} from "~/modules/assessment/assessment.server";
-import { sendReminder } from "~/modules/assessment/reminders.server";
+import { closeRound, createConcernAction, openRound, saveResponse, sendReminder } from "~/modules/assessment/commands.server";
+import { roundCsv } from "~/modules/assessment/exports.server";
+import { getAssessmentSummary, getResponseForm, getRoundResults, listRounds } from "~/modules/assessment/queries.server";
 import { type ResponseAnswers } from "~/modules/assessment/schema";
 import { SUCCESS_FACTORS, type SuccessFactorKey } from "~/modules/study/study";
 import { calendarToday, financialYearEnd, financialYearOf, financialYearStart, toCalendarDateString } from "~/utils/dates";

@@ -7,8 +7,7 @@ import { promoteConfiguredAdmin, signUp } from "~/modules/accounts/accounts.serv
 import { SignUpSchema } from "~/modules/accounts/schema";
 import { changeGrants, createAgency as adminCreateAgency, updateAgency } from "~/modules/admin/admin.server";
 import { AgencySchema, GrantsSchema } from "~/modules/admin/schema";
-import { closeRound, createConcernAction, openRound, saveResponse } from "~/modules/assessment/assessment.server";
-import { sendReminder } from "~/modules/assessment/reminders.server";
+import { closeRound, createConcernAction, openRound, saveResponse, sendReminder } from "~/modules/assessment/commands.server";
 import type { ResponseAnswers } from "~/modules/assessment/schema";
 import { SUCCESS_FACTORS } from "~/modules/study/study";
 import {

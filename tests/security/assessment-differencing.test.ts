@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
-import { openRound, saveResponse } from "~/modules/assessment/assessment.server";
+import { openRound, saveResponse } from "~/modules/assessment/commands.server";
 import type { ResponseAnswers } from "~/modules/assessment/schema";
 import { BENEFITS, CHALLENGES, SUCCESS_FACTORS } from "~/modules/study/study";
 import { renewCalendarFeed } from "~/modules/meetings/meetings.server";

@@ -344,3 +344,10 @@ export function trend(rounds: readonly RoundForTrend[]): FactorTrend[] {
     })),
   }));
 }
+
+/** How many factors fall in each band. */
+export function bandCounts(factors: ReadonlyArray<Pick<FactorSummary, "band">>): Record<Band, number> {
+  const counts: Record<Band, number> = { strength: 0, discuss: 0, concern: 0 };
+  for (const f of factors) if (f.band) counts[f.band] += 1;
+  return counts;
+}
