@@ -11,7 +11,7 @@ import {
   SECTORS,
 } from "~/modules/study/study";
 import { getInitiativeDetails } from "~/modules/initiatives/initiatives.server";
-import { getFundingSummary } from "~/modules/funding/funding.server";
+import { getFundingSummary } from "~/modules/funding/queries.server";
 import { formatPence } from "~/modules/funding/money";
 import { getMeetingsSummary } from "~/modules/meetings/meetings.server";
 import { getUpdatesSummary } from "~/modules/updates/updates.server";

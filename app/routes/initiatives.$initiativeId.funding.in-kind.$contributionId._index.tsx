@@ -3,13 +3,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { InKindForm } from "~/components/funding/in-kind-form";
-import {
-  getFundingChoices,
-  inKindFormValues,
-  mayAddInKindFor,
-  requireChangeableInKind,
-  updateInKind,
-} from "~/modules/funding/funding.server";
+import { updateInKind } from "~/modules/funding/commands.server";
+import { mayAddInKindFor } from "~/modules/funding/permissions";
+import { getFundingChoices, inKindFormValues, requireChangeableInKind } from "~/modules/funding/queries.server";
 import { InKindSchema } from "~/modules/funding/schema";
 import { requireInitiativeAccess } from "~/utils/policy.server";
 import { refusalErrors } from "~/utils/refusal";

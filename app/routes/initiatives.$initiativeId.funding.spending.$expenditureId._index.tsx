@@ -3,13 +3,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { SpendingForm } from "~/components/funding/spending-form";
-import {
-  getBudget,
-  mayRecordSpendingOn,
-  requireChangeableSpending,
-  spendingFormValues,
-  updateSpending,
-} from "~/modules/funding/funding.server";
+import { updateSpending } from "~/modules/funding/commands.server";
+import { mayRecordSpendingOn } from "~/modules/funding/permissions";
+import { getBudget, requireChangeableSpending, spendingFormValues } from "~/modules/funding/queries.server";
 import { formatPence } from "~/modules/funding/money";
 import { ExpenditureSchema } from "~/modules/funding/schema";
 import { requireInitiativeAccess } from "~/utils/policy.server";

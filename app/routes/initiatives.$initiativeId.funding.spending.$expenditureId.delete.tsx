@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
-import { deleteSpending, requireChangeableSpending } from "~/modules/funding/funding.server";
+import { deleteSpending } from "~/modules/funding/commands.server";
+import { requireChangeableSpending } from "~/modules/funding/queries.server";
 import { formatPence } from "~/modules/funding/money";
 import { formatCalendarDate } from "~/utils/dates";
 import { requireInitiativeAccess } from "~/utils/policy.server";

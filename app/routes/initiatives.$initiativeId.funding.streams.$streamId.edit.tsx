@@ -3,7 +3,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { StreamForm } from "~/components/funding/stream-form";
-import { getFundingChoices, getStream, streamFormValues, updateStream } from "~/modules/funding/funding.server";
+import { updateStream } from "~/modules/funding/commands.server";
+import { getFundingChoices, getStream, streamFormValues } from "~/modules/funding/queries.server";
 import { FundingStreamSchema } from "~/modules/funding/schema";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 import { refusalErrors } from "~/utils/refusal";

@@ -20,7 +20,7 @@ import {
   updateInKind,
   updateSpending,
   updateStream,
-} from "~/modules/funding/funding.server";
+} from "~/modules/funding/commands.server";
 import { ExpenditureSchema, FundingStreamSchema, InKindSchema } from "~/modules/funding/schema";
 import { createInitiative as createInitiativeThroughModule, updateInitiativeSettings, getInitiativeSettings } from "~/modules/initiatives/initiatives.server";
 import {

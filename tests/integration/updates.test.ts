@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import { createStream, updateStream } from "~/modules/funding/funding.server";
+import { createStream, updateStream } from "~/modules/funding/commands.server";
 import { FundingStreamSchema } from "~/modules/funding/schema";
 import { cancelMeeting, scheduleMeeting } from "~/modules/meetings/meetings.server";
 import { MeetingSchema } from "~/modules/meetings/schema";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { BAND_LABELS, bandOf, meanOf, SEVERITY_SCORES } from "~/modules/assessment/aggregate";
 import { latestClosedResultsOf, nextRoundEndAfter, type ClosedRoundResult } from "~/modules/assessment/queries.server";
-import { budgetsOf } from "~/modules/funding/funding.server";
+import { budgetsOf } from "~/modules/funding/queries.server";
 import {
   AGENCY_COMBINATION_LABELS,
   agencyCombination,

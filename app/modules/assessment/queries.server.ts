@@ -9,7 +9,7 @@ import {
   SUCCESS_FACTORS,
   type SuccessFactorKey,
 } from "~/modules/study/study";
-import { getBudget } from "~/modules/funding/funding.server";
+import { getBudget } from "~/modules/funding/queries.server";
 import { keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
