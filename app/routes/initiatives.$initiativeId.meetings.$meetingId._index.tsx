@@ -13,7 +13,6 @@ import {
   addAgendaItem,
   addDecision,
   approveMinutes,
-  getMeetingPage,
   moveAgendaItem,
   recordAttendance,
   removeAgendaItem,
@@ -21,7 +20,8 @@ import {
   respondToMeeting,
   saveMinutes,
   setActionStatus,
-} from "~/modules/meetings/meetings.server";
+} from "~/modules/meetings/commands.server";
+import { getMeetingPage } from "~/modules/meetings/queries.server";
 import {
   ActionSchema,
   AGENDA_ITEM_TYPES,

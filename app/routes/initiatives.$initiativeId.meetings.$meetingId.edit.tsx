@@ -3,7 +3,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { MeetingForm } from "~/components/meetings/meeting-form";
 import { utcToLondon } from "~/utils/london-time";
-import { getMeetingPage, updateMeeting } from "~/modules/meetings/meetings.server";
+import { updateMeeting } from "~/modules/meetings/commands.server";
+import { getMeetingPage } from "~/modules/meetings/queries.server";
 import { MeetingEditSchema } from "~/modules/meetings/schema";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 import { refusalErrors } from "~/utils/refusal";

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { MeetingForm } from "~/components/meetings/meeting-form";
-import { scheduleMeeting } from "~/modules/meetings/meetings.server";
+import { scheduleMeeting } from "~/modules/meetings/commands.server";
 import { MeetingSchema } from "~/modules/meetings/schema";
 import { requireInitiativeAccess } from "~/utils/policy.server";
 import { refusalErrors } from "~/utils/refusal";

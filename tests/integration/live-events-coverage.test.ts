@@ -39,7 +39,7 @@ import {
   scheduleMeeting,
   setActionStatus,
   updateMeeting,
-} from "~/modules/meetings/meetings.server";
+} from "~/modules/meetings/commands.server";
 import { MeetingSchema } from "~/modules/meetings/schema";
 import { acceptInvitation, changeMemberRole, inviteMember, removeMember, renewInvitationLink, revokeInvitation } from "~/modules/membership/membership.server";
 import { InviteSchema } from "~/modules/membership/schema";

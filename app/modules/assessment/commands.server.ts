@@ -1,7 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { type SuccessFactorKey } from "~/modules/study/study";
-import { addAction } from "~/modules/meetings/meetings.server";
+import { addAction } from "~/modules/meetings/commands.server";
 import { recordSystemPost } from "~/utils/system-posts.server";
 import { prisma } from "~/utils/db.server";
 import { addDays, calendarToday, formatCalendarDate, formatDateTime, parseCalendarDate, toCalendarDateString } from "~/utils/dates";

@@ -1,5 +1,5 @@
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
-import { addAction, addDecision } from "~/modules/meetings/meetings.server";
+import { addAction, addDecision } from "~/modules/meetings/commands.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/policy";
