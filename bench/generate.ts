@@ -17,7 +17,7 @@
  */
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "../app/utils/migrate.server";
-import { BENEFITS, CHALLENGES, MODELS_OF_ACTIVITY, RATIONALES, SUCCESS_FACTORS } from "../app/modules/framework/framework";
+import { BENEFITS, CHALLENGES, MODELS_OF_ACTIVITY, RATIONALES, SUCCESS_FACTORS } from "../app/modules/study/study";
 
 export const SIZES = { S: 1, L: 10 } as const;
 export type Size = keyof typeof SIZES;

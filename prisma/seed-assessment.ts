@@ -109,14 +109,13 @@ function offsets(seed: number) {
 export type Respondent = { access: InitiativeAccess; side: "childrens" | "trust" | "education" };
 
 export async function seedAssessments(lead: InitiativeAccess, respondents: Respondent[], today = new Date()) {
-  const assessment = await import("../app/modules/assessment/assessment.server");
-  const reminders = await import("../app/modules/assessment/reminders.server");
+  const assessment = await import("../app/modules/assessment/commands.server");
   const { prisma } = await import("../app/utils/db.server");
   // NOTE: members joined through invitations a moment ago; in the story they joined when the
   // initiative started, so that the first round's evidence (active members) counts them.
   const initiative = await prisma.initiative.findUniqueOrThrow({ where: { id: lead.initiativeId }, select: { startDate: true } });
   await prisma.membership.updateMany({ where: { initiativeId: lead.initiativeId }, data: { joinedAt: initiative.startDate } });
-  const { SUCCESS_FACTORS, CHALLENGES } = await import("../app/modules/framework/framework");
+  const { SUCCESS_FACTORS, CHALLENGES } = await import("../app/modules/study/study");
   const severities = ["none", "minor", "significant", "major"] as const;
   const next = offsets(2026);
 
@@ -160,7 +159,7 @@ export async function seedAssessments(lead: InitiativeAccess, respondents: Respo
     }
     // The lead reminded those yet to answer of the open round yesterday.
     if (isOpenRound) {
-      const reminded = await reminders.sendReminder(lead, round.roundId, new Date(today.getTime() - DAY));
+      const reminded = await assessment.sendReminder(lead, round.roundId, new Date(today.getTime() - DAY));
       if (!reminded.ok) throw new Error(`Could not remind in a demo round: ${reminded.message}`);
     }
     // The middle round was closed a day early by the lead; the first closed on its date.

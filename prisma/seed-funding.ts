@@ -50,10 +50,10 @@ export async function seedFunding(
   agencyIds: ReadonlyMap<AgencyKey, string>,
   now = new Date(),
 ) {
-  const { createInKind, createStream, recordSpending } = await import("../app/modules/funding/funding.server");
+  const { createInKind, createStream, recordSpending } = await import("../app/modules/funding/commands.server");
   const { ExpenditureSchema, FundingStreamSchema, InKindSchema } = await import("../app/modules/funding/schema");
   const { addCalendarMonths, addDays, calendarToday, financialYearEnd, financialYearLabel, financialYearOf, financialYearStart } = await import(
-    "../app/modules/funding/funding"
+    "../app/utils/dates"
   );
 
   const today = calendarToday(now);

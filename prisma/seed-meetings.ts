@@ -24,7 +24,7 @@ export type MeetingsDemo = {
 };
 
 export async function seedMeetings(access: InitiativeAccess, demo: MeetingsDemo, today = new Date()) {
-  const meetings = await import("../app/modules/meetings/meetings.server");
+  const meetings = await import("../app/modules/meetings/commands.server");
   const { MeetingSchema } = await import("../app/modules/meetings/schema");
   const pastIds: string[] = [];
   for (let i = demo.pastCount; i >= 1; i--) {

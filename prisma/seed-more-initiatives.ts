@@ -4,7 +4,7 @@
  * with its lead and a few members, some with a budget and meetings. Everything goes through the
  * modules, as the screens do.
  */
-import type { ModelOfActivityKey, RationaleKey } from "../app/modules/framework/framework";
+import type { ModelOfActivityKey, RationaleKey } from "../app/modules/study/study";
 import type { SessionUser } from "../app/utils/auth.server";
 
 type Spec = {
@@ -34,7 +34,7 @@ export async function seedMoreInitiatives(users: Map<string, SessionUser>, agenc
   const { prisma } = await import("../app/utils/db.server");
   const { createInitiative, getInitiativeSettings, updateInitiativeSettings } = await import("../app/modules/initiatives/initiatives.server");
   const { acceptInvitation, inviteMember } = await import("../app/modules/membership/membership.server");
-  const { createStream } = await import("../app/modules/funding/funding.server");
+  const { createStream } = await import("../app/modules/funding/commands.server");
   const { FundingStreamSchema } = await import("../app/modules/funding/schema");
   for (const spec of MORE) {
     const lead = users.get(spec.lead)!;

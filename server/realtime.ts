@@ -16,16 +16,16 @@ import { mayAccessInitiative } from "../app/utils/policy.server";
  * (strings, numbers, booleans), never a class instance, Map or function.
  */
 type SocketData = { user: SessionUser; sessionRoom: string };
-export type PortalServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type PortalServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const initiativeRoom = (initiativeId: string) => `initiative-${initiativeId}`;
-export const userRoom = (userId: string) => `user-${userId}`;
+const userRoom = (userId: string) => `user-${userId}`;
 /** One browser session's sockets. The session id is already the hash of the cookie's token, no secret. */
 const sessionRoom = (sessionId: string) => `session-${sessionId}`;
 const INITIATIVE_ROOM = /^initiative-(.+)$/;
 
 /** The most a browser may send in one message: its events are a few short ids. */
-export const MAX_SOCKET_MESSAGE_BYTES = 4 * 1024;
+const MAX_SOCKET_MESSAGE_BYTES = 4 * 1024;
 
 /**
  * socket.io on the portal's own HTTP server. A connection is accepted only with a valid
@@ -164,7 +164,7 @@ function roomsOf(socket: Socket): string[] {
 }
 
 /** How long presence waits to gather joins and leaves into one announcement. */
-export const PRESENCE_SETTLE_MS = 250;
+const PRESENCE_SETTLE_MS = 250;
 const presencePending = new Set<string>();
 
 /**

@@ -100,7 +100,7 @@ function publishingOnly(client: RedisClient): RedisClient {
  * Counters in Redis: INCR and, for a key's first attempt, PEXPIRE of one minute, in one MULTI,
  * so the window opens at the first attempt as in memory. Redis away: this process's counters.
  */
-export function redisAttemptStore(client: RedisClient, prefix: string, fallback: AttemptStore = memoryAttemptStore): AttemptStore {
+function redisAttemptStore(client: RedisClient, prefix: string, fallback: AttemptStore = memoryAttemptStore): AttemptStore {
   let warned = false;
   return {
     async take(key, limitPerMinute) {

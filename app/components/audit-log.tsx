@@ -14,7 +14,7 @@ type AuditEventRow = {
   after: string | null;
 };
 
-export type AuditLogData = {
+type AuditLogData = {
   events: AuditEventRow[];
   total: number;
   pageCount: number;
@@ -45,7 +45,7 @@ const ACTION_LABELS: Record<string, string> = {
   "session.revoked": "Signed out a session",
 };
 
-export function actionLabel(action: string) {
+function actionLabel(action: string) {
   return ACTION_LABELS[action] ?? action;
 }
 

@@ -1,6 +1,6 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { ChoiceField, TextareaField, TextField } from "~/components/forms";
-import { labelOf, MODELS_OF_ACTIVITY, RATIONALES, SECTORS, TARGET_GROUP_SUGGESTIONS } from "~/modules/framework/framework";
+import { labelOf, MODELS_OF_ACTIVITY, RATIONALES, SECTORS, TARGET_GROUP_SUGGESTIONS } from "~/modules/study/study";
 
 type Text = FieldMetadata<string | undefined | null>;
 

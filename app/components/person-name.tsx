@@ -2,7 +2,7 @@ import { useRouteLoaderData } from "@remix-run/react";
 import type { loader as initiativeLayoutLoader } from "~/routes/initiatives.$initiativeId";
 
 /** A person as a page of an initiative names them (names.ts): their name, the agency they represent, and more when needed. */
-export type NamedPerson = { name: string; agencyName: string; detail?: string | null };
+type NamedPerson = { name: string; agencyName: string; detail?: string | null };
 
 /**
  * "Priya Shah (Northshire Children's Services)": the name, then its agency and, when another

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, JoinAck, Presence, ServerToClientEvents } from "./events";
 
-export type LiveState = "connecting" | "live" | "reconnecting" | "unavailable";
+type LiveState = "connecting" | "live" | "reconnecting" | "unavailable";
 
 let shared: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
 

@@ -19,9 +19,10 @@ import {
   USE_SIGN_OUT,
   updateProfile,
 } from "~/modules/accounts/profile.server";
-import { labelOf, SECTORS } from "~/modules/framework/framework";
+import { labelOf, SECTORS } from "~/modules/study/study";
 import { getSessionUser, requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Your account – Partnership Portal" }];
 
@@ -52,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (submission.status !== "success") return data(submission.reply(), { status: 400 });
     const result = await updateProfile(user, submission.value);
     if (!result.ok) {
-      return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+      return data(submission.reply(refusalErrors(result)), { status: 400 });
     }
     return redirect(`/account?saved=${result.changed ? "profile" : "unchanged"}`);
   }

@@ -6,7 +6,7 @@ import { PageHeading } from "~/components/ui/page-heading";
 import { StatusTag } from "~/components/ui/badges";
 import { BandLegend, BandTag } from "~/components/assessment/results";
 import { loadActivity, parseActivityFilters, type CountTable } from "~/modules/activity/activity.server";
-import { AGENCY_COMBINATION_LABELS, INITIATIVE_STATUSES } from "~/modules/framework/framework";
+import { AGENCY_COMBINATION_LABELS, INITIATIVE_STATUSES } from "~/modules/study/study";
 import { formatPence } from "~/modules/funding/money";
 import { requireActivityAuditor } from "~/utils/policy.server";
 

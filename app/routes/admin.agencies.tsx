@@ -6,8 +6,9 @@ import { Link } from "~/components/ui/link";
 import { ChoiceField, ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { createAgency, listAgenciesWithCounts } from "~/modules/admin/admin.server";
 import { AgencySchema } from "~/modules/admin/schema";
-import { labelOf, SECTORS } from "~/modules/framework/framework";
+import { labelOf, SECTORS } from "~/modules/study/study";
 import { requireAdmin } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Agencies – Administration – Partnership Portal" }];
 
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createAgency(admin, submission.value);
   if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/admin/agencies?added=${result.agencyId}`);
 }

@@ -6,8 +6,9 @@ import { Link } from "~/components/ui/link";
 import { ChoiceField, ErrorSummary, FormActions, TextField, useSchemaForm } from "~/components/forms";
 import { getAgency, updateAgency } from "~/modules/admin/admin.server";
 import { AgencySchema } from "~/modules/admin/schema";
-import { SECTORS } from "~/modules/framework/framework";
+import { SECTORS } from "~/modules/study/study";
 import { notFound, requireAdmin } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await updateAgency(admin, params.agencyId ?? "", submission.value);
   if (!result.ok) {
     if ("notFound" in result) notFound();
-    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/admin/agencies?updated=${result.agencyId}`);
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { PageHeading } from "~/components/ui/page-heading";
-import { labelOf, SECTORS } from "~/modules/framework/framework";
+import { labelOf, SECTORS } from "~/modules/study/study";
 import { formatHours, hoursPerWeek } from "~/modules/roles/register";
 import { agencyRolesForViewer } from "~/modules/roles/roles.server";
 import { requireUser } from "~/utils/auth.server";

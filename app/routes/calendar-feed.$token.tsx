@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { calendarFeed } from "~/modules/meetings/meetings.server";
+import { calendarFeed } from "~/modules/meetings/exports.server";
 
 /**
  * A person's private calendar feed: every meeting of their initiatives. Calendar apps fetch it

@@ -4,7 +4,8 @@ import { useKeptActionData } from "~/utils/use-kept-action-data";
 import { CopyLink } from "~/components/copy-link";
 import { PageHeading } from "~/components/ui/page-heading";
 import { SuccessNotice } from "~/components/ui/notice";
-import { hasCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from "~/modules/meetings/meetings.server";
+import { renewCalendarFeed, revokeCalendarFeed } from "~/modules/meetings/commands.server";
+import { hasCalendarFeed } from "~/modules/meetings/queries.server";
 import { requireUser } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Calendar feed – Partnership Portal" }];

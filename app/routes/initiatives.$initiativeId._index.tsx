@@ -9,13 +9,13 @@ import {
   MODELS_OF_ACTIVITY,
   RATIONALES,
   SECTORS,
-} from "~/modules/framework/framework";
+} from "~/modules/study/study";
 import { getInitiativeDetails } from "~/modules/initiatives/initiatives.server";
-import { getFundingSummary } from "~/modules/funding/funding.server";
+import { getFundingSummary } from "~/modules/funding/queries.server";
 import { formatPence } from "~/modules/funding/money";
-import { getMeetingsSummary } from "~/modules/meetings/meetings.server";
+import { getMeetingsSummary } from "~/modules/meetings/queries.server";
 import { getUpdatesSummary } from "~/modules/updates/updates.server";
-import { getAssessmentSummary } from "~/modules/assessment/assessment.server";
+import { getAssessmentSummary } from "~/modules/assessment/queries.server";
 import { ReminderNotice } from "~/components/assessment/privacy";
 import { getRegisterSummary } from "~/modules/roles/roles.server";
 import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/dates";

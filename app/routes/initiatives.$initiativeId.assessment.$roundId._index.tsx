@@ -22,13 +22,13 @@ import {
 import { EmptyState, Figure, primaryLinkClass, secondaryLinkClass } from "~/components/funding/budget-parts";
 import { ReminderNotice, WhoSeesWhat } from "~/components/assessment/privacy";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
-import { createConcernAction, getRoundResults, listActionOwners } from "~/modules/assessment/assessment.server";
-import { sendReminder } from "~/modules/assessment/reminders.server";
+import { createConcernAction, sendReminder } from "~/modules/assessment/commands.server";
+import { getRoundResults, listActionOwners } from "~/modules/assessment/queries.server";
 import { ConcernActionSchema } from "~/modules/assessment/schema";
-import { SUCCESS_FACTORS, type SuccessFactor } from "~/modules/framework/framework";
-import { addDays, calendarToday } from "~/modules/funding/funding";
-import { formatCalendarDate, formatDate, formatDateTime, toCalendarDateString } from "~/utils/dates";
+import { SUCCESS_FACTORS, type SuccessFactor } from "~/modules/study/study";
+import { addDays, calendarToday, formatCalendarDate, formatDate, formatDateTime, toCalendarDateString } from "~/utils/dates";
 import { notFound, notFoundBecause, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? data.round.title : "Self-assessment"} – Partnership Portal` }];
 
@@ -100,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ factorKey, reply: submission.reply() }, { status: 400 });
   const result = await createConcernAction(access, params.roundId ?? "", submission.value);
   if (!result.ok) {
-    return data({ factorKey, reply: submission.reply({ fieldErrors: { [result.field ?? "title"]: [result.message] } }) }, { status: 400 });
+    return data({ factorKey, reply: submission.reply(refusalErrors(result, "title")) }, { status: 400 });
   }
   const query = new URLSearchParams({ done: "action", title: submission.value.title });
   return redirect(`/initiatives/${access.initiativeId}/assessment/${params.roundId}?${query}#${submission.value.factorKey}`);

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
-import { closeRound, getRoundResults } from "~/modules/assessment/assessment.server";
+import { closeRound } from "~/modules/assessment/commands.server";
+import { getRoundResults } from "~/modules/assessment/queries.server";
 import { formatCalendarDate } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 

@@ -6,7 +6,8 @@ import { Link } from "~/components/ui/link";
 import { NoteField, ScaleField, TickField } from "~/components/assessment/answer-fields";
 import { WhoSeesWhat } from "~/components/assessment/privacy";
 import { ErrorSummary, useSchemaForm } from "~/components/forms";
-import { getResponseForm, saveResponse } from "~/modules/assessment/assessment.server";
+import { saveResponse } from "~/modules/assessment/commands.server";
+import { getResponseForm } from "~/modules/assessment/queries.server";
 import {
   answersFromForm,
   EVIDENCE_MAX,
@@ -15,10 +16,11 @@ import {
   RATING_CHOICES,
   ResponseFormSchema,
 } from "~/modules/assessment/schema";
-import { BENEFITS, CHALLENGE_SEVERITIES, CHALLENGES, SUCCESS_FACTORS } from "~/modules/framework/framework";
+import { BENEFITS, CHALLENGE_SEVERITIES, CHALLENGES, SUCCESS_FACTORS } from "~/modules/study/study";
 import { closedText } from "~/components/assessment/results";
 import { formatCalendarDate, formatDateTime } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Your response: ${data.round.title}` : "Self-assessment"} – Partnership Portal` },
@@ -53,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     answers: answersFromForm(value),
     submit: value.intent === "submit",
   });
-  if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: 400 });
+  if (!result.ok) return data(submission.reply(refusalErrors(result)), { status: 400 });
   const done = result.action === "assessment.response_changed" ? "changed" : result.submitted ? "submitted" : "draft";
   return redirect(`/initiatives/${access.initiativeId}/assessment/${params.roundId}?done=${done}`);
 }

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { useEffect, useState } from "react";
 import { AgencyTable, BandTag, BenefitsList, ChallengesTable, closedText, formatChange, formatMean, MergingNote, TrendTable } from "~/components/assessment/results";
-import { getRoundResults } from "~/modules/assessment/assessment.server";
+import { getRoundResults } from "~/modules/assessment/queries.server";
 import { formatCalendarDate, formatDate } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 

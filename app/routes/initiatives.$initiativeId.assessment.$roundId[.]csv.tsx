@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { roundCsv } from "~/modules/assessment/assessment.server";
+import { roundCsv } from "~/modules/assessment/exports.server";
 import { CsvQuerySchema } from "~/modules/assessment/schema";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 

@@ -4,11 +4,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { ErrorSummary, FormActions, TextField, useSchemaForm } from "~/components/forms";
-import { listRounds, openRound } from "~/modules/assessment/assessment.server";
+import { openRound } from "~/modules/assessment/commands.server";
+import { listRounds } from "~/modules/assessment/queries.server";
 import { OpenRoundSchema } from "~/modules/assessment/schema";
-import { addDays, calendarToday } from "~/modules/funding/funding";
-import { toCalendarDateString } from "~/utils/dates";
+import { addDays, calendarToday, toCalendarDateString } from "~/utils/dates";
 import { requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Open a self-assessment round – Partnership Portal" }];
 
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: OpenRoundSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await openRound(access, submission.value);
-  if (!result.ok) return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), { status: 400 });
+  if (!result.ok) return data(submission.reply(refusalErrors(result)), { status: 400 });
   return redirect(`/initiatives/${access.initiativeId}/assessment/${result.roundId}?done=opened`);
 }
 

@@ -5,13 +5,8 @@ import { EmptyState, Figure, primaryLinkClass, secondaryLinkClass, Tag } from "~
 import { ShareChart, SpentBar } from "~/components/funding/charts";
 import { SuccessNotice } from "~/components/ui/notice";
 import { ENDING_SOON_MONTHS, formatShare, RUN_OUT_WINDOW_DAYS } from "~/modules/funding/funding";
-import {
-  getBudget,
-  mayChangeInKind,
-  mayChangeSpending,
-  mayManageStreams,
-  mayRecordSpendingOn,
-} from "~/modules/funding/funding.server";
+import { mayChangeInKind, mayChangeSpending, mayManageStreams, mayRecordSpendingOn } from "~/modules/funding/permissions";
+import { getBudget } from "~/modules/funding/queries.server";
 import { formatPence } from "~/modules/funding/money";
 import { formatCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";

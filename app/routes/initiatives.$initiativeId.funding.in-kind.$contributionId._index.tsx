@@ -3,20 +3,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { InKindForm } from "~/components/funding/in-kind-form";
-import { getFundingChoices, getInKind, inKindFormValues, mayAddInKindFor, mayChangeInKind, updateInKind } from "~/modules/funding/funding.server";
+import { updateInKind } from "~/modules/funding/commands.server";
+import { mayAddInKindFor } from "~/modules/funding/permissions";
+import { getFundingChoices, inKindFormValues, requireChangeableInKind } from "~/modules/funding/queries.server";
 import { InKindSchema } from "~/modules/funding/schema";
-import { notFound, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
+import { requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Change an in-kind contribution – Partnership Portal" }];
-
-/** The contribution, if this member may change it: editors any, members what they recorded for their agency. */
-async function requireChangeableInKind(request: Request, initiativeId: string | undefined, contributionId: string | undefined) {
-  const access = await requireInitiativeAccess(request, initiativeId, "edit_own_records");
-  const contribution = await getInKind(access.initiativeId, contributionId ?? "");
-  if (!contribution) notFound();
-  if (!mayChangeInKind(access, contribution)) await requireAllowed(request, access, "edit_records");
-  return { access, contribution };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { access, contribution } = await requireChangeableInKind(request, params.initiativeId, params.contributionId);
@@ -40,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await updateInKind(access, params.contributionId ?? "", submission.value);
   if (!result.ok) {
-    return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/initiatives/${access.initiativeId}/funding?done=in-kind-saved#in-kind`);
 }

@@ -2,19 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
-import { deleteInKind, getInKind, mayChangeInKind } from "~/modules/funding/funding.server";
+import { deleteInKind } from "~/modules/funding/commands.server";
+import { requireChangeableInKind } from "~/modules/funding/queries.server";
 import { formatPence } from "~/modules/funding/money";
-import { notFound, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
+import { requireInitiativeAccess } from "~/utils/policy.server";
 
 export const meta: MetaFunction = () => [{ title: "Remove an in-kind contribution – Partnership Portal" }];
-
-async function requireChangeableInKind(request: Request, initiativeId: string | undefined, contributionId: string | undefined) {
-  const access = await requireInitiativeAccess(request, initiativeId, "edit_own_records");
-  const contribution = await getInKind(access.initiativeId, contributionId ?? "");
-  if (!contribution) notFound();
-  if (!mayChangeInKind(access, contribution)) await requireAllowed(request, access, "edit_records");
-  return { access, contribution };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { access, contribution } = await requireChangeableInKind(request, params.initiativeId, params.contributionId);

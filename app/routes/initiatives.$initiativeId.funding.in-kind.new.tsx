@@ -4,9 +4,12 @@ import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { EmptyState } from "~/components/funding/budget-parts";
 import { InKindForm } from "~/components/funding/in-kind-form";
-import { createInKind, getFundingChoices, mayAddInKindFor } from "~/modules/funding/funding.server";
+import { createInKind } from "~/modules/funding/commands.server";
+import { mayAddInKindFor } from "~/modules/funding/permissions";
+import { getFundingChoices } from "~/modules/funding/queries.server";
 import { InKindSchema } from "~/modules/funding/schema";
 import { requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Record an in-kind contribution – Partnership Portal" }];
 
@@ -25,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createInKind(access, submission.value);
   if (!result.ok) {
-    return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/initiatives/${access.initiativeId}/funding?done=in-kind-added#in-kind`);
 }

@@ -3,28 +3,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { SpendingForm } from "~/components/funding/spending-form";
-import {
-  getBudget,
-  getSpending,
-  mayChangeSpending,
-  mayRecordSpendingOn,
-  spendingFormValues,
-  updateSpending,
-} from "~/modules/funding/funding.server";
+import { updateSpending } from "~/modules/funding/commands.server";
+import { mayRecordSpendingOn } from "~/modules/funding/permissions";
+import { getBudget, requireChangeableSpending, spendingFormValues } from "~/modules/funding/queries.server";
 import { formatPence } from "~/modules/funding/money";
 import { ExpenditureSchema } from "~/modules/funding/schema";
-import { notFound, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
+import { requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Change spending – Partnership Portal" }];
-
-/** The spending, if this member may change it: editors any, members what they recorded for their agency. */
-async function requireChangeableSpending(request: Request, initiativeId: string | undefined, expenditureId: string | undefined) {
-  const access = await requireInitiativeAccess(request, initiativeId, "edit_own_records");
-  const spending = await getSpending(access.initiativeId, expenditureId ?? "");
-  if (!spending) notFound();
-  if (!mayChangeSpending(access, spending)) await requireAllowed(request, access, "edit_records");
-  return { access, spending };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { access, spending } = await requireChangeableSpending(request, params.initiativeId, params.expenditureId);
@@ -49,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await updateSpending(access, params.expenditureId ?? "", submission.value);
   if (!result.ok) {
-    return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/initiatives/${access.initiativeId}/funding/streams/${result.streamId}?done=spending-saved`);
 }

@@ -2,20 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
-import { deleteSpending, getSpending, mayChangeSpending } from "~/modules/funding/funding.server";
+import { deleteSpending } from "~/modules/funding/commands.server";
+import { requireChangeableSpending } from "~/modules/funding/queries.server";
 import { formatPence } from "~/modules/funding/money";
 import { formatCalendarDate } from "~/utils/dates";
-import { notFound, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
+import { requireInitiativeAccess } from "~/utils/policy.server";
 
 export const meta: MetaFunction = () => [{ title: "Remove spending – Partnership Portal" }];
-
-async function requireChangeableSpending(request: Request, initiativeId: string | undefined, expenditureId: string | undefined) {
-  const access = await requireInitiativeAccess(request, initiativeId, "edit_own_records");
-  const spending = await getSpending(access.initiativeId, expenditureId ?? "");
-  if (!spending) notFound();
-  if (!mayChangeSpending(access, spending)) await requireAllowed(request, access, "edit_records");
-  return { access, spending };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { access, spending } = await requireChangeableSpending(request, params.initiativeId, params.expenditureId);

@@ -4,10 +4,13 @@ import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { EmptyState } from "~/components/funding/budget-parts";
 import { SpendingForm } from "~/components/funding/spending-form";
-import { getBudget, mayManageStreams, mayRecordSpendingOn, recordSpending } from "~/modules/funding/funding.server";
+import { recordSpending } from "~/modules/funding/commands.server";
+import { mayManageStreams, mayRecordSpendingOn } from "~/modules/funding/permissions";
+import { getBudget } from "~/modules/funding/queries.server";
 import { formatPence } from "~/modules/funding/money";
 import { ExpenditureSchema } from "~/modules/funding/schema";
 import { requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Record spending – Partnership Portal" }];
 
@@ -32,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await recordSpending(access, submission.value);
   if (!result.ok) {
-    return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/initiatives/${access.initiativeId}/funding/streams/${result.streamId}?done=spending-recorded`);
 }

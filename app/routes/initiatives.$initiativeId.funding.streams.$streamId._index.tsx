@@ -4,10 +4,10 @@ import { Link } from "~/components/ui/link";
 import { EmptyState, Figure, primaryLinkClass, secondaryLinkClass, Tag } from "~/components/funding/budget-parts";
 import { SpentBar } from "~/components/funding/charts";
 import { SuccessNotice } from "~/components/ui/notice";
-import { financialYearLabel } from "~/modules/funding/funding";
-import { getStream, mayChangeSpending, mayManageStreams, mayRecordSpendingOn } from "~/modules/funding/funding.server";
+import { mayChangeSpending, mayManageStreams, mayRecordSpendingOn } from "~/modules/funding/permissions";
+import { getStream } from "~/modules/funding/queries.server";
 import { formatPence } from "~/modules/funding/money";
-import { formatCalendarDate } from "~/utils/dates";
+import { financialYearLabel, formatCalendarDate } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
-import { deleteStream, getStream } from "~/modules/funding/funding.server";
+import { deleteStream } from "~/modules/funding/commands.server";
+import { getStream } from "~/modules/funding/queries.server";
 import { formatPence } from "~/modules/funding/money";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 

@@ -3,9 +3,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { StreamForm } from "~/components/funding/stream-form";
-import { getFundingChoices, getStream, streamFormValues, updateStream } from "~/modules/funding/funding.server";
+import { updateStream } from "~/modules/funding/commands.server";
+import { getFundingChoices, getStream, streamFormValues } from "~/modules/funding/queries.server";
 import { FundingStreamSchema } from "~/modules/funding/schema";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Change a funding stream – Partnership Portal" }];
 
@@ -33,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await updateStream(access, params.streamId ?? "", submission.value);
   if (!result.ok) {
-    return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/initiatives/${access.initiativeId}/funding/streams/${result.streamId}?done=stream-saved`);
 }

@@ -2,9 +2,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { StreamForm } from "~/components/funding/stream-form";
-import { createStream, getFundingChoices } from "~/modules/funding/funding.server";
+import { createStream } from "~/modules/funding/commands.server";
+import { getFundingChoices } from "~/modules/funding/queries.server";
 import { FundingStreamSchema } from "~/modules/funding/schema";
 import { requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Add a funding stream – Partnership Portal" }];
 
@@ -24,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createStream(access, submission.value);
   if (!result.ok) {
-    return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/initiatives/${access.initiativeId}/funding?done=stream-added`);
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { fundingCsv, spendingCsv } from "~/modules/funding/funding.server";
+import { fundingCsv, spendingCsv } from "~/modules/funding/exports.server";
 import { requireInitiativeAccess } from "~/utils/policy.server";
 
 const QuerySchema = z.object({

@@ -13,7 +13,6 @@ import {
   addAgendaItem,
   addDecision,
   approveMinutes,
-  getMeetingPage,
   moveAgendaItem,
   recordAttendance,
   removeAgendaItem,
@@ -21,7 +20,8 @@ import {
   respondToMeeting,
   saveMinutes,
   setActionStatus,
-} from "~/modules/meetings/meetings.server";
+} from "~/modules/meetings/commands.server";
+import { getMeetingPage } from "~/modules/meetings/queries.server";
 import {
   ActionSchema,
   AGENDA_ITEM_TYPES,
@@ -35,6 +35,7 @@ import {
 import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/dates";
 import { can } from "~/utils/policy";
 import { notFound, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.meeting.title} – Partnership Portal` : "Page not found – Partnership Portal" },
@@ -82,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             ? await addAction(access, meetingId, value)
             : await saveMinutes(access, meetingId, value.minutes);
     if (!result.ok) {
-      return data({ intent, reply: submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), outcome: null }, { status: 400 });
+      return data({ intent, reply: submission.reply(refusalErrors(result)), outcome: null }, { status: 400 });
     }
     const messages: Record<string, string> = {
       "agenda-add": "Agenda item added",

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
-import { getMeetingPage, cancelMeeting } from "~/modules/meetings/meetings.server";
+import { cancelMeeting } from "~/modules/meetings/commands.server";
+import { getMeetingPage } from "~/modules/meetings/queries.server";
 import { formatDateTime } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 

@@ -2,10 +2,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { MeetingForm } from "~/components/meetings/meeting-form";
-import { utcToLondon } from "~/modules/meetings/london-time";
-import { getMeetingPage, updateMeeting } from "~/modules/meetings/meetings.server";
+import { utcToLondon } from "~/utils/london-time";
+import { updateMeeting } from "~/modules/meetings/commands.server";
+import { getMeetingPage } from "~/modules/meetings/queries.server";
 import { MeetingEditSchema } from "~/modules/meetings/schema";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Change a meeting – Partnership Portal" }];
 
@@ -40,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await updateMeeting(access, params.meetingId ?? "", submission.value, submission.value.scope);
   if (!result.ok) {
-    return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/initiatives/${access.initiativeId}/meetings/${params.meetingId}?changed=${result.count}`);
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { meetingIcs } from "~/modules/meetings/meetings.server";
+import { meetingIcs } from "~/modules/meetings/exports.server";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 
 /** One meeting as an iCalendar file, to add to any calendar. */

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { cadenceSummary } from "~/modules/meetings/cadence";
-import { listMeetings } from "~/modules/meetings/meetings.server";
+import { listMeetings } from "~/modules/meetings/queries.server";
 import { MEETING_TYPES } from "~/modules/meetings/schema";
 import { formatDateTime } from "~/utils/dates";
 import { can } from "~/utils/policy";

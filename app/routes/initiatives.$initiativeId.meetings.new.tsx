@@ -2,9 +2,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { MeetingForm } from "~/components/meetings/meeting-form";
-import { scheduleMeeting } from "~/modules/meetings/meetings.server";
+import { scheduleMeeting } from "~/modules/meetings/commands.server";
 import { MeetingSchema } from "~/modules/meetings/schema";
 import { requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Schedule a meeting – Partnership Portal" }];
 
@@ -19,7 +20,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await scheduleMeeting(access, submission.value);
   if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { [result.field ?? "date"]: [result.message] } }), { status: 400 });
+    return data(submission.reply(refusalErrors(result, "date")), { status: 400 });
   }
   return redirect(`/initiatives/${access.initiativeId}/meetings/${result.meetingId}?scheduled=${result.count}`);
 }

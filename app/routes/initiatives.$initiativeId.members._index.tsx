@@ -7,7 +7,7 @@ import { CopyLink } from "~/components/copy-link";
 import { PersonName, useInitiativePeople } from "~/components/person-name";
 import { RoleTag } from "~/components/ui/badges";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
-import { labelOf, SECTORS } from "~/modules/framework/framework";
+import { labelOf, SECTORS } from "~/modules/study/study";
 import {
   changeMemberRole,
   groupByAgency,

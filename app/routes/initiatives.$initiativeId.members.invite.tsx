@@ -12,6 +12,7 @@ import { inviteMember } from "~/modules/membership/membership.server";
 import { INVITATION_DAYS, InviteSchema } from "~/modules/membership/schema";
 import { grantableRoles, ROLE_DESCRIPTIONS, ROLE_LABELS } from "~/utils/policy";
 import { requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Invite someone – Partnership Portal" }];
 
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await inviteMember(access, submission.value);
   if (!result.ok) {
     return data(
-      { result: submission.reply({ fieldErrors: { [result.field ?? "email"]: [result.message] } }), invited: null },
+      { result: submission.reply(refusalErrors(result, "email")), invited: null },
       { status: 400 },
     );
   }

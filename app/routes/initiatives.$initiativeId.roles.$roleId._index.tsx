@@ -6,6 +6,7 @@ import { RoleForm } from "~/components/roles/role-form";
 import { getRegister, getRole, mayAddRoleFor, mayEditRole, roleFormValues, updateRole } from "~/modules/roles/roles.server";
 import { RoleSchema } from "~/modules/roles/schema";
 import { notFound, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Change a role – Partnership Portal" }];
 
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await updateRole(access, params.roleId ?? "", submission.value);
   if (!result.ok) {
-    return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/initiatives/${access.initiativeId}/roles?saved=1`);
 }

@@ -5,6 +5,7 @@ import { RoleForm } from "~/components/roles/role-form";
 import { createRole, getRegister, mayAddRoleFor } from "~/modules/roles/roles.server";
 import { RoleSchema } from "~/modules/roles/schema";
 import { requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Add a role – Partnership Portal" }];
 
@@ -25,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createRole(access, submission.value);
   if (!result.ok) {
-    return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/initiatives/${access.initiativeId}/roles?added=1`);
 }

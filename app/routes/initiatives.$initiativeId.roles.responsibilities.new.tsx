@@ -6,6 +6,7 @@ import { getInitiativeAgencies } from "~/modules/initiatives/initiatives.server"
 import { saveResponsibility } from "~/modules/roles/roles.server";
 import { ResponsibilitySchema } from "~/modules/roles/schema";
 import { requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Add a shared responsibility – Partnership Portal" }];
 
@@ -20,7 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await saveResponsibility(access, null, submission.value);
   if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { [result.field ?? "title"]: [result.message] } }), { status: 400 });
+    return data(submission.reply(refusalErrors(result, "title")), { status: 400 });
   }
   return redirect(`/initiatives/${access.initiativeId}/roles?responsibility=saved#matrix`);
 }

@@ -5,10 +5,11 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { ChoiceField, ErrorSummary, FormActions, useSchemaForm } from "~/components/forms";
 import { InitiativeFields } from "~/components/initiative-fields";
 import { listAgencies } from "~/modules/accounts/accounts.server";
-import { INITIATIVE_STATUSES } from "~/modules/framework/framework";
+import { INITIATIVE_STATUSES } from "~/modules/study/study";
 import { getInitiativeSettings, updateInitiativeSettings } from "~/modules/initiatives/initiatives.server";
 import { InitiativeSettingsSchema } from "~/modules/initiatives/schema";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Settings – Partnership Portal" }];
 
@@ -25,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await updateInitiativeSettings(access, submission.value);
   if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/initiatives/${access.initiativeId}?saved=1`);
 }

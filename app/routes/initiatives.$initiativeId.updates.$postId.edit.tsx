@@ -6,6 +6,7 @@ import { ErrorSummary, FormActions, SelectField, TextareaField, useSchemaForm } 
 import { MAX_POST_LENGTH, POST_CATEGORIES, EditPostSchema } from "~/modules/updates/schema";
 import { editPost, editRefusal, getPost } from "~/modules/updates/updates.server";
 import { forbidden, notFound, requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Edit your update – Partnership Portal" }];
 
@@ -22,7 +23,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: EditPostSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await editPost(access, params.postId ?? "", submission.value);
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field ?? "body"]: [result.message] } }), { status: 400 });
+  if (!result.ok) return data(submission.reply(refusalErrors(result, "body")), { status: 400 });
   return redirect(`/initiatives/${access.initiativeId}/updates#post-${params.postId}`);
 }
 

@@ -10,6 +10,7 @@ import { PromoteSchema } from "~/modules/updates/schema";
 import { getMentionables, getPost, promotePost } from "~/modules/updates/updates.server";
 import { formatDateTime } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Record an update as a decision or action – Partnership Portal" }];
 
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: PromoteSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await promotePost(access, params.postId ?? "", submission.value);
-  if (!result.ok) return data(submission.reply({ formErrors: result.field ? [] : [result.message], fieldErrors: result.field ? { [result.field]: [result.message] } : {} }), { status: 400 });
+  if (!result.ok) return data(submission.reply(refusalErrors(result)), { status: 400 });
   return redirect(`/initiatives/${access.initiativeId}/updates?recorded=${result.as}#post-${params.postId}`);
 }
 

@@ -21,6 +21,7 @@ import {
 } from "~/modules/updates/updates.server";
 import { can } from "~/utils/policy";
 import { notFoundBecause, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Updates – Partnership Portal" }];
 
@@ -82,13 +83,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const value = submission.value;
   if (value.intent === "post") {
     const result = await createPost(access, value);
-    if (!result.ok) return data<ActionResult>({ intent: "post", result: submission.reply({ fieldErrors: { [result.field ?? "body"]: [result.message] } }) }, { status: 400 });
+    if (!result.ok) return data<ActionResult>({ intent: "post", result: submission.reply(refusalErrors(result, "body")) }, { status: 400 });
     return redirect(`${base}?posted=${result.mentioned}#post-${result.postId}`);
   }
   if (value.intent === "reply") {
     const result = await replyToPost(access, value.postId, value.body);
     if (!result.ok) {
-      return data<ActionResult>({ intent: "reply", postId: value.postId, result: submission.reply({ fieldErrors: { body: [result.message] } }) }, { status: 400 });
+      return data<ActionResult>({ intent: "reply", postId: value.postId, result: submission.reply(refusalErrors(result, "body")) }, { status: 400 });
     }
     return redirect(`${base}?replied=1#post-${result.postId}`);
   }

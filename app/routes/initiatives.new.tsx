@@ -9,6 +9,7 @@ import { listAgencies } from "~/modules/accounts/accounts.server";
 import { createInitiative } from "~/modules/initiatives/initiatives.server";
 import { InitiativeSchema } from "~/modules/initiatives/schema";
 import { requireUser } from "~/utils/auth.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Create an initiative – Partnership Portal" }];
 
@@ -23,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createInitiative(user, submission.value);
   if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+    return data(submission.reply(refusalErrors(result)), { status: 400 });
   }
   return redirect(`/initiatives/${result.initiativeId}?created=1`);
 }

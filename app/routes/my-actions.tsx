@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { PageHeading } from "~/components/ui/page-heading";
-import { myActions } from "~/modules/meetings/meetings.server";
+import { myActions } from "~/modules/meetings/queries.server";
 import { ACTION_STATUSES } from "~/modules/meetings/schema";
 import { requireUser } from "~/utils/auth.server";
 import { formatCalendarDate } from "~/utils/dates";

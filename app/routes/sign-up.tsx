@@ -10,10 +10,11 @@ import { listAgencies, signUp } from "~/modules/accounts/accounts.server";
 import { portalHasAdministrator, requestFromThisMachine } from "~/modules/accounts/first-administrator.server";
 import { passwordProblem } from "~/modules/accounts/password-strength.server";
 import { PASSWORD_MIN, SignUpSchema } from "~/modules/accounts/schema";
-import { labelOf, SECTORS } from "~/modules/framework/framework";
+import { labelOf, SECTORS } from "~/modules/study/study";
 import { requireAnonymous, safeRedirectPath } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { takeAttempt, tooManyAttempts } from "~/utils/rate-limit.server";
+import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Create an account – Partnership Portal" }];
 
@@ -47,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await signUp(submission.value, { onThisMachine: requestFromThisMachine(request, context.clientAddress) });
   if (!result.ok) {
     return data(
-      submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] }),
+      submission.reply({ ...refusalErrors(result), hideFields: ["password"] }),
       { status: 400 },
     );
   }

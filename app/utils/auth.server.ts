@@ -6,6 +6,7 @@ import { prisma } from "./db.server";
 import { getEnv } from "./env.server";
 import { publishEvents, type PortalEvent } from "./events.server";
 import { onceThisRequest } from "./request-memo.server";
+import { DAY_MS } from "./dates";
 
 /**
  * Sessions (docs/decisions/002-sessions.md). The cookie holds a random token; the database keeps
@@ -19,15 +20,15 @@ import { onceThisRequest } from "./request-memo.server";
  *   PERSISTENT_SESSION_MS after sign-in, however much it is used.
  * Sessions past their end are refused at once and deleted within the hour (deleteExpiredSessions).
  */
-export const SESSION_COOKIE = "portal_session";
+const SESSION_COOKIE = "portal_session";
 /** A browser session ends after this long unused. */
-export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 /** A used session's end is pushed back at most this often (one write per few minutes, not per request). */
-export const SESSION_RENEW_EVERY_MS = 5 * 60 * 1000;
+const SESSION_RENEW_EVERY_MS = 5 * 60 * 1000;
 /** "Keep me signed in on this device": this long after signing in, whatever its use. */
-export const PERSISTENT_SESSION_MS = 30 * 24 * 60 * 60 * 1000;
+const PERSISTENT_SESSION_MS = 30 * DAY_MS;
 /** How often each instance deletes the sessions that have ended. */
-export const EXPIRED_SESSION_SWEEP_MS = 60 * 60 * 1000;
+const EXPIRED_SESSION_SWEEP_MS = 60 * 60 * 1000;
 
 export type SessionUser = {
   id: string;
@@ -72,7 +73,7 @@ function sessionCookie(token: string, maxAgeSeconds: number | undefined) {
 }
 
 /** The Set-Cookie header value that makes the browser forget its session cookie. */
-export function blankSessionCookie() {
+function blankSessionCookie() {
   return sessionCookie("", 0);
 }
 
@@ -126,7 +127,7 @@ export function getSessionUser(request: Request) {
 }
 
 /** Where a person lands after signing in when no (safe) page was asked for: their home page. */
-export const HOME_PATH = "/initiatives";
+const HOME_PATH = "/initiatives";
 const PORTAL_ORIGIN = "http://portal.invalid";
 
 /**

@@ -49,7 +49,7 @@ export function dataVersion(scope: DataScope): Promise<number | null> {
 type Scopes = DataScope | readonly [DataScope, ...DataScope[]];
 
 /** Several scopes' versions, asked for together (the database client sends them as one query). */
-export function dataVersions(scopes: readonly DataScope[]) {
+function dataVersions(scopes: readonly DataScope[]) {
   return Promise.all(scopes.map(dataVersion));
 }
 

@@ -1,5 +1,15 @@
 import { describe, expect, test } from "vitest";
-import { formatCalendarDate, formatDate, formatDateTime, parseCalendarDate } from "./dates";
+import {
+  addCalendarMonths,
+  calendarToday,
+  financialYearLabel,
+  financialYearOf,
+  financialYearsBetween,
+  formatCalendarDate,
+  formatDate,
+  formatDateTime,
+  parseCalendarDate,
+} from "./dates";
 
 describe("calendar dates", () => {
   test("parses real dates as midnight UTC and refuses impossible ones", () => {
@@ -31,5 +41,36 @@ describe("calendar dates", () => {
 
   test("a moment that is not one is refused, not shown as something else", () => {
     expect(() => formatDateTime("not a date")).toThrow(RangeError);
+  });
+});
+
+describe("calendar days and financial years", () => {
+  const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+  test("a financial year runs April to March", () => {
+    expect(financialYearOf(day("2026-03-31"))).toBe(2025);
+    expect(financialYearOf(day("2026-04-01"))).toBe(2026);
+    expect(financialYearOf(day("2027-01-15"))).toBe(2026);
+    expect(financialYearLabel(2026)).toBe("2026/27");
+    expect(financialYearLabel(2099)).toBe("2099/00");
+  });
+
+  test("the years a period touches", () => {
+    expect(financialYearsBetween(day("2026-04-01"), day("2027-03-31"))).toEqual([2026]);
+    expect(financialYearsBetween(day("2025-09-01"), day("2027-08-31"))).toEqual([2025, 2026, 2027]);
+    expect(financialYearsBetween(day("2026-03-31"), day("2026-04-01"))).toEqual([2025, 2026]);
+    expect(financialYearsBetween(day("2027-01-01"), day("2026-01-01"))).toEqual([]);
+  });
+
+  test("months are calendar months, kept inside short months", () => {
+    expect(addCalendarMonths(day("2026-08-31"), 6)).toEqual(day("2027-02-28"));
+    expect(addCalendarMonths(day("2027-08-31"), 6)).toEqual(day("2028-02-29"));
+    expect(addCalendarMonths(day("2026-10-15"), 6)).toEqual(day("2027-04-15"));
+  });
+
+  test("today is the UK's calendar day, not UTC's", () => {
+    // 23:30 UTC on 14 July is 00:30 on 15 July in London (summer time).
+    expect(calendarToday(new Date("2026-07-14T23:30:00Z"))).toEqual(day("2026-07-15"));
+    expect(calendarToday(new Date("2026-12-14T23:30:00Z"))).toEqual(day("2026-12-14"));
   });
 });

@@ -66,3 +66,60 @@ export function parseCalendarDate(value: string): Date | null {
 export function toCalendarDateString(value: Date | string) {
   return new Date(value).toISOString().slice(0, 10);
 }
+
+// ─── Calendar days (stored as midnight UTC) ──────────────────────────────────────────────────
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function addDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * DAY_MS);
+}
+
+/** Days from `start` to `end`, both counted: the same day is 1. */
+export function daysInclusive(start: Date, end: Date): number {
+  return Math.round((end.getTime() - start.getTime()) / DAY_MS) + 1;
+}
+
+/** The same day `months` later, or the month's last day when it is shorter (31 August + 6 → 28 February). */
+export function addCalendarMonths(date: Date, months: number): Date {
+  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(date.getUTCDate(), lastDay)));
+}
+
+const londonDate = new Intl.DateTimeFormat("en-CA", { timeZone: PORTAL_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
+/**
+ * Today's calendar date in the UK, as midnight UTC.
+ * NOTE: not the UTC date: between midnight and 1am in summer the UK is already on the next day.
+ */
+export function calendarToday(now: Date = new Date()): Date {
+  return parseCalendarDate(londonDate.format(now))!;
+}
+
+// ─── Financial years (April to March) ────────────────────────────────────────────────────────
+
+/** The financial year a day falls in: 2026 means 1 April 2026 to 31 March 2027. */
+export function financialYearOf(date: Date): number {
+  return date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
+}
+
+export function financialYearStart(year: number): Date {
+  return new Date(Date.UTC(year, 3, 1));
+}
+
+export function financialYearEnd(year: number): Date {
+  return new Date(Date.UTC(year + 1, 2, 31));
+}
+
+/** 2026 → "2026/27". */
+export function financialYearLabel(year: number): string {
+  return `${year}/${String((year + 1) % 100).padStart(2, "0")}`;
+}
+
+/** Every financial year a period touches, in order; none when it ends before it starts. */
+export function financialYearsBetween(start: Date, end: Date): number[] {
+  const years: number[] = [];
+  for (let year = financialYearOf(start); year <= financialYearOf(end) && start <= end; year += 1) years.push(year);
+  return years;
+}

@@ -89,7 +89,7 @@ function isRedisUrl(value: string): boolean {
 /** Values that may hold a password: a message about them does not repeat them. */
 const SECRET_VARIABLES = new Set(["REDIS_URL", "SETUP_CODE"]);
 
-export type Env = z.infer<typeof EnvSchema>;
+type Env = z.infer<typeof EnvSchema>;
 
 export class EnvError extends Error {}
 

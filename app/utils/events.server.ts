@@ -31,7 +31,7 @@ export type PortalEvent = {
 };
 
 /** Hears the events of one committed change together (a transaction's, in the order queued). */
-export type EventListener = (events: ReadonlyArray<PortalEvent>) => void;
+type EventListener = (events: ReadonlyArray<PortalEvent>) => void;
 
 // NOTE: on globalThis because the server bundle (server/) and the Remix build each carry a copy of
 // this module; the one list of listeners must be shared by both, so that a module in the build

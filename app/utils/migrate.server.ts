@@ -46,7 +46,7 @@ const POSTGRES_MIGRATION_LOCK = 72707369;
 
 const MIGRATION_NAME = /^\d{14}_[a-z0-9_]+$/;
 
-export type Migration = { name: string; sql: string; checksum: string };
+type Migration = { name: string; sql: string; checksum: string };
 
 export class MigrationError extends Error {}
 

@@ -51,7 +51,7 @@ export function sameAgencyName(a: string, b: string): boolean {
 }
 
 /** A member as a page names them: always with the agency they represent, and more when needed. */
-export type PersonLabel = {
+type PersonLabel = {
   name: string;
   agencyName: string;
   /** What tells them apart from a member of the same name and agency: job title, then email. */

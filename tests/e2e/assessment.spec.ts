@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { CHALLENGES, SUCCESS_FACTORS } from "../../app/modules/framework/framework";
+import { CHALLENGES, SUCCESS_FACTORS } from "../../app/modules/study/study";
 import { expectAccessible, signInAfterSignUp, signUpNewPerson, uniqueSuffix, type Person } from "./helpers";
 
 type FactorKey = (typeof SUCCESS_FACTORS)[number]["key"];

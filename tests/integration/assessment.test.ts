@@ -1,20 +1,10 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import {
-  closeRound,
-  createConcernAction,
-  getAssessmentSummary,
-  getResponseForm,
-  getRoundResults,
-  listRounds,
-  openRound,
-  roundCsv,
-  saveResponse,
-} from "~/modules/assessment/assessment.server";
-import { sendReminder } from "~/modules/assessment/reminders.server";
+import { closeRound, createConcernAction, openRound, saveResponse, sendReminder } from "~/modules/assessment/commands.server";
+import { roundCsv } from "~/modules/assessment/exports.server";
+import { getAssessmentSummary, getResponseForm, getRoundResults, listRounds } from "~/modules/assessment/queries.server";
 import { type ResponseAnswers } from "~/modules/assessment/schema";
-import { SUCCESS_FACTORS, type SuccessFactorKey } from "~/modules/framework/framework";
-import { calendarToday, financialYearEnd, financialYearOf, financialYearStart } from "~/modules/funding/funding";
-import { toCalendarDateString } from "~/utils/dates";
+import { SUCCESS_FACTORS, type SuccessFactorKey } from "~/modules/study/study";
+import { calendarToday, financialYearEnd, financialYearOf, financialYearStart, toCalendarDateString } from "~/utils/dates";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import type { InitiativeRole } from "~/utils/policy";

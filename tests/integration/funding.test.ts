@@ -5,18 +5,13 @@ import {
   deleteInKind,
   deleteSpending,
   deleteStream,
-  fundingCsv,
-  budgetsOf,
-  getBudget,
-  getFundingSummary,
-  getSpending,
-  getStream,
   recordSpending,
-  spendingCsv,
   updateInKind,
   updateSpending,
   updateStream,
-} from "~/modules/funding/funding.server";
+} from "~/modules/funding/commands.server";
+import { fundingCsv, spendingCsv } from "~/modules/funding/exports.server";
+import { budgetsOf, getBudget, getFundingSummary, getSpending, getStream } from "~/modules/funding/queries.server";
 import { monthsOfFundingLeft } from "~/modules/funding/funding";
 import { ExpenditureSchema, FundingStreamSchema, InKindSchema } from "~/modules/funding/schema";
 import type { SessionUser } from "~/utils/auth.server";

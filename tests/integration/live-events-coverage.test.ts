@@ -7,10 +7,9 @@ import { promoteConfiguredAdmin, signUp } from "~/modules/accounts/accounts.serv
 import { SignUpSchema } from "~/modules/accounts/schema";
 import { changeGrants, createAgency as adminCreateAgency, updateAgency } from "~/modules/admin/admin.server";
 import { AgencySchema, GrantsSchema } from "~/modules/admin/schema";
-import { closeRound, createConcernAction, openRound, saveResponse } from "~/modules/assessment/assessment.server";
-import { sendReminder } from "~/modules/assessment/reminders.server";
+import { closeRound, createConcernAction, openRound, saveResponse, sendReminder } from "~/modules/assessment/commands.server";
 import type { ResponseAnswers } from "~/modules/assessment/schema";
-import { SUCCESS_FACTORS } from "~/modules/framework/framework";
+import { SUCCESS_FACTORS } from "~/modules/study/study";
 import {
   createInKind,
   createStream,
@@ -21,7 +20,7 @@ import {
   updateInKind,
   updateSpending,
   updateStream,
-} from "~/modules/funding/funding.server";
+} from "~/modules/funding/commands.server";
 import { ExpenditureSchema, FundingStreamSchema, InKindSchema } from "~/modules/funding/schema";
 import { createInitiative as createInitiativeThroughModule, updateInitiativeSettings, getInitiativeSettings } from "~/modules/initiatives/initiatives.server";
 import {
@@ -40,7 +39,7 @@ import {
   scheduleMeeting,
   setActionStatus,
   updateMeeting,
-} from "~/modules/meetings/meetings.server";
+} from "~/modules/meetings/commands.server";
 import { MeetingSchema } from "~/modules/meetings/schema";
 import { acceptInvitation, changeMemberRole, inviteMember, removeMember, renewInvitationLink, revokeInvitation } from "~/modules/membership/membership.server";
 import { InviteSchema } from "~/modules/membership/schema";

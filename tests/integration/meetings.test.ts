@@ -3,13 +3,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import {
   addAction,
   approveMinutes,
-  calendarFeed,
   cancelMeeting,
-  getMeetingPage,
-  getMeetingsSummary,
-  listMeetings,
-  meetingIcs,
-  myActions,
   recordAttendance,
   renewCalendarFeed,
   respondToMeeting,
@@ -18,7 +12,9 @@ import {
   scheduleMeeting,
   setActionStatus,
   updateMeeting,
-} from "~/modules/meetings/meetings.server";
+} from "~/modules/meetings/commands.server";
+import { calendarFeed, meetingIcs } from "~/modules/meetings/exports.server";
+import { getMeetingPage, getMeetingsSummary, listMeetings, myActions } from "~/modules/meetings/queries.server";
 import { MeetingSchema, OBSERVERS_DO_NOT_REPLY, type MeetingInput } from "~/modules/meetings/schema";
 import * as meetingRoute from "~/routes/initiatives.$initiativeId.meetings.$meetingId._index";
 import type { SessionUser } from "~/utils/auth.server";

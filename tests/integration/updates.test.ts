@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import { createStream, updateStream } from "~/modules/funding/funding.server";
+import { createStream, updateStream } from "~/modules/funding/commands.server";
 import { FundingStreamSchema } from "~/modules/funding/schema";
-import { cancelMeeting, scheduleMeeting } from "~/modules/meetings/meetings.server";
+import { cancelMeeting, scheduleMeeting } from "~/modules/meetings/commands.server";
 import { MeetingSchema } from "~/modules/meetings/schema";
 import { createRole } from "~/modules/roles/roles.server";
 import { RoleSchema } from "~/modules/roles/schema";

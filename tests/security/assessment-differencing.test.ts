@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
-import { openRound, saveResponse } from "~/modules/assessment/assessment.server";
+import { openRound, saveResponse } from "~/modules/assessment/commands.server";
 import type { ResponseAnswers } from "~/modules/assessment/schema";
-import { BENEFITS, CHALLENGES, SUCCESS_FACTORS } from "~/modules/framework/framework";
-import { renewCalendarFeed } from "~/modules/meetings/meetings.server";
+import { BENEFITS, CHALLENGES, SUCCESS_FACTORS } from "~/modules/study/study";
+import { renewCalendarFeed } from "~/modules/meetings/commands.server";
 import { loader as rootLoader } from "~/root";
 import { createSessionCookie, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";

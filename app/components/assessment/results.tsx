@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { type AgencyComparison, BAND_LABELS, type Band, type CountedBenefit, DISAGREEMENT_GAP, type RankedChallenge } from "~/modules/assessment/aggregate";
 import type { Indicator } from "~/modules/assessment/indicators";
-import { CHALLENGE_SEVERITIES } from "~/modules/framework/framework";
+import { CHALLENGE_SEVERITIES } from "~/modules/study/study";
 import { formatCalendarDate, formatDateTime } from "~/utils/dates";
 
 /**
@@ -227,7 +227,7 @@ export function MergingNote({ comparison }: { comparison: AgencyComparison }) {
  * means shown, half a point either side (at least a point and a half in all, within 1 to 5), so
  * a change of a few tenths can be seen; the dashed lines mark 3.0 and 4.0 when they are in view.
  */
-export function Sparkline({ label, points }: { label: string; points: ReadonlyArray<{ title: string; mean: number | null }> }) {
+function Sparkline({ label, points }: { label: string; points: ReadonlyArray<{ title: string; mean: number | null }> }) {
   const width = 120;
   const height = 40;
   const means = points.map((p) => p.mean).filter((m): m is number => m !== null);

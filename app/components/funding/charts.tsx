@@ -10,7 +10,7 @@ const IN_KIND_STYLE = {
   backgroundImage: "repeating-linear-gradient(135deg, #0b6e6e 0 3px, #ffffff 3px 7px)",
 } as const;
 
-export function ChartLegend() {
+function ChartLegend() {
   return (
     <p className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
       <span className="flex items-center gap-2">

@@ -1,4 +1,4 @@
-import { INITIATIVE_STATUSES, labelOf } from "~/modules/framework/framework";
+import { INITIATIVE_STATUSES, labelOf } from "~/modules/study/study";
 import { ROLE_LABELS, isInitiativeRole } from "~/utils/policy";
 
 export function StatusTag({ status }: { status: string }) {

@@ -3,7 +3,7 @@ import { hashPassword } from "~/utils/auth.server";
 import { agencyHoldingName, agencyNameData, agencyNamedAlike, isAgencyNameClash } from "~/utils/agency-names.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { labelOf, SECTORS } from "~/modules/framework/framework";
+import { labelOf, SECTORS } from "~/modules/study/study";
 import { SETUP_CODE_WRONG, useSetupCode } from "./first-administrator.server";
 import { passwordProblem } from "./password-strength.server";
 import type { SignUpInput } from "./schema";

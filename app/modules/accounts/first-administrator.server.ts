@@ -35,7 +35,7 @@ export async function portalHasAdministrator(db: Db = prisma) {
   return (await db.user.findFirst({ where: { isAdmin: true }, select: { id: true } })) !== null;
 }
 
-export type SetupCodeAtStart =
+type SetupCodeAtStart =
   | { kind: "not needed" }
   | { kind: "from the environment" }
   | { kind: "new"; code: string };

@@ -19,7 +19,7 @@ import { PASSWORD_MIN } from "./schema";
  */
 
 /** log10 of the fewest guesses, by zxcvbn's estimate, a new password must need. */
-export const STRONG_ENOUGH_GUESSES_LOG10 = 9;
+const STRONG_ENOUGH_GUESSES_LOG10 = 9;
 
 const ADVICE = "A good way to make a strong one is three random words, like ‘coffee train fish’.";
 const OUR_EXAMPLE = "coffeetrainfish";
@@ -73,7 +73,7 @@ function personalWords(person: PersonalDetails): string[] {
   return [...words].filter(Boolean);
 }
 
-export type PersonalDetails = { name?: string; email?: string; jobTitle?: string; agencyName?: string };
+type PersonalDetails = { name?: string; email?: string; jobTitle?: string; agencyName?: string };
 
 /** Null when the password is strong enough; otherwise a message for the password field. */
 export async function passwordProblem(password: string, person: PersonalDetails = {}): Promise<string | null> {

@@ -27,7 +27,6 @@ export const SessionActionSchema = z.discriminatedUnion("intent", [
     confirmed: z.literal("yes").optional(),
   }),
 ]);
-export type SessionActionInput = z.infer<typeof SessionActionSchema>;
 
 /** "Show when I am online": on or off. */
 export const PresenceSchema = z.object({

@@ -25,7 +25,7 @@ export async function setShowPresence(user: SessionUser, show: boolean) {
   });
 }
 
-export type UpdateProfileResult =
+type UpdateProfileResult =
   | { ok: true; changed: boolean }
   | { ok: false; field: keyof ProfileInput; message: string };
 
@@ -103,7 +103,7 @@ export function describeUserAgent(userAgent: string | null | undefined): string 
   return raw.length > 60 ? `${raw.slice(0, 59)}…` : raw;
 }
 
-export type SessionSummary = {
+type SessionSummary = {
   key: string;
   browser: string;
   createdAt: Date;
@@ -143,7 +143,7 @@ export async function findOwnSession(userId: string, key: string) {
 export const SESSION_ENDED = "That session has already ended.";
 export const USE_SIGN_OUT = "To sign out of this browser, use “Sign out” at the top of the page.";
 
-export type RevokeResult = { ok: true; count: number } | { ok: false; message: string };
+type RevokeResult = { ok: true; count: number } | { ok: false; message: string };
 
 type RevokedSession = { id: string; createdAt: Date; userAgent: string | null };
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { SECTOR_KEYS } from "~/modules/framework/framework";
+import { SECTOR_KEYS } from "~/modules/study/study";
+import { EmailSchema } from "~/utils/email";
 
 const name = z
   .string({ error: "Enter your full name" })
@@ -7,15 +8,8 @@ const name = z
   .min(1, "Enter your full name")
   .max(100, "Your name must be 100 characters or fewer");
 
-export const EmailSchema = z
-  .string({ error: "Enter your email address" })
-  .trim()
-  .toLowerCase()
-  .max(254, "Your email address must be 254 characters or fewer")
-  .pipe(z.email("Enter an email address in the correct format, like name@example.gov.uk"));
-
 export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128;
+const PASSWORD_MAX = 128;
 
 export const SignUpSchema = z
   .object({

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { BAND_LABELS, bandOf, meanOf, SEVERITY_SCORES } from "~/modules/assessment/aggregate";
-import { latestClosedResultsOf, nextRoundEndAfter, type ClosedRoundResult } from "~/modules/assessment/assessment.server";
-import { budgetsOf } from "~/modules/funding/funding.server";
+import { latestClosedResultsOf, nextRoundEndAfter, type ClosedRoundResult } from "~/modules/assessment/queries.server";
+import { budgetsOf } from "~/modules/funding/queries.server";
 import {
   AGENCY_COMBINATION_LABELS,
   agencyCombination,
@@ -15,11 +15,11 @@ import {
   MODELS_OF_ACTIVITY,
   RATIONALES,
   type AgencyCombination,
-} from "~/modules/framework/framework";
-import { toCsv } from "~/modules/audit/audit.server";
+} from "~/modules/study/study";
+import { toCsv } from "~/utils/csv";
 import { askForVersionsTogether, keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
-import { parseCalendarDate } from "~/utils/dates";
+import { DAY_MS, parseCalendarDate } from "~/utils/dates";
 
 /**
  * The audit of activity: every initiative in the portal at a glance, for administrators and
@@ -40,7 +40,7 @@ const STATUS_KEYS = INITIATIVE_STATUSES.map((s) => s.key) as ["active", "paused"
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
 const date = (message: string) => z.string().refine((value) => parseCalendarDate(value) !== null, message);
 
-export const ActivityFilterSchema = z
+const ActivityFilterSchema = z
   .object({
     combination: optional(z.enum(COMBINATION_KEYS, { error: "Choose an agency combination from the list" })),
     targetGroup: optional(z.string().max(200, "Choose a target group from the list")),
@@ -51,10 +51,10 @@ export const ActivityFilterSchema = z
     page: optional(z.coerce.number({ error: "The page must be a whole number" }).int("The page must be a whole number").min(1, "The page must be 1 or more")),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "The “to” date must be on or after the “from” date" });
-export type ActivityFilters = z.infer<typeof ActivityFilterSchema>;
+type ActivityFilters = z.infer<typeof ActivityFilterSchema>;
 
 /** What narrows the audit down; the page is not one of them. */
-export const FILTER_NAMES = ["combination", "targetGroup", "status", "from", "to"] as const;
+const FILTER_NAMES = ["combination", "targetGroup", "status", "from", "to"] as const;
 
 /** Reads the filters and page from a URL: them, or the problems with them (never silently none). */
 export async function parseActivityFilters(searchParams: URLSearchParams) {
@@ -104,10 +104,10 @@ function initiativeWhere(filters: ActivityFilters): Prisma.InitiativeWhereInput 
   };
 }
 
-export type CountRow = { key: string; label: string; count: number };
+type CountRow = { key: string; label: string; count: number };
 export type CountTable = { id: CountTableId; title: string; rows: CountRow[]; note?: string };
-export const COUNT_TABLES = ["status", "target_group", "model", "rationale", "local_authority", "combination"] as const;
-export type CountTableId = (typeof COUNT_TABLES)[number];
+const COUNT_TABLES = ["status", "target_group", "model", "rationale", "local_authority", "combination"] as const;
+type CountTableId = (typeof COUNT_TABLES)[number];
 
 /** Counted rows, most first; of equals, by label. A value no initiative has is left out. */
 function countRows(rows: Array<{ key: string; count: number }>, labelFor: (key: string) => string = (key) => key): CountRow[] {
@@ -172,7 +172,7 @@ async function countInitiatives(where: Prisma.InitiativeWhereInput, combinations
   return { total, tables };
 }
 
-const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+const YEAR_MS = 365 * DAY_MS;
 
 /**
  * A page of the initiatives matching the filters, with their members counted by the agency they

@@ -1,6 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
-import { labelOf, SECTORS } from "~/modules/framework/framework";
+import { labelOf, SECTORS } from "~/modules/study/study";
 import type { SessionUser } from "~/utils/auth.server";
 import { agencyHoldingName, agencyNameData, agencyNamedAlike, isAgencyNameClash } from "~/utils/agency-names.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
@@ -34,8 +34,8 @@ export function getAgency(agencyId: string) {
 }
 
 type AgencyFieldError = { ok: false; field: keyof AgencyInput; message: string };
-export type CreateAgencyResult = { ok: true; agencyId: string } | AgencyFieldError;
-export type UpdateAgencyResult =
+type CreateAgencyResult = { ok: true; agencyId: string } | AgencyFieldError;
+type UpdateAgencyResult =
   | { ok: true; agencyId: string; changed: boolean }
   | AgencyFieldError
   | { ok: false; notFound: true };
@@ -128,10 +128,6 @@ export function listPeople() {
   });
 }
 
-export function getPersonName(userId: string) {
-  return prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true } });
-}
-
 export const NO_LONGER_ADMIN = "You are no longer an administrator of the portal: nothing was changed.";
 
 /**
@@ -145,7 +141,7 @@ async function isStillAdmin(tx: Prisma.TransactionClient, admin: SessionUser) {
 export const LAST_ADMIN =
   "The portal must keep at least one administrator: make someone else an administrator first.";
 
-export type GrantsResult =
+type GrantsResult =
   | { status: "changed" | "unchanged"; name: string }
   | { status: "needs-confirmation"; name: string; self: boolean }
   | { status: "refused"; message: string };

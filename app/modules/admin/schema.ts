@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { SECTOR_KEYS } from "~/modules/framework/framework";
+import { SECTOR_KEYS } from "~/modules/study/study";
 
-export const AGENCY_NAME_MIN = 2;
-export const AGENCY_NAME_MAX = 120;
+const AGENCY_NAME_MIN = 2;
+const AGENCY_NAME_MAX = 120;
 
 /** An agency as an administrator adds or changes it. Same length rules as adding one at sign-up. */
 export const AgencySchema = z.object({

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { BENEFITS, CHALLENGES, SUCCESS_FACTORS, type SuccessFactorKey } from "~/modules/framework/framework";
+import { BENEFITS, CHALLENGES, SUCCESS_FACTORS, type SuccessFactorKey } from "~/modules/study/study";
 import {
   BAND_LABELS,
   bandOf,

@@ -11,7 +11,7 @@ import {
   type ChallengeKey,
   SUCCESS_FACTORS,
   type SuccessFactorKey,
-} from "~/modules/framework/framework";
+} from "~/modules/study/study";
 
 /** 1 (strongly disagree) to 5 (strongly agree); null is "don't know". */
 export type Rating = 1 | 2 | 3 | 4 | 5 | null;
@@ -142,12 +142,12 @@ export function summariseFactors(responses: readonly ResponseForResults[]): Fact
 
 // ─── Agencies side by side ───────────────────────────────────────────────────────────────────
 
-export const OTHER_AGENCIES_KEY = "other";
-export const OTHER_AGENCIES_LABEL = "Other agencies";
+const OTHER_AGENCIES_KEY = "other";
+const OTHER_AGENCIES_LABEL = "Other agencies";
 /** A gap between agency means this wide or wider is a disagreement worth talking about. */
 export const DISAGREEMENT_GAP = 2;
 
-export type AgencyGroup = {
+type AgencyGroup = {
   /** The agency's id, or "other" for the agencies merged to keep every group at three or more. */
   key: string;
   label: string;
@@ -323,7 +323,7 @@ export function changeSince(
   return change;
 }
 
-export type FactorTrend = {
+type FactorTrend = {
   factorKey: SuccessFactorKey;
   label: string;
   points: Array<{ roundId: string; title: string; closedAt: Date; mean: number | null }>;
@@ -343,4 +343,11 @@ export function trend(rounds: readonly RoundForTrend[]): FactorTrend[] {
       mean: means[i]!.get(factor.key) ?? null,
     })),
   }));
+}
+
+/** How many factors fall in each band. */
+export function bandCounts(factors: ReadonlyArray<Pick<FactorSummary, "band">>): Record<Band, number> {
+  const counts: Record<Band, number> = { strength: 0, discuss: 0, concern: 0 };
+  for (const f of factors) if (f.band) counts[f.band] += 1;
+  return counts;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { SUCCESS_FACTORS } from "~/modules/framework/framework";
+import { SUCCESS_FACTORS } from "~/modules/study/study";
 import {
   activeMembersIndicator,
   evidenceAgreement,
@@ -10,10 +10,10 @@ import {
   rolesIndicator,
   strategicMeetingsIndicator,
 } from "./indicators";
+import { DAY_MS } from "~/utils/dates";
 
 const now = new Date("2026-11-26T15:00:00Z");
 const AGENCIES = ["health", "social", "school"];
-const DAY_MS = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 

@@ -3,8 +3,8 @@
  * caller loads the records and passes them in. Each indicator speaks to one success factor and
  * says in one sentence how it was worked out, so a partnership can check it.
  */
-import { calendarToday } from "~/modules/funding/funding";
-import { type SuccessFactorKey } from "~/modules/framework/framework";
+import { calendarToday, DAY_MS } from "~/utils/dates";
+import { type SuccessFactorKey } from "~/modules/study/study";
 import { type Band } from "./aggregate";
 
 export type Indicator = {
@@ -26,7 +26,6 @@ export const INDICATOR_FACTORS: SuccessFactorKey[] = [
   "relevant_professionals",
 ];
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** "1 meeting", "2 meetings". */
 function count(n: number, singular: string, plural = `${singular}s`): string {
@@ -233,7 +232,7 @@ export function overdueActionsIndicator(input: {
 
 // ─── Commitment of those involved ────────────────────────────────────────────────────────────
 
-export const ACTIVE_WITHIN_DAYS = 30;
+const ACTIVE_WITHIN_DAYS = 30;
 
 /**
  * Members who used the portal in the last 30 days, in all and by agency (the caller leaves
@@ -271,7 +270,7 @@ export function activeMembersIndicator(input: {
 
 // ─── Perception beside evidence ──────────────────────────────────────────────────────────────
 
-export type EvidenceDisagreement = {
+type EvidenceDisagreement = {
   kind: "strength_but_weak_evidence" | "concern_but_strong_evidence";
   message: string;
 };

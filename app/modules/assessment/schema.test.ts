@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, test } from "vitest";
-import { CHALLENGES, SUCCESS_FACTORS } from "~/modules/framework/framework";
+import { CHALLENGES, SUCCESS_FACTORS } from "~/modules/study/study";
 import { answersFromForm, formValuesFromAnswers, OpenRoundSchema, ResponseFormSchema, unansweredQuestions } from "./schema";
 
 /** The response form as a browser sends it. */

@@ -7,20 +7,20 @@ import {
   type ChallengeKey,
   SUCCESS_FACTORS,
   type SuccessFactorKey,
-} from "~/modules/framework/framework";
+} from "~/modules/study/study";
 import { ActionSchema } from "~/modules/meetings/schema";
 import { parseCalendarDate } from "~/utils/dates";
 import type { Rating, Severity } from "./aggregate";
 
 /**
  * The self-assessment's forms, shared by the browser and the server. Every key is checked
- * against the framework (framework.ts): an unknown factor, challenge or benefit is refused.
+ * against the framework (study/study.ts): an unknown factor, challenge or benefit is refused.
  */
 
 export const FACTOR_KEYS = SUCCESS_FACTORS.map((f) => f.key) as [SuccessFactorKey, ...SuccessFactorKey[]];
 export const CHALLENGE_KEYS = CHALLENGES.map((c) => c.key) as [ChallengeKey, ...ChallengeKey[]];
 export const BENEFIT_KEYS = BENEFITS.map((b) => b.key) as [BenefitKey, ...BenefitKey[]];
-export const SEVERITY_KEYS = CHALLENGE_SEVERITIES.map((s) => s.key) as [Severity, ...Severity[]];
+const SEVERITY_KEYS = CHALLENGE_SEVERITIES.map((s) => s.key) as [Severity, ...Severity[]];
 
 /** The answers to a factor's statement, as the form sends them. */
 export const RATING_CHOICES = [
@@ -107,7 +107,7 @@ export const ResponseFormSchema = z
     },
     { when: () => true },
   );
-export type ResponseFormValue = z.infer<typeof ResponseFormSchema>;
+type ResponseFormValue = z.infer<typeof ResponseFormSchema>;
 
 /** A response's answers as the module stores them. A missing key is a question not answered. */
 export type ResponseAnswers = {
@@ -183,11 +183,10 @@ export const ConcernActionSchema = ActionSchema.extend({
   intent: z.literal("create-action"),
   factorKey: z.enum(FACTOR_KEYS, { error: "That is not one of the success factors" }),
 });
-export type ConcernActionInput = z.infer<typeof ConcernActionSchema>;
 
 // ─── Exports ─────────────────────────────────────────────────────────────────────────────────
 
-export const CSV_PARTS = ["factors", "agencies", "challenges", "benefits"] as const;
+const CSV_PARTS = ["factors", "agencies", "challenges", "benefits"] as const;
 export type CsvPart = (typeof CSV_PARTS)[number];
 export const CsvQuerySchema = z.object({
   part: z.enum(CSV_PARTS, { error: "Ask for part=factors, agencies, challenges or benefits" }).default("factors"),

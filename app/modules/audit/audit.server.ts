@@ -1,12 +1,14 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { containsText, prisma } from "~/utils/db.server";
 import { queueEvent, type PortalEvent } from "~/utils/events.server";
+import { toCsv } from "~/utils/csv";
 import { parseAuditFilter, type AuditFilter } from "./schema";
+import { DAY_MS } from "~/utils/dates";
 
 /** Who did something: the signed-in person, with their agency at the time. */
-export type AuditActor = { id: string; name: string; agencyName: string } | null;
+type AuditActor = { id: string; name: string; agencyName: string } | null;
 
-export type AuditEntry = {
+type AuditEntry = {
   actor: AuditActor;
   /** Null for portal-level events (accounts, agencies, grants). */
   initiativeId: string | null;
@@ -76,7 +78,7 @@ export async function recordRefusal(entry: Omit<AuditEntry, "action"> & { reason
   });
 }
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 function auditWhere(scope: { initiativeId: string | null }, filter: AuditFilter): Prisma.AuditEventWhereInput {
   return {
@@ -87,7 +89,7 @@ function auditWhere(scope: { initiativeId: string | null }, filter: AuditFilter)
       ? {
           at: {
             ...(filter.from ? { gte: filter.from } : {}),
-            ...(filter.to ? { lt: new Date(filter.to.getTime() + 24 * 60 * 60 * 1000) } : {}),
+            ...(filter.to ? { lt: new Date(filter.to.getTime() + DAY_MS) } : {}),
           },
         }
       : {}),
@@ -98,7 +100,7 @@ function auditWhere(scope: { initiativeId: string | null }, filter: AuditFilter)
  * One page of an audit log, newest first: an initiative's, or the portal's own
  * (initiativeId null: accounts, agencies, grants).
  */
-export async function listAuditEvents(scope: { initiativeId: string | null }, filter: AuditFilter) {
+async function listAuditEvents(scope: { initiativeId: string | null }, filter: AuditFilter) {
   const where = auditWhere(scope, filter);
   const [events, total, actions] = await Promise.all([
     prisma.auditEvent.findMany({
@@ -119,7 +121,7 @@ export async function listAuditEvents(scope: { initiativeId: string | null }, fi
 }
 
 /** Every matching event as CSV (RFC 4180), oldest first, for export. */
-export async function auditEventsCsv(scope: { initiativeId: string | null }, filter: AuditFilter) {
+async function auditEventsCsv(scope: { initiativeId: string | null }, filter: AuditFilter) {
   const events = await prisma.auditEvent.findMany({
     where: auditWhere(scope, filter),
     orderBy: [{ at: "asc" }, { id: "asc" }],
@@ -136,15 +138,6 @@ export async function auditEventsCsv(scope: { initiativeId: string | null }, fil
     e.after ?? "",
   ]);
   return toCsv([header, ...rows]);
-}
-
-/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with '. */
-export function toCsv(rows: string[][]): string {
-  const cell = (value: string) => {
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
-  return rows.map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
 /** The data of an audit log page for a scope and the request's query string. */

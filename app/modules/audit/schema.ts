@@ -16,7 +16,7 @@ const optionalDate = (label: string) =>
     });
 
 /** The audit log's filters, from the query string. Unknown or malformed values are errors. */
-export const AuditFilterSchema = z
+const AuditFilterSchema = z
   .object({
     action: z
       .string()

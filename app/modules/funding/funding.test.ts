@@ -1,15 +1,10 @@
 import { describe, expect, test } from "vitest";
 import {
-  addCalendarMonths,
   apportion,
-  calendarToday,
   committedByStatus,
   createsSuccessionLoop,
   describeRunOut,
   endsSoonWithoutSuccessor,
-  financialYearLabel,
-  financialYearOf,
-  financialYearsBetween,
   formatShare,
   overspendBy,
   percentShares,
@@ -59,22 +54,7 @@ describe("money", () => {
   });
 });
 
-describe("financial years", () => {
-  test("a financial year runs April to March", () => {
-    expect(financialYearOf(day("2026-03-31"))).toBe(2025);
-    expect(financialYearOf(day("2026-04-01"))).toBe(2026);
-    expect(financialYearOf(day("2027-01-15"))).toBe(2026);
-    expect(financialYearLabel(2026)).toBe("2026/27");
-    expect(financialYearLabel(2099)).toBe("2099/00");
-  });
-
-  test("the years a period touches", () => {
-    expect(financialYearsBetween(day("2026-04-01"), day("2027-03-31"))).toEqual([2026]);
-    expect(financialYearsBetween(day("2025-09-01"), day("2027-08-31"))).toEqual([2025, 2026, 2027]);
-    expect(financialYearsBetween(day("2026-03-31"), day("2026-04-01"))).toEqual([2025, 2026]);
-    expect(financialYearsBetween(day("2027-01-01"), day("2026-01-01"))).toEqual([]);
-  });
-
+describe("splitting across financial years", () => {
   test("a total is split pro rata by days, in whole pence adding up exactly", () => {
     // 1 January to 31 March 2026 is 90 days; 1 April to 30 June 2026 is 91.
     const split = splitAcrossFinancialYears(181_00, day("2026-01-01"), day("2026-06-30"));
@@ -244,24 +224,12 @@ describe("streams that need a successor", () => {
     expect(endsSoonWithoutSuccessor({ endDate: day("2026-10-14"), successorId: null }, today)).toBe(false);
   });
 
-  test("months are calendar months, kept inside short months", () => {
-    expect(addCalendarMonths(day("2026-08-31"), 6)).toEqual(day("2027-02-28"));
-    expect(addCalendarMonths(day("2027-08-31"), 6)).toEqual(day("2028-02-29"));
-    expect(addCalendarMonths(day("2026-10-15"), 6)).toEqual(day("2027-04-15"));
-  });
-
   test("a successor chain may not loop", () => {
     const successorOf = new Map<string, string | null>([["a", "b"], ["b", "c"], ["c", null]]);
     expect(createsSuccessionLoop(successorOf, "c", "a")).toBe(true);
     expect(createsSuccessionLoop(successorOf, "c", "c")).toBe(true);
     expect(createsSuccessionLoop(successorOf, "a", "c")).toBe(false);
     expect(createsSuccessionLoop(successorOf, null, "a")).toBe(false);
-  });
-
-  test("today is the UK's calendar day, not UTC's", () => {
-    // 23:30 UTC on 14 July is 00:30 on 15 July in London (summer time).
-    expect(calendarToday(new Date("2026-07-14T23:30:00Z"))).toEqual(day("2026-07-15"));
-    expect(calendarToday(new Date("2026-12-14T23:30:00Z"))).toEqual(day("2026-12-14"));
   });
 });
 

@@ -3,7 +3,16 @@
  * balances, each contributor's share, when the money runs out, and which streams need a
  * successor. Money is integer pence throughout (money.ts turns it into £ text).
  */
-import { formatCalendarDate, parseCalendarDate, PORTAL_TIME_ZONE } from "~/utils/dates";
+import {
+  addCalendarMonths,
+  addDays,
+  DAY_MS,
+  daysInclusive,
+  financialYearEnd,
+  financialYearsBetween,
+  financialYearStart,
+  formatCalendarDate,
+} from "~/utils/dates";
 import { formatPence } from "./money";
 
 export const FUNDING_TYPES = [
@@ -16,7 +25,7 @@ export const FUNDING_TYPES = [
   { key: "grant", label: "Grant", hint: "Money from a funder for this work, often with conditions and an end date." },
   { key: "single_agency", label: "One agency's budget", hint: "One agency pays for part of the work from its own budget." },
 ] as const;
-export type FundingType = (typeof FUNDING_TYPES)[number]["key"];
+type FundingType = (typeof FUNDING_TYPES)[number]["key"];
 export const FUNDING_TYPE_KEYS = FUNDING_TYPES.map((t) => t.key) as [FundingType, ...FundingType[]];
 
 export const FUNDING_STATUSES = [
@@ -24,7 +33,7 @@ export const FUNDING_STATUSES = [
   { key: "confirmed", label: "Confirmed", hint: "Agreed in writing." },
   { key: "received", label: "Received", hint: "The money (or the contribution) has arrived." },
 ] as const;
-export type FundingStatus = (typeof FUNDING_STATUSES)[number]["key"];
+type FundingStatus = (typeof FUNDING_STATUSES)[number]["key"];
 export const FUNDING_STATUS_KEYS = FUNDING_STATUSES.map((s) => s.key) as [FundingStatus, ...FundingStatus[]];
 
 export const IN_KIND_KINDS = [
@@ -33,7 +42,7 @@ export const IN_KIND_KINDS = [
   { key: "equipment", label: "Equipment", hint: "Computers, vehicles, resources and the like." },
   { key: "other", label: "Something else", hint: "Any other help that is not money." },
 ] as const;
-export type InKindKind = (typeof IN_KIND_KINDS)[number]["key"];
+type InKindKind = (typeof IN_KIND_KINDS)[number]["key"];
 export const IN_KIND_KIND_KEYS = IN_KIND_KINDS.map((k) => k.key) as [InKindKind, ...InKindKind[]];
 
 /** Suggestions for the spending form; any other category may be typed. */
@@ -52,62 +61,7 @@ export function labelFor<K extends string>(list: ReadonlyArray<{ key: K; label: 
   return list.find((item) => item.key === key)?.label ?? key;
 }
 
-// ─── Calendar days (stored as midnight UTC) ──────────────────────────────────────────────────
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-export function addDays(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * DAY_MS);
-}
-
-/** Days from `start` to `end`, both counted: the same day is 1. */
-export function daysInclusive(start: Date, end: Date): number {
-  return Math.round((end.getTime() - start.getTime()) / DAY_MS) + 1;
-}
-
-/** The same day `months` later, or the month's last day when it is shorter (31 August + 6 → 28 February). */
-export function addCalendarMonths(date: Date, months: number): Date {
-  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(date.getUTCDate(), lastDay)));
-}
-
-const londonDate = new Intl.DateTimeFormat("en-CA", { timeZone: PORTAL_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
-
-/**
- * Today's calendar date in the UK, as midnight UTC.
- * NOTE: not the UTC date: between midnight and 1am in summer the UK is already on the next day.
- */
-export function calendarToday(now: Date = new Date()): Date {
-  return parseCalendarDate(londonDate.format(now))!;
-}
-
-// ─── Financial years (April to March) ────────────────────────────────────────────────────────
-
-/** The financial year a day falls in: 2026 means 1 April 2026 to 31 March 2027. */
-export function financialYearOf(date: Date): number {
-  return date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
-}
-
-export function financialYearStart(year: number): Date {
-  return new Date(Date.UTC(year, 3, 1));
-}
-
-export function financialYearEnd(year: number): Date {
-  return new Date(Date.UTC(year + 1, 2, 31));
-}
-
-/** 2026 → "2026/27". */
-export function financialYearLabel(year: number): string {
-  return `${year}/${String((year + 1) % 100).padStart(2, "0")}`;
-}
-
-/** Every financial year a period touches, in order; none when it ends before it starts. */
-export function financialYearsBetween(start: Date, end: Date): number[] {
-  const years: number[] = [];
-  for (let year = financialYearOf(start); year <= financialYearOf(end) && start <= end; year += 1) years.push(year);
-  return years;
-}
+// ─── Splitting across financial years ────────────────────────────────────────────────────────
 
 /**
  * Shares a whole number out in proportion to the weights so that the parts are whole numbers
@@ -161,7 +115,7 @@ export function formatShare(permille: number): string {
   return `${Math.trunc(permille / 10)}.${permille % 10}%`;
 }
 
-export type ContributorTotals = {
+type ContributorTotals = {
   /** "agency:<id>" or "funder:<name in lower case>". */
   key: string;
   name: string;
@@ -261,7 +215,7 @@ export function overspendBy(totalPence: number, otherSpendingPence: number, amou
 /** The rate of spending is what was spent in the last 90 days (or since the start, if sooner), per day. */
 export const RUN_OUT_WINDOW_DAYS = 90;
 
-export type RunOut =
+type RunOut =
   | { kind: "ended"; endDate: Date; balancePence: number }
   | { kind: "spent"; balancePence: number }
   | { kind: "no_spending" }

@@ -34,7 +34,7 @@ export function penceToPoundsText(pence: number): string {
 }
 
 export type MoneyProblem = "empty" | "not_a_number" | "negative" | "too_many_decimals" | "too_large";
-export type ParsedMoney = { ok: true; pence: number } | { ok: false; problem: MoneyProblem };
+type ParsedMoney = { ok: true; pence: number } | { ok: false; problem: MoneyProblem };
 
 // Whole pounds with or without thousands separators (1250, 1,250), then optional pence.
 const AMOUNT = /^(\d+|\d{1,3}(,\d{3})+)(\.(\d+))?$/;

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { parseHundredths } from "~/modules/roles/register";
+import { parseHundredths } from "~/utils/hundredths";
 import { parseCalendarDate } from "~/utils/dates";
 import { FUNDING_STATUS_KEYS, FUNDING_TYPE_KEYS, IN_KIND_KIND_KEYS } from "./funding";
 import { formatPence, MAX_PENCE, parsePoundsToPence, type MoneyProblem } from "./money";
 
 /** The longest period a stream or contribution may cover; longer is almost surely a typing slip. */
-export const MAX_PERIOD_YEARS = 10;
+const MAX_PERIOD_YEARS = 10;
 
 const MONEY_MESSAGES: Record<Exclude<MoneyProblem, "empty">, string> = {
   not_a_number: "Enter the amount in pounds as a number, like 1,250 or 1250.50",

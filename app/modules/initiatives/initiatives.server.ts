@@ -9,7 +9,7 @@ import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import { initiativePeople, initiativeRoster } from "./roster.server";
 import type { InitiativeInput, InitiativeSettingsInput } from "./schema";
 
-export type CreateInitiativeResult =
+type CreateInitiativeResult =
   | { ok: true; initiativeId: string }
   | { ok: false; field: keyof InitiativeInput; message: string };
 
@@ -182,7 +182,7 @@ export async function getInitiativeSettings(initiativeId: string, db: Prisma.Tra
   };
 }
 
-export type UpdateSettingsResult =
+type UpdateSettingsResult =
   | { ok: true; changed: string[] }
   | { ok: false; field: keyof InitiativeSettingsInput; message: string };
 

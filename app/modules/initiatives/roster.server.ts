@@ -3,8 +3,8 @@ import { distinguishingDetails, personLabel, readAlike, sharedNames } from "~/ut
 import { keptUntilChanged } from "~/utils/data-version.server";
 import { onceThisRequest } from "~/utils/request-memo.server";
 
-export type RosterAgency = Readonly<{ id: string; name: string; sector: string }>;
-export type RosterMember = Readonly<{
+type RosterAgency = Readonly<{ id: string; name: string; sector: string }>;
+type RosterMember = Readonly<{
   membershipId: string;
   userId: string;
   name: string;
@@ -22,7 +22,7 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
  * budget, the dashboard, the self-assessment's evidence), so one page request reads them once
  * (see request-memo.server.ts). Callers must have checked access first: the id is the only scope.
  */
-export type Roster = {
+type Roster = {
   agencies: readonly RosterAgency[];
   members: readonly RosterMember[];
   /** The user ids of members whose name and agency read the same as another's (names.ts, readAlike). */
@@ -61,7 +61,7 @@ async function readRoster(initiativeId: string): Promise<Roster> {
 }
 
 /** A member as every page of the initiative names them (names.ts): with their agency, and more when needed. */
-export type InitiativePerson = Readonly<{
+type InitiativePerson = Readonly<{
   id: string;
   name: string;
   agencyId: string;

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { MODEL_OF_ACTIVITY_KEYS, RATIONALE_KEYS } from "~/modules/framework/framework";
+import { MODEL_OF_ACTIVITY_KEYS, RATIONALE_KEYS } from "~/modules/study/study";
 import { parseCalendarDate } from "~/utils/dates";
 
-export const EARLIEST_START = "1990-01-01";
-export const LATEST_START = "2100-12-31";
+const EARLIEST_START = "1990-01-01";
+const LATEST_START = "2100-12-31";
 
 export const InitiativeSchema = z.object({
   name: z
@@ -46,7 +46,7 @@ export const InitiativeSchema = z.object({
 });
 export type InitiativeInput = z.infer<typeof InitiativeSchema>;
 
-export const INITIATIVE_STATUS_KEYS = ["active", "paused", "closed"] as const;
+const INITIATIVE_STATUS_KEYS = ["active", "paused", "closed"] as const;
 
 export const InitiativeSettingsSchema = InitiativeSchema.extend({
   status: z.enum(INITIATIVE_STATUS_KEYS, { error: "Choose the initiative's status" }),

@@ -2,7 +2,7 @@
  * How regularly a partnership meets, without I/O: meetings held in each of the last 12 months,
  * and how many of them had every agency in the room.
  */
-import { utcToLondon } from "./london-time";
+import { utcToLondon } from "~/utils/london-time";
 
 type MeetingForCadence = { startsAt: Date; status: string; agenciesPresent: number; agenciesTotal: number };
 type MonthOfMeetings = { month: string; label: string; held: number; withEveryAgency: number };

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { parseCalendarDate } from "~/utils/dates";
-import { londonToUtc } from "./london-time";
+import { londonToUtc } from "~/utils/london-time";
 
 export type RecurrenceRule =
   | { kind: "every_n_weeks"; weeks: number }
@@ -26,7 +26,7 @@ const MONTH_NAMES = [
 const NTH_NAMES = { 1: "first", 2: "second", 3: "third", 4: "fourth", 5: "last" } as const;
 
 /** The shape a rule is stored in (as JSON on the series), checked when it is read back. */
-export const RecurrenceRuleSchema = z.discriminatedUnion("kind", [
+const RecurrenceRuleSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("every_n_weeks"), weeks: z.number().int().min(1).max(MAX_WEEKS_APART) }),
   z.object({
     kind: z.literal("nth_weekday_monthly"),

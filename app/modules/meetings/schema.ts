@@ -6,7 +6,7 @@ export const MEETING_TYPES = [
   { key: "operational", label: "Operational" },
   { key: "review", label: "Review" },
 ] as const;
-export type MeetingType = (typeof MEETING_TYPES)[number]["key"];
+type MeetingType = (typeof MEETING_TYPES)[number]["key"];
 const MEETING_TYPE_KEYS = MEETING_TYPES.map((t) => t.key) as [MeetingType, ...MeetingType[]];
 
 export const AGENDA_ITEM_TYPES = [
@@ -41,9 +41,6 @@ const calendarDate = (message: string) =>
   z.string({ error: message }).refine((value) => parseCalendarDate(value) !== null, "Enter a real date, like 2026-12-01");
 const clockTime = (message: string) =>
   z.string({ error: message }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time like 14:30 (24-hour clock)");
-
-export const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
-export const NTH_LABELS = { 1: "first", 2: "second", 3: "third", 4: "fourth", 5: "last" } as const;
 
 export const MeetingSchema = z
   .object({

@@ -2,21 +2,20 @@ import { createHash, randomBytes } from "node:crypto";
 import { getAuditActor, recordAudit, recordRefusal } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { initiativePeople } from "~/modules/initiatives/roster.server";
-import { recordSystemPost } from "~/modules/updates/system-posts.server";
+import { recordSystemPost } from "~/utils/system-posts.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { accessNow, membershipChangedMessage, writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import { can, grantableRoles, type InitiativeRole } from "~/utils/policy";
 import { INVITATION_DAYS, type InviteInput } from "./schema";
+import { refused, type Refused } from "~/utils/refusal";
+import { DAY_MS } from "~/utils/dates";
 
 /**
  * Membership of initiatives: who is in, with which role, and how they got in (invitations).
  * Every function takes the caller's checked access (from the policy module) and scopes every
  * query by its initiative, so an id from another initiative never matches.
  */
-
-export type Refused = { ok: false; message: string; field?: string };
-const refused = (message: string, field?: string): Refused => ({ ok: false, message, field });
 
 /** The members, each with what tells them apart from a namesake of the same agency (names.ts), or null. */
 export async function listMembers(initiativeId: string) {
@@ -49,7 +48,7 @@ export function groupByAgency<T extends { agency: { id: string; name: string; se
   return [...groups.values()];
 }
 
-export function hashInvitationToken(token: string) {
+function hashInvitationToken(token: string) {
   return createHash("sha256").update(token).digest("hex");
 }
 
@@ -132,7 +131,7 @@ export async function inviteMember(
         agencyId: input.agencyId,
         tokenHash: hashInvitationToken(token),
         invitedById: access.user.id,
-        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000),
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * DAY_MS),
       },
     });
     await recordAudit(tx, {
@@ -182,7 +181,7 @@ export async function revokeInvitation(access: InitiativeAccess, invitationId: s
 export async function renewInvitationLink(access: InitiativeAccess, invitationId: string, now = new Date()) {
   const actor = await getAuditActor(access.user);
   const token = newToken();
-  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
+  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY_MS);
   const outcome = await writeAsMember(access, async (tx, me) => {
     const invitation = await findPendingInvitation(tx, me, invitationId, now);
     if (!invitation) return null;
@@ -203,7 +202,7 @@ export async function renewInvitationLink(access: InitiativeAccess, invitationId
   return refused("That invitation is no longer pending, or is not yours to manage.");
 }
 
-export type InvitationView =
+type InvitationView =
   | { state: "unknown" }
   | {
       state: "pending" | "expired" | "revoked" | "accepted";

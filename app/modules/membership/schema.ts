@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EmailSchema } from "~/modules/accounts/schema";
+import { EmailSchema } from "~/utils/email";
 import { INITIATIVE_ROLES } from "~/utils/policy";
 
 const role = z.enum(INITIATIVE_ROLES, { error: "Choose a role from the list" });

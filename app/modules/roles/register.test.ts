@@ -2,7 +2,6 @@ import { describe, expect, test } from "vitest";
 import {
   createsAccountabilityLoop,
   describeTime,
-  parseHundredths,
   responsibilityMatrix,
   responsibilityProblems,
   roleAttention,
@@ -95,14 +94,5 @@ describe("time committed", () => {
     expect(totals.get("e")).toBe(37.5);
     expect(describeTime("fte", 40)).toBe("0.4 FTE (15 hours a week)");
     expect(describeTime("hours_per_week", 100)).toBe("1 hour a week");
-  });
-
-  test("amounts are whole hundredths, never floats", () => {
-    expect(parseHundredths("7.5")).toBe(750);
-    expect(parseHundredths("0.25")).toBe(25);
-    expect(parseHundredths("12")).toBe(1200);
-    expect(parseHundredths("-1")).toBeNull();
-    expect(parseHundredths("1.234")).toBeNull();
-    expect(parseHundredths("abc")).toBeNull();
   });
 });

@@ -13,9 +13,9 @@ export const RACI_LABELS: Record<RaciKind, { letter: string; label: string; hint
   informed: { letter: "I", label: "Informed", hint: "told afterwards" },
 };
 
-export type Assignment = { agencyId: string; kind: RaciKind };
+type Assignment = { agencyId: string; kind: RaciKind };
 
-export type MatrixProblem =
+type MatrixProblem =
   | { kind: "no_one_responsible" }
   | { kind: "no_one_accountable" }
   | { kind: "several_accountable"; agencyIds: string[] };
@@ -77,7 +77,7 @@ export function createsAccountabilityLoop(
   return false;
 }
 
-export type RoleForAttention = {
+type RoleForAttention = {
   holderId: string | null;
   endDate: Date | string | null;
   confirmationRequestedAt: Date | string | null;
@@ -99,7 +99,7 @@ function startOfUtcDay(date: Date) {
 }
 
 /** A full-time week, for turning FTE into hours (the NHS Agenda for Change standard). */
-export const FULL_TIME_HOURS_PER_WEEK = 37.5;
+const FULL_TIME_HOURS_PER_WEEK = 37.5;
 
 export const TIME_UNITS = [
   { key: "hours_per_week", label: "Hours a week" },
@@ -132,13 +132,6 @@ export function timeByAgency(roles: ReadonlyArray<{ agencyId: string; timeUnit: 
     totals.set(role.agencyId, (totals.get(role.agencyId) ?? 0) + hoursPerWeek(role.timeUnit, role.timeAmount));
   }
   return totals;
-}
-
-/** "7.5" → 750 hundredths; null if not a number with at most two decimal places. */
-export function parseHundredths(text: string): number | null {
-  if (!/^\d{1,4}(\.\d{1,2})?$/.test(text.trim())) return null;
-  const [whole, fraction = ""] = text.trim().split(".");
-  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
 }
 
 /** The register's headline figures, for its page and the initiative's dashboard. */

@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
-import { recordSystemPost } from "~/modules/updates/system-posts.server";
+import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { toCsv } from "~/utils/csv";
+import { recordSystemPost } from "~/utils/system-posts.server";
 import { keptUntilChanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
@@ -17,14 +18,12 @@ import {
   type RaciKind,
 } from "./register";
 import type { ResponsibilityInput, RoleInput } from "./schema";
+import { refused, type Refused } from "~/utils/refusal";
 
 /**
  * The roles and responsibilities register of one initiative. Every query is scoped by the
  * initiative of the caller's checked access, so an id from elsewhere never matches.
  */
-
-type Refused = { ok: false; field?: string; message: string };
-const refused = (message: string, field?: string): Refused => ({ ok: false, field, message });
 
 const roleSelect = {
   id: true,
@@ -46,7 +45,7 @@ const roleSelect = {
   accountableTo: { select: { id: true, title: true } },
 } as const;
 
-export function parseResponsibilities(json: string): string[] {
+function parseResponsibilities(json: string): string[] {
   try {
     const value = JSON.parse(json) as unknown;
     return Array.isArray(value) ? value.map(String) : [];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseCalendarDate } from "~/utils/dates";
-import { parseHundredths, RACI_KINDS, TIME_UNITS, type TimeUnit } from "./register";
+import { parseHundredths } from "~/utils/hundredths";
+import { RACI_KINDS, TIME_UNITS, type TimeUnit } from "./register";
 
 const optionalDate = (message: string) =>
   z

@@ -8,9 +8,9 @@ import { byLookalikeName, lookalikeKey } from "~/utils/names";
  * Pure, so the form can explain a mistake exactly.
  */
 
-export type Mentionable = { id: string; name: string };
+type Mentionable = { id: string; name: string };
 /** A member: `label` (name with agency, and more when needed) also mentions them. */
-export type MentionablePerson = Mentionable & { agencyId: string; label?: string };
+type MentionablePerson = Mentionable & { agencyId: string; label?: string };
 export type MentionResult = {
   /** People mentioned, each once; "agency" when only reached through their agency. */
   people: Array<{ userId: string; via: "person" | "agency" }>;
@@ -92,7 +92,7 @@ export function findMentions(
   };
 }
 
-export type BodySegment = { text: string; mention: boolean };
+type BodySegment = { text: string; mention: boolean };
 
 /** Splits a post's text so the mentions it made can be shown highlighted. */
 export function segmentBody(body: string, names: readonly string[]): BodySegment[] {

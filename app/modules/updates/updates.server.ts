@@ -1,5 +1,5 @@
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
-import { addAction, addDecision } from "~/modules/meetings/meetings.server";
+import { addAction, addDecision } from "~/modules/meetings/commands.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/policy";
@@ -10,6 +10,7 @@ import { personLabel } from "~/utils/names";
 import { findMentions, type MentionResult } from "./mentions";
 import type { PostCategory, PromoteInput } from "./schema";
 import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
+import { refused, type Refused } from "~/utils/refusal";
 
 /**
  * An initiative's updates feed: posts, one level of replies, @mentions, edits kept as revisions,
@@ -17,11 +18,8 @@ import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster
  * posts, and each member's read marker. Every query is scoped by the caller's checked access.
  */
 
-type Refused = { ok: false; field?: string; message: string };
-const refused = (message: string, field?: string): Refused => ({ ok: false, field, message });
-
 /** Threads on one page of the feed; older ones are a link away. */
-export const THREADS_PER_PAGE = 10;
+const THREADS_PER_PAGE = 10;
 
 const personSelect = { id: true, name: true, agency: { select: { name: true } } } as const;
 

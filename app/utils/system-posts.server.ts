@@ -3,10 +3,10 @@ import { queueEvent } from "~/utils/events.server";
 
 /**
  * The portal's own posts in an initiative's feed, about things that happened elsewhere in it.
- * Kept apart from updates.server.ts so the modules that write them (meetings, roles, funding,
- * assessments) need not import the feed.
+ * Kept below the capabilities, apart from the feed's own module (updates), so the modules that
+ * write them (meetings, roles, membership, funding, assessments) need not import another capability.
  */
-export type SystemEvent = "meeting.scheduled" | "meeting.cancelled" | "role.vacant" | "funding.confirmed" | "assessment.opened";
+type SystemEvent = "meeting.scheduled" | "meeting.cancelled" | "role.vacant" | "funding.confirmed" | "assessment.opened";
 
 /**
  * The portal's own post about something that happened, written inside the caller's transaction

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { agencyCombination, MODELS_OF_ACTIVITY, RATIONALES } from "./framework";
+import { agencyCombination, MODELS_OF_ACTIVITY, RATIONALES } from "./study";
 
 describe("agencyCombination", () => {
   test("names the study's combinations of the three main sectors", () => {
@@ -21,7 +21,7 @@ describe("agencyCombination", () => {
 
 describe("the success factors framework", () => {
   test("has the twelve factors of DESIGN.md under their stable keys", async () => {
-    const { SUCCESS_FACTORS, CHALLENGES, BENEFITS } = await import("./framework");
+    const { SUCCESS_FACTORS, CHALLENGES, BENEFITS } = await import("./study");
     expect(SUCCESS_FACTORS.map((f) => f.key)).toEqual([
       "commitment",
       "relationships",
@@ -48,7 +48,7 @@ describe("the success factors framework", () => {
   });
 
   test("stresses the study's factors for each combination of sectors", async () => {
-    const { factorsStressedFor } = await import("./framework");
+    const { factorsStressedFor } = await import("./study");
     const everywhere = ["commitment", "relationships", "strategic_meetings"];
     expect(factorsStressedFor("health_social_services_education")).toEqual([...everywhere, "leadership", "joint_funding"]);
     expect(factorsStressedFor("social_services_education")).toEqual([...everywhere, "clear_focus", "joint_ownership"]);

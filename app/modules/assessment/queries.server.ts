@@ -1,36 +1,29 @@
 import { Prisma } from "~/generated/prisma/client";
-import { getAuditActor, recordAudit, toCsv } from "~/modules/audit/audit.server";
 import {
   AGENCY_COMBINATION_LABELS,
   agencyCombination,
   type BenefitKey,
   BENEFITS,
-  CHALLENGE_SEVERITIES,
   type ChallengeKey,
   CHALLENGES,
   SUCCESS_FACTORS,
   type SuccessFactorKey,
-} from "~/modules/framework/framework";
-import { addDays, calendarToday, financialYearOf } from "~/modules/funding/funding";
-import { getBudget } from "~/modules/funding/funding.server";
-import { londonToUtc } from "~/modules/meetings/london-time";
-import { addAction } from "~/modules/meetings/meetings.server";
-import { recordSystemPost } from "~/modules/updates/system-posts.server";
+} from "~/modules/study/study";
+import { getBudget } from "~/modules/funding/queries.server";
 import { keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
-import { formatCalendarDate, formatDateTime, parseCalendarDate, toCalendarDateString } from "~/utils/dates";
+import { addDays, calendarToday, DAY_MS, financialYearOf } from "~/utils/dates";
 import { can, INITIATIVE_ROLES } from "~/utils/policy";
-import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
+import { type InitiativeAccess } from "~/utils/policy.server";
 import {
-  BAND_LABELS,
   type Band,
+  bandCounts,
   bandOf,
   changeSince,
   compareAgencies,
   countBenefits,
   enoughForResults,
-  type FactorSummary,
   meanOfTotal,
   MIN_GROUP_SIZE,
   rankChallenges,
@@ -51,48 +44,22 @@ import {
   rolesIndicator,
   strategicMeetingsIndicator,
 } from "./indicators";
-import {
-  BENEFIT_KEYS,
-  CHALLENGE_KEYS,
-  type CsvPart,
-  FACTOR_KEYS,
-  type OpenRoundInput,
-  type ResponseAnswers,
-  ResponseAnswersSchema,
-  unansweredQuestions,
-} from "./schema";
+import { BENEFIT_KEYS, CHALLENGE_KEYS, FACTOR_KEYS, type ResponseAnswers } from "./schema";
+import { closingMomentOf, roundState } from "./rounds";
 
 /**
  * Self-assessment rounds of one initiative: a lead opens a round, members answer (a draft until
  * submitted, changeable until it closes), and everyone sees the aggregated results once it
- * closes, beside evidence from the portal's own records. Individual answers never leave this
- * module: only aggregates do, and only of closed rounds. While a round is open nothing that
- * moves with one person's answers leaves it, for anyone: only how many have answered in all
- * (decision 010). Every query is scoped by the initiative of the caller's checked access.
+ * closes, beside evidence from the portal's own records. Individual answers never leave the
+ * module (these reads, commands.server.ts, exports.server.ts): only aggregates do, and only of
+ * closed rounds. While a round is open nothing that moves with one person's answers leaves it,
+ * for anyone: only how many have answered in all (decision 010). Every query is scoped by the
+ * initiative of the caller's checked access.
  */
 
-type Refused = { ok: false; field?: string; message: string };
-const refused = (message: string, field?: string): Refused => ({ ok: false, field, message });
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 const AVERAGE_MONTH_DAYS = 365.25 / 12;
 
-// ─── When a round is open ────────────────────────────────────────────────────────────────────
-
-/** The moment a round closes by itself: the end of its closing day in London (midnight after it). */
-export function closingMomentOf(closesOn: Date): Date {
-  const nextDay = addDays(closesOn, 1);
-  // NOTE: midnight always exists in London (the clocks change at 1am), so this never fails.
-  const midnight = londonToUtc(toCalendarDateString(nextDay), "00:00");
-  return midnight.ok ? midnight.instant : nextDay;
-}
-
-/** Whether a round is open at `now`, and when it closed or will close. */
-export function roundState(round: { closesOn: Date; closedAt: Date | null }, now: Date) {
-  const closesAt = closingMomentOf(round.closesOn);
-  const endedAt = round.closedAt && round.closedAt < closesAt ? round.closedAt : closesAt;
-  return { open: now < endedAt, closesAt, endedAt, closedEarly: round.closedAt !== null && round.closedAt < closesAt };
-}
+// ─── Rounds ──────────────────────────────────────────────────────────────────────────────────
 
 const roundSelect = { id: true, title: true, closesOn: true, closedAt: true, createdAt: true, createdBy: { select: { name: true } } } as const;
 
@@ -158,76 +125,6 @@ async function roundsOf(initiativeId: string, viewerId: string, now: Date) {
   });
 }
 
-// ─── Opening and closing ─────────────────────────────────────────────────────────────────────
-
-export async function openRound(access: InitiativeAccess, input: OpenRoundInput, now = new Date()) {
-  if (!can(access.membership.role, "manage_assessments")) return refused("Only the initiative's lead can open a self-assessment round.");
-  const closesOn = parseCalendarDate(input.closesOn);
-  if (!closesOn) return refused("Enter the closing date as a real date, like 2027-01-15", "closesOn");
-  const today = calendarToday(now);
-  if (closesOn < today) return refused("The closing date has passed: choose today or a later date", "closesOn");
-  if (closesOn > addDays(today, 366)) return refused("The closing date must be within a year from today", "closesOn");
-  const actor = await getAuditActor(access.user);
-  const result = await writeAsMember(access, async (tx) => {
-    // Checked inside the transaction, so two leads opening at once cannot both succeed.
-    const unclosed = await tx.assessmentRound.findMany({ where: { initiativeId: access.initiativeId, closedAt: null }, select: { title: true, closesOn: true, closedAt: true } });
-    const stillOpen = unclosed.find((round) => roundState(round, now).open);
-    if (stillOpen) return refused(`“${stillOpen.title}” is still open. Close it before opening another round.`);
-    const round = await tx.assessmentRound.create({
-      data: { initiativeId: access.initiativeId, title: input.title, closesOn, createdById: access.user.id, createdAt: now },
-    });
-    await recordAudit(tx, {
-      actor,
-      initiativeId: access.initiativeId,
-      action: "assessment.opened",
-      entity: "assessment_round",
-      entityId: round.id,
-      at: now,
-      after: { title: input.title, closesOn: input.closesOn },
-    });
-    await recordSystemPost(tx, {
-      initiativeId: access.initiativeId,
-      event: "assessment.opened",
-      body: `${access.user.name} opened the self-assessment “${input.title}”. Please rate the partnership against the success factors by ${formatCalendarDate(closesOn)}. Your answers are private: nobody sees any results until the round closes, and then only for groups of three or more.`,
-      linkPath: `/initiatives/${access.initiativeId}/assessment/${round.id}`,
-      at: now,
-    });
-    return { ok: true as const, roundId: round.id };
-  });
-  if (!result.ok) return result;
-  return { ok: true as const, roundId: result.roundId };
-}
-
-/** Closes a round before its closing date (a lead's choice, after a confirmation). */
-export async function closeRound(access: InitiativeAccess, roundId: string, now = new Date()) {
-  if (!can(access.membership.role, "manage_assessments")) return refused("Only the initiative's lead can close a round.");
-  const round = await findRound(access.initiativeId, roundId);
-  if (!round) return refused("That round is not in this initiative.");
-  if (!roundState(round, now).open) return refused("This round has already closed.");
-  const responses = await submittedResponses(round.id);
-  const bands = bandCounts(summariseFactors(responses));
-  const actor = await getAuditActor(access.user);
-  await writeAsMember(access, async (tx) => {
-    await tx.assessmentRound.update({ where: { id: round.id }, data: { closedAt: now } });
-    await recordAudit(tx, {
-      actor,
-      initiativeId: access.initiativeId,
-      action: "assessment.closed",
-      entity: "assessment_round",
-      entityId: round.id,
-      at: now,
-      before: { closesOn: toCalendarDateString(round.closesOn) },
-      after: {
-        title: round.title,
-        responses: responses.length,
-        // Results, as counts of bands; nothing at all below three responses (decision 010).
-        ...(enoughForResults(responses.length) ? { strengths: bands.strength, toDiscuss: bands.discuss, concerns: bands.concern } : {}),
-      },
-    });
-  });
-  return { ok: true as const, title: round.title };
-}
-
 // ─── A member's response ─────────────────────────────────────────────────────────────────────
 
 type StoredResponse = {
@@ -269,96 +166,10 @@ export async function getResponseForm(access: InitiativeAccess, roundId: string,
   };
 }
 
-/**
- * Saves the member's answers as a draft, or submits them (every factor and challenge answered).
- * A submitted response stays submitted when changed. `responseId` is the response the form was
- * showing (null for a first response): a first response when one already exists (another tab,
- * a second try) is refused rather than written over.
- */
-export async function saveResponse(
-  access: InitiativeAccess,
-  roundId: string,
-  input: { responseId: string | null; answers: ResponseAnswers; submit: boolean },
-  now = new Date(),
-) {
-  if (!can(access.membership.role, "respond_to_assessments")) {
-    return refused("Observers do not answer self-assessments. You will see the results when the round closes.");
-  }
-  const parsed = ResponseAnswersSchema.safeParse(input.answers);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return refused(`Those answers do not fit the framework (${issue?.path.join(".") || "answers"}: ${issue?.message ?? "not valid"}). Nothing was saved.`);
-  }
-  const answers = parsed.data as ResponseAnswers;
-  const round = await findRound(access.initiativeId, roundId);
-  if (!round) return refused("That round is not in this initiative.");
-  const state = roundState(round, now);
-  if (!state.open) return refused(`This round closed on ${formatDateTime(state.endedAt)}: answers can no longer be given or changed. Nothing was saved.`);
-  const existing = await prisma.assessmentResponse.findUnique({
-    where: { roundId_userId: { roundId: round.id, userId: access.user.id } },
-    select: { id: true, submittedAt: true },
-  });
-  if (existing && existing.id !== input.responseId) {
-    return refused("You have already responded to this round, perhaps in another tab or window. Nothing was saved: reload the page to see your response and change it there.");
-  }
-  if (!existing && input.responseId) return refused("That response no longer exists. Reload the page and answer again.");
-  const submitted = input.submit || existing?.submittedAt != null;
-  if (submitted) {
-    const missing = unansweredQuestions(answers);
-    if (missing.length > 0) return refused(`To submit, answer every question (“don't know” is an answer). Not answered yet: ${missing.join("; ")}.`);
-  }
-  const actor = await getAuditActor(access.user);
-  const action = existing?.submittedAt ? "assessment.response_changed" : input.submit ? "assessment.response_submitted" : "assessment.draft_saved";
-  try {
-    const responseId = await writeAsMember(access, async (tx) => {
-      let id: string;
-      if (existing) {
-        id = existing.id;
-        await tx.factorRating.deleteMany({ where: { responseId: id } });
-        await tx.challengeRating.deleteMany({ where: { responseId: id } });
-        await tx.benefitReport.deleteMany({ where: { responseId: id } });
-        await tx.assessmentResponse.update({ where: { id }, data: { submittedAt: existing.submittedAt ?? (input.submit ? now : null), updatedAt: now } });
-      } else {
-        const created = await tx.assessmentResponse.create({
-          data: { roundId: round.id, userId: access.user.id, agencyId: access.membership.agencyId, submittedAt: input.submit ? now : null, createdAt: now, updatedAt: now },
-        });
-        id = created.id;
-      }
-      const factorRows = FACTOR_KEYS.flatMap((key) => {
-        const answer = answers.factors[key];
-        return answer ? [{ responseId: id, factorKey: key, rating: answer.rating, evidence: answer.evidence?.trim() || null }] : [];
-      });
-      const challengeRows = CHALLENGE_KEYS.flatMap((key) => {
-        const severity = answers.challenges[key];
-        return severity ? [{ responseId: id, challengeKey: key, severity }] : [];
-      });
-      const benefitRows = BENEFIT_KEYS.flatMap((key) => {
-        const example = answers.benefits[key];
-        return example === undefined ? [] : [{ responseId: id, benefitKey: key, example: example.trim() }];
-      });
-      if (factorRows.length) await tx.factorRating.createMany({ data: factorRows });
-      if (challengeRows.length) await tx.challengeRating.createMany({ data: challengeRows });
-      if (benefitRows.length) await tx.benefitReport.createMany({ data: benefitRows });
-      await recordAudit(tx, {
-        actor,
-        initiativeId: access.initiativeId,
-        action,
-        entity: "assessment_response",
-        entityId: id,
-        at: now,
-        // That the person answered, and nothing of what: not even how many questions (decision 010).
-        after: { round: round.title },
-      });
-      return id;
-    });
-    return { ok: true as const, responseId, submitted, action };
-  } catch (error) {
-    // Two first responses at the same moment (another tab): the database keeps one per person.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return refused("You have already responded to this round, perhaps in another tab or window. Nothing was saved: reload the page to see your response.");
-    }
-    throw error;
-  }
+/** The members a lead may give an action to, by name. */
+export async function listActionOwners(initiativeId: string) {
+  const people = await initiativePeople(initiativeId);
+  return people.filter((m) => m.role !== "observer").map((m) => ({ value: m.id, label: m.label }));
 }
 
 // ─── Results ─────────────────────────────────────────────────────────────────────────────────
@@ -380,7 +191,7 @@ function toResponseForResults(row: StoredResponse & { agencyId: string; agency: 
 }
 
 /** A round's submitted responses, as the results need them. Drafts never count. */
-async function submittedResponses(roundId: string): Promise<ResponseForResults[]> {
+export async function submittedResponses(roundId: string): Promise<ResponseForResults[]> {
   return (await submittedRows(roundId)).map(toResponseForResults);
 }
 
@@ -393,13 +204,6 @@ function submittedRows(roundId: string) {
   return keptUntilChanged("audit", ["responses", roundId], () =>
     prisma.assessmentResponse.findMany({ where: { roundId, submittedAt: { not: null } }, select: responseForResultsSelect }),
   );
-}
-
-/** How many factors fall in each band. */
-function bandCounts(factors: ReadonlyArray<Pick<FactorSummary, "band">>): Record<Band, number> {
-  const counts: Record<Band, number> = { strength: 0, discuss: 0, concern: 0 };
-  for (const f of factors) if (f.band) counts[f.band] += 1;
-  return counts;
 }
 
 /**
@@ -449,7 +253,7 @@ async function readClosedRoundSummaries(initiativeId: string, now: Date): Promis
  * now): each kind of record is read once. Meetings, actions and activity are taken as they
  * were then; roles, responsibilities and funding as recorded now (no history is kept of them).
  */
-export function loadIndicators(initiativeId: string, asOf: Date, { settled = false }: { settled?: boolean } = {}): Promise<ReadonlyMap<SuccessFactorKey, Indicator>> {
+function loadIndicators(initiativeId: string, asOf: Date, { settled = false }: { settled?: boolean } = {}): Promise<ReadonlyMap<SuccessFactorKey, Indicator>> {
   if (!settled) return readIndicators(initiativeId, asOf);
   // A closed round's evidence, as it stood when it closed, changes only with the initiative's records, its people or its
   // funding: kept while they are unchanged (decision 016). NOTE: shared: never change it in place.
@@ -615,131 +419,6 @@ async function computeResults(
 }
 
 export type RoundResults = NonNullable<Awaited<ReturnType<typeof computeResults>>>;
-
-// ─── Concerns into actions ───────────────────────────────────────────────────────────────────
-
-/**
- * A lead turns a factor rated a concern into an action in the initiative's actions, in one
- * step. Only concerns qualify, and only once the round has closed and its results are shown:
- * while it is open, whether a factor is a concern is itself a result (decision 010).
- */
-export async function createConcernAction(
-  access: InitiativeAccess,
-  roundId: string,
-  input: { factorKey: SuccessFactorKey; title: string; ownerId: string; dueDate: string },
-  now = new Date(),
-) {
-  if (!can(access.membership.role, "manage_assessments")) return refused("Only the initiative's lead turns concerns into actions.");
-  const round = await findRound(access.initiativeId, roundId);
-  if (!round) return refused("That round is not in this initiative.");
-  // Before anything about the answers: the same refusal for every factor while the round is open.
-  if (roundState(round, now).open) return refused("Concerns become actions once the round has closed and its results are shown.");
-  const responses = await submittedResponses(round.id);
-  if (!enoughForResults(responses.length)) return refused("The results are not shown yet: fewer than three members have responded.");
-  const summary = summariseFactors(responses).find((f) => f.factorKey === input.factorKey);
-  if (!summary || summary.band !== "concern") {
-    return refused(`Actions are made here from concerns, and “${summary?.label ?? input.factorKey}” is not rated a concern in this round.`);
-  }
-  const actor = await getAuditActor(access.user);
-  const result = await addAction(access, null, { title: input.title, ownerId: input.ownerId, dueDate: input.dueDate }, async (tx, actionId) => {
-    await recordAudit(tx, {
-      actor,
-      initiativeId: access.initiativeId,
-      action: "assessment.actions_created",
-      entity: "assessment_round",
-      entityId: round.id,
-      after: { round: round.title, factor: summary.label, band: BAND_LABELS.concern, mean: summary.mean, actionId, action: input.title },
-    });
-  });
-  return result;
-}
-
-/** The members a lead may give an action to, by name. */
-export async function listActionOwners(initiativeId: string) {
-  const people = await initiativePeople(initiativeId);
-  return people.filter((m) => m.role !== "observer").map((m) => ({ value: m.id, label: m.label }));
-}
-
-// ─── Exports ─────────────────────────────────────────────────────────────────────────────────
-
-const fixed = (value: number | null | undefined) => (value === null || value === undefined ? "" : value.toFixed(1));
-const signed = (value: number | null) => (value === null ? "" : `${value > 0 ? "+" : ""}${value.toFixed(1)}`);
-
-/**
- * A round's aggregated results as CSV: one part at a time (factors, agencies, challenges,
- * benefits). Never an individual answer. Null when the viewer may not see results yet.
- */
-export async function roundCsv(access: InitiativeAccess, roundId: string, part: CsvPart, now = new Date()) {
-  const page = await getRoundResults(access, roundId, now);
-  if (!page) return null;
-  const { results } = page;
-  if (!results) {
-    const message = !page.visible
-      ? `${page.submittedCount} of ${page.respondentCount} members have answered so far. Results are shown to everyone when the round closes, and to nobody before.`
-      : `${page.submittedCount} ${page.submittedCount === 1 ? "response" : "responses"}: too few to show results, which need at least ${page.minimum}.`;
-    return toCsv([["message"], [message]]);
-  }
-  if (part === "agencies") {
-    const groups = results.comparison.groups;
-    const header = ["factor", ...groups.map((g) => `${g.label} (${g.respondents} respondents) mean`), "gap between agencies", "agencies disagree"];
-    const rows = results.comparison.factors.map((f) => [
-      f.label,
-      ...groups.map((g) => fixed(f.byGroup[g.key]?.mean)),
-      fixed(f.gap),
-      f.disagreement ? "yes" : "no",
-    ]);
-    return toCsv([header, ...rows]);
-  }
-  if (part === "challenges") {
-    const header = ["challenge", "mean severity (0 none to 3 major)", "answered", ...CHALLENGE_SEVERITIES.map((s) => s.label)];
-    const rows = results.challenges.map((c) => [c.label, fixed(c.score), String(c.answered), ...CHALLENGE_SEVERITIES.map((s) => String(c.counts[s.key]))]);
-    return toCsv([header, ...rows]);
-  }
-  if (part === "benefits") {
-    const header = ["benefit", "members who reported it", "examples"];
-    const rows = results.benefits.map((b) => [b.label, String(b.count), b.examples.join(" | ")]);
-    return toCsv([header, ...rows]);
-  }
-  const header = [
-    "factor",
-    "statement",
-    "mean (1 to 5)",
-    "band",
-    "rated",
-    "don't know",
-    "lowest",
-    "highest",
-    "standard deviation",
-    "rated 1",
-    "rated 2",
-    "rated 3",
-    "rated 4",
-    "rated 5",
-    "stressed by the study",
-    results.previous ? `change since ${results.previous.title}` : "change since the previous round",
-    "indicator from the portal's records",
-    "how the indicator was worked out",
-    "evidence and perception",
-  ];
-  const rows = results.factors.map((f) => [
-    f.label,
-    f.statement,
-    fixed(f.mean),
-    f.band ? BAND_LABELS[f.band] : "",
-    String(f.rated),
-    String(f.dontKnow),
-    f.spread ? String(f.spread.min) : "",
-    f.spread ? String(f.spread.max) : "",
-    f.spread ? fixed(f.spread.sd) : "",
-    ...f.distribution.map(String),
-    f.stressed === "all" ? "for every partnership" : f.stressed === "combination" ? `for ${results.combination.toLowerCase()}` : "",
-    signed(f.change),
-    f.indicator ? `${f.indicator.title}: ${f.indicator.value}` : "",
-    f.indicator?.howComputed ?? "",
-    f.evidenceNote?.message ?? "",
-  ]);
-  return toCsv([header, ...rows]);
-}
 
 // ─── The initiative's overview ───────────────────────────────────────────────────────────────
 

@@ -5,11 +5,10 @@
  * Twice a year the two disagree by an hour, and on those two days some wall-clock times are
  * missing or happen twice; the rules for those days live here and nowhere else.
  */
-import { parseCalendarDate, PORTAL_TIME_ZONE } from "~/utils/dates";
+import { DAY_MS, parseCalendarDate, PORTAL_TIME_ZONE } from "~/utils/dates";
 
 const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 // NOTE: hourCycle "h23", not hour12: false — some engines print midnight as "24" with hour12.
 const londonParts = new Intl.DateTimeFormat("en-GB", {
@@ -92,7 +91,7 @@ function convertLondonToUtc(date: string, time: string): LondonToUtc {
 
   // The offset that applies is one of those in force around that day; try each, keep those
   // that land back on the same wall-clock time, and take the earliest.
-  const offsets = new Set([-DAY, 0, DAY].map((shift) => londonOffsetMinutes(new Date(wallAsUtc + shift))));
+  const offsets = new Set([-DAY_MS, 0, DAY_MS].map((shift) => londonOffsetMinutes(new Date(wallAsUtc + shift))));
   const matches = [...offsets]
     .map((offset) => new Date(wallAsUtc - offset * MINUTE))
     .filter((candidate) => {

@@ -14,7 +14,7 @@ export const SECTORS = [
   { key: "education", label: "Education" },
   { key: "other", label: "Other (police, housing, voluntary sector…)" },
 ] as const;
-export type SectorKey = (typeof SECTORS)[number]["key"];
+type SectorKey = (typeof SECTORS)[number]["key"];
 export const SECTOR_KEYS = SECTORS.map((s) => s.key) as [SectorKey, ...SectorKey[]];
 
 export const RATIONALES = [
@@ -124,7 +124,6 @@ export const INITIATIVE_STATUSES = [
   { key: "paused", label: "Paused" },
   { key: "closed", label: "Closed" },
 ] as const;
-export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number]["key"];
 
 /** Suggestions for the target group field; any text is allowed. */
 export const TARGET_GROUP_SUGGESTIONS = [
