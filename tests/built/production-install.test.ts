@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, expect, test } from "vitest";
@@ -9,7 +9,8 @@ import { requireBuild, temporaryFolder } from "./portal";
 /**
  * A production install, as docs/production.md describes it: the build made beforehand, copied with
  * what it needs at run time next to `npm ci --omit=dev`, then `npm start`, `npm run db:migrate`
- * and `npm run db:backup` with no dev dependency (no tsx, no Remix compiler, no Prisma generate).
+ * and `npm run db:backup` with no dev dependency (no tsx, no Remix compiler, no Prisma generate),
+ * reading `.env` for what the environment does not set.
  * The install needs the npm registry (or npm's cache) and compiles better-sqlite3 for this Node:
  * 1.5 to 2 minutes in all, so the test is opt-in: TEST_PRODUCTION_INSTALL=1 (.ci/run sets it).
  */
@@ -75,6 +76,9 @@ test.skipIf(!enabled)(
     const megabytes = Number((await run("du", ["-sm", "node_modules"])).output.split(/\s/)[0]);
     console.log(`npm ci --omit=dev: ${install.seconds.toFixed(0)} s, node_modules ${megabytes} MB.`);
 
+    // `.env` fills in what the environment leaves unset, and never overrides what it sets.
+    writeFileSync(path.join(folder.dir, ".env"), "PORT=1\nDATABASE_URL=file:./data/from-env-file.db\n");
+
     const port = await freePort();
     const databaseUrl = `file:${path.join(folder.dir, "data", "portal.db")}`;
     // Its own process group, so that stopping npm stops the portal under it too.
@@ -109,6 +113,9 @@ test.skipIf(!enabled)(
     const backedUp = await run("npm", ["run", "db:backup", "--", backup], { ...npmEnvironment(), DATABASE_URL: databaseUrl });
     expect(backedUp.output).toContain(`to ${backup}`);
     expect(existsSync(backup)).toBe(true);
+    // Without DATABASE_URL in the environment, `.env`'s is used.
+    expect((await run("npm", ["run", "db:migrate"])).output).toContain("Applied ");
+    expect(existsSync(path.join(folder.dir, "data", "from-env-file.db"))).toBe(true);
   },
   360_000,
 );
