@@ -7,11 +7,31 @@
 // and 012-postgresql-second-client.md.
 import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 const SCHEMA = "prisma/schema.prisma";
 const POSTGRES_SCHEMA = "app/generated/schema.postgresql.prisma";
+
+// A production install (`npm ci --omit=dev` next to a build, docs/production.md) needs no client:
+// the build carries it (bundled from app/generated). There the schema or the Prisma CLI, a dev
+// dependency, may be absent; say so and succeed, so that the install does.
+const hasCli = (() => {
+  try {
+    createRequire(import.meta.url).resolve("prisma/package.json");
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!existsSync(SCHEMA) || !hasCli) {
+  console.log(
+    `Not generating the Prisma client: ${existsSync(SCHEMA) ? "the Prisma CLI (a dev dependency) is not installed" : `there is no ${SCHEMA}`}. ` +
+      "The build in build/ carries its own; `npm install` with the dev dependencies generates it for development.",
+  );
+  process.exit(0);
+}
 
 const standIn = path.join(tmpdir(), "partnership-portal-schema-engine");
 if (!existsSync(standIn)) {
