@@ -15,20 +15,32 @@ const TONES: Record<TagTone, string> = {
   outline: "border border-slate-400 bg-white text-slate-800",
 };
 
+/** The edge a `bordered` tag draws in its tone, where it must stand out from a coloured row. */
+const BORDERS: Partial<Record<TagTone, string>> = {
+  plain: "border-2 border-slate-600",
+  brand: "border-2 border-brand-700",
+  success: "border-2 border-green-800",
+  warn: "border-2 border-amber-700",
+  info: "border-2 border-sky-700",
+  danger: "border-2 border-red-700",
+};
+
 export function Tag({
   tone = "plain",
   uppercase,
+  bordered,
   className,
   children,
 }: {
   tone?: TagTone;
   uppercase?: boolean;
+  bordered?: boolean;
   className?: string;
   children: ReactNode;
 }) {
   return (
     <span
-      className={`inline-block px-2 py-0.5 text-sm font-bold ${uppercase ? "uppercase tracking-wide" : ""} ${TONES[tone]}${className ? ` ${className}` : ""}`}
+      className={`inline-block px-2 py-0.5 text-sm font-bold ${uppercase ? "uppercase tracking-wide" : ""} ${TONES[tone]}${bordered ? ` ${BORDERS[tone] ?? ""}` : ""}${className ? ` ${className}` : ""}`}
     >
       {children}
     </span>
