@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { PageHeading } from "~/components/ui/page-heading";
 import { StatusTag } from "~/components/ui/badges";
 import { BandLegend, BandTag } from "~/components/assessment/results";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { loadActivity, parseActivityFilters, type CountTable } from "~/modules/activity/activity.server";
 import { AGENCY_COMBINATION_LABELS, INITIATIVE_STATUSES } from "~/modules/framework/framework";
 import { formatPence } from "~/modules/funding/money";
@@ -149,58 +150,53 @@ function InitiativesAtAGlance({ activity, csvHref, pageHref }: { activity: Activ
             Showing {page.first}–{page.last} of {total} {plural}, in name order.
             {page.count > 1 ? " The download has all of them, not just this page." : ""}
           </p>
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-base">
-            <caption className="sr-only">Each initiative: members by agency, meetings, budget</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-800">
-                <th scope="col" className="p-2">Initiative</th>
-                <th scope="col" className="p-2">Members by agency</th>
-                <th scope="col" className="p-2 text-right">Meetings in the last 12 months</th>
-                <th scope="col" className="p-2 text-right">Cash budget</th>
-                <th scope="col" className="p-2">Funding left</th>
-                <th scope="col" className="p-2">Latest self-assessment</th>
-              </tr>
-            </thead>
-            <tbody>
-              {activity.health.map((h) => (
-                <tr key={h.id} className="border-b border-slate-300 align-top">
-                  <th scope="row" className="p-2 font-normal">
-                    <span className="block font-bold">{h.name}</span>
-                    <span className="block text-sm text-slate-700">{h.combination}</span>
-                    <StatusTag status={h.status} />
-                  </th>
-                  <td className="p-2">
-                    {h.members}
-                  </td>
-                  <td className={`p-2 text-right ${h.meetingsLastYear === 0 ? "font-bold text-red-800" : ""}`}>{h.meetingsLastYear}</td>
-                  <td className="p-2 text-right">{h.cashPence > 0 ? formatPence(h.cashPence) : "None recorded"}</td>
-                  <td className={`p-2 ${h.monthsLeft !== null && h.monthsLeft < 6 ? "font-bold text-red-800" : ""}`}>
-                    {h.monthsLeft === null ? (
-                      (h.runOut ?? "No funding recorded")
-                    ) : (
-                      <>
-                        {`${h.monthsLeft} month${h.monthsLeft === 1 ? "" : "s"}`}
-                        <span className="block text-sm text-slate-700">{h.runOut}</span>
-                      </>
-                    )}
-                  </td>
-                  <td className="p-2">
-                    {h.assessment ? (
-                      <>
-                        <span className="block text-sm text-slate-700">{h.assessment.title}</span>
-                        {`${h.assessment.bands.strength} strengths, ${h.assessment.bands.discuss} to discuss, `}
-                        <span className={h.assessment.bands.concern ? "font-bold text-red-800" : ""}>{`${h.assessment.bands.concern} concerns`}</span>
-                      </>
-                    ) : (
-                      "None closed yet"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Each initiative: members by agency, meetings, budget" size="base">
+          <TableHead>
+            <ColumnHeader>Initiative</ColumnHeader>
+            <ColumnHeader>Members by agency</ColumnHeader>
+            <ColumnHeader numeric>Meetings in the last 12 months</ColumnHeader>
+            <ColumnHeader numeric>Cash budget</ColumnHeader>
+            <ColumnHeader>Funding left</ColumnHeader>
+            <ColumnHeader>Latest self-assessment</ColumnHeader>
+          </TableHead>
+          <tbody>
+            {activity.health.map((h) => (
+              <TableRow key={h.id}>
+                <RowHeader>
+                  <span className="block font-bold">{h.name}</span>
+                  <span className="block text-sm text-slate-700">{h.combination}</span>
+                  <StatusTag status={h.status} />
+                </RowHeader>
+                <Cell>
+                  {h.members}
+                </Cell>
+                <Cell numeric className={h.meetingsLastYear === 0 ? "font-bold text-red-800" : ""}>{h.meetingsLastYear}</Cell>
+                <Cell numeric>{h.cashPence > 0 ? formatPence(h.cashPence) : "None recorded"}</Cell>
+                <Cell className={h.monthsLeft !== null && h.monthsLeft < 6 ? "font-bold text-red-800" : ""}>
+                  {h.monthsLeft === null ? (
+                    (h.runOut ?? "No funding recorded")
+                  ) : (
+                    <>
+                      {`${h.monthsLeft} month${h.monthsLeft === 1 ? "" : "s"}`}
+                      <span className="block text-sm text-slate-700">{h.runOut}</span>
+                    </>
+                  )}
+                </Cell>
+                <Cell>
+                  {h.assessment ? (
+                    <>
+                      <span className="block text-sm text-slate-700">{h.assessment.title}</span>
+                      {`${h.assessment.bands.strength} strengths, ${h.assessment.bands.discuss} to discuss, `}
+                      <span className={h.assessment.bands.concern ? "font-bold text-red-800" : ""}>{`${h.assessment.bands.concern} concerns`}</span>
+                    </>
+                  ) : (
+                    "None closed yet"
+                  )}
+                </Cell>
+              </TableRow>
+            ))}
+          </tbody>
+        </Table>
           {page.count > 1 ? (
             <nav aria-label="Pages of the list of initiatives" className="flex flex-wrap items-baseline gap-6 text-lg">
               {page.number > 1 ? (
@@ -349,31 +345,29 @@ function CountTableView({ table, total, csvHref }: { table: CountTable; total: n
         </a>
       </div>
       {table.note ? <p className="text-sm text-slate-700">{table.note}</p> : null}
-      <table className="w-full border-collapse text-left text-base">
-        <thead>
-          <tr className="border-b-2 border-slate-800">
-            <th scope="col" className="py-1 pr-2">{table.title}</th>
-            <th scope="col" className="py-1 pr-2 text-right">Initiatives</th>
-            <th scope="col" className="w-2/5 py-1">
-              <span className="sr-only">Chart</span>
-            </th>
-          </tr>
-        </thead>
+      <Table background={false} size="base" density="inline">
+        <TableHead>
+          <ColumnHeader>{table.title}</ColumnHeader>
+          <ColumnHeader numeric>Initiatives</ColumnHeader>
+          <ColumnHeader className="w-2/5">
+            <span className="sr-only">Chart</span>
+          </ColumnHeader>
+        </TableHead>
         <tbody>
           {table.rows.map((row) => (
-            <tr key={row.key} className="border-b border-slate-200">
-              <th scope="row" className="py-1 pr-2 font-normal">{row.label}</th>
-              <td className="py-1 pr-2 text-right">
+            <TableRow key={row.key}>
+              <RowHeader>{row.label}</RowHeader>
+              <Cell numeric>
                 {row.count}
                 <span className="sr-only"> of {total}</span>
-              </td>
-              <td className="py-1" aria-hidden="true">
+              </Cell>
+              <Cell aria-hidden="true">
                 <span className="block h-4 bg-brand-700" style={{ width: `${(row.count / max) * 100}%` }} />
-              </td>
-            </tr>
+              </Cell>
+            </TableRow>
           ))}
         </tbody>
-      </table>
+      </Table>
     </section>
   );
 }
@@ -409,42 +403,37 @@ function AssessmentAcross({ activity, csvHref }: { activity: Activity; csvHref: 
           whether its pattern holds here.
         </p>
         <BandLegend />
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-base">
-            <caption className="sr-only">Mean rating of each success factor, overall and by agency combination</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-800">
-                <th scope="col" className="p-2">Success factor</th>
-                <th scope="col" className="p-2">All ({activity.assessedCount})</th>
-                {activity.combinations.map((c) => (
-                  <th key={c.key} scope="col" className="p-2">
-                    {c.label} ({c.initiatives})
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {activity.factors.map((f) => (
-                <tr key={f.key} className="border-b border-slate-300">
-                  <th scope="row" className="p-2 font-normal">{f.label}</th>
-                  <td className="p-2">
-                    <span className="mr-2 font-bold">{f.mean?.toFixed(1) ?? "–"}</span>
-                    <BandTag band={f.band} />
-                  </td>
-                  {activity.combinations.map((c) => {
-                    const cell = f.byCombination[c.key];
-                    return (
-                      <td key={c.key} className="p-2">
-                        {cell?.mean?.toFixed(1) ?? "–"}
-                        {cell?.stressed ? <strong className="ml-2 bg-amber-100 px-1 text-sm text-amber-900">Key</strong> : null}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Mean rating of each success factor, overall and by agency combination" size="base">
+          <TableHead>
+            <ColumnHeader>Success factor</ColumnHeader>
+            <ColumnHeader>All ({activity.assessedCount})</ColumnHeader>
+            {activity.combinations.map((c) => (
+              <ColumnHeader key={c.key}>
+                {c.label} ({c.initiatives})
+              </ColumnHeader>
+            ))}
+          </TableHead>
+          <tbody>
+            {activity.factors.map((f) => (
+              <TableRow key={f.key}>
+                <RowHeader>{f.label}</RowHeader>
+                <Cell>
+                  <span className="mr-2 font-bold">{f.mean?.toFixed(1) ?? "–"}</span>
+                  <BandTag band={f.band} />
+                </Cell>
+                {activity.combinations.map((c) => {
+                  const cell = f.byCombination[c.key];
+                  return (
+                    <Cell key={c.key}>
+                      {cell?.mean?.toFixed(1) ?? "–"}
+                      {cell?.stressed ? <strong className="ml-2 bg-amber-100 px-1 text-sm text-amber-900">Key</strong> : null}
+                    </Cell>
+                  );
+                })}
+              </TableRow>
+            ))}
+          </tbody>
+        </Table>
       </section>
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="challenges-heading" className="space-y-2 border border-slate-300 bg-white p-4">
@@ -452,48 +441,44 @@ function AssessmentAcross({ activity, csvHref }: { activity: Activity; csvHref: 
             <h2 id="challenges-heading" className="text-xl font-bold">Challenges</h2>
             <a href={csvHref("challenges")} className="text-brand-700 underline" download aria-label="Download the challenges as CSV">CSV</a>
           </div>
-          <table className="w-full border-collapse text-left text-base">
-            <thead>
-              <tr className="border-b-2 border-slate-800">
-                <th scope="col" className="py-1 pr-2">Challenge</th>
-                <th scope="col" className="py-1 pr-2 text-right">Initiatives rating it significant or major</th>
-                <th scope="col" className="py-1 text-right">Mean severity (0–3)</th>
-              </tr>
-            </thead>
+          <Table background={false} size="base" density="inline">
+            <TableHead>
+              <ColumnHeader>Challenge</ColumnHeader>
+              <ColumnHeader numeric>Initiatives rating it significant or major</ColumnHeader>
+              <ColumnHeader numeric>Mean severity (0–3)</ColumnHeader>
+            </TableHead>
             <tbody>
               {activity.challenges.map((c) => (
-                <tr key={c.key} className="border-b border-slate-200">
-                  <th scope="row" className="py-1 pr-2 font-normal">{c.label}</th>
-                  <td className="py-1 pr-2 text-right">{c.serious} of {c.initiatives}</td>
-                  <td className="py-1 text-right">{c.score?.toFixed(1) ?? "–"}</td>
-                </tr>
+                <TableRow key={c.key}>
+                  <RowHeader>{c.label}</RowHeader>
+                  <Cell numeric>{c.serious} of {c.initiatives}</Cell>
+                  <Cell numeric>{c.score?.toFixed(1) ?? "–"}</Cell>
+                </TableRow>
               ))}
             </tbody>
-          </table>
+          </Table>
         </section>
         <section aria-labelledby="benefits-heading" className="space-y-2 border border-slate-300 bg-white p-4">
           <div className="flex flex-wrap items-baseline justify-between gap-3">
             <h2 id="benefits-heading" className="text-xl font-bold">Benefits reported</h2>
             <a href={csvHref("benefits")} className="text-brand-700 underline" download aria-label="Download the benefits as CSV">CSV</a>
           </div>
-          <table className="w-full border-collapse text-left text-base">
-            <thead>
-              <tr className="border-b-2 border-slate-800">
-                <th scope="col" className="py-1 pr-2">Benefit</th>
-                <th scope="col" className="py-1 pr-2 text-right">Initiatives</th>
-                <th scope="col" className="py-1 text-right">Members</th>
-              </tr>
-            </thead>
+          <Table background={false} size="base" density="inline">
+            <TableHead>
+              <ColumnHeader>Benefit</ColumnHeader>
+              <ColumnHeader numeric>Initiatives</ColumnHeader>
+              <ColumnHeader numeric>Members</ColumnHeader>
+            </TableHead>
             <tbody>
               {activity.benefits.map((b) => (
-                <tr key={b.key} className="border-b border-slate-200">
-                  <th scope="row" className="py-1 pr-2 font-normal">{b.label}</th>
-                  <td className="py-1 pr-2 text-right">{b.initiatives} of {activity.assessedCount}</td>
-                  <td className="py-1 text-right">{b.respondents}</td>
-                </tr>
+                <TableRow key={b.key}>
+                  <RowHeader>{b.label}</RowHeader>
+                  <Cell numeric>{b.initiatives} of {activity.assessedCount}</Cell>
+                  <Cell numeric>{b.respondents}</Cell>
+                </TableRow>
               ))}
             </tbody>
-          </table>
+          </Table>
         </section>
       </div>
     </>

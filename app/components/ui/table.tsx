@@ -92,10 +92,12 @@ export function TableRow({
   align?: "top" | "middle";
   className?: string;
 }) {
+  // Inline tables sit in a card of their own: a lighter rule between rows.
+  const rule = useContext(DensityContext) === "inline" ? "border-slate-200" : "border-slate-300";
   return (
     <tr
       className={classes(
-        total ? "border-t-2 border-slate-800 font-bold" : "border-b border-slate-300",
+        total ? "border-t-2 border-slate-800 font-bold" : `border-b ${rule}`,
         !total && (align === "top" ? "align-top" : "align-middle"),
         className,
       )}
