@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { StreamWarnings } from "~/components/funding/stream-warnings";
 import { Link } from "~/components/ui/link";
 import { EmptyState, Figure, primaryLinkClass, secondaryLinkClass } from "~/components/funding/budget-parts";
 import { ShareChart, SpentBar } from "~/components/funding/charts";
@@ -115,7 +116,7 @@ export default function Budget() {
         </EmptyState>
       ) : (
         <>
-          <Warnings endingSoon={data.endingSoon} overspent={data.overspent} base={base} canManage={canManage} />
+          <StreamWarnings endingSoon={data.endingSoon} overspent={data.overspent} base={base} canManage={canManage} />
 
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Budget at a glance">
             <Figure label="Committed in all" value={formatPence(committed.totalPence)} detail="Cash and in-kind, at any status" />
@@ -428,41 +429,5 @@ export default function Budget() {
         </ul>
       </section>
     </div>
-  );
-}
-
-function Warnings({
-  endingSoon,
-  overspent,
-  base,
-  canManage,
-}: {
-  endingSoon: Array<{ id: string; name: string; endDate: Date }>;
-  overspent: Array<{ id: string; name: string; balancePence: number }>;
-  base: string;
-  canManage: boolean;
-}) {
-  if (endingSoon.length === 0 && overspent.length === 0) return null;
-  return (
-    <section aria-labelledby="warnings-heading" className="border-l-4 border-amber-600 bg-amber-50 p-4">
-      <h3 id="warnings-heading" className="text-xl font-bold">Needs attention</h3>
-      <ul className="mt-2 space-y-2">
-        {overspent.map((s) => (
-          <li key={`over-${s.id}`}>
-            <span aria-hidden="true">⚠ </span>
-            <Link to={`${base}/streams/${s.id}`} className="font-bold text-brand-700 underline">{s.name}</Link> is overspent by{" "}
-            {formatPence(-s.balancePence)}.
-          </li>
-        ))}
-        {endingSoon.map((s) => (
-          <li key={`end-${s.id}`}>
-            <span aria-hidden="true">⚠ </span>
-            <Link to={`${base}/streams/${s.id}`} className="font-bold text-brand-700 underline">{s.name}</Link> ends on{" "}
-            {formatCalendarDate(s.endDate)} and nothing is recorded to continue it. Agree what replaces it, then{" "}
-            {canManage ? "record" : "ask the lead or a coordinator to record"} that stream as its successor.
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }

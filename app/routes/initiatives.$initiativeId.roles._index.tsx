@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
-import { PersonName, useInitiativePeople } from "~/components/person-name";
+import { RoleHolder } from "~/components/roles/role-holder";
 import { z } from "zod";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
 import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
@@ -213,7 +213,7 @@ export default function RolesRegister() {
                   </RowHeader>
                   <Cell>
                     <Link to={`/agencies/${role.agency.id}`} className="text-brand-700 underline">{role.agency.name}</Link>
-                    <span className="block">{role.holder ? <Holder holder={role.holder} roleAgency={role.agency.name} /> : "Nobody yet"}</span>
+                    <span className="block">{role.holder ? <RoleHolder holder={role.holder} roleAgency={role.agency.name} /> : "Nobody yet"}</span>
                   </Cell>
                   <Cell>
                     {role.responsibilities.length ? (
@@ -348,21 +348,5 @@ function Count({ label, value, warn }: { label: string; value: number; warn?: bo
       <span className="block text-3xl font-bold">{value}</span>
       <span className="text-slate-700">{label}</span>
     </li>
-  );
-}
-
-/**
- * A role's holder as the initiative names them. The role's agency is named just above: the
- * holder's is repeated only when they represent another; what tells namesakes apart, always.
- */
-function Holder({ holder, roleAgency }: { holder: { id: string; name: string }; roleAgency: string }) {
-  const member = useInitiativePeople()(holder.id);
-  if (!member) return <>{holder.name}</>;
-  if (member.agencyName !== roleAgency) return <PersonName person={member} />;
-  return (
-    <>
-      {member.name}
-      {member.detail ? <span className="text-slate-700"> ({member.detail})</span> : null}
-    </>
   );
 }
