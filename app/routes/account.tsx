@@ -321,7 +321,7 @@ export default function Account() {
                     <span className="block text-sm text-slate-600">Kept signed in until {formatDateTime(session.keptUntil)}</span>
                   ) : null}
                 </Cell>
-                <Cell numeric>
+                <Cell className="text-right">
                   {session.isCurrent ? null : (
                     <Form method="post">
                       <input type="hidden" name="intent" value="revoke-session" />

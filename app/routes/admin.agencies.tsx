@@ -86,7 +86,7 @@ export default function AdminAgencies() {
                   <Cell>{labelOf(SECTORS, agency.sector)}</Cell>
                   <Cell numeric>{agency.peopleCount}</Cell>
                   <Cell numeric>{agency.initiativeCount}</Cell>
-                  <Cell numeric>
+                  <Cell className="text-right">
                     <Link to={agency.id} className="text-brand-700 underline">
                       Change<span className="sr-only"> {agency.name}</span>
                     </Link>
