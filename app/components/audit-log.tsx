@@ -1,5 +1,6 @@
 import { Form, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
+import { Cell, ColumnHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { formatDateTime } from "~/utils/dates";
 
 type AuditEventRow = {
@@ -160,37 +161,32 @@ export function AuditLog({ data, csvHref }: { data: AuditLogData; csvHref: strin
             </a>
           </div>
           {data.events.length > 0 ? (
-            <div className="overflow-x-auto">
-              <table className="w-full border-collapse bg-white text-left text-sm">
-                <caption className="sr-only">Audit log</caption>
-                <thead>
-                  <tr className="border-b-2 border-slate-800">
-                    <th scope="col" className="p-2">When</th>
-                    <th scope="col" className="p-2">Who</th>
-                    <th scope="col" className="p-2">What</th>
-                    <th scope="col" className="p-2">Before</th>
-                    <th scope="col" className="p-2">After</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.events.map((event) => (
-                    <tr key={event.id} className="border-b border-slate-300 align-top">
-                      <td className="whitespace-nowrap p-2">{formatDateTime(event.at)}</td>
-                      <td className="p-2">
-                        {event.actorName ?? "The portal"}
-                        {event.actorAgency ? <span className="block text-slate-600">{event.actorAgency}</span> : null}
-                      </td>
-                      <td className="p-2">
-                        <span className="font-bold">{actionLabel(event.action)}</span>
-                        <span className="block text-slate-600">{event.entity}</span>
-                      </td>
-                      <td className="max-w-xs break-words p-2">{describeChange(event.before)}</td>
-                      <td className="max-w-xs break-words p-2">{describeChange(event.after)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table caption="Audit log" size="sm">
+              <TableHead>
+                <ColumnHeader>When</ColumnHeader>
+                <ColumnHeader>Who</ColumnHeader>
+                <ColumnHeader>What</ColumnHeader>
+                <ColumnHeader>Before</ColumnHeader>
+                <ColumnHeader>After</ColumnHeader>
+              </TableHead>
+              <tbody>
+                {data.events.map((event) => (
+                  <TableRow key={event.id}>
+                    <Cell className="whitespace-nowrap">{formatDateTime(event.at)}</Cell>
+                    <Cell>
+                      {event.actorName ?? "The portal"}
+                      {event.actorAgency ? <span className="block text-slate-600">{event.actorAgency}</span> : null}
+                    </Cell>
+                    <Cell>
+                      <span className="font-bold">{actionLabel(event.action)}</span>
+                      <span className="block text-slate-600">{event.entity}</span>
+                    </Cell>
+                    <Cell className="max-w-xs break-words">{describeChange(event.before)}</Cell>
+                    <Cell className="max-w-xs break-words">{describeChange(event.after)}</Cell>
+                  </TableRow>
+                ))}
+              </tbody>
+            </Table>
           ) : null}
           {data.pageCount > 1 ? (
             <nav aria-label="Pages of the audit log" className="no-print flex gap-4">

@@ -2,10 +2,14 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { DangerButton } from "~/components/ui/danger-button";
 import { Link } from "~/components/ui/link";
 import { useEffect, useRef, type ReactNode } from "react";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { SuccessNotice } from "~/components/ui/notice";
 import { PageHeading } from "~/components/ui/page-heading";
+import { Cell, ColumnHeader, Table, TableHead, TableRow } from "~/components/ui/table";
+import { Tag } from "~/components/ui/tag";
 import { listAgencies } from "~/modules/accounts/accounts.server";
 import { PresenceSchema, ProfileSchema, SessionActionSchema } from "~/modules/accounts/profile-schema";
 import {
@@ -84,61 +88,53 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/account?signedOut=others&count=${count}`);
 }
 
-function Banner({ children }: { children: ReactNode }) {
-  return (
-    <div role="status" className="mb-8 border-l-4 border-green-700 bg-white p-4 text-lg">
-      {children}
-    </div>
-  );
-}
-
 function SuccessBanner() {
   const [searchParams] = useSearchParams();
   const saved = searchParams.get("saved");
   const signedOut = searchParams.get("signedOut");
   if (saved === "profile") {
     return (
-      <Banner>
+      <SuccessNotice>
         <p className="font-bold">Your details have been saved</p>
-      </Banner>
+      </SuccessNotice>
     );
   }
   if (saved === "presence-on" || saved === "presence-off") {
     return (
-      <Banner>
+      <SuccessNotice>
         <p className="font-bold">
           {saved === "presence-on" ? "Other members can now see when you are online" : "Other members no longer see when you are online"}
         </p>
         <p>This takes effect the next time each page is opened.</p>
-      </Banner>
+      </SuccessNotice>
     );
   }
   if (saved === "unchanged") {
     return (
-      <Banner>
+      <SuccessNotice>
         <p className="font-bold">Nothing to save: your details were already up to date</p>
-      </Banner>
+      </SuccessNotice>
     );
   }
   if (signedOut === "one") {
     return (
-      <Banner>
+      <SuccessNotice>
         <p className="font-bold">That session has been signed out</p>
         <p>Whoever uses that browser will have to sign in again.</p>
-      </Banner>
+      </SuccessNotice>
     );
   }
   if (signedOut === "others") {
     const count = Number.parseInt(searchParams.get("count") ?? "", 10) || 0;
     return (
-      <Banner>
+      <SuccessNotice>
         <p className="font-bold">
           {count === 0
             ? "There were no other sessions to sign out"
             : `You have signed out of ${count} other session${count === 1 ? "" : "s"}`}
         </p>
         <p>You are still signed in here.</p>
-      </Banner>
+      </SuccessNotice>
     );
   }
   return null;
@@ -158,8 +154,6 @@ function Confirmation({ id, title, children }: { id: string; title: string; chil
   );
 }
 
-const warningButton =
-  "inline-block bg-red-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#3e0f0a] hover:bg-red-800";
 const secondaryButton =
   "inline-block bg-slate-200 px-4 py-2 text-base font-bold text-slate-900 shadow-[0_2px_0_#475569] hover:bg-slate-300";
 
@@ -271,9 +265,9 @@ export default function Account() {
               <input type="hidden" name="intent" value="revoke-session" />
               <input type="hidden" name="session" value={confirm.key} />
               <input type="hidden" name="confirmed" value="yes" />
-              <button type="submit" className={warningButton} aria-disabled={pending || undefined}>
+              <DangerButton aria-disabled={pending || undefined}>
                 Yes, sign out that session
-              </button>
+              </DangerButton>
               <Link to="/account" className="text-lg text-brand-700 underline">
                 Cancel
               </Link>
@@ -289,9 +283,9 @@ export default function Account() {
             <Form method="post" className="flex flex-wrap items-center gap-6">
               <input type="hidden" name="intent" value="revoke-other-sessions" />
               <input type="hidden" name="confirmed" value="yes" />
-              <button type="submit" className={warningButton} aria-disabled={pending || undefined}>
+              <DangerButton aria-disabled={pending || undefined}>
                 Yes, sign out all other sessions
-              </button>
+              </DangerButton>
               <Link to="/account" className="text-lg text-brand-700 underline">
                 Cancel
               </Link>
@@ -299,65 +293,60 @@ export default function Account() {
           </Confirmation>
         ) : null}
 
-        <div className="relative mb-6 overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left">
-            <caption className="sr-only">Browsers signed in to your account</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-800">
-                <th scope="col" className="p-3">
-                  Browser
-                </th>
-                <th scope="col" className="p-3">
-                  Signed in
-                </th>
-                <th scope="col" className="p-3">
-                  <span className="sr-only">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((session) => (
-                <tr key={session.key} className="border-b border-slate-300 align-middle">
-                  <td className="p-3">
-                    <span className="break-words">{session.browser}</span>
-                    {session.isCurrent ? (
-                      <strong className="ml-2 inline-block bg-brand-100 px-2 py-0.5 text-sm text-brand-800">
-                        This browser
-                      </strong>
-                    ) : null}
-                  </td>
-                  <td className="p-3">
-                    {formatDateTime(session.createdAt)}
-                    {session.keptUntil ? (
-                      <span className="block text-sm text-slate-600">Kept signed in until {formatDateTime(session.keptUntil)}</span>
-                    ) : null}
-                  </td>
-                  <td className="p-3 text-right">
-                    {session.isCurrent ? null : (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="revoke-session" />
-                        <input type="hidden" name="session" value={session.key} />
-                        <button type="submit" className={secondaryButton}>
-                          Sign out this session
-                          <span className="sr-only">
-                            : {session.browser}, signed in {formatDateTime(session.createdAt)}
-                          </span>
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Browsers signed in to your account" density="roomy" wrapperClassName="relative mb-6">
+          <TableHead>
+            <ColumnHeader>
+              Browser
+            </ColumnHeader>
+            <ColumnHeader>
+              Signed in
+            </ColumnHeader>
+            <ColumnHeader>
+              <span className="sr-only">Action</span>
+            </ColumnHeader>
+          </TableHead>
+          <tbody>
+            {sessions.map((session) => (
+              <TableRow key={session.key} align="middle">
+                <Cell>
+                  <span className="break-words">{session.browser}</span>
+                  {session.isCurrent ? (
+                    <strong>
+                      <Tag tone="brand" className="ml-2">This browser</Tag>
+                    </strong>
+                  ) : null}
+                </Cell>
+                <Cell>
+                  {formatDateTime(session.createdAt)}
+                  {session.keptUntil ? (
+                    <span className="block text-sm text-slate-600">Kept signed in until {formatDateTime(session.keptUntil)}</span>
+                  ) : null}
+                </Cell>
+                <Cell className="text-right">
+                  {session.isCurrent ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke-session" />
+                      <input type="hidden" name="session" value={session.key} />
+                      <button type="submit" className={secondaryButton}>
+                        Sign out this session
+                        <span className="sr-only">
+                          : {session.browser}, signed in {formatDateTime(session.createdAt)}
+                        </span>
+                      </button>
+                    </Form>
+                  )}
+                </Cell>
+              </TableRow>
+            ))}
+          </tbody>
+        </Table>
 
         {otherSessions.length > 0 ? (
           <Form method="post">
             <input type="hidden" name="intent" value="revoke-other-sessions" />
-            <button type="submit" className={warningButton}>
+            <DangerButton>
               Sign out of all other sessions
-            </button>
+            </DangerButton>
           </Form>
         ) : (
           <p className="text-lg">You are not signed in anywhere else.</p>

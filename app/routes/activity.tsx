@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useLocation } from "@remix-run/react";
+import { useLoaderData, useLocation } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { useEffect, useRef } from "react";
 import { PageHeading } from "~/components/ui/page-heading";
 import { StatusTag } from "~/components/ui/badges";
+import { CountTableView } from "~/components/activity/count-table";
+import { FilterForm } from "~/components/activity/filter-form";
 import { BandLegend, BandTag } from "~/components/assessment/results";
-import { loadActivity, parseActivityFilters, type CountTable } from "~/modules/activity/activity.server";
-import { AGENCY_COMBINATION_LABELS, INITIATIVE_STATUSES } from "~/modules/study/study";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
+import { loadActivity, parseActivityFilters } from "~/modules/activity/activity.server";
 import { formatPence } from "~/modules/funding/money";
 import { requireActivityAuditor } from "~/utils/policy.server";
 
@@ -41,15 +43,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function membersByAgency(members: Array<{ agency: string; count: number }>) {
   return members.length === 0 ? "No members" : members.map((m) => `${m.agency} (${m.count})`).join(", ");
 }
-
-const FIELD_LABELS: Record<string, string> = {
-  combination: "Agency combination",
-  targetGroup: "Target group",
-  status: "Status",
-  from: "Running between",
-  to: "and",
-  page: "Page",
-};
 
 export default function ActivityAudit() {
   const { activity, errors, raw, targetGroups, filtered } = useLoaderData<typeof loader>();
@@ -149,58 +142,53 @@ function InitiativesAtAGlance({ activity, csvHref, pageHref }: { activity: Activ
             Showing {page.first}–{page.last} of {total} {plural}, in name order.
             {page.count > 1 ? " The download has all of them, not just this page." : ""}
           </p>
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-base">
-            <caption className="sr-only">Each initiative: members by agency, meetings, budget</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-800">
-                <th scope="col" className="p-2">Initiative</th>
-                <th scope="col" className="p-2">Members by agency</th>
-                <th scope="col" className="p-2 text-right">Meetings in the last 12 months</th>
-                <th scope="col" className="p-2 text-right">Cash budget</th>
-                <th scope="col" className="p-2">Funding left</th>
-                <th scope="col" className="p-2">Latest self-assessment</th>
-              </tr>
-            </thead>
-            <tbody>
-              {activity.health.map((h) => (
-                <tr key={h.id} className="border-b border-slate-300 align-top">
-                  <th scope="row" className="p-2 font-normal">
-                    <span className="block font-bold">{h.name}</span>
-                    <span className="block text-sm text-slate-700">{h.combination}</span>
-                    <StatusTag status={h.status} />
-                  </th>
-                  <td className="p-2">
-                    {h.members}
-                  </td>
-                  <td className={`p-2 text-right ${h.meetingsLastYear === 0 ? "font-bold text-red-800" : ""}`}>{h.meetingsLastYear}</td>
-                  <td className="p-2 text-right">{h.cashPence > 0 ? formatPence(h.cashPence) : "None recorded"}</td>
-                  <td className={`p-2 ${h.monthsLeft !== null && h.monthsLeft < 6 ? "font-bold text-red-800" : ""}`}>
-                    {h.monthsLeft === null ? (
-                      (h.runOut ?? "No funding recorded")
-                    ) : (
-                      <>
-                        {`${h.monthsLeft} month${h.monthsLeft === 1 ? "" : "s"}`}
-                        <span className="block text-sm text-slate-700">{h.runOut}</span>
-                      </>
-                    )}
-                  </td>
-                  <td className="p-2">
-                    {h.assessment ? (
-                      <>
-                        <span className="block text-sm text-slate-700">{h.assessment.title}</span>
-                        {`${h.assessment.bands.strength} strengths, ${h.assessment.bands.discuss} to discuss, `}
-                        <span className={h.assessment.bands.concern ? "font-bold text-red-800" : ""}>{`${h.assessment.bands.concern} concerns`}</span>
-                      </>
-                    ) : (
-                      "None closed yet"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Each initiative: members by agency, meetings, budget" size="base">
+          <TableHead>
+            <ColumnHeader>Initiative</ColumnHeader>
+            <ColumnHeader>Members by agency</ColumnHeader>
+            <ColumnHeader numeric>Meetings in the last 12 months</ColumnHeader>
+            <ColumnHeader numeric>Cash budget</ColumnHeader>
+            <ColumnHeader>Funding left</ColumnHeader>
+            <ColumnHeader>Latest self-assessment</ColumnHeader>
+          </TableHead>
+          <tbody>
+            {activity.health.map((h) => (
+              <TableRow key={h.id}>
+                <RowHeader>
+                  <span className="block font-bold">{h.name}</span>
+                  <span className="block text-sm text-slate-700">{h.combination}</span>
+                  <StatusTag status={h.status} />
+                </RowHeader>
+                <Cell>
+                  {h.members}
+                </Cell>
+                <Cell numeric className={h.meetingsLastYear === 0 ? "font-bold text-red-800" : ""}>{h.meetingsLastYear}</Cell>
+                <Cell numeric>{h.cashPence > 0 ? formatPence(h.cashPence) : "None recorded"}</Cell>
+                <Cell className={h.monthsLeft !== null && h.monthsLeft < 6 ? "font-bold text-red-800" : ""}>
+                  {h.monthsLeft === null ? (
+                    (h.runOut ?? "No funding recorded")
+                  ) : (
+                    <>
+                      {`${h.monthsLeft} month${h.monthsLeft === 1 ? "" : "s"}`}
+                      <span className="block text-sm text-slate-700">{h.runOut}</span>
+                    </>
+                  )}
+                </Cell>
+                <Cell>
+                  {h.assessment ? (
+                    <>
+                      <span className="block text-sm text-slate-700">{h.assessment.title}</span>
+                      {`${h.assessment.bands.strength} strengths, ${h.assessment.bands.discuss} to discuss, `}
+                      <span className={h.assessment.bands.concern ? "font-bold text-red-800" : ""}>{`${h.assessment.bands.concern} concerns`}</span>
+                    </>
+                  ) : (
+                    "None closed yet"
+                  )}
+                </Cell>
+              </TableRow>
+            ))}
+          </tbody>
+        </Table>
           {page.count > 1 ? (
             <nav aria-label="Pages of the list of initiatives" className="flex flex-wrap items-baseline gap-6 text-lg">
               {page.number > 1 ? (
@@ -220,160 +208,6 @@ function InitiativesAtAGlance({ activity, csvHref, pageHref }: { activity: Activ
           ) : null}
         </>
       )}
-    </section>
-  );
-}
-
-function FilterForm({
-  raw,
-  errors,
-  targetGroups,
-  filtered,
-  firstPageHref,
-}: {
-  raw: Record<string, string | undefined>;
-  errors: Record<string, string>;
-  targetGroups: string[];
-  filtered: boolean;
-  firstPageHref: string;
-}) {
-  const summary = useRef<HTMLDivElement>(null);
-  const hasErrors = Object.keys(errors).length > 0;
-  useEffect(() => {
-    if (hasErrors) summary.current?.focus();
-  }, [hasErrors]);
-  const select = "block w-full border-2 border-slate-800 bg-white px-2 py-1.5 text-base aria-[invalid=true]:border-red-700";
-  const fieldError = (name: string) =>
-    errors[name] ? (
-      <p id={`${name}-error`} className="font-bold text-red-700">
-        <span className="sr-only">Error: </span>
-        {errors[name]}
-      </p>
-    ) : null;
-  const described = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
-  return (
-    <section aria-labelledby="filters-heading" className="border border-slate-300 bg-white p-5">
-      <h2 id="filters-heading" className="mb-3 text-xl font-bold">Filters</h2>
-      {hasErrors ? (
-        <div ref={summary} tabIndex={-1} role="alert" aria-labelledby="filter-errors-title" className="mb-4 border-4 border-red-700 bg-white p-4">
-          <h3 id="filter-errors-title" className="text-lg font-bold">There is a problem with the filters, so nothing is shown</h3>
-          <ul className="mt-2">
-            {Object.entries(errors).map(([name, message]) =>
-              name === "page" ? (
-                // The page has no field of its own: the way out is the first page.
-                <li key={name}>
-                  <span className="font-bold text-red-700">
-                    {FIELD_LABELS[name]}: {message}.
-                  </span>{" "}
-                  <Link to={firstPageHref} className="text-brand-700 underline">
-                    Show the first page
-                  </Link>
-                </li>
-              ) : (
-                <li key={name}>
-                  <a href={`#filter-${name}`} className="font-bold text-red-700 underline">
-                    {FIELD_LABELS[name] ? `${FIELD_LABELS[name]}: ` : ""}
-                    {message}
-                  </a>
-                </li>
-              ),
-            )}
-          </ul>
-        </div>
-      ) : null}
-      <Form method="get" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <div className="space-y-1">
-          <label htmlFor="filter-combination" className="block font-bold">Agency combination</label>
-          {fieldError("combination")}
-          <select id="filter-combination" name="combination" defaultValue={raw.combination ?? ""} className={select} {...described("combination")}>
-            <option value="">Any</option>
-            {Object.entries(AGENCY_COMBINATION_LABELS).map(([key, label]) => (
-              <option key={key} value={key}>{label}</option>
-            ))}
-          </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="filter-targetGroup" className="block font-bold">Target group</label>
-          {fieldError("targetGroup")}
-          <select id="filter-targetGroup" name="targetGroup" defaultValue={raw.targetGroup ?? ""} className={select} {...described("targetGroup")}>
-            <option value="">Any</option>
-            {targetGroups.map((group) => (
-              <option key={group} value={group}>{group}</option>
-            ))}
-          </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="filter-status" className="block font-bold">Status</label>
-          {fieldError("status")}
-          <select id="filter-status" name="status" defaultValue={raw.status ?? ""} className={select} {...described("status")}>
-            <option value="">Any</option>
-            {INITIATIVE_STATUSES.map((s) => (
-              <option key={s.key} value={s.key}>{s.label}</option>
-            ))}
-          </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="filter-from" className="block font-bold">Running at any time from</label>
-          {fieldError("from")}
-          <input id="filter-from" name="from" type="date" defaultValue={raw.from ?? ""} className={select} {...described("from")} />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="filter-to" className="block font-bold">to</label>
-          {fieldError("to")}
-          <input id="filter-to" name="to" type="date" defaultValue={raw.to ?? ""} className={select} {...described("to")} />
-        </div>
-        <div className="flex flex-wrap items-end gap-6">
-          <button type="submit" className="bg-green-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#002d18] hover:bg-green-800">
-            Apply filters
-          </button>
-          {filtered ? (
-            <Link to="/activity" className="text-lg text-brand-700 underline">
-              Clear filters
-            </Link>
-          ) : null}
-        </div>
-      </Form>
-    </section>
-  );
-}
-
-function CountTableView({ table, total, csvHref }: { table: CountTable; total: number; csvHref: string }) {
-  const max = Math.max(1, ...table.rows.map((r) => r.count));
-  const headingId = `table-${table.id}`;
-  return (
-    <section aria-labelledby={headingId} className="space-y-2 border border-slate-300 bg-white p-4">
-      <div className="flex flex-wrap items-baseline justify-between gap-3">
-        <h2 id={headingId} className="text-xl font-bold">{table.title}</h2>
-        <a href={csvHref} className="text-brand-700 underline" download aria-label={`Download ${table.title.toLowerCase()} as CSV`}>
-          CSV
-        </a>
-      </div>
-      {table.note ? <p className="text-sm text-slate-700">{table.note}</p> : null}
-      <table className="w-full border-collapse text-left text-base">
-        <thead>
-          <tr className="border-b-2 border-slate-800">
-            <th scope="col" className="py-1 pr-2">{table.title}</th>
-            <th scope="col" className="py-1 pr-2 text-right">Initiatives</th>
-            <th scope="col" className="w-2/5 py-1">
-              <span className="sr-only">Chart</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row) => (
-            <tr key={row.key} className="border-b border-slate-200">
-              <th scope="row" className="py-1 pr-2 font-normal">{row.label}</th>
-              <td className="py-1 pr-2 text-right">
-                {row.count}
-                <span className="sr-only"> of {total}</span>
-              </td>
-              <td className="py-1" aria-hidden="true">
-                <span className="block h-4 bg-brand-700" style={{ width: `${(row.count / max) * 100}%` }} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </section>
   );
 }
@@ -409,42 +243,37 @@ function AssessmentAcross({ activity, csvHref }: { activity: Activity; csvHref: 
           whether its pattern holds here.
         </p>
         <BandLegend />
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-base">
-            <caption className="sr-only">Mean rating of each success factor, overall and by agency combination</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-800">
-                <th scope="col" className="p-2">Success factor</th>
-                <th scope="col" className="p-2">All ({activity.assessedCount})</th>
-                {activity.combinations.map((c) => (
-                  <th key={c.key} scope="col" className="p-2">
-                    {c.label} ({c.initiatives})
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {activity.factors.map((f) => (
-                <tr key={f.key} className="border-b border-slate-300">
-                  <th scope="row" className="p-2 font-normal">{f.label}</th>
-                  <td className="p-2">
-                    <span className="mr-2 font-bold">{f.mean?.toFixed(1) ?? "–"}</span>
-                    <BandTag band={f.band} />
-                  </td>
-                  {activity.combinations.map((c) => {
-                    const cell = f.byCombination[c.key];
-                    return (
-                      <td key={c.key} className="p-2">
-                        {cell?.mean?.toFixed(1) ?? "–"}
-                        {cell?.stressed ? <strong className="ml-2 bg-amber-100 px-1 text-sm text-amber-900">Key</strong> : null}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Mean rating of each success factor, overall and by agency combination" size="base">
+          <TableHead>
+            <ColumnHeader>Success factor</ColumnHeader>
+            <ColumnHeader>All ({activity.assessedCount})</ColumnHeader>
+            {activity.combinations.map((c) => (
+              <ColumnHeader key={c.key}>
+                {c.label} ({c.initiatives})
+              </ColumnHeader>
+            ))}
+          </TableHead>
+          <tbody>
+            {activity.factors.map((f) => (
+              <TableRow key={f.key}>
+                <RowHeader>{f.label}</RowHeader>
+                <Cell>
+                  <span className="mr-2 font-bold">{f.mean?.toFixed(1) ?? "–"}</span>
+                  <BandTag band={f.band} />
+                </Cell>
+                {activity.combinations.map((c) => {
+                  const cell = f.byCombination[c.key];
+                  return (
+                    <Cell key={c.key}>
+                      {cell?.mean?.toFixed(1) ?? "–"}
+                      {cell?.stressed ? <strong className="ml-2 bg-amber-100 px-1 text-sm text-amber-900">Key</strong> : null}
+                    </Cell>
+                  );
+                })}
+              </TableRow>
+            ))}
+          </tbody>
+        </Table>
       </section>
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="challenges-heading" className="space-y-2 border border-slate-300 bg-white p-4">
@@ -452,48 +281,44 @@ function AssessmentAcross({ activity, csvHref }: { activity: Activity; csvHref: 
             <h2 id="challenges-heading" className="text-xl font-bold">Challenges</h2>
             <a href={csvHref("challenges")} className="text-brand-700 underline" download aria-label="Download the challenges as CSV">CSV</a>
           </div>
-          <table className="w-full border-collapse text-left text-base">
-            <thead>
-              <tr className="border-b-2 border-slate-800">
-                <th scope="col" className="py-1 pr-2">Challenge</th>
-                <th scope="col" className="py-1 pr-2 text-right">Initiatives rating it significant or major</th>
-                <th scope="col" className="py-1 text-right">Mean severity (0–3)</th>
-              </tr>
-            </thead>
+          <Table background={false} size="base" density="inline">
+            <TableHead>
+              <ColumnHeader>Challenge</ColumnHeader>
+              <ColumnHeader numeric>Initiatives rating it significant or major</ColumnHeader>
+              <ColumnHeader numeric>Mean severity (0–3)</ColumnHeader>
+            </TableHead>
             <tbody>
               {activity.challenges.map((c) => (
-                <tr key={c.key} className="border-b border-slate-200">
-                  <th scope="row" className="py-1 pr-2 font-normal">{c.label}</th>
-                  <td className="py-1 pr-2 text-right">{c.serious} of {c.initiatives}</td>
-                  <td className="py-1 text-right">{c.score?.toFixed(1) ?? "–"}</td>
-                </tr>
+                <TableRow key={c.key}>
+                  <RowHeader>{c.label}</RowHeader>
+                  <Cell numeric>{c.serious} of {c.initiatives}</Cell>
+                  <Cell numeric>{c.score?.toFixed(1) ?? "–"}</Cell>
+                </TableRow>
               ))}
             </tbody>
-          </table>
+          </Table>
         </section>
         <section aria-labelledby="benefits-heading" className="space-y-2 border border-slate-300 bg-white p-4">
           <div className="flex flex-wrap items-baseline justify-between gap-3">
             <h2 id="benefits-heading" className="text-xl font-bold">Benefits reported</h2>
             <a href={csvHref("benefits")} className="text-brand-700 underline" download aria-label="Download the benefits as CSV">CSV</a>
           </div>
-          <table className="w-full border-collapse text-left text-base">
-            <thead>
-              <tr className="border-b-2 border-slate-800">
-                <th scope="col" className="py-1 pr-2">Benefit</th>
-                <th scope="col" className="py-1 pr-2 text-right">Initiatives</th>
-                <th scope="col" className="py-1 text-right">Members</th>
-              </tr>
-            </thead>
+          <Table background={false} size="base" density="inline">
+            <TableHead>
+              <ColumnHeader>Benefit</ColumnHeader>
+              <ColumnHeader numeric>Initiatives</ColumnHeader>
+              <ColumnHeader numeric>Members</ColumnHeader>
+            </TableHead>
             <tbody>
               {activity.benefits.map((b) => (
-                <tr key={b.key} className="border-b border-slate-200">
-                  <th scope="row" className="py-1 pr-2 font-normal">{b.label}</th>
-                  <td className="py-1 pr-2 text-right">{b.initiatives} of {activity.assessedCount}</td>
-                  <td className="py-1 text-right">{b.respondents}</td>
-                </tr>
+                <TableRow key={b.key}>
+                  <RowHeader>{b.label}</RowHeader>
+                  <Cell numeric>{b.initiatives} of {activity.assessedCount}</Cell>
+                  <Cell numeric>{b.respondents}</Cell>
+                </TableRow>
               ))}
             </tbody>
-          </table>
+          </Table>
         </section>
       </div>
     </>

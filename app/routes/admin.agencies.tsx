@@ -4,6 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { ChoiceField, ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { SuccessNotice } from "~/components/ui/notice";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { createAgency, listAgenciesWithCounts } from "~/modules/admin/admin.server";
 import { AgencySchema } from "~/modules/admin/schema";
 import { labelOf, SECTORS } from "~/modules/study/study";
@@ -46,14 +48,10 @@ export default function AdminAgencies() {
           Agencies
         </h2>
         {added ? (
-          <div role="status" className="border-l-4 border-green-700 bg-white p-4 text-lg">
-            <p className="font-bold">Agency added: {added.name}</p>
-          </div>
+          <SuccessNotice flush title={`Agency added: ${added.name}`} />
         ) : null}
         {updated ? (
-          <div role="status" className="border-l-4 border-green-700 bg-white p-4 text-lg">
-            <p className="font-bold">Agency saved: {updated.name}</p>
-          </div>
+          <SuccessNotice flush title={`Agency saved: ${updated.name}`} />
         ) : null}
         <p className="max-w-3xl text-lg">
           People choose their agency when they create an account (and may add a missing one there). Initiatives choose
@@ -62,47 +60,42 @@ export default function AdminAgencies() {
         {agencies.length === 0 ? (
           <p className="text-lg">There are no agencies yet.</p>
         ) : (
-          <div className="relative overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-left">
-              <caption className="sr-only">Agencies, with how many people and initiatives each has</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-800">
-                  <th scope="col" className="p-3">
-                    Name
-                  </th>
-                  <th scope="col" className="p-3">
-                    Sector
-                  </th>
-                  <th scope="col" className="p-3 text-right">
-                    People
-                  </th>
-                  <th scope="col" className="p-3 text-right">
-                    Initiatives
-                  </th>
-                  <th scope="col" className="p-3">
-                    <span className="sr-only">Action</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {agencies.map((agency) => (
-                  <tr key={agency.id} className="border-b border-slate-300 align-top">
-                    <th scope="row" className="p-3 font-normal">
-                      {agency.name}
-                    </th>
-                    <td className="p-3">{labelOf(SECTORS, agency.sector)}</td>
-                    <td className="p-3 text-right">{agency.peopleCount}</td>
-                    <td className="p-3 text-right">{agency.initiativeCount}</td>
-                    <td className="p-3 text-right">
-                      <Link to={agency.id} className="text-brand-700 underline">
-                        Change<span className="sr-only"> {agency.name}</span>
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Agencies, with how many people and initiatives each has" density="roomy" wrapperClassName="relative">
+            <TableHead>
+              <ColumnHeader>
+                Name
+              </ColumnHeader>
+              <ColumnHeader>
+                Sector
+              </ColumnHeader>
+              <ColumnHeader numeric>
+                People
+              </ColumnHeader>
+              <ColumnHeader numeric>
+                Initiatives
+              </ColumnHeader>
+              <ColumnHeader>
+                <span className="sr-only">Action</span>
+              </ColumnHeader>
+            </TableHead>
+            <tbody>
+              {agencies.map((agency) => (
+                <TableRow key={agency.id}>
+                  <RowHeader>
+                    {agency.name}
+                  </RowHeader>
+                  <Cell>{labelOf(SECTORS, agency.sector)}</Cell>
+                  <Cell numeric>{agency.peopleCount}</Cell>
+                  <Cell numeric>{agency.initiativeCount}</Cell>
+                  <Cell className="text-right">
+                    <Link to={agency.id} className="text-brand-700 underline">
+                      Change<span className="sr-only"> {agency.name}</span>
+                    </Link>
+                  </Cell>
+                </TableRow>
+              ))}
+            </tbody>
+          </Table>
         )}
       </section>
 

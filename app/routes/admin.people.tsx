@@ -1,9 +1,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { DangerButton } from "~/components/ui/danger-button";
 import { Link } from "~/components/ui/link";
 import { useEffect, useRef } from "react";
 import { ErrorSummary } from "~/components/forms";
+import { SuccessNotice } from "~/components/ui/notice";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { changeGrants, listPeople } from "~/modules/admin/admin.server";
 import { GrantsSchema } from "~/modules/admin/schema";
 import { formatDate } from "~/utils/dates";
@@ -66,14 +69,10 @@ export default function AdminPeople() {
         People
       </h2>
       {changed ? (
-        <div role="status" className="border-l-4 border-green-700 bg-white p-4 text-lg">
-          <p className="font-bold">Permissions saved for {changed.name}</p>
-        </div>
+        <SuccessNotice flush title={`Permissions saved for ${changed.name}`} />
       ) : null}
       {unchanged ? (
-        <div role="status" className="border-l-4 border-green-700 bg-white p-4 text-lg">
-          <p className="font-bold">Nothing changed for {unchanged.name}</p>
-        </div>
+        <SuccessNotice flush title={`Nothing changed for ${unchanged.name}`} />
       ) : null}
       {error ? (
         <ErrorSummary
@@ -102,96 +101,91 @@ export default function AdminPeople() {
         <p>Roles inside an initiative are given by its lead, not here.</p>
       </div>
 
-      <div className="relative overflow-x-auto">
-        <table className="w-full border-collapse bg-white text-left">
-          <caption className="sr-only">Everyone with an account, with their portal-wide permissions</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-800">
-              <th scope="col" className="p-3">
-                Name
-              </th>
-              <th scope="col" className="p-3">
-                Agency
-              </th>
-              <th scope="col" className="p-3">
-                Job title
-              </th>
-              <th scope="col" className="p-3">
-                Joined
-              </th>
-              <th scope="col" className="p-3">
-                Permissions
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((person) => {
-              const rowError = error?.userId === person.id ? error.message : null;
-              const errorId = `grants-${person.id}-error`;
-              return (
-                <tr key={person.id} className="border-b border-slate-300 align-top">
-                  <th scope="row" className="p-3 font-normal">
-                    <span className="font-bold">{person.name}</span>
-                    {person.id === myId ? <span> (you)</span> : null}
-                    <Email address={person.email} />
-                  </th>
-                  <td className="p-3">{person.agency.name}</td>
-                  <td className="p-3">{person.jobTitle}</td>
-                  <td className="whitespace-nowrap p-3">{formatDate(person.createdAt)}</td>
-                  <td className="p-3">
-                    {/* Keyed by the address: a cancelled or saved change shows the stored permissions again. */}
-                    <Form method="post" id={`grants-${person.id}`} key={`${person.id}-${location.key}`} className="space-y-2">
-                      <input type="hidden" name="intent" value="change-grants" />
-                      <input type="hidden" name="userId" value={person.id} />
-                      <fieldset
-                        className={`space-y-2 ${rowError ? "border-l-4 border-red-700 pl-3" : ""}`}
-                        aria-describedby={rowError ? errorId : undefined}
-                      >
-                        <legend className="sr-only">Permissions for {person.name}</legend>
-                        {rowError ? (
-                          <p id={errorId} className="font-bold text-red-700">
-                            <span className="sr-only">Error: </span>
-                            {rowError}
-                          </p>
-                        ) : null}
-                        <div className="flex items-start gap-2">
-                          <input
-                            type="checkbox"
-                            id={fieldId(person.id, "isAdmin")}
-                            name="isAdmin"
-                            defaultChecked={person.isAdmin}
-                            className="mt-0.5 size-5 shrink-0 accent-brand-700"
-                          />
-                          <label htmlFor={fieldId(person.id, "isAdmin")}>Portal administrator</label>
-                        </div>
-                        <div className="flex items-start gap-2">
-                          <input
-                            type="checkbox"
-                            id={fieldId(person.id, "canViewActivityAudit")}
-                            name="canViewActivityAudit"
-                            defaultChecked={person.canViewActivityAudit}
-                            className="mt-0.5 size-5 shrink-0 accent-brand-700"
-                          />
-                          <label htmlFor={fieldId(person.id, "canViewActivityAudit")}>
-                            Can view the audit of activity
-                          </label>
-                        </div>
-                      </fieldset>
-                      <button
-                        type="submit"
-                        aria-disabled={pending || undefined}
-                        className="bg-slate-200 px-3 py-1.5 font-bold text-slate-900 shadow-[0_2px_0_#475569] hover:bg-slate-300"
-                      >
-                        Save<span className="sr-only"> permissions for {person.name}</span>
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <Table caption="Everyone with an account, with their portal-wide permissions" density="roomy" wrapperClassName="relative">
+        <TableHead>
+          <ColumnHeader>
+            Name
+          </ColumnHeader>
+          <ColumnHeader>
+            Agency
+          </ColumnHeader>
+          <ColumnHeader>
+            Job title
+          </ColumnHeader>
+          <ColumnHeader>
+            Joined
+          </ColumnHeader>
+          <ColumnHeader>
+            Permissions
+          </ColumnHeader>
+        </TableHead>
+        <tbody>
+          {people.map((person) => {
+            const rowError = error?.userId === person.id ? error.message : null;
+            const errorId = `grants-${person.id}-error`;
+            return (
+              <TableRow key={person.id}>
+                <RowHeader>
+                  <span className="font-bold">{person.name}</span>
+                  {person.id === myId ? <span> (you)</span> : null}
+                  <Email address={person.email} />
+                </RowHeader>
+                <Cell>{person.agency.name}</Cell>
+                <Cell>{person.jobTitle}</Cell>
+                <Cell className="whitespace-nowrap">{formatDate(person.createdAt)}</Cell>
+                <Cell>
+                  {/* Keyed by the address: a cancelled or saved change shows the stored permissions again. */}
+                  <Form method="post" id={`grants-${person.id}`} key={`${person.id}-${location.key}`} className="space-y-2">
+                    <input type="hidden" name="intent" value="change-grants" />
+                    <input type="hidden" name="userId" value={person.id} />
+                    <fieldset
+                      className={`space-y-2 ${rowError ? "border-l-4 border-red-700 pl-3" : ""}`}
+                      aria-describedby={rowError ? errorId : undefined}
+                    >
+                      <legend className="sr-only">Permissions for {person.name}</legend>
+                      {rowError ? (
+                        <p id={errorId} className="font-bold text-red-700">
+                          <span className="sr-only">Error: </span>
+                          {rowError}
+                        </p>
+                      ) : null}
+                      <div className="flex items-start gap-2">
+                        <input
+                          type="checkbox"
+                          id={fieldId(person.id, "isAdmin")}
+                          name="isAdmin"
+                          defaultChecked={person.isAdmin}
+                          className="mt-0.5 size-5 shrink-0 accent-brand-700"
+                        />
+                        <label htmlFor={fieldId(person.id, "isAdmin")}>Portal administrator</label>
+                      </div>
+                      <div className="flex items-start gap-2">
+                        <input
+                          type="checkbox"
+                          id={fieldId(person.id, "canViewActivityAudit")}
+                          name="canViewActivityAudit"
+                          defaultChecked={person.canViewActivityAudit}
+                          className="mt-0.5 size-5 shrink-0 accent-brand-700"
+                        />
+                        <label htmlFor={fieldId(person.id, "canViewActivityAudit")}>
+                          Can view the audit of activity
+                        </label>
+                      </div>
+                    </fieldset>
+                    <button
+                      type="submit"
+                      aria-disabled={pending || undefined}
+                      className="bg-slate-200 px-3 py-1.5 font-bold text-slate-900 shadow-[0_2px_0_#475569] hover:bg-slate-300"
+                    >
+                      Save<span className="sr-only"> permissions for {person.name}</span>
+                    </button>
+                  </Form>
+                </Cell>
+              </TableRow>
+            );
+          })}
+        </tbody>
+      </Table>
     </section>
   );
 }
@@ -233,13 +227,7 @@ function ConfirmRemoveAdmin({
         <input type="hidden" name="userId" value={confirm.userId} />
         {confirm.canViewActivityAudit ? <input type="hidden" name="canViewActivityAudit" value="on" /> : null}
         <input type="hidden" name="confirmed" value="yes" />
-        <button
-          type="submit"
-          aria-disabled={pending || undefined}
-          className="inline-block bg-red-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#3e0f0a] hover:bg-red-800"
-        >
-          Yes, remove the administrator role
-        </button>
+        <DangerButton aria-disabled={pending || undefined}>Yes, remove the administrator role</DangerButton>
         <Link to="/admin/people" className="text-lg text-brand-700 underline">
           Cancel
         </Link>

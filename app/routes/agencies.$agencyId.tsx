@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { PageHeading } from "~/components/ui/page-heading";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { labelOf, SECTORS } from "~/modules/study/study";
 import { formatHours, hoursPerWeek } from "~/modules/roles/register";
 import { agencyRolesForViewer } from "~/modules/roles/roles.server";
@@ -55,26 +56,24 @@ export default function AgencyRoles() {
                 <Link to={`/initiatives/${initiative.id}/roles`} className="text-brand-700 underline">{initiative.name}</Link>{" "}
                 <span className="text-lg font-normal text-slate-600">({formatHours(initiative.hours)} a week)</span>
               </h2>
-              <table className="w-full border-collapse bg-white text-left">
-                <thead>
-                  <tr className="border-b-2 border-slate-800">
-                    <th scope="col" className="p-2">Role</th>
-                    <th scope="col" className="p-2">Holder</th>
-                    <th scope="col" className="p-2">Responsibilities</th>
-                    <th scope="col" className="p-2">Time</th>
-                  </tr>
-                </thead>
+              <Table>
+                <TableHead>
+                  <ColumnHeader>Role</ColumnHeader>
+                  <ColumnHeader>Holder</ColumnHeader>
+                  <ColumnHeader>Responsibilities</ColumnHeader>
+                  <ColumnHeader>Time</ColumnHeader>
+                </TableHead>
                 <tbody>
                   {initiative.roles.map((role) => (
-                    <tr key={role.id} className="border-b border-slate-300 align-top">
-                      <th scope="row" className="p-2 text-left">{role.title}</th>
-                      <td className="p-2">{role.holder?.name ?? <strong className="text-amber-900">Vacant</strong>}</td>
-                      <td className="p-2">{role.responsibilities.join("; ") || "None listed"}</td>
-                      <td className="p-2">{role.time}</td>
-                    </tr>
+                    <TableRow key={role.id}>
+                      <RowHeader bold>{role.title}</RowHeader>
+                      <Cell>{role.holder?.name ?? <strong className="text-amber-900">Vacant</strong>}</Cell>
+                      <Cell>{role.responsibilities.join("; ") || "None listed"}</Cell>
+                      <Cell>{role.time}</Cell>
+                    </TableRow>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             </section>
           ))}
         </>

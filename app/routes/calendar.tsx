@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { DangerButton } from "~/components/ui/danger-button";
 import { useKeptActionData } from "~/utils/use-kept-action-data";
 import { CopyLink } from "~/components/copy-link";
 import { PageHeading } from "~/components/ui/page-heading";
@@ -56,7 +57,7 @@ export default function Calendar() {
         {hasFeed ? (
           <Form method="post">
             <input type="hidden" name="intent" value="revoke" />
-            <button type="submit" className="border-2 border-red-700 px-5 py-2 font-bold text-red-700 hover:bg-red-50">Revoke my address</button>
+            <DangerButton variant="outline">Revoke my address</DangerButton>
           </Form>
         ) : null}
       </div>

@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { PersonName } from "~/components/person-name";
+import { SuccessNotice } from "~/components/ui/notice";
+import { Tag } from "~/components/ui/tag";
 import {
   AGENCY_COMBINATION_LABELS,
   agencyCombination,
@@ -52,19 +54,15 @@ export default function InitiativeDashboard() {
   return (
     <div className="space-y-8">
       {searchParams.get("saved") ? (
-        <div role="status" className="border-l-4 border-green-700 bg-white p-4 text-lg">
-          <p className="font-bold">Settings saved</p>
-        </div>
+        <SuccessNotice flush title="Settings saved" />
       ) : null}
       {searchParams.get("joined") ? (
-        <div role="status" className="border-l-4 border-green-700 bg-white p-4 text-lg">
-          <h2 className="font-bold">Welcome to the initiative</h2>
+        <SuccessNotice flush title="Welcome to the initiative" titleAs="h2">
           <p>You can now see everything the partnership records, and take part.</p>
-        </div>
+        </SuccessNotice>
       ) : null}
       {searchParams.get("created") ? (
-        <div role="status" className="border-l-4 border-green-700 bg-white p-4 text-lg">
-          <h2 className="font-bold">Initiative created</h2>
+        <SuccessNotice flush title="Initiative created" titleAs="h2">
           <p>
             You are its lead. Next,{" "}
             <Link to="members/invite" className="text-brand-700 underline">
@@ -72,7 +70,7 @@ export default function InitiativeDashboard() {
             </Link>
             .
           </p>
-        </div>
+        </SuccessNotice>
       ) : null}
       {assessment.open?.reminder ? (
         <ReminderNotice reminder={assessment.open.reminder} initiativeId={initiativeId} draft={assessment.open.myResponse === "draft"} />
@@ -214,7 +212,7 @@ export default function InitiativeDashboard() {
         <section aria-labelledby="updates-heading" className="border border-slate-300 bg-white p-5">
           <h2 id="updates-heading" className="mb-2 text-xl font-bold">
             <Link to="updates" className="text-brand-700 underline">Updates</Link>
-            {updates.unread > 0 ? <span className="ml-2 bg-red-700 px-2 py-0.5 text-sm font-bold text-white">{updates.unread} new</span> : null}
+            {updates.unread > 0 ? <Tag tone="new" className="ml-2">{updates.unread} new</Tag> : null}
           </h2>
           {updates.latest.length === 0 ? (
             <p className="text-slate-700">No updates yet. Share announcements, decisions and requests for help with every agency here.</p>

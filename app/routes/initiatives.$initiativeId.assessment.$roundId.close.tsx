@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { DangerButton } from "~/components/ui/danger-button";
 import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
 import { closeRound } from "~/modules/assessment/commands.server";
@@ -54,9 +55,7 @@ export default function CloseRound() {
       </ul>
       <div className="flex flex-wrap items-center gap-6">
         <Form method="post">
-          <button type="submit" className="bg-red-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#55150f] hover:bg-red-800">
-            Yes, close the round
-          </button>
+          <DangerButton>Yes, close the round</DangerButton>
         </Form>
         <Link to={roundPath} className="text-lg text-brand-700 underline">
           No, keep it open

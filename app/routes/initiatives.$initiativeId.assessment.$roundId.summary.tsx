@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { useEffect, useState } from "react";
 import { AgencyTable, BandTag, BenefitsList, ChallengesTable, closedText, formatChange, formatMean, MergingNote, TrendTable } from "~/components/assessment/results";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { getRoundResults } from "~/modules/assessment/queries.server";
 import { formatCalendarDate, formatDate } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
@@ -72,55 +73,51 @@ export default function RoundSummary() {
             <h3 id="summary-factors" className="text-xl font-bold">
               Success factors
             </h3>
-            <div className="overflow-x-auto">
-              <table className="w-full border-collapse bg-white text-left text-sm">
-                <thead>
-                  <tr className="border-b-2 border-slate-800 align-bottom">
-                    <th scope="col" className="p-1.5">
-                      Factor
-                    </th>
-                    <th scope="col" className="p-1.5 text-right">
-                      Mean
-                    </th>
-                    <th scope="col" className="p-1.5">
-                      Band
-                    </th>
-                    <th scope="col" className="p-1.5">
-                      Ratings
-                    </th>
-                    <th scope="col" className="p-1.5">
-                      {results.previous ? `Since ${results.previous.title}` : "Change"}
-                    </th>
-                    <th scope="col" className="p-1.5">
-                      From the portal&apos;s records
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {results.factors.map((f) => (
-                    <tr key={f.factorKey} className="border-b border-slate-300 align-top">
-                      <th scope="row" className="p-1.5 font-normal">
-                        {f.label}
-                        {f.stressed ? <strong> (Key)</strong> : null}
-                      </th>
-                      <td className="p-1.5 text-right font-bold tabular-nums">{formatMean(f.mean)}</td>
-                      <td className="p-1.5">
-                        <BandTag band={f.band} />
-                      </td>
-                      <td className="p-1.5">
-                        {f.spread ? `${f.spread.min} to ${f.spread.max}; ${f.rated} rated` : "none"}
-                        {f.dontKnow ? `, ${f.dontKnow} don't know` : ""}
-                      </td>
-                      <td className="p-1.5">{formatChange(f.change)}</td>
-                      <td className="p-1.5">
-                        {f.indicator ? `${f.indicator.title}: ${f.indicator.value}.` : "–"}
-                        {f.evidenceNote ? <strong className="block">{f.evidenceNote.kind === "strength_but_weak_evidence" ? "Rated a strength, but the records look weak." : "Rated a concern, but the records look strong."}</strong> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table size="sm" density="compact">
+              <TableHead align="bottom">
+                <ColumnHeader>
+                  Factor
+                </ColumnHeader>
+                <ColumnHeader numeric>
+                  Mean
+                </ColumnHeader>
+                <ColumnHeader>
+                  Band
+                </ColumnHeader>
+                <ColumnHeader>
+                  Ratings
+                </ColumnHeader>
+                <ColumnHeader>
+                  {results.previous ? `Since ${results.previous.title}` : "Change"}
+                </ColumnHeader>
+                <ColumnHeader>
+                  From the portal&apos;s records
+                </ColumnHeader>
+              </TableHead>
+              <tbody>
+                {results.factors.map((f) => (
+                  <TableRow key={f.factorKey}>
+                    <RowHeader>
+                      {f.label}
+                      {f.stressed ? <strong> (Key)</strong> : null}
+                    </RowHeader>
+                    <Cell numeric className="font-bold">{formatMean(f.mean)}</Cell>
+                    <Cell>
+                      <BandTag band={f.band} />
+                    </Cell>
+                    <Cell>
+                      {f.spread ? `${f.spread.min} to ${f.spread.max}; ${f.rated} rated` : "none"}
+                      {f.dontKnow ? `, ${f.dontKnow} don't know` : ""}
+                    </Cell>
+                    <Cell>{formatChange(f.change)}</Cell>
+                    <Cell>
+                      {f.indicator ? `${f.indicator.title}: ${f.indicator.value}.` : "–"}
+                      {f.evidenceNote ? <strong className="block">{f.evidenceNote.kind === "strength_but_weak_evidence" ? "Rated a strength, but the records look weak." : "Rated a concern, but the records look strong."}</strong> : null}
+                    </Cell>
+                  </TableRow>
+                ))}
+              </tbody>
+            </Table>
             <p className="text-sm text-slate-700">
               Evidence from the records as they stood when the round closed ({formatDate(results.indicatorsAsOf)}); roles and funding as
               recorded today.

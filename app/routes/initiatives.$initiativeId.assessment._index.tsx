@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { EmptyState, primaryLinkClass } from "~/components/funding/budget-parts";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { listRounds } from "~/modules/assessment/queries.server";
 import { SUCCESS_FACTORS } from "~/modules/study/study";
 import { closedText } from "~/components/assessment/results";
@@ -84,37 +85,32 @@ export default function Assessment() {
             <p className="text-lg">None yet. Results from each round stay here, so the partnership can see how it changes.</p>
           )
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-left">
-              <caption className="sr-only">Closed rounds, newest first</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-800">
-                  <th scope="col" className="p-2">
-                    Round
-                  </th>
-                  <th scope="col" className="p-2">
-                    Closed
-                  </th>
-                  <th scope="col" className="p-2 text-right">
-                    Responses
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {closed.map((round) => (
-                  <tr key={round.id} className="border-b border-slate-300">
-                    <th scope="row" className="p-2 font-normal">
-                      <Link to={round.id} className="text-brand-700 underline">
-                        {round.title}
-                      </Link>
-                    </th>
-                    <td className="p-2">{round.closedEarly ? `${closedText(round)} (early)` : closedText(round).replace(/^the end/, "End")}</td>
-                    <td className="p-2 text-right tabular-nums">{round.submitted}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Closed rounds, newest first">
+            <TableHead>
+              <ColumnHeader>
+                Round
+              </ColumnHeader>
+              <ColumnHeader>
+                Closed
+              </ColumnHeader>
+              <ColumnHeader numeric>
+                Responses
+              </ColumnHeader>
+            </TableHead>
+            <tbody>
+              {closed.map((round) => (
+                <TableRow key={round.id}>
+                  <RowHeader>
+                    <Link to={round.id} className="text-brand-700 underline">
+                      {round.title}
+                    </Link>
+                  </RowHeader>
+                  <Cell>{round.closedEarly ? `${closedText(round)} (early)` : closedText(round).replace(/^the end/, "End")}</Cell>
+                  <Cell numeric>{round.submitted}</Cell>
+                </TableRow>
+              ))}
+            </tbody>
+          </Table>
         )}
       </section>
 

@@ -1,9 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { StreamWarnings } from "~/components/funding/stream-warnings";
 import { Link } from "~/components/ui/link";
-import { EmptyState, Figure, primaryLinkClass, secondaryLinkClass, Tag } from "~/components/funding/budget-parts";
+import { EmptyState, Figure, primaryLinkClass, secondaryLinkClass } from "~/components/funding/budget-parts";
 import { ShareChart, SpentBar } from "~/components/funding/charts";
 import { SuccessNotice } from "~/components/ui/notice";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
+import { Tag } from "~/components/ui/tag";
 import { ENDING_SOON_MONTHS, formatShare, RUN_OUT_WINDOW_DAYS } from "~/modules/funding/funding";
 import { mayChangeInKind, mayChangeSpending, mayManageStreams, mayRecordSpendingOn } from "~/modules/funding/permissions";
 import { getBudget } from "~/modules/funding/queries.server";
@@ -108,7 +111,7 @@ export default function Budget() {
         </EmptyState>
       ) : (
         <>
-          <Warnings endingSoon={data.endingSoon} overspent={data.overspent} base={base} canManage={canManage} />
+          <StreamWarnings endingSoon={data.endingSoon} overspent={data.overspent} base={base} canManage={canManage} />
 
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Budget at a glance">
             <Figure label="Committed in all" value={formatPence(committed.totalPence)} detail="Cash and in-kind, at any status" />
@@ -135,37 +138,32 @@ export default function Budget() {
 
           <section aria-labelledby="status-heading" className="space-y-3">
             <h3 id="status-heading" className="text-xl font-bold">Committed, by status</h3>
-            <div className="overflow-x-auto">
-              <table className="w-full border-collapse bg-white text-left">
-                <caption className="sr-only">Cash and in-kind committed, by status</caption>
-                <thead>
-                  <tr className="border-b-2 border-slate-800">
-                    <th scope="col" className="p-2">Status</th>
-                    <th scope="col" className="p-2 text-right">Cash</th>
-                    <th scope="col" className="p-2 text-right">In-kind</th>
-                    <th scope="col" className="p-2 text-right">Total</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {committed.rows.map((row) => (
-                    <tr key={row.status} className="border-b border-slate-300">
-                      <th scope="row" className="p-2 font-normal">{row.label}</th>
-                      <td className="p-2 text-right tabular-nums">{formatPence(row.cashPence)}</td>
-                      <td className="p-2 text-right tabular-nums">{formatPence(row.inKindPence)}</td>
-                      <td className="p-2 text-right tabular-nums">{formatPence(row.totalPence)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr className="border-t-2 border-slate-800 font-bold">
-                    <th scope="row" className="p-2">All committed</th>
-                    <td className="p-2 text-right tabular-nums">{formatPence(committed.cashPence)}</td>
-                    <td className="p-2 text-right tabular-nums">{formatPence(committed.inKindPence)}</td>
-                    <td className="p-2 text-right tabular-nums">{formatPence(committed.totalPence)}</td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
+            <Table caption="Cash and in-kind committed, by status">
+              <TableHead>
+                <ColumnHeader>Status</ColumnHeader>
+                <ColumnHeader numeric>Cash</ColumnHeader>
+                <ColumnHeader numeric>In-kind</ColumnHeader>
+                <ColumnHeader numeric>Total</ColumnHeader>
+              </TableHead>
+              <tbody>
+                {committed.rows.map((row) => (
+                  <TableRow key={row.status}>
+                    <RowHeader>{row.label}</RowHeader>
+                    <Cell numeric>{formatPence(row.cashPence)}</Cell>
+                    <Cell numeric>{formatPence(row.inKindPence)}</Cell>
+                    <Cell numeric>{formatPence(row.totalPence)}</Cell>
+                  </TableRow>
+                ))}
+              </tbody>
+              <tfoot>
+                <TableRow total>
+                  <RowHeader bold>All committed</RowHeader>
+                  <Cell numeric>{formatPence(committed.cashPence)}</Cell>
+                  <Cell numeric>{formatPence(committed.inKindPence)}</Cell>
+                  <Cell numeric>{formatPence(committed.totalPence)}</Cell>
+                </TableRow>
+              </tfoot>
+            </Table>
           </section>
 
           <section aria-labelledby="shares-heading" className="space-y-3">
@@ -176,40 +174,35 @@ export default function Budget() {
             </p>
             <div className="grid gap-6 lg:grid-cols-2">
               <ShareChart contributors={shares.contributors} totalPence={shares.totalPence} labelledBy="shares-heading" />
-              <div className="overflow-x-auto">
-                <table className="w-full border-collapse bg-white text-left">
-                  <caption className="sr-only">Each contributor&apos;s cash, in-kind, total and share</caption>
-                  <thead>
-                    <tr className="border-b-2 border-slate-800">
-                      <th scope="col" className="p-2">Agency or funder</th>
-                      <th scope="col" className="p-2 text-right">Cash</th>
-                      <th scope="col" className="p-2 text-right">In-kind</th>
-                      <th scope="col" className="p-2 text-right">Share</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {shares.contributors.map((c) => (
-                      <tr key={c.key} className="border-b border-slate-300">
-                        <th scope="row" className="p-2 font-normal">
-                          {c.name}
-                          {c.outsideFunder ? <span className="block text-sm text-slate-700">Outside funder</span> : null}
-                        </th>
-                        <td className="p-2 text-right tabular-nums">{formatPence(c.cashPence)}</td>
-                        <td className="p-2 text-right tabular-nums">{formatPence(c.inKindPence)}</td>
-                        <td className="p-2 text-right font-bold tabular-nums">{formatShare(c.sharePermille)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                  <tfoot>
-                    <tr className="border-t-2 border-slate-800 font-bold">
-                      <th scope="row" className="p-2">All contributors</th>
-                      <td className="p-2 text-right tabular-nums">{formatPence(shares.cashPence)}</td>
-                      <td className="p-2 text-right tabular-nums">{formatPence(shares.inKindPence)}</td>
-                      <td className="p-2 text-right tabular-nums">{shares.totalPence > 0 ? "100.0%" : "–"}</td>
-                    </tr>
-                  </tfoot>
-                </table>
-              </div>
+              <Table caption="Each contributor's cash, in-kind, total and share">
+                <TableHead>
+                  <ColumnHeader>Agency or funder</ColumnHeader>
+                  <ColumnHeader numeric>Cash</ColumnHeader>
+                  <ColumnHeader numeric>In-kind</ColumnHeader>
+                  <ColumnHeader numeric>Share</ColumnHeader>
+                </TableHead>
+                <tbody>
+                  {shares.contributors.map((c) => (
+                    <TableRow key={c.key}>
+                      <RowHeader>
+                        {c.name}
+                        {c.outsideFunder ? <span className="block text-sm text-slate-700">Outside funder</span> : null}
+                      </RowHeader>
+                      <Cell numeric>{formatPence(c.cashPence)}</Cell>
+                      <Cell numeric>{formatPence(c.inKindPence)}</Cell>
+                      <Cell numeric className="font-bold">{formatShare(c.sharePermille)}</Cell>
+                    </TableRow>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <TableRow total>
+                    <RowHeader bold>All contributors</RowHeader>
+                    <Cell numeric>{formatPence(shares.cashPence)}</Cell>
+                    <Cell numeric>{formatPence(shares.inKindPence)}</Cell>
+                    <Cell numeric>{shares.totalPence > 0 ? "100.0%" : "–"}</Cell>
+                  </TableRow>
+                </tfoot>
+              </Table>
             </div>
           </section>
 
@@ -229,67 +222,62 @@ export default function Budget() {
                 </p>
               </EmptyState>
             ) : (
-              <div className="overflow-x-auto">
-                <table className="w-full border-collapse bg-white text-left">
-                  <caption className="sr-only">Each funding stream&apos;s total, spending, balance and projected run-out date</caption>
-                  <thead>
-                    <tr className="border-b-2 border-slate-800">
-                      <th scope="col" className="p-2">Stream</th>
-                      <th scope="col" className="p-2">Period</th>
-                      <th scope="col" className="p-2 text-right">Total</th>
-                      <th scope="col" className="p-2 text-right">Spent</th>
-                      <th scope="col" className="p-2 text-right">Balance</th>
-                      <th scope="col" className="p-2">Money runs out</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {streams.map((s) => (
-                      <tr key={s.id} className={`border-b border-slate-300 align-top ${s.overspent ? "bg-red-50" : s.endsSoonWithoutSuccessor ? "bg-amber-50" : ""}`}>
-                        <th scope="row" className="p-2 text-left">
-                          <Link to={`${base}/streams/${s.id}`} className="text-brand-700 underline">{s.name}</Link>
-                          <span className="block font-normal">
-                            {s.contributor}
-                            {s.outsideFunder ? " (outside funder)" : ""}
-                          </span>
-                          <span className="block text-sm font-normal text-slate-700">
-                            {s.typeLabel} · {s.statusLabel}
-                            {s.conditions ? ` · ${s.conditions}` : ""}
-                          </span>
-                          <span className="mt-1 flex flex-wrap gap-1 font-normal">
-                            {s.overspent ? <Tag tone="danger">Overspent</Tag> : null}
-                            {s.endsSoonWithoutSuccessor ? <Tag tone="warn">Ends soon, no successor</Tag> : null}
-                          </span>
-                        </th>
-                        <td className="p-2 text-sm">
-                          {formatCalendarDate(s.startDate)} to {formatCalendarDate(s.endDate)}
-                        </td>
-                        <td className="p-2 text-right tabular-nums">{formatPence(s.totalPence)}</td>
-                        <td className="p-2 text-right tabular-nums">
-                          {formatPence(s.spentPence)}
-                          <span className="block text-sm text-slate-700">{Math.round(s.spentPermille / 10)}% spent</span>
-                          <span className="flex justify-end"><SpentBar spentPermille={s.spentPermille} /></span>
-                        </td>
-                        <td className={`p-2 text-right tabular-nums ${s.balancePence < 0 ? "font-bold text-red-800" : ""}`}>
-                          {formatPence(s.balancePence)}
-                        </td>
-                        <td className="p-2">
-                          <span className="font-bold">{s.runOut.value}</span>
-                          <span className="block text-sm text-slate-700">{s.runOut.detail}</span>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                  <tfoot>
-                    <tr className="border-t-2 border-slate-800 font-bold">
-                      <th scope="row" className="p-2" colSpan={2}>All streams</th>
-                      <td className="p-2 text-right tabular-nums">{formatPence(totals.cashPence)}</td>
-                      <td className="p-2 text-right tabular-nums">{formatPence(totals.spentPence)}</td>
-                      <td className="p-2 text-right tabular-nums">{formatPence(totals.balancePence)}</td>
-                      <td className="p-2">{runOut?.value}</td>
-                    </tr>
-                  </tfoot>
-                </table>
-              </div>
+              <Table caption="Each funding stream's total, spending, balance and projected run-out date">
+                <TableHead>
+                  <ColumnHeader>Stream</ColumnHeader>
+                  <ColumnHeader>Period</ColumnHeader>
+                  <ColumnHeader numeric>Total</ColumnHeader>
+                  <ColumnHeader numeric>Spent</ColumnHeader>
+                  <ColumnHeader numeric>Balance</ColumnHeader>
+                  <ColumnHeader>Money runs out</ColumnHeader>
+                </TableHead>
+                <tbody>
+                  {streams.map((s) => (
+                    <TableRow key={s.id} className={s.overspent ? "bg-red-50" : s.endsSoonWithoutSuccessor ? "bg-amber-50" : ""}>
+                      <RowHeader bold>
+                        <Link to={`${base}/streams/${s.id}`} className="text-brand-700 underline">{s.name}</Link>
+                        <span className="block font-normal">
+                          {s.contributor}
+                          {s.outsideFunder ? " (outside funder)" : ""}
+                        </span>
+                        <span className="block text-sm font-normal text-slate-700">
+                          {s.typeLabel} · {s.statusLabel}
+                          {s.conditions ? ` · ${s.conditions}` : ""}
+                        </span>
+                        <span className="mt-1 flex flex-wrap gap-1 font-normal">
+                          {s.overspent ? <Tag tone="danger">Overspent</Tag> : null}
+                          {s.endsSoonWithoutSuccessor ? <Tag tone="warn">Ends soon, no successor</Tag> : null}
+                        </span>
+                      </RowHeader>
+                      <Cell className="text-sm">
+                        {formatCalendarDate(s.startDate)} to {formatCalendarDate(s.endDate)}
+                      </Cell>
+                      <Cell numeric>{formatPence(s.totalPence)}</Cell>
+                      <Cell numeric>
+                        {formatPence(s.spentPence)}
+                        <span className="block text-sm text-slate-700">{Math.round(s.spentPermille / 10)}% spent</span>
+                        <span className="flex justify-end"><SpentBar spentPermille={s.spentPermille} /></span>
+                      </Cell>
+                      <Cell numeric className={s.balancePence < 0 ? "font-bold text-red-800" : ""}>
+                        {formatPence(s.balancePence)}
+                      </Cell>
+                      <Cell>
+                        <span className="font-bold">{s.runOut.value}</span>
+                        <span className="block text-sm text-slate-700">{s.runOut.detail}</span>
+                      </Cell>
+                    </TableRow>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <TableRow total>
+                    <RowHeader colSpan={2} bold>All streams</RowHeader>
+                    <Cell numeric>{formatPence(totals.cashPence)}</Cell>
+                    <Cell numeric>{formatPence(totals.spentPence)}</Cell>
+                    <Cell numeric>{formatPence(totals.balancePence)}</Cell>
+                    <Cell>{runOut?.value}</Cell>
+                  </TableRow>
+                </tfoot>
+              </Table>
             )}
           </section>
 
@@ -307,42 +295,37 @@ export default function Budget() {
                 </p>
               </EmptyState>
             ) : (
-              <div className="overflow-x-auto">
-                <table className="w-full border-collapse bg-white text-left">
-                  <caption className="sr-only">In-kind contributions, with their value and how it was worked out</caption>
-                  <thead>
-                    <tr className="border-b-2 border-slate-800">
-                      <th scope="col" className="p-2">Contribution</th>
-                      <th scope="col" className="p-2">Period</th>
-                      <th scope="col" className="p-2 text-right">Value</th>
-                      <th scope="col" className="p-2">How it was valued</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {inKind.map((c) => (
-                      <tr key={c.id} className="border-b border-slate-300 align-top">
-                        <th scope="row" className="p-2 text-left">
-                          {c.mayChange ? (
-                            <Link to={`${base}/in-kind/${c.id}`} className="text-brand-700 underline">{c.description}</Link>
-                          ) : (
-                            c.description
-                          )}
-                          <span className="block font-normal">{c.agency.name}</span>
-                          <span className="block text-sm font-normal text-slate-700">
-                            {c.kindLabel}
-                            {c.fte ? ` · ${c.fte}` : ""} · {c.statusLabel}
-                          </span>
-                        </th>
-                        <td className="p-2 text-sm">
-                          {formatCalendarDate(c.startDate)} to {formatCalendarDate(c.endDate)}
-                        </td>
-                        <td className="p-2 text-right tabular-nums">{formatPence(c.valuePence)}</td>
-                        <td className="p-2 text-sm">{c.valuationMethod}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table caption="In-kind contributions, with their value and how it was worked out">
+                <TableHead>
+                  <ColumnHeader>Contribution</ColumnHeader>
+                  <ColumnHeader>Period</ColumnHeader>
+                  <ColumnHeader numeric>Value</ColumnHeader>
+                  <ColumnHeader>How it was valued</ColumnHeader>
+                </TableHead>
+                <tbody>
+                  {inKind.map((c) => (
+                    <TableRow key={c.id}>
+                      <RowHeader bold>
+                        {c.mayChange ? (
+                          <Link to={`${base}/in-kind/${c.id}`} className="text-brand-700 underline">{c.description}</Link>
+                        ) : (
+                          c.description
+                        )}
+                        <span className="block font-normal">{c.agency.name}</span>
+                        <span className="block text-sm font-normal text-slate-700">
+                          {c.kindLabel}
+                          {c.fte ? ` · ${c.fte}` : ""} · {c.statusLabel}
+                        </span>
+                      </RowHeader>
+                      <Cell className="text-sm">
+                        {formatCalendarDate(c.startDate)} to {formatCalendarDate(c.endDate)}
+                      </Cell>
+                      <Cell numeric>{formatPence(c.valuePence)}</Cell>
+                      <Cell className="text-sm">{c.valuationMethod}</Cell>
+                    </TableRow>
+                  ))}
+                </tbody>
+              </Table>
             )}
           </section>
 
@@ -363,40 +346,35 @@ export default function Budget() {
               </EmptyState>
             ) : (
               <>
-                <div className="overflow-x-auto">
-                  <table className="w-full border-collapse bg-white text-left">
-                    <caption className="sr-only">The latest spending, newest first</caption>
-                    <thead>
-                      <tr className="border-b-2 border-slate-800">
-                        <th scope="col" className="p-2">Date</th>
-                        <th scope="col" className="p-2">What it was for</th>
-                        <th scope="col" className="p-2">Stream</th>
-                        <th scope="col" className="p-2 text-right">Amount</th>
-                        <th scope="col" className="p-2">Approved by</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {spending.map((s) => (
-                        <tr key={s.id} className="border-b border-slate-300 align-top">
-                          <td className="p-2 whitespace-nowrap">{formatCalendarDate(s.spentOn)}</td>
-                          <th scope="row" className="p-2 text-left font-normal">
-                            {s.mayChange ? (
-                              <Link to={`${base}/spending/${s.id}`} className="text-brand-700 underline">{s.description}</Link>
-                            ) : (
-                              s.description
-                            )}
-                            <span className="block text-sm text-slate-700">{s.category}</span>
-                          </th>
-                          <td className="p-2">
-                            <Link to={`${base}/streams/${s.stream.id}`} className="text-brand-700 underline">{s.stream.name}</Link>
-                          </td>
-                          <td className="p-2 text-right tabular-nums">{formatPence(s.amountPence)}</td>
-                          <td className="p-2">{s.approvedBy}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <Table caption="The latest spending, newest first">
+                  <TableHead>
+                    <ColumnHeader>Date</ColumnHeader>
+                    <ColumnHeader>What it was for</ColumnHeader>
+                    <ColumnHeader>Stream</ColumnHeader>
+                    <ColumnHeader numeric>Amount</ColumnHeader>
+                    <ColumnHeader>Approved by</ColumnHeader>
+                  </TableHead>
+                  <tbody>
+                    {spending.map((s) => (
+                      <TableRow key={s.id}>
+                        <Cell className="whitespace-nowrap">{formatCalendarDate(s.spentOn)}</Cell>
+                        <RowHeader>
+                          {s.mayChange ? (
+                            <Link to={`${base}/spending/${s.id}`} className="text-brand-700 underline">{s.description}</Link>
+                          ) : (
+                            s.description
+                          )}
+                          <span className="block text-sm text-slate-700">{s.category}</span>
+                        </RowHeader>
+                        <Cell>
+                          <Link to={`${base}/streams/${s.stream.id}`} className="text-brand-700 underline">{s.stream.name}</Link>
+                        </Cell>
+                        <Cell numeric>{formatPence(s.amountPence)}</Cell>
+                        <Cell>{s.approvedBy}</Cell>
+                      </TableRow>
+                    ))}
+                  </tbody>
+                </Table>
                 {data.spendingCount > spending.length ? (
                   <p className="text-slate-700">
                     The latest {spending.length} of {data.spendingCount}. Each stream&apos;s page lists all its spending, and the
@@ -446,41 +424,5 @@ export default function Budget() {
         </ul>
       </section>
     </div>
-  );
-}
-
-function Warnings({
-  endingSoon,
-  overspent,
-  base,
-  canManage,
-}: {
-  endingSoon: Array<{ id: string; name: string; endDate: Date }>;
-  overspent: Array<{ id: string; name: string; balancePence: number }>;
-  base: string;
-  canManage: boolean;
-}) {
-  if (endingSoon.length === 0 && overspent.length === 0) return null;
-  return (
-    <section aria-labelledby="warnings-heading" className="border-l-4 border-amber-600 bg-amber-50 p-4">
-      <h3 id="warnings-heading" className="text-xl font-bold">Needs attention</h3>
-      <ul className="mt-2 space-y-2">
-        {overspent.map((s) => (
-          <li key={`over-${s.id}`}>
-            <span aria-hidden="true">⚠ </span>
-            <Link to={`${base}/streams/${s.id}`} className="font-bold text-brand-700 underline">{s.name}</Link> is overspent by{" "}
-            {formatPence(-s.balancePence)}.
-          </li>
-        ))}
-        {endingSoon.map((s) => (
-          <li key={`end-${s.id}`}>
-            <span aria-hidden="true">⚠ </span>
-            <Link to={`${base}/streams/${s.id}`} className="font-bold text-brand-700 underline">{s.name}</Link> ends on{" "}
-            {formatCalendarDate(s.endDate)} and nothing is recorded to continue it. Agree what replaces it, then{" "}
-            {canManage ? "record" : "ask the lead or a coordinator to record"} that stream as its successor.
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }

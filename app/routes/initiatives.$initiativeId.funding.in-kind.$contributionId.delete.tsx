@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { DangerButton } from "~/components/ui/danger-button";
 import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
 import { deleteInKind } from "~/modules/funding/commands.server";
@@ -47,9 +48,7 @@ export default function DeleteInKind() {
       </p>
       <div className="flex flex-wrap items-center gap-6">
         <Form method="post">
-          <button type="submit" className="bg-red-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#55150f] hover:bg-red-800">
-            Yes, remove the contribution
-          </button>
+          <DangerButton>Yes, remove the contribution</DangerButton>
         </Form>
         <Link to={`/initiatives/${initiativeId}/funding/in-kind/${id}`} className="text-lg text-brand-700 underline">
           No, go back

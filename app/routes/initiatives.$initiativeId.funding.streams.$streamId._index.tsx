@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
-import { EmptyState, Figure, primaryLinkClass, secondaryLinkClass, Tag } from "~/components/funding/budget-parts";
+import { EmptyState, Figure, primaryLinkClass, secondaryLinkClass } from "~/components/funding/budget-parts";
 import { SpentBar } from "~/components/funding/charts";
 import { SuccessNotice } from "~/components/ui/notice";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
+import { Tag } from "~/components/ui/tag";
 import { mayChangeSpending, mayManageStreams, mayRecordSpendingOn } from "~/modules/funding/permissions";
 import { getStream } from "~/modules/funding/queries.server";
 import { formatPence } from "~/modules/funding/money";
@@ -135,23 +137,20 @@ export default function StreamPage() {
 
       <section aria-labelledby="years-heading" className="space-y-2">
         <h3 id="years-heading" className="text-xl font-bold">By financial year</h3>
-        <table className="border-collapse bg-white text-left">
-          <caption className="sr-only">The stream&apos;s amount in each financial year</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-800">
-              <th scope="col" className="p-2">Financial year</th>
-              <th scope="col" className="p-2 text-right">Amount</th>
-            </tr>
-          </thead>
+        <Table caption="The stream's amount in each financial year" width="fit">
+          <TableHead>
+            <ColumnHeader>Financial year</ColumnHeader>
+            <ColumnHeader numeric>Amount</ColumnHeader>
+          </TableHead>
           <tbody>
             {stream.amounts.map((a) => (
-              <tr key={a.financialYear} className="border-b border-slate-300">
-                <th scope="row" className="p-2 font-normal">{financialYearLabel(a.financialYear)}</th>
-                <td className="p-2 text-right tabular-nums">{formatPence(a.amountPence)}</td>
-              </tr>
+              <TableRow key={a.financialYear}>
+                <RowHeader>{financialYearLabel(a.financialYear)}</RowHeader>
+                <Cell numeric>{formatPence(a.amountPence)}</Cell>
+              </TableRow>
             ))}
           </tbody>
-        </table>
+        </Table>
         <p className="text-sm text-slate-700">
           The total is split across the financial years (April to March) in proportion to the days of the period in each.
         </p>
@@ -173,48 +172,43 @@ export default function StreamPage() {
             </p>
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-left">
-              <caption className="sr-only">Spending against this stream, newest first</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-800">
-                  <th scope="col" className="p-2">Date</th>
-                  <th scope="col" className="p-2">What it was for</th>
-                  <th scope="col" className="p-2 text-right">Amount</th>
-                  <th scope="col" className="p-2">Approved by</th>
-                  <th scope="col" className="p-2 whitespace-nowrap">Recorded by</th>
-                  <th scope="col" className="p-2"><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {stream.spending.map((s) => (
-                  <tr key={s.id} className="border-b border-slate-300 align-top">
-                    <td className="p-2 whitespace-nowrap">{formatCalendarDate(s.spentOn)}</td>
-                    <th scope="row" className="p-2 text-left font-normal">
-                      {s.description}
-                      <span className="block text-sm text-slate-700">{s.category}</span>
-                    </th>
-                    <td className="p-2 text-right tabular-nums">{formatPence(s.amountPence)}</td>
-                    <td className="p-2">{s.approvedBy}</td>
-                    <td className="p-2">{s.recordedBy}</td>
-                    <td className="no-print p-2 whitespace-nowrap">
-                      {s.mayChange ? (
-                        <>
-                          <Link to={`${base}/spending/${s.id}`} className="text-brand-700 underline">
-                            Change<span className="sr-only"> the spending of {formatCalendarDate(s.spentOn)}: {s.description}</span>
-                          </Link>
-                          {" · "}
-                          <Link to={`${base}/spending/${s.id}/delete`} className="text-red-700 underline">
-                            Remove<span className="sr-only"> the spending of {formatCalendarDate(s.spentOn)}: {s.description}</span>
-                          </Link>
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Spending against this stream, newest first">
+            <TableHead>
+              <ColumnHeader>Date</ColumnHeader>
+              <ColumnHeader>What it was for</ColumnHeader>
+              <ColumnHeader numeric>Amount</ColumnHeader>
+              <ColumnHeader>Approved by</ColumnHeader>
+              <ColumnHeader className="whitespace-nowrap">Recorded by</ColumnHeader>
+              <ColumnHeader><span className="sr-only">Actions</span></ColumnHeader>
+            </TableHead>
+            <tbody>
+              {stream.spending.map((s) => (
+                <TableRow key={s.id}>
+                  <Cell className="whitespace-nowrap">{formatCalendarDate(s.spentOn)}</Cell>
+                  <RowHeader>
+                    {s.description}
+                    <span className="block text-sm text-slate-700">{s.category}</span>
+                  </RowHeader>
+                  <Cell numeric>{formatPence(s.amountPence)}</Cell>
+                  <Cell>{s.approvedBy}</Cell>
+                  <Cell>{s.recordedBy}</Cell>
+                  <Cell className="no-print whitespace-nowrap">
+                    {s.mayChange ? (
+                      <>
+                        <Link to={`${base}/spending/${s.id}`} className="text-brand-700 underline">
+                          Change<span className="sr-only"> the spending of {formatCalendarDate(s.spentOn)}: {s.description}</span>
+                        </Link>
+                        {" · "}
+                        <Link to={`${base}/spending/${s.id}/delete`} className="text-red-700 underline">
+                          Remove<span className="sr-only"> the spending of {formatCalendarDate(s.spentOn)}: {s.description}</span>
+                        </Link>
+                      </>
+                    ) : null}
+                  </Cell>
+                </TableRow>
+              ))}
+            </tbody>
+          </Table>
         )}
       </section>
 

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { DangerButton } from "~/components/ui/danger-button";
 import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
 import { deleteStream } from "~/modules/funding/commands.server";
@@ -58,9 +59,7 @@ export default function DeleteStream() {
       <p className="text-lg">The audit log keeps a record of it.</p>
       <div className="flex flex-wrap items-center gap-6">
         <Form method="post">
-          <button type="submit" className="bg-red-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#55150f] hover:bg-red-800">
-            Yes, remove the funding stream
-          </button>
+          <DangerButton>Yes, remove the funding stream</DangerButton>
         </Form>
         <Link to={`/initiatives/${initiativeId}/funding/streams/${id}`} className="text-lg text-brand-700 underline">
           No, go back

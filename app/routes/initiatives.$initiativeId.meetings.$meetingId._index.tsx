@@ -8,6 +8,7 @@ import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextareaField, Te
 import { ActionOwner, ActionTable } from "~/components/meetings/action-table";
 import { AgendaList } from "~/components/meetings/agenda-list";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import {
   addAction,
   addAgendaItem,
@@ -340,23 +341,20 @@ function Attendance() {
             <p className="text-lg">{canEdit ? "Tick who attended, then save." : "Attendance has not been recorded yet."}</p>
           )}
           {attendanceRecorded ? (
-            <table className="border-collapse bg-white text-left">
-              <caption className="sr-only">People present, by agency</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-800">
-                  <th scope="col" className="p-2">Agency</th>
-                  <th scope="col" className="p-2 text-right">Present</th>
-                </tr>
-              </thead>
+            <Table caption="People present, by agency" width="fit">
+              <TableHead>
+                <ColumnHeader>Agency</ColumnHeader>
+                <ColumnHeader numeric>Present</ColumnHeader>
+              </TableHead>
               <tbody>
                 {attendanceByAgency.map((a) => (
-                  <tr key={a.id} className="border-b border-slate-300">
-                    <th scope="row" className="p-2 font-normal">{a.name}</th>
-                    <td className={`p-2 text-right ${a.count === 0 ? "font-bold text-amber-900" : ""}`}>{a.count}</td>
-                  </tr>
+                  <TableRow key={a.id}>
+                    <RowHeader>{a.name}</RowHeader>
+                    <Cell numeric className={a.count === 0 ? "font-bold text-amber-900" : ""}>{a.count}</Cell>
+                  </TableRow>
                 ))}
               </tbody>
-            </table>
+            </Table>
           ) : null}
           {canEdit ? (
             <Form method="post" className="space-y-3">

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { DangerButton } from "~/components/ui/danger-button";
 import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
 import { cancelMeeting } from "~/modules/meetings/commands.server";
@@ -39,7 +40,7 @@ export default function CancelMeeting() {
           <input id="reason" name="reason" maxLength={500} aria-describedby="reason-hint" className="block w-full border-2 border-slate-800 px-2 py-1.5" />
         </div>
         <div className="flex flex-wrap items-center gap-6">
-          <button type="submit" className="bg-red-700 px-5 py-2.5 text-lg font-bold text-white hover:bg-red-800">Yes, cancel the meeting</button>
+          <DangerButton>Yes, cancel the meeting</DangerButton>
           <Link to={`/initiatives/${initiativeId}/meetings/${meetingId}`} className="text-lg text-brand-700 underline">No, keep it</Link>
         </div>
       </Form>

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
+import { Tag } from "~/components/ui/tag";
 import { cadenceSummary } from "~/modules/meetings/cadence";
 import { listMeetings } from "~/modules/meetings/queries.server";
 import { MEETING_TYPES } from "~/modules/meetings/schema";
@@ -76,24 +78,22 @@ export default function Meetings() {
         </p>
         <details>
           <summary className="cursor-pointer text-brand-700 underline">The figures as a table</summary>
-          <table className="mt-2 border-collapse bg-white text-left">
-            <thead>
-              <tr className="border-b-2 border-slate-800">
-                <th scope="col" className="p-2">Month</th>
-                <th scope="col" className="p-2 text-right">Meetings held</th>
-                <th scope="col" className="p-2 text-right">With every agency present</th>
-              </tr>
-            </thead>
+          <Table width="fit" className="mt-2">
+            <TableHead>
+              <ColumnHeader>Month</ColumnHeader>
+              <ColumnHeader numeric>Meetings held</ColumnHeader>
+              <ColumnHeader numeric>With every agency present</ColumnHeader>
+            </TableHead>
             <tbody>
               {cadence.map((month) => (
-                <tr key={month.month} className="border-b border-slate-300">
-                  <th scope="row" className="p-2 font-normal">{month.label}</th>
-                  <td className="p-2 text-right">{month.held}</td>
-                  <td className="p-2 text-right">{month.withEveryAgency}</td>
-                </tr>
+                <TableRow key={month.month}>
+                  <RowHeader>{month.label}</RowHeader>
+                  <Cell numeric>{month.held}</Cell>
+                  <Cell numeric>{month.withEveryAgency}</Cell>
+                </TableRow>
               ))}
             </tbody>
-          </table>
+          </Table>
         </details>
       </section>
 
@@ -109,38 +109,34 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>["upcoming"][number];
 
 function MeetingTable({ meetings, past }: { meetings: Row[]; past?: boolean }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse bg-white text-left">
-        <thead>
-          <tr className="border-b-2 border-slate-800">
-            <th scope="col" className="p-2">Meeting</th>
-            <th scope="col" className="p-2">When (UK time)</th>
-            <th scope="col" className="p-2">Where</th>
-            <th scope="col" className="p-2">{past ? "Attendance and minutes" : "Agenda"}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {meetings.map((m) => (
-            <tr key={m.id} className="border-b border-slate-300 align-top">
-              <th scope="row" className="p-2 text-left">
-                <Link to={m.id} className="text-brand-700 underline">{m.title}</Link>
-                <span className="block text-sm font-normal text-slate-600">
-                  {typeLabel(m.type)}
-                  {m.recurrence ? ` · ${m.recurrence}` : ""}
-                </span>
-                {m.status === "cancelled" ? <span className="mt-1 inline-block bg-slate-200 px-2 py-0.5 text-sm font-bold">Cancelled</span> : null}
-              </th>
-              <td className="p-2">{formatDateTime(m.startsAt)}</td>
-              <td className="p-2">{m.location ?? (m.onlineLink ? "Online" : "Not set")}</td>
-              <td className="p-2">
-                {past
-                  ? `${m.attendanceRecorded ? `${m.agenciesPresent} of ${m.agenciesTotal} agencies present` : "Attendance not recorded"}; minutes ${m.minutesStatus === "none" ? "not written" : m.minutesStatus === "draft" ? "in draft" : "approved"}`
-                  : `${m.agendaItems} item${m.agendaItems === 1 ? "" : "s"}`}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table>
+      <TableHead>
+        <ColumnHeader>Meeting</ColumnHeader>
+        <ColumnHeader>When (UK time)</ColumnHeader>
+        <ColumnHeader>Where</ColumnHeader>
+        <ColumnHeader>{past ? "Attendance and minutes" : "Agenda"}</ColumnHeader>
+      </TableHead>
+      <tbody>
+        {meetings.map((m) => (
+          <TableRow key={m.id}>
+            <RowHeader bold>
+              <Link to={m.id} className="text-brand-700 underline">{m.title}</Link>
+              <span className="block text-sm font-normal text-slate-600">
+                {typeLabel(m.type)}
+                {m.recurrence ? ` · ${m.recurrence}` : ""}
+              </span>
+              {m.status === "cancelled" ? <Tag className="mt-1">Cancelled</Tag> : null}
+            </RowHeader>
+            <Cell>{formatDateTime(m.startsAt)}</Cell>
+            <Cell>{m.location ?? (m.onlineLink ? "Online" : "Not set")}</Cell>
+            <Cell>
+              {past
+                ? `${m.attendanceRecorded ? `${m.agenciesPresent} of ${m.agenciesTotal} agencies present` : "Attendance not recorded"}; minutes ${m.minutesStatus === "none" ? "not written" : m.minutesStatus === "draft" ? "in draft" : "approved"}`
+                : `${m.agendaItems} item${m.agendaItems === 1 ? "" : "s"}`}
+            </Cell>
+          </TableRow>
+        ))}
+      </tbody>
+    </Table>
   );
 }

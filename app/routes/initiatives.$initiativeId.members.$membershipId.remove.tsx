@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { DangerButton } from "~/components/ui/danger-button";
 import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
 import { getMemberForConfirmation, removeMember } from "~/modules/membership/membership.server";
@@ -47,12 +48,7 @@ export default function RemoveMember() {
       </p>
       <div className="flex flex-wrap items-center gap-6">
         <Form method="post">
-          <button
-            type="submit"
-            className="bg-red-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#55150f] hover:bg-red-800"
-          >
-            {leaving ? "Yes, leave" : `Yes, remove ${member.name}`}
-          </button>
+          <DangerButton>{leaving ? "Yes, leave" : `Yes, remove ${member.name}`}</DangerButton>
         </Form>
         <Link to="../.." relative="path" className="text-lg text-brand-700 underline">
           No, go back

@@ -1,7 +1,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { DangerButton } from "~/components/ui/danger-button";
 import { Link } from "~/components/ui/link";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { useKeptActionData } from "~/utils/use-kept-action-data";
 import { CopyLink } from "~/components/copy-link";
 import { PersonName, useInitiativePeople } from "~/components/person-name";
@@ -116,67 +118,63 @@ export default function Members() {
           <h3 id={`agency-${agency.id}`} className="mb-2 text-xl font-bold">
             {agency.name} <span className="text-base font-normal text-slate-600">({labelOf(SECTORS, agency.sector)})</span>
           </h3>
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-left">
-              <thead>
-                <tr className="border-b-2 border-slate-800">
-                  <th scope="col" className="p-2">Name</th>
-                  <th scope="col" className="p-2">Job title</th>
-                  <th scope="col" className="p-2">Role</th>
-                  <th scope="col" className="p-2">Joined</th>
-                  {canManage ? <th scope="col" className="p-2"><span className="sr-only">Changes</span></th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {members.map((member) => (
-                  <tr key={member.id} className="border-b border-slate-300 align-top">
-                    <th scope="row" className="p-2 text-left font-normal">
-                      {member.user.name}
-                      {/* Beside a namesake of the same agency and job title, their email tells them apart (names.ts). */}
-                      {member.detail && member.detail !== member.user.jobTitle ? <span className="block text-sm text-slate-700">{member.user.email}</span> : null}
-                      {member.id === me.membershipId ? <span className="text-slate-600"> (you)</span> : null}
-                    </th>
-                    <td className="p-2">{member.user.jobTitle}</td>
-                    <td className="p-2"><RoleTag role={member.role} /></td>
-                    <td className="p-2 whitespace-nowrap">{formatDate(member.joinedAt)}</td>
-                    {canManage ? (
-                      <td className="p-2">
-                        <div className="flex flex-wrap items-center gap-3">
-                          <Form method="post" className="flex items-center gap-2">
-                            <input type="hidden" name="intent" value="change-role" />
-                            <input type="hidden" name="membershipId" value={member.id} />
-                            <label htmlFor={`role-${member.id}`} className="sr-only">
-                              Role of {member.label}
-                            </label>
-                            <select
-                              id={`role-${member.id}`}
-                              name="role"
-                              defaultValue={member.role}
-                              className="border-2 border-slate-800 bg-white px-2 py-1"
-                            >
-                              {grantable.map((role) => (
-                                <option key={role} value={role}>
-                                  {ROLE_LABELS[role]}
-                                </option>
-                              ))}
-                            </select>
-                            <button type="submit" className="border-2 border-slate-700 px-3 py-1 font-bold hover:bg-slate-100">
-                              Change role<span className="sr-only"> of {member.label}</span>
-                            </button>
-                          </Form>
-                          {member.id !== me.membershipId ? (
-                            <Link to={`${member.id}/remove`} className="text-red-700 underline">
-                              Remove<span className="sr-only"> {member.label}</span>
-                            </Link>
-                          ) : null}
-                        </div>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table>
+            <TableHead>
+              <ColumnHeader>Name</ColumnHeader>
+              <ColumnHeader>Job title</ColumnHeader>
+              <ColumnHeader>Role</ColumnHeader>
+              <ColumnHeader>Joined</ColumnHeader>
+              {canManage ? <ColumnHeader><span className="sr-only">Changes</span></ColumnHeader> : null}
+            </TableHead>
+            <tbody>
+              {members.map((member) => (
+                <TableRow key={member.id}>
+                  <RowHeader>
+                    {member.user.name}
+                    {/* Beside a namesake of the same agency and job title, their email tells them apart (names.ts). */}
+                    {member.detail && member.detail !== member.user.jobTitle ? <span className="block text-sm text-slate-700">{member.user.email}</span> : null}
+                    {member.id === me.membershipId ? <span className="text-slate-600"> (you)</span> : null}
+                  </RowHeader>
+                  <Cell>{member.user.jobTitle}</Cell>
+                  <Cell><RoleTag role={member.role} /></Cell>
+                  <Cell className="whitespace-nowrap">{formatDate(member.joinedAt)}</Cell>
+                  {canManage ? (
+                    <Cell>
+                      <div className="flex flex-wrap items-center gap-3">
+                        <Form method="post" className="flex items-center gap-2">
+                          <input type="hidden" name="intent" value="change-role" />
+                          <input type="hidden" name="membershipId" value={member.id} />
+                          <label htmlFor={`role-${member.id}`} className="sr-only">
+                            Role of {member.label}
+                          </label>
+                          <select
+                            id={`role-${member.id}`}
+                            name="role"
+                            defaultValue={member.role}
+                            className="border-2 border-slate-800 bg-white px-2 py-1"
+                          >
+                            {grantable.map((role) => (
+                              <option key={role} value={role}>
+                                {ROLE_LABELS[role]}
+                              </option>
+                            ))}
+                          </select>
+                          <button type="submit" className="border-2 border-slate-700 px-3 py-1 font-bold hover:bg-slate-100">
+                            Change role<span className="sr-only"> of {member.label}</span>
+                          </button>
+                        </Form>
+                        {member.id !== me.membershipId ? (
+                          <Link to={`${member.id}/remove`} className="text-red-700 underline">
+                            Remove<span className="sr-only"> {member.label}</span>
+                          </Link>
+                        ) : null}
+                      </div>
+                    </Cell>
+                  ) : null}
+                </TableRow>
+              ))}
+            </tbody>
+          </Table>
         </section>
       ))}
 
@@ -191,54 +189,50 @@ export default function Members() {
               the same record.
             </p>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full border-collapse bg-white text-left">
-                <thead>
-                  <tr className="border-b-2 border-slate-800">
-                    <th scope="col" className="p-2">Email</th>
-                    <th scope="col" className="p-2">Role and agency</th>
-                    <th scope="col" className="p-2">Invited by</th>
-                    <th scope="col" className="p-2">Link works until</th>
-                    <th scope="col" className="p-2"><span className="sr-only">Changes</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {invitations.map((invitation) => {
-                    const mayManage = isInitiativeRole(invitation.role) && grantable.includes(invitation.role);
-                    return (
-                      <tr key={invitation.id} className="border-b border-slate-300 align-top">
-                        <th scope="row" className="p-2 text-left font-normal">{invitation.email}</th>
-                        <td className="p-2">
-                          <RoleTag role={invitation.role} /> {invitation.agency.name}
-                        </td>
-                        <td className="p-2"><Inviter inviter={invitation.invitedBy} /></td>
-                        <td className="p-2 whitespace-nowrap">{formatCalendarDate(invitation.expiresAt)}</td>
-                        <td className="p-2">
-                          {mayManage ? (
-                            <div className="flex flex-wrap gap-2">
-                              <Form method="post">
-                                <input type="hidden" name="intent" value="renew-invitation-link" />
-                                <input type="hidden" name="invitationId" value={invitation.id} />
-                                <button type="submit" className="border-2 border-slate-700 px-3 py-1 font-bold hover:bg-slate-100">
-                                  New link<span className="sr-only"> for {invitation.email}</span>
-                                </button>
-                              </Form>
-                              <Form method="post">
-                                <input type="hidden" name="intent" value="revoke-invitation" />
-                                <input type="hidden" name="invitationId" value={invitation.id} />
-                                <button type="submit" className="border-2 border-red-700 px-3 py-1 font-bold text-red-700 hover:bg-red-50">
-                                  Withdraw<span className="sr-only"> the invitation to {invitation.email}</span>
-                                </button>
-                              </Form>
-                            </div>
-                          ) : null}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <Table>
+              <TableHead>
+                <ColumnHeader>Email</ColumnHeader>
+                <ColumnHeader>Role and agency</ColumnHeader>
+                <ColumnHeader>Invited by</ColumnHeader>
+                <ColumnHeader>Link works until</ColumnHeader>
+                <ColumnHeader><span className="sr-only">Changes</span></ColumnHeader>
+              </TableHead>
+              <tbody>
+                {invitations.map((invitation) => {
+                  const mayManage = isInitiativeRole(invitation.role) && grantable.includes(invitation.role);
+                  return (
+                    <TableRow key={invitation.id}>
+                      <RowHeader>{invitation.email}</RowHeader>
+                      <Cell>
+                        <RoleTag role={invitation.role} /> {invitation.agency.name}
+                      </Cell>
+                      <Cell><Inviter inviter={invitation.invitedBy} /></Cell>
+                      <Cell className="whitespace-nowrap">{formatCalendarDate(invitation.expiresAt)}</Cell>
+                      <Cell>
+                        {mayManage ? (
+                          <div className="flex flex-wrap gap-2">
+                            <Form method="post">
+                              <input type="hidden" name="intent" value="renew-invitation-link" />
+                              <input type="hidden" name="invitationId" value={invitation.id} />
+                              <button type="submit" className="border-2 border-slate-700 px-3 py-1 font-bold hover:bg-slate-100">
+                                New link<span className="sr-only"> for {invitation.email}</span>
+                              </button>
+                            </Form>
+                            <Form method="post">
+                              <input type="hidden" name="intent" value="revoke-invitation" />
+                              <input type="hidden" name="invitationId" value={invitation.id} />
+                              <DangerButton variant="outline" size="small">
+                                Withdraw<span className="sr-only"> the invitation to {invitation.email}</span>
+                              </DangerButton>
+                            </Form>
+                          </div>
+                        ) : null}
+                      </Cell>
+                    </TableRow>
+                  );
+                })}
+              </tbody>
+            </Table>
           )}
         </section>
       ) : null}

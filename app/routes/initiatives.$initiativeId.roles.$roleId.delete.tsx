@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { DangerButton } from "~/components/ui/danger-button";
 import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
 import { deleteRole, getRole, mayEditRole } from "~/modules/roles/roles.server";
@@ -39,9 +40,7 @@ export default function DeleteRole() {
       </p>
       <div className="flex flex-wrap items-center gap-6">
         <Form method="post">
-          <button type="submit" className="bg-red-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#55150f] hover:bg-red-800">
-            Yes, remove the role
-          </button>
+          <DangerButton>Yes, remove the role</DangerButton>
         </Form>
         <Link to=".." relative="path" className="text-lg text-brand-700 underline">
           No, go back

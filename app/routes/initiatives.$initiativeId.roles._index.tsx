@@ -2,10 +2,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
-import { PersonName, useInitiativePeople } from "~/components/person-name";
-import type { ReactNode } from "react";
+import { RoleHolder } from "~/components/roles/role-holder";
 import { z } from "zod";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
+import { Tag } from "~/components/ui/tag";
 import {
   formatHours,
   PROBLEM_LABELS,
@@ -186,75 +187,70 @@ export default function RolesRegister() {
         ) : roles.length === 0 ? (
           <p className="text-lg">No roles match these filters.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-left">
-              <caption className="sr-only">Roles in the register</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-800">
-                  <th scope="col" className="p-2">Role</th>
-                  <th scope="col" className="p-2">Agency and holder</th>
-                  <th scope="col" className="p-2">Responsibilities</th>
-                  <th scope="col" className="p-2">Accountable to</th>
-                  <th scope="col" className="p-2">Time</th>
-                  <th scope="col" className="p-2">Last confirmed</th>
-                </tr>
-              </thead>
-              <tbody>
-                {roles.map((role) => (
-                  <tr key={role.id} className="border-b border-slate-300 align-top">
-                    <th scope="row" className="p-2 text-left">
-                      {role.mayEdit ? (
-                        <Link to={role.id} className="text-brand-700 underline">{role.title}</Link>
-                      ) : (
-                        role.title
-                      )}
-                      <div className="mt-1 flex flex-wrap gap-1 font-normal">
-                        {role.attention.vacant ? <Tag tone="warn">Vacant</Tag> : null}
-                        {role.attention.ended ? <Tag tone="warn">Ended {formatCalendarDate(role.endDate!)}</Tag> : null}
-                        {role.attention.awaitingConfirmation ? <Tag tone="info">Awaiting confirmation</Tag> : null}
-                      </div>
-                    </th>
-                    <td className="p-2">
-                      <Link to={`/agencies/${role.agency.id}`} className="text-brand-700 underline">{role.agency.name}</Link>
-                      <span className="block">{role.holder ? <Holder holder={role.holder} roleAgency={role.agency.name} /> : "Nobody yet"}</span>
-                    </td>
-                    <td className="p-2">
-                      {role.responsibilities.length ? (
-                        <ul className="list-disc pl-5">{role.responsibilities.map((line, i) => <li key={i}>{line}</li>)}</ul>
-                      ) : (
-                        <span className="text-slate-600">None listed</span>
-                      )}
-                    </td>
-                    <td className="p-2">{role.accountableTo?.title ?? <span className="text-slate-600">Nobody recorded</span>}</td>
-                    <td className="p-2">
-                      {role.time}
-                      {role.startDate || role.endDate ? (
-                        <span className="block text-sm text-slate-600">
-                          {role.startDate ? `from ${formatCalendarDate(role.startDate)}` : ""} {role.endDate ? `to ${formatCalendarDate(role.endDate)}` : ""}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="p-2">
-                      {role.lastConfirmedAt ? formatDate(role.lastConfirmedAt) : "Never"}
-                      {role.holder?.id === me.id ? (
-                        <Form method="post" className="no-print mt-2">
-                          <input type="hidden" name="intent" value="confirm-role" />
-                          <input type="hidden" name="roleId" value={role.id} />
-                          <button
-                            type="submit"
-                            aria-label={`Confirm my role is right: ${role.title}`}
-                            className="border-2 border-green-700 px-2 py-1 text-sm font-bold text-green-800 hover:bg-green-50"
-                          >
-                            Confirm my role is right
-                          </button>
-                        </Form>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Roles in the register">
+            <TableHead>
+              <ColumnHeader>Role</ColumnHeader>
+              <ColumnHeader>Agency and holder</ColumnHeader>
+              <ColumnHeader>Responsibilities</ColumnHeader>
+              <ColumnHeader>Accountable to</ColumnHeader>
+              <ColumnHeader>Time</ColumnHeader>
+              <ColumnHeader>Last confirmed</ColumnHeader>
+            </TableHead>
+            <tbody>
+              {roles.map((role) => (
+                <TableRow key={role.id}>
+                  <RowHeader bold>
+                    {role.mayEdit ? (
+                      <Link to={role.id} className="text-brand-700 underline">{role.title}</Link>
+                    ) : (
+                      role.title
+                    )}
+                    <div className="mt-1 flex flex-wrap gap-1 font-normal">
+                      {role.attention.vacant ? <Tag tone="warn">Vacant</Tag> : null}
+                      {role.attention.ended ? <Tag tone="warn">Ended {formatCalendarDate(role.endDate!)}</Tag> : null}
+                      {role.attention.awaitingConfirmation ? <Tag tone="info">Awaiting confirmation</Tag> : null}
+                    </div>
+                  </RowHeader>
+                  <Cell>
+                    <Link to={`/agencies/${role.agency.id}`} className="text-brand-700 underline">{role.agency.name}</Link>
+                    <span className="block">{role.holder ? <RoleHolder holder={role.holder} roleAgency={role.agency.name} /> : "Nobody yet"}</span>
+                  </Cell>
+                  <Cell>
+                    {role.responsibilities.length ? (
+                      <ul className="list-disc pl-5">{role.responsibilities.map((line, i) => <li key={i}>{line}</li>)}</ul>
+                    ) : (
+                      <span className="text-slate-600">None listed</span>
+                    )}
+                  </Cell>
+                  <Cell>{role.accountableTo?.title ?? <span className="text-slate-600">Nobody recorded</span>}</Cell>
+                  <Cell>
+                    {role.time}
+                    {role.startDate || role.endDate ? (
+                      <span className="block text-sm text-slate-600">
+                        {role.startDate ? `from ${formatCalendarDate(role.startDate)}` : ""} {role.endDate ? `to ${formatCalendarDate(role.endDate)}` : ""}
+                      </span>
+                    ) : null}
+                  </Cell>
+                  <Cell>
+                    {role.lastConfirmedAt ? formatDate(role.lastConfirmedAt) : "Never"}
+                    {role.holder?.id === me.id ? (
+                      <Form method="post" className="no-print mt-2">
+                        <input type="hidden" name="intent" value="confirm-role" />
+                        <input type="hidden" name="roleId" value={role.id} />
+                        <button
+                          type="submit"
+                          aria-label={`Confirm my role is right: ${role.title}`}
+                          className="border-2 border-green-700 px-2 py-1 text-sm font-bold text-green-800 hover:bg-green-50"
+                        >
+                          Confirm my role is right
+                        </button>
+                      </Form>
+                    ) : null}
+                  </Cell>
+                </TableRow>
+              ))}
+            </tbody>
+          </Table>
         )}
       </section>
 
@@ -278,76 +274,68 @@ export default function RolesRegister() {
             <p>List what the partnership must do together, such as chairing the strategic group or holding the pooled budget, and which agency answers for each.</p>
           </div>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-left">
-              <caption className="sr-only">Shared responsibilities by agency, with gaps and overlaps</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-800">
-                  <th scope="col" className="p-2">Responsibility</th>
-                  {agencies.map((agency) => <th key={agency.id} scope="col" className="p-2 text-center">{agency.name}</th>)}
-                  <th scope="col" className="p-2">Check</th>
-                </tr>
-              </thead>
-              <tbody>
-                {matrix.map((row) => (
-                  <tr key={row.id} className={`border-b border-slate-300 align-top ${row.problems.length ? "bg-amber-50" : ""}`}>
-                    <th scope="row" className="p-2 text-left font-normal">
-                      {canEdit ? <Link to={`responsibilities/${row.id}`} className="text-brand-700 underline">{row.title}</Link> : row.title}
-                    </th>
-                    {row.cells.map((kinds, i) => (
-                      <td key={agencies[i]!.id} className="p-2 text-center font-bold">
-                        {kinds.length ? (
-                          <abbr title={kinds.map((k) => RACI_LABELS[k].label).join(", ")} className="no-underline">
-                            {kinds.map((k) => RACI_LABELS[k].letter).join(" ")}
-                          </abbr>
-                        ) : (
-                          <span className="sr-only">none</span>
-                        )}
-                      </td>
-                    ))}
-                    <td className="p-2">
-                      {row.problems.length === 0 ? (
-                        <span className="text-green-800">Clear</span>
+          <Table caption="Shared responsibilities by agency, with gaps and overlaps">
+            <TableHead>
+              <ColumnHeader>Responsibility</ColumnHeader>
+              {agencies.map((agency) => <ColumnHeader key={agency.id} className="text-center">{agency.name}</ColumnHeader>)}
+              <ColumnHeader>Check</ColumnHeader>
+            </TableHead>
+            <tbody>
+              {matrix.map((row) => (
+                <TableRow key={row.id} className={row.problems.length ? "bg-amber-50" : ""}>
+                  <RowHeader>
+                    {canEdit ? <Link to={`responsibilities/${row.id}`} className="text-brand-700 underline">{row.title}</Link> : row.title}
+                  </RowHeader>
+                  {row.cells.map((kinds, i) => (
+                    <Cell key={agencies[i]!.id} className="text-center font-bold">
+                      {kinds.length ? (
+                        <abbr title={kinds.map((k) => RACI_LABELS[k].label).join(", ")} className="no-underline">
+                          {kinds.map((k) => RACI_LABELS[k].letter).join(" ")}
+                        </abbr>
                       ) : (
-                        <ul className="space-y-1">
-                          {row.problems.map((p) => (
-                            <li key={p.kind} className="font-bold text-amber-900">
-                              <span aria-hidden="true">⚠ </span>
-                              {PROBLEM_LABELS[p.kind]}
-                            </li>
-                          ))}
-                        </ul>
+                        <span className="sr-only">none</span>
                       )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    </Cell>
+                  ))}
+                  <Cell>
+                    {row.problems.length === 0 ? (
+                      <span className="text-green-800">Clear</span>
+                    ) : (
+                      <ul className="space-y-1">
+                        {row.problems.map((p) => (
+                          <li key={p.kind} className="font-bold text-amber-900">
+                            <span aria-hidden="true">⚠ </span>
+                            {PROBLEM_LABELS[p.kind]}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </Cell>
+                </TableRow>
+              ))}
+            </tbody>
+          </Table>
         )}
       </section>
 
       <section aria-labelledby="time-heading" className="space-y-3">
         <h3 id="time-heading" className="text-xl font-bold">Time each agency commits</h3>
-        <table className="border-collapse bg-white text-left">
-          <caption className="sr-only">Hours a week committed, by agency</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-800">
-              <th scope="col" className="p-2">Agency</th>
-              <th scope="col" className="p-2 text-right">Hours a week</th>
-            </tr>
-          </thead>
+        <Table caption="Hours a week committed, by agency" width="fit">
+          <TableHead>
+            <ColumnHeader>Agency</ColumnHeader>
+            <ColumnHeader numeric>Hours a week</ColumnHeader>
+          </TableHead>
           <tbody>
             {agencies.map((agency) => (
-              <tr key={agency.id} className="border-b border-slate-300">
-                <th scope="row" className="p-2 font-normal">
+              <TableRow key={agency.id}>
+                <RowHeader>
                   <Link to={`/agencies/${agency.id}`} className="text-brand-700 underline">{agency.name}</Link>
-                </th>
-                <td className="p-2 text-right">{formatHours(agency.hours)}</td>
-              </tr>
+                </RowHeader>
+                <Cell numeric>{formatHours(agency.hours)}</Cell>
+              </TableRow>
             ))}
           </tbody>
-        </table>
+        </Table>
         <p className="text-sm text-slate-600">FTE is counted at 37.5 hours a week.</p>
       </section>
     </div>
@@ -360,29 +348,5 @@ function Count({ label, value, warn }: { label: string; value: number; warn?: bo
       <span className="block text-3xl font-bold">{value}</span>
       <span className="text-slate-700">{label}</span>
     </li>
-  );
-}
-
-function Tag({ tone, children }: { tone: "warn" | "info"; children: ReactNode }) {
-  return (
-    <span className={`inline-block px-2 py-0.5 text-sm font-bold ${tone === "warn" ? "bg-amber-100 text-amber-900" : "bg-sky-100 text-sky-900"}`}>
-      {children}
-    </span>
-  );
-}
-
-/**
- * A role's holder as the initiative names them. The role's agency is named just above: the
- * holder's is repeated only when they represent another; what tells namesakes apart, always.
- */
-function Holder({ holder, roleAgency }: { holder: { id: string; name: string }; roleAgency: string }) {
-  const member = useInitiativePeople()(holder.id);
-  if (!member) return <>{holder.name}</>;
-  if (member.agencyName !== roleAgency) return <PersonName person={member} />;
-  return (
-    <>
-      {member.name}
-      {member.detail ? <span className="text-slate-700"> ({member.detail})</span> : null}
-    </>
   );
 }

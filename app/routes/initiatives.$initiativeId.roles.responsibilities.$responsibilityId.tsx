@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ResponsibilityForm } from "~/components/roles/responsibility-form";
+import { DangerButton } from "~/components/ui/danger-button";
 import { getInitiativeAgencies } from "~/modules/initiatives/initiatives.server";
 import { deleteResponsibility, getResponsibility, saveResponsibility } from "~/modules/roles/roles.server";
 import { ResponsibilitySchema } from "~/modules/roles/schema";
@@ -63,9 +64,7 @@ export default function EditResponsibility() {
           <Form method="post" className="mt-3 space-y-3">
             <p className="text-lg">Remove “{values.title}” and who does what for it? The audit log keeps a record.</p>
             <input type="hidden" name="intent" value="delete" />
-            <button type="submit" className="bg-red-700 px-5 py-2.5 font-bold text-white hover:bg-red-800">
-              Yes, remove it
-            </button>
+            <DangerButton>Yes, remove it</DangerButton>
           </Form>
         ) : (
           <p className="mt-3">

@@ -1,14 +1,14 @@
-import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
-import { ErrorSummary, SelectField, SubmitButton, TextareaField, useSchemaForm } from "~/components/forms";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
-import { PostCard } from "~/components/updates/post-card";
-import { MAX_POST_LENGTH, POST_CATEGORIES, PostSchema, ReplySchema } from "~/modules/updates/schema";
+import { NewPostForm } from "~/components/updates/new-post-form";
+import { Thread } from "~/components/updates/thread";
+import { PostSchema, ReplySchema } from "~/modules/updates/schema";
 import {
   createPost,
   getMentionables,
@@ -202,148 +202,4 @@ function useArrivals(threads: ThreadView[], viewerId: string) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `ids`
   }, [key]);
   return arrivals;
-}
-
-function NewPostForm({
-  lastResult,
-  mentionables,
-}: {
-  lastResult?: SubmissionResult<string[]>;
-  mentionables: { people: ReadonlyArray<{ id: string; name: string; agencyName: string; mention: string }>; agencies: Array<{ id: string; name: string }> };
-}) {
-  const location = useLocation();
-  const navigation = useNavigation();
-  const [form, fields] = useSchemaForm(PostSchema, { id: "new-post", lastResult });
-  return (
-    // A successful post ends on its own address (#post-…): keyed by it, the form is empty again.
-    <section key={location.hash} aria-labelledby="new-post-heading" className="max-w-2xl border border-slate-300 bg-white p-5">
-      <h3 id="new-post-heading" className="mb-3 text-xl font-bold">
-        Post an update
-      </h3>
-      <ErrorSummary form={form} fields={fields} />
-      <Form method="post" {...getFormProps(form)} className="space-y-5">
-        <input type="hidden" name="intent" value="post" />
-        <SelectField
-          meta={fields.category}
-          label="What kind of update is it?"
-          options={POST_CATEGORIES.map((c) => ({ value: c.key, label: c.label }))}
-          placeholder="Choose one"
-        />
-        <TextareaField
-          meta={fields.body}
-          label="Your update"
-          rows={5}
-          hint={
-            <>
-              <strong>Do not include personal details of children, families or other service users</strong>: use the
-              case system for those. Up to {MAX_POST_LENGTH.toLocaleString("en-GB")} characters. Mention someone with @ and
-              their name, or an agency to tell all its members.
-            </>
-          }
-        />
-        <details className="text-base">
-          <summary className="cursor-pointer text-brand-700 underline">People and agencies you can mention</summary>
-          <div className="mt-2 grid gap-4 sm:grid-cols-2">
-            <div>
-              <p className="font-bold">People</p>
-              <ul className="list-none">
-                {mentionables.people.map((p) => (
-                  <li key={p.id}>
-                    @{p.mention}
-                    {/* A label already says the agency; a name alone gets it beside, to know whom it reaches. */}
-                    {p.mention === p.name ? <span className="text-slate-700"> ({p.agencyName})</span> : null}
-                  </li>
-                ))}
-              </ul>
-            </div>
-            <div>
-              <p className="font-bold">Agencies (everyone in them)</p>
-              <ul className="list-none">
-                {mentionables.agencies.map((a) => (
-                  <li key={a.id}>@{a.name}</li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        </details>
-        <SubmitButton pending={navigation.state !== "idle" && navigation.formData?.get("intent") === "post"}>Post update</SubmitButton>
-      </Form>
-    </section>
-  );
-}
-
-function Thread({
-  thread,
-  viewer,
-  replyOpen,
-  lastResult,
-}: {
-  thread: ThreadView;
-  viewer: { id: string; mayPost: boolean; mayModerate: boolean; mayRecord: boolean };
-  replyOpen: boolean;
-  lastResult?: SubmissionResult<string[]>;
-}) {
-  return (
-    <PostCard post={thread} viewer={viewer}>
-      {thread.replies.length > 0 ? (
-        <ol aria-label={`Replies (${thread.replies.length})`} className="mt-3 space-y-3 border-l-4 border-slate-200 pl-4">
-          {thread.replies.map((reply) => (
-            <li key={reply.id} className={reply.unread ? "border-l-4 border-red-700 pl-3" : undefined}>
-              <PostCard post={reply} viewer={viewer} />
-            </li>
-          ))}
-        </ol>
-      ) : null}
-      {viewer.mayPost ? (
-        replyOpen || lastResult ? (
-          <ReplyForm threadId={thread.id} lastResult={lastResult} />
-        ) : (
-          // With the job title (or email) too when another member's name and agency read the same.
-          <ReplyLink threadId={thread.id} authorName={thread.author ? `${thread.author.name}${thread.author.detail ? ` (${thread.author.detail})` : ""}` : null} />
-        )
-      ) : null}
-    </PostCard>
-  );
-}
-
-/**
- * A thread's way to reply. The form itself is drawn only for the thread being replied to (`?reply=`), so a page
- * of threads carries one form rather than one per thread; the link works the same with or without JavaScript.
- */
-function ReplyLink({ threadId, authorName }: { threadId: string; authorName: string | null }) {
-  const [searchParams] = useSearchParams();
-  const before = searchParams.get("before");
-  const query = new URLSearchParams(before ? { before, reply: threadId } : { reply: threadId });
-  return (
-    <p className="no-print mt-3 text-base">
-      <Link to={`?${query}#reply-${threadId}`} preventScrollReset className="text-brand-700 underline">
-        {authorName ? `Reply to ${authorName}` : "Reply"}
-      </Link>
-    </p>
-  );
-}
-
-function ReplyForm({ threadId, lastResult }: { threadId: string; lastResult?: SubmissionResult<string[]> }) {
-  const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
-  const [form, fields] = useSchemaForm(ReplySchema, { id: `reply-${threadId}`, lastResult });
-  const replying = navigation.state !== "idle" && navigation.formData?.get("postId") === threadId && navigation.formData?.get("intent") === "reply";
-  const before = searchParams.get("before");
-  // Opened by its link, the form takes the focus so the reply can be typed at once.
-  useEffect(() => {
-    if (!lastResult) document.getElementById(fields.body.id)?.focus();
-  }, [fields.body.id, lastResult]);
-  return (
-    <Form method="post" {...getFormProps(form)} className="no-print mt-3 max-w-2xl space-y-3">
-      <input type="hidden" name="intent" value="reply" />
-      <input type="hidden" name="postId" value={threadId} />
-      <TextareaField meta={fields.body} label="Your reply" rows={3} hint="No personal details of service users." />
-      <div className="flex flex-wrap items-center gap-6">
-        <SubmitButton pending={replying}>Post reply</SubmitButton>
-        <Link to={before ? `?before=${encodeURIComponent(before)}` : "."} preventScrollReset className="text-lg text-brand-700 underline">
-          Cancel
-        </Link>
-      </div>
-    </Form>
-  );
 }

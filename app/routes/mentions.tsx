@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { PageHeading } from "~/components/ui/page-heading";
+import { Tag } from "~/components/ui/tag";
 import { CategoryTag, PostBody } from "~/components/updates/post-card";
 import { listMentions } from "~/modules/updates/updates.server";
 import { requireUser } from "~/utils/auth.server";
@@ -43,7 +44,7 @@ export default function Mentions() {
                 <CategoryTag category={m.category} />
                 <time dateTime={new Date(m.createdAt).toISOString()} className="text-slate-700">{formatDateTime(m.createdAt)}</time>
                 {m.via === "agency" ? <span className="text-slate-700">(mentioned your agency)</span> : null}
-                {m.unread ? <span className="bg-red-700 px-2 py-0.5 text-sm font-bold text-white">New</span> : null}
+                {m.unread ? <Tag tone="new">New</Tag> : null}
               </p>
               <PostBody body={m.body} mentionNames={[]} />
               <Link to={`/initiatives/${m.initiative.id}/updates#post-${m.id}`} className="text-brand-700 underline">

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { PageHeading } from "~/components/ui/page-heading";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { myActions } from "~/modules/meetings/queries.server";
 import { ACTION_STATUSES } from "~/modules/meetings/schema";
 import { requireUser } from "~/utils/auth.server";
@@ -31,34 +32,32 @@ export default function MyActions() {
           <p>Actions given to you at meetings appear here. Update them from the initiative’s “Actions and decisions” page.</p>
         </div>
       ) : (
-        <table className="w-full border-collapse bg-white text-left">
-          <thead>
-            <tr className="border-b-2 border-slate-800">
-              <th scope="col" className="p-2">Action</th>
-              <th scope="col" className="p-2">Initiative</th>
-              <th scope="col" className="p-2">Due</th>
-              <th scope="col" className="p-2">Status</th>
-            </tr>
-          </thead>
+        <Table>
+          <TableHead>
+            <ColumnHeader>Action</ColumnHeader>
+            <ColumnHeader>Initiative</ColumnHeader>
+            <ColumnHeader>Due</ColumnHeader>
+            <ColumnHeader>Status</ColumnHeader>
+          </TableHead>
           <tbody>
             {actions.map((a) => {
               const late = a.status === "open" && a.dueDate < today;
               return (
-                <tr key={a.id} className="border-b border-slate-300 align-top">
-                  <th scope="row" className="p-2 text-left font-normal">
+                <TableRow key={a.id}>
+                  <RowHeader>
                     {a.title}
                     {a.meeting ? <span className="block text-sm text-slate-600">from {a.meeting.title}</span> : null}
-                  </th>
-                  <td className="p-2">
+                  </RowHeader>
+                  <Cell>
                     <Link to={`/initiatives/${a.initiative.id}/actions`} className="text-brand-700 underline">{a.initiative.name}</Link>
-                  </td>
-                  <td className={`p-2 ${late ? "font-bold text-red-700" : ""}`}>{formatCalendarDate(a.dueDate)}{late ? " (overdue)" : ""}</td>
-                  <td className="p-2">{ACTION_STATUSES.find((s) => s.key === a.status)?.label}</td>
-                </tr>
+                  </Cell>
+                  <Cell className={late ? "font-bold text-red-700" : ""}>{formatCalendarDate(a.dueDate)}{late ? " (overdue)" : ""}</Cell>
+                  <Cell>{ACTION_STATUSES.find((s) => s.key === a.status)?.label}</Cell>
+                </TableRow>
               );
             })}
           </tbody>
-        </table>
+        </Table>
       )}
     </div>
   );

@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { SuccessNotice } from "~/components/ui/notice";
 import { PageHeading } from "~/components/ui/page-heading";
 import { promoteConfiguredAdmin } from "~/modules/accounts/accounts.server";
 import { SignInSchema } from "~/modules/accounts/schema";
@@ -57,16 +58,15 @@ export default function SignIn() {
     <div className="max-w-xl">
       <PageHeading>Sign in</PageHeading>
       {searchParams.get("signedOut") ? (
-        <p role="status" className="mb-6 border-l-4 border-green-700 bg-white p-4 text-lg">
-          You have signed out.
-        </p>
+        <SuccessNotice>
+          <p>You have signed out.</p>
+        </SuccessNotice>
       ) : null}
       {searchParams.get("signedUp") ? (
-        <div role="status" className="mb-6 space-y-2 border-l-4 border-green-700 bg-white p-4 text-lg">
-          <p className="font-bold">Now sign in</p>
-          <p>If this address was new to the portal, your account is ready: sign in with it now.</p>
-          <p>If it already had an account, sign in with that account’s password.</p>
-        </div>
+        <SuccessNotice title="Now sign in">
+          <p className="mt-2">If this address was new to the portal, your account is ready: sign in with it now.</p>
+          <p className="mt-2">If it already had an account, sign in with that account’s password.</p>
+        </SuccessNotice>
       ) : null}
       <ErrorSummary form={form} fields={fields} />
       <Form method="post" {...getFormProps(form)} className="space-y-6">

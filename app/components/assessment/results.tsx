@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
+import { Tag, type TagTone } from "~/components/ui/tag";
 import { type AgencyComparison, BAND_LABELS, type Band, type CountedBenefit, DISAGREEMENT_GAP, type RankedChallenge } from "~/modules/assessment/aggregate";
 import type { Indicator } from "~/modules/assessment/indicators";
 import { CHALLENGE_SEVERITIES } from "~/modules/study/study";
@@ -23,23 +25,23 @@ export function formatChange(value: number | null | undefined) {
   return `${value > 0 ? "up" : "down"} ${Math.abs(value).toFixed(1)}`;
 }
 
-const BAND_STYLES: Record<Band, string> = {
-  strength: "border-green-800 bg-green-100 text-green-900",
-  discuss: "border-amber-700 bg-amber-50 text-amber-900",
-  concern: "border-red-700 bg-red-50 text-red-800",
-};
+const BAND_TONES: Record<Band, TagTone> = { strength: "success", discuss: "warn", concern: "danger" };
 
 export function BandTag({ band }: { band: Band | null }) {
   if (!band) return <span className="text-slate-700">Not rated</span>;
-  return <span className={`inline-block border-2 px-2 py-0.5 text-sm font-bold whitespace-nowrap uppercase tracking-wide ${BAND_STYLES[band]}`}>{BAND_LABELS[band]}</span>;
+  return (
+    <Tag tone={BAND_TONES[band]} bordered uppercase className="whitespace-nowrap">
+      {BAND_LABELS[band]}
+    </Tag>
+  );
 }
 
 export function StressedTag({ stressed, combination }: { stressed: "all" | "combination" | null; combination: string }) {
   if (!stressed) return null;
   return (
-    <span className="inline-block border-2 border-brand-700 bg-brand-50 px-2 py-0.5 text-sm font-bold text-brand-800">
+    <Tag tone="brand" bordered>
       {stressed === "all" ? "Key for every partnership" : `Key for ${combination.toLowerCase()}`}
-    </span>
+    </Tag>
   );
 }
 
@@ -157,53 +159,48 @@ export function AgencyChart({ comparison, titleId }: { comparison: AgencyCompari
 export function AgencyTable({ comparison, caption }: { comparison: AgencyComparison; caption: string }) {
   const groups = comparison.groups;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse bg-white text-left">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr className="border-b-2 border-slate-800 align-bottom">
-            <th scope="col" className="p-2">
-              Success factor
-            </th>
-            {groups.map((g) => (
-              <th key={g.key} scope="col" className="p-2 text-right">
-                {g.label}
-                <span className="block text-sm font-normal text-slate-700">{g.respondents} respondents</span>
-              </th>
-            ))}
-            <th scope="col" className="p-2">
-              Agencies agree?
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {comparison.factors.map((f) => (
-            <tr key={f.factorKey} className={`border-b border-slate-300 ${f.disagreement ? "bg-amber-50" : ""}`}>
-              <th scope="row" className="p-2 font-normal">
-                {f.label}
-              </th>
-              {groups.map((g) => {
-                const cell = f.byGroup[g.key];
-                return (
-                  <td key={g.key} className="p-2 text-right tabular-nums">
-                    {cell ? formatMean(cell.mean) : "hidden"}
-                  </td>
-                );
-              })}
-              <td className="p-2">
-                {f.disagreement ? (
-                  <strong className="text-amber-900">Disagree: {formatMean(f.gap)} points apart</strong>
-                ) : f.gap === null ? (
-                  "–"
-                ) : (
-                  `Within ${formatMean(f.gap)}`
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table caption={caption}>
+      <TableHead align="bottom">
+        <ColumnHeader>
+          Success factor
+        </ColumnHeader>
+        {groups.map((g) => (
+          <ColumnHeader key={g.key} numeric>
+            {g.label}
+            <span className="block text-sm font-normal text-slate-700">{g.respondents} respondents</span>
+          </ColumnHeader>
+        ))}
+        <ColumnHeader>
+          Agencies agree?
+        </ColumnHeader>
+      </TableHead>
+      <tbody>
+        {comparison.factors.map((f) => (
+          <TableRow key={f.factorKey} className={f.disagreement ? "bg-amber-50" : ""}>
+            <RowHeader>
+              {f.label}
+            </RowHeader>
+            {groups.map((g) => {
+              const cell = f.byGroup[g.key];
+              return (
+                <Cell key={g.key} numeric>
+                  {cell ? formatMean(cell.mean) : "hidden"}
+                </Cell>
+              );
+            })}
+            <Cell>
+              {f.disagreement ? (
+                <strong className="text-amber-900">Disagree: {formatMean(f.gap)} points apart</strong>
+              ) : f.gap === null ? (
+                "–"
+              ) : (
+                `Within ${formatMean(f.gap)}`
+              )}
+            </Cell>
+          </TableRow>
+        ))}
+      </tbody>
+    </Table>
   );
 }
 
@@ -269,43 +266,38 @@ export function TrendTable({
 }) {
   const rounds = trend[0]?.points ?? [];
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse bg-white text-left">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr className="border-b-2 border-slate-800 align-bottom">
-            <th scope="col" className="p-2">
-              Success factor
-            </th>
-            {rounds.map((r) => (
-              <th key={r.roundId} scope="col" className="p-2 text-right">
-                {r.title}
-              </th>
+    <Table caption={caption}>
+      <TableHead align="bottom">
+        <ColumnHeader>
+          Success factor
+        </ColumnHeader>
+        {rounds.map((r) => (
+          <ColumnHeader key={r.roundId} numeric>
+            {r.title}
+          </ColumnHeader>
+        ))}
+        <ColumnHeader>
+          Trend
+        </ColumnHeader>
+      </TableHead>
+      <tbody>
+        {trend.map((line) => (
+          <TableRow key={line.factorKey}>
+            <RowHeader>
+              {line.label}
+            </RowHeader>
+            {line.points.map((p) => (
+              <Cell key={p.roundId} numeric>
+                {formatMean(p.mean)}
+              </Cell>
             ))}
-            <th scope="col" className="p-2">
-              Trend
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {trend.map((line) => (
-            <tr key={line.factorKey} className="border-b border-slate-300">
-              <th scope="row" className="p-2 font-normal">
-                {line.label}
-              </th>
-              {line.points.map((p) => (
-                <td key={p.roundId} className="p-2 text-right tabular-nums">
-                  {formatMean(p.mean)}
-                </td>
-              ))}
-              <td className="p-2">
-                <Sparkline label={line.label} points={line.points} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            <Cell>
+              <Sparkline label={line.label} points={line.points} />
+            </Cell>
+          </TableRow>
+        ))}
+      </tbody>
+    </Table>
   );
 }
 
@@ -313,45 +305,40 @@ export function TrendTable({
 
 export function ChallengesTable({ challenges, caption }: { challenges: readonly RankedChallenge[]; caption: string }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse bg-white text-left">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr className="border-b-2 border-slate-800 align-bottom">
-            <th scope="col" className="p-2">
-              Challenge, most severe first
-            </th>
-            <th scope="col" className="p-2 text-right">
-              Severity
-              <span className="block text-sm font-normal text-slate-700">0 none to 3 major</span>
-            </th>
+    <Table caption={caption}>
+      <TableHead align="bottom">
+        <ColumnHeader>
+          Challenge, most severe first
+        </ColumnHeader>
+        <ColumnHeader numeric>
+          Severity
+          <span className="block text-sm font-normal text-slate-700">0 none to 3 major</span>
+        </ColumnHeader>
+        {CHALLENGE_SEVERITIES.map((s) => (
+          <ColumnHeader key={s.key} numeric>
+            {s.label}
+          </ColumnHeader>
+        ))}
+      </TableHead>
+      <tbody>
+        {challenges.map((c) => (
+          <TableRow key={c.challengeKey}>
+            <RowHeader>
+              {c.label}
+              <span aria-hidden="true" className="mt-1 block h-2 w-32 border border-slate-400 bg-white">
+                <span className="block h-full bg-red-700" style={{ width: `${((c.score ?? 0) / 3) * 100}%` }} />
+              </span>
+            </RowHeader>
+            <Cell numeric className="font-bold">{formatMean(c.score)}</Cell>
             {CHALLENGE_SEVERITIES.map((s) => (
-              <th key={s.key} scope="col" className="p-2 text-right">
-                {s.label}
-              </th>
+              <Cell key={s.key} numeric>
+                {c.counts[s.key]}
+              </Cell>
             ))}
-          </tr>
-        </thead>
-        <tbody>
-          {challenges.map((c) => (
-            <tr key={c.challengeKey} className="border-b border-slate-300">
-              <th scope="row" className="p-2 font-normal">
-                {c.label}
-                <span aria-hidden="true" className="mt-1 block h-2 w-32 border border-slate-400 bg-white">
-                  <span className="block h-full bg-red-700" style={{ width: `${((c.score ?? 0) / 3) * 100}%` }} />
-                </span>
-              </th>
-              <td className="p-2 text-right font-bold tabular-nums">{formatMean(c.score)}</td>
-              {CHALLENGE_SEVERITIES.map((s) => (
-                <td key={s.key} className="p-2 text-right tabular-nums">
-                  {c.counts[s.key]}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </TableRow>
+        ))}
+      </tbody>
+    </Table>
   );
 }
 

@@ -13,16 +13,6 @@ export function Figure({ label, value, detail, warn }: { label: string; value: R
   );
 }
 
-export function Tag({ tone, children }: { tone: "warn" | "info" | "danger" | "plain"; children: ReactNode }) {
-  const colours = {
-    warn: "bg-amber-100 text-amber-900",
-    info: "bg-sky-100 text-sky-900",
-    danger: "bg-red-100 text-red-900",
-    plain: "bg-slate-200 text-slate-800",
-  };
-  return <span className={`inline-block px-2 py-0.5 text-sm font-bold ${colours[tone]}`}>{children}</span>;
-}
-
 /** What is missing, and what to do next. */
 export function EmptyState({ title, children }: { title: string; children: ReactNode }) {
   return (

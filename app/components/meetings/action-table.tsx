@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { PersonName, useInitiativePeople } from "~/components/person-name";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { ACTION_STATUSES } from "~/modules/meetings/schema";
 import { formatCalendarDate } from "~/utils/dates";
 
@@ -30,44 +31,40 @@ export function ActionTable({
 }) {
   const today = new Date();
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse bg-white text-left">
-        <thead>
-          <tr className="border-b-2 border-slate-800">
-            <th scope="col" className="p-2">Action</th>
-            <th scope="col" className="p-2">Owner</th>
-            <th scope="col" className="p-2">Due</th>
-            <th scope="col" className="p-2">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {actions.map((a) => {
-            const overdue = a.status === "open" && new Date(a.dueDate) < today;
-            return (
-              <tr key={a.id} className="border-b border-slate-300 align-top">
-                <th scope="row" className="p-2 text-left font-normal">{a.title}</th>
-                <td className="p-2"><ActionOwner action={a} /></td>
-                <td className={`p-2 ${overdue ? "font-bold text-red-700" : ""}`}>{formatCalendarDate(a.dueDate)}{overdue ? " (overdue)" : ""}</td>
-                <td className="p-2">
-                  {canEdit || a.ownerId === meId ? (
-                    <Form method="post" className="flex items-center gap-2">
-                      <input type="hidden" name="intent" value="action-status" />
-                      <input type="hidden" name="actionId" value={a.id} />
-                      <label htmlFor={`status-${a.id}`} className="sr-only">Status of {a.title}</label>
-                      <select id={`status-${a.id}`} name="status" defaultValue={a.status} className="border-2 border-slate-800 bg-white px-2 py-1">
-                        {ACTION_STATUSES.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
-                      </select>
-                      <button type="submit" className="border-2 border-slate-700 px-2 py-1 text-sm font-bold">Update<span className="sr-only"> {a.title}</span></button>
-                    </Form>
-                  ) : (
-                    ACTION_STATUSES.find((s) => s.key === a.status)?.label
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <Table>
+      <TableHead>
+        <ColumnHeader>Action</ColumnHeader>
+        <ColumnHeader>Owner</ColumnHeader>
+        <ColumnHeader>Due</ColumnHeader>
+        <ColumnHeader>Status</ColumnHeader>
+      </TableHead>
+      <tbody>
+        {actions.map((a) => {
+          const overdue = a.status === "open" && new Date(a.dueDate) < today;
+          return (
+            <TableRow key={a.id}>
+              <RowHeader>{a.title}</RowHeader>
+              <Cell><ActionOwner action={a} /></Cell>
+              <Cell className={overdue ? "font-bold text-red-700" : ""}>{formatCalendarDate(a.dueDate)}{overdue ? " (overdue)" : ""}</Cell>
+              <Cell>
+                {canEdit || a.ownerId === meId ? (
+                  <Form method="post" className="flex items-center gap-2">
+                    <input type="hidden" name="intent" value="action-status" />
+                    <input type="hidden" name="actionId" value={a.id} />
+                    <label htmlFor={`status-${a.id}`} className="sr-only">Status of {a.title}</label>
+                    <select id={`status-${a.id}`} name="status" defaultValue={a.status} className="border-2 border-slate-800 bg-white px-2 py-1">
+                      {ACTION_STATUSES.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
+                    </select>
+                    <button type="submit" className="border-2 border-slate-700 px-2 py-1 text-sm font-bold">Update<span className="sr-only"> {a.title}</span></button>
+                  </Form>
+                ) : (
+                  ACTION_STATUSES.find((s) => s.key === a.status)?.label
+                )}
+              </Cell>
+            </TableRow>
+          );
+        })}
+      </tbody>
+    </Table>
   );
 }

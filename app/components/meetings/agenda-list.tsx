@@ -1,4 +1,5 @@
 import { Form, useFetcher, useSearchParams } from "@remix-run/react";
+import { DangerButton } from "~/components/ui/danger-button";
 import { Link } from "~/components/ui/link";
 import { useState } from "react";
 import { useInitiativePeople } from "~/components/person-name";
@@ -96,9 +97,7 @@ export function AgendaList({ items, canEdit }: { items: Item[]; canEdit: boolean
                   <Form method="post" preventScrollReset>
                     <input type="hidden" name="intent" value="agenda-remove" />
                     <input type="hidden" name="itemId" value={item.id} />
-                    <button type="submit" className="bg-red-700 px-3 py-1.5 font-bold text-white hover:bg-red-800">
-                      Yes, remove it
-                    </button>
+                    <DangerButton size="small">Yes, remove it</DangerButton>
                   </Form>
                   <Link to="?" preventScrollReset className="text-brand-700 underline">
                     No, keep it

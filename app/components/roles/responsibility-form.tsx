@@ -1,6 +1,7 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { ErrorSummary, FormActions, TextField, useSchemaForm } from "~/components/forms";
+import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { RACI_KINDS, RACI_LABELS } from "~/modules/roles/register";
 import { ResponsibilitySchema } from "~/modules/roles/schema";
 
@@ -46,45 +47,41 @@ export function ResponsibilityForm({
             <strong>accountable</strong>. The register flags gaps and overlaps.
           </p>
           {errors?.length ? <p className="font-bold text-red-700">{errors[0]}</p> : null}
-          <div className="overflow-x-auto">
-            <table className="border-collapse bg-white text-left">
-              <thead>
-                <tr className="border-b-2 border-slate-800">
-                  <th scope="col" className="p-2">Agency</th>
-                  {RACI_KINDS.map((kind) => (
-                    <th key={kind} scope="col" className="p-2 text-center">
-                      {RACI_LABELS[kind].label}
-                      <span className="block text-sm font-normal text-slate-600">{RACI_LABELS[kind].hint}</span>
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {agencies.map((agency) => (
-                  <tr key={agency.id} className="border-b border-slate-300">
-                    <th scope="row" className="p-2 font-normal">{agency.name}</th>
-                    {RACI_KINDS.map((kind) => {
-                      const value = `${agency.id}:${kind}`;
-                      const id = `raci-${agency.id}-${kind}`;
-                      return (
-                        <td key={kind} className="p-2 text-center">
-                          <input
-                            id={id}
-                            type="checkbox"
-                            name="assignments"
-                            value={value}
-                            defaultChecked={ticked.has(value)}
-                            aria-label={`${agency.name}: ${RACI_LABELS[kind].label.toLowerCase()}`}
-                            className="size-6 accent-brand-700"
-                          />
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table width="fit">
+            <TableHead>
+              <ColumnHeader>Agency</ColumnHeader>
+              {RACI_KINDS.map((kind) => (
+                <ColumnHeader key={kind} className="text-center">
+                  {RACI_LABELS[kind].label}
+                  <span className="block text-sm font-normal text-slate-600">{RACI_LABELS[kind].hint}</span>
+                </ColumnHeader>
+              ))}
+            </TableHead>
+            <tbody>
+              {agencies.map((agency) => (
+                <TableRow key={agency.id}>
+                  <RowHeader>{agency.name}</RowHeader>
+                  {RACI_KINDS.map((kind) => {
+                    const value = `${agency.id}:${kind}`;
+                    const id = `raci-${agency.id}-${kind}`;
+                    return (
+                      <Cell key={kind} className="text-center">
+                        <input
+                          id={id}
+                          type="checkbox"
+                          name="assignments"
+                          value={value}
+                          defaultChecked={ticked.has(value)}
+                          aria-label={`${agency.name}: ${RACI_LABELS[kind].label.toLowerCase()}`}
+                          className="size-6 accent-brand-700"
+                        />
+                      </Cell>
+                    );
+                  })}
+                </TableRow>
+              ))}
+            </tbody>
+          </Table>
         </fieldset>
         <FormActions submitLabel={submitLabel} pending={pending} cancelTo={cancelTo} />
       </Form>

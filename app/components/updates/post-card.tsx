@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import type { ReactNode } from "react";
+import { Tag, type TagTone } from "~/components/ui/tag";
 import { segmentBody } from "~/modules/updates/mentions";
 import { CATEGORY_LABELS } from "~/modules/updates/schema";
 import type { PostView } from "~/modules/updates/updates.server";
@@ -10,20 +11,18 @@ import { personLabel } from "~/utils/names";
 
 type Viewer = { id: string; mayPost: boolean; mayModerate: boolean; mayRecord: boolean };
 
-const CATEGORY_STYLES: Record<string, string> = {
-  announcement: "bg-brand-100 text-brand-800",
-  decision: "bg-green-100 text-green-900",
-  information: "bg-slate-200 text-slate-800",
-  help_request: "bg-amber-100 text-amber-900",
-  system: "bg-white text-slate-800 border border-slate-400",
+const CATEGORY_TONES: Record<string, TagTone> = {
+  announcement: "brand",
+  decision: "success",
+  information: "plain",
+  help_request: "warn",
+  system: "outline",
 };
 
 export function CategoryTag({ category }: { category: string }) {
   if (category === "reply") return null;
   return (
-    <span className={`inline-block px-2 py-0.5 text-sm font-bold ${CATEGORY_STYLES[category] ?? ""}`}>
-      {CATEGORY_LABELS[category] ?? category}
-    </span>
+    <Tag tone={CATEGORY_TONES[category] ?? "plain"}>{CATEGORY_LABELS[category] ?? category}</Tag>
   );
 }
 
@@ -63,7 +62,7 @@ function Byline({ post }: { post: PostView }) {
           (edited {formatDateTime(post.editedAt)})
         </span>
       ) : null}
-      {post.unread ? <span className="bg-red-700 px-2 py-0.5 text-sm font-bold text-white">New</span> : null}
+      {post.unread ? <Tag tone="new">New</Tag> : null}
     </p>
   );
 }
