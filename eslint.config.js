@@ -1,4 +1,6 @@
 import js from "@eslint/js";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import prettier from "eslint-config-prettier";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
@@ -17,6 +19,20 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-console": "off",
     },
+  },
+  // Accessibility of the markup (WCAG 2.2 AA); axe scans the pages in the browser tests.
+  { ...jsxA11y.flatConfigs.recommended, files: ["app/**/*.tsx"] },
+  {
+    files: ["app/**/*.tsx"],
+    rules: {
+      // A scrolling region is focusable so that it can be scrolled by keyboard (axe: scrollable-region-focusable).
+      "jsx-a11y/no-noninteractive-tabindex": ["error", { tags: [], roles: ["tabpanel", "region"] }],
+    },
+  },
+  {
+    // The portal's own Link passes its children through to the anchor.
+    files: ["app/components/ui/link.tsx"],
+    rules: { "jsx-a11y/anchor-has-content": "off" },
   },
   {
     // The portal's links are its own (decision 018).
@@ -52,4 +68,5 @@ export default tseslint.config(
       ],
     },
   },
+  prettier,
 );
