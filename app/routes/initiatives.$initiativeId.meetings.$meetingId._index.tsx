@@ -389,7 +389,7 @@ function ApprovePreviousMinutes() {
       <h3 id="previous-minutes-heading" className="text-xl font-bold">
         Minutes of the previous meeting ({previousDraft.title}, {formatDate(previousDraft.startsAt)}) for approval
       </h3>
-      <div className="max-h-64 overflow-y-auto whitespace-pre-line border border-slate-300 p-3" tabIndex={0} aria-label="Draft minutes of the previous meeting">
+      <div role="region" className="max-h-64 overflow-y-auto whitespace-pre-line border border-slate-300 p-3" tabIndex={0} aria-label="Draft minutes of the previous meeting">
         {previousDraft.minutes}
       </div>
       <Form method="post">
