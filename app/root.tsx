@@ -67,10 +67,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <Link to="/accessibility" className="underline hover:text-slate-900">
               Accessibility statement
             </Link>
-            <span>
-              Success factors from the NFER audit of multi-agency activity (221 initiatives, 117 local
-              authorities).
-            </span>
+            <span>Success factors from the NFER audit of multi-agency activity (221 initiatives, 117 local authorities).</span>
           </div>
         </footer>
         <ScrollRestoration nonce={nonce} />
@@ -91,7 +88,7 @@ function CountBadge({ count, label }: { count: number; label: string }) {
     <>
       {" "}
       <span className="ml-1 rounded-full bg-white px-2 py-0.5 text-sm font-bold text-brand-800">
-      {count > 99 ? "99+" : count} {label}
+        {count > 99 ? "99+" : count} {label}
       </span>
     </>
   );
@@ -164,7 +161,9 @@ export function ErrorBoundary() {
   const error = useRouteError();
   // A page may say what was wrong (notFoundBecause, forbiddenBecause).
   const reason =
-    isRouteErrorResponse(error) && typeof error.data === "object" && error.data !== null && typeof error.data.message === "string" ? error.data.message : null;
+    isRouteErrorResponse(error) && typeof error.data === "object" && error.data !== null && typeof error.data.message === "string"
+      ? error.data.message
+      : null;
   if (isRouteErrorResponse(error) && error.status === 404) {
     if (reason) {
       return (
@@ -177,10 +176,7 @@ export function ErrorBoundary() {
     return (
       <ErrorPage title="Page not found">
         <p>If you typed the web address, check it is correct.</p>
-        <p>
-          If you followed a link to an initiative, you may not be a member of it. Ask its lead to invite
-          you.
-        </p>
+        <p>If you followed a link to an initiative, you may not be a member of it. Ask its lead to invite you.</p>
       </ErrorPage>
     );
   }

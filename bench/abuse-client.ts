@@ -54,16 +54,25 @@ const deepNesting = Buffer.from(`a${"[0]".repeat(5000)}=1`);
 
 const send: Record<AbuseShape, (url: string) => Promise<Sent>> = {
   // An unauthenticated sign-in post with one field 50,000 times: 150 KB.
-  "repeated field": (url) => request(url, "/sign-in", { headers: { ...form, "Content-Length": String(repeatedField.length) }, pieces: [repeatedField] }),
+  "repeated field": (url) =>
+    request(url, "/sign-in", { headers: { ...form, "Content-Length": String(repeatedField.length) }, pieces: [repeatedField] }),
   "huge list position": (url) => request(url, "/sign-in", { headers: form, pieces: [Buffer.from("f[5000000]=1")] }),
-  "150 MB body": (url) => request(url, "/sign-in", { headers: { ...form, "Content-Length": String(150 * MEGABYTE.length) }, pieces: [MEGABYTE], repeat: 150 }),
+  "150 MB body": (url) =>
+    request(url, "/sign-in", { headers: { ...form, "Content-Length": String(150 * MEGABYTE.length) }, pieces: [MEGABYTE], repeat: 150 }),
   "deep nesting": (url) => request(url, "/sign-in", { headers: form, pieces: [deepNesting] }),
-  "JSON body": (url) => request(url, "/sign-in.data", { headers: { "Content-Type": "application/json" }, pieces: [Buffer.from('{"email":"a@example.gov.uk","password":"x"}')] }),
+  "JSON body": (url) =>
+    request(url, "/sign-in.data", {
+      headers: { "Content-Type": "application/json" },
+      pieces: [Buffer.from('{"email":"a@example.gov.uk","password":"x"}')],
+    }),
   "broken address": (url) => request(url, "/initiatives/%E0%A4%A", { method: "GET" }),
 };
 
 let running = false;
-const results = Object.fromEntries(SHAPES.map((shape) => [shape, { sent: 0, statuses: {}, totalMs: 0, worstMs: 0 }])) as Record<AbuseShape, ShapeResult>;
+const results = Object.fromEntries(SHAPES.map((shape) => [shape, { sent: 0, statuses: {}, totalMs: 0, worstMs: 0 }])) as Record<
+  AbuseShape,
+  ShapeResult
+>;
 let loops: Promise<void>[] = [];
 
 const harmlessRequest = (url: string) => request(url, "/favicon.ico", { method: "GET" });

@@ -25,7 +25,20 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AbuseShape, FromAbuser, ShapeResult, ToAbuser } from "./abuse-client";
-import { BenchError, commandLine, ensureBuild, forkTs, percentile, printTable, ROOT, runBenchmark, startPortal, tempDirForRun, warningsOf, type Portal } from "./support";
+import {
+  BenchError,
+  commandLine,
+  ensureBuild,
+  forkTs,
+  percentile,
+  printTable,
+  ROOT,
+  runBenchmark,
+  startPortal,
+  tempDirForRun,
+  warningsOf,
+  type Portal,
+} from "./support";
 
 const RATIO_GOAL = 2;
 
@@ -137,7 +150,9 @@ function peakMemoryMb(pid: number | undefined): number | null {
 function cpuMs(pid: number | undefined): number | null {
   try {
     // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses; in clock ticks (100 a second on Linux).
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+      .replace(/^.*\) /s, "")
+      .split(" ");
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;
@@ -211,7 +226,13 @@ portal from ${build}; the abusive client runs in its own process, on the same ma
 `);
   printTable([
     ["/healthz", "requests", "failed", "p50 ms", "p99 ms", "worst ms", "server CPU"],
-    ...([["quiet", quiet], ["harmless traffic", harmless], ["under abuse", abused]] as const).map(([name, timings]) => [
+    ...(
+      [
+        ["quiet", quiet],
+        ["harmless traffic", harmless],
+        ["under abuse", abused],
+      ] as const
+    ).map(([name, timings]) => [
       name,
       String(timings.latencies.length),
       String(timings.failures),
@@ -221,20 +242,26 @@ portal from ${build}; the abusive client runs in its own process, on the same ma
       `${fixed((timings.serverCpuMs / (options.durationS * 1000)) * 100, 0)} %`,
     ]),
   ]);
-  console.log(`\nWorst under abuse ÷ worst in quiet: ${fixed(ratio, 2)} (goal ≤ ${RATIO_GOAL}: ${ratio <= RATIO_GOAL ? "ok" : "MISSED"}); p99 ÷ p99: ${fixed(p99Ratio, 2)}`);
+  console.log(
+    `\nWorst under abuse ÷ worst in quiet: ${fixed(ratio, 2)} (goal ≤ ${RATIO_GOAL}: ${ratio <= RATIO_GOAL ? "ok" : "MISSED"}); p99 ÷ p99: ${fixed(p99Ratio, 2)}`,
+  );
   console.log(`Under abuse ÷ under harmless traffic sent the same way: worst ${fixed(controlRatio, 2)}, p99 ${fixed(controlP99Ratio, 2)}\n`);
   printTable([
     ["abusive request", "sent", "answers", "mean ms", "worst ms"],
     ...(Object.entries(shapes) as Array<[AbuseShape, ShapeResult]>).map(([shape, result]) => [
       shape,
       String(result.sent),
-      Object.entries(result.statuses).map(([status, count]) => `${status} ×${count}`).join(", "),
+      Object.entries(result.statuses)
+        .map(([status, count]) => `${status} ×${count}`)
+        .join(", "),
       fixed(result.totalMs / Math.max(1, result.sent)),
       fixed(result.worstMs),
     ]),
   ]);
   const abusive = Object.values(shapes).reduce((sum, result) => sum + result.sent, 0);
-  console.log(`\nServer CPU per abusive request: ${fixed((abused.serverCpuMs - quiet.serverCpuMs) / Math.max(1, abusive), 2)} ms (CPU under abuse less CPU in quiet, ÷ requests).`);
+  console.log(
+    `\nServer CPU per abusive request: ${fixed((abused.serverCpuMs - quiet.serverCpuMs) / Math.max(1, abusive), 2)} ms (CPU under abuse less CPU in quiet, ÷ requests).`,
+  );
   const peak = peakMemoryMb(portal.child.pid);
   console.log(`\nServer peak memory (VmHWM): ${peak === null ? "–" : `${fixed(peak)} MB`}`);
   const warnings = warningsOf(portal);

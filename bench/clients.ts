@@ -72,9 +72,7 @@ async function openOne(target: Target, index: number, joinTimeoutMs: number): Pr
     forceNew: true,
     reconnection: false,
     timeout: joinTimeoutMs,
-    ...(target.kind === "portal"
-      ? { extraHeaders: { Cookie: target.cookies[index]! } }
-      : { query: { initiativeId: target.initiativeId } }),
+    ...(target.kind === "portal" ? { extraHeaders: { Cookie: target.cookies[index]! } } : { query: { initiativeId: target.initiativeId } }),
   });
   socket.on("invalidate", (event) => onInvalidate(index, event));
   socket.on("presence", (event) => {

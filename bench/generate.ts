@@ -85,7 +85,11 @@ export async function generate(databaseUrl: string, size: Size): Promise<Generat
 
   try {
     const agencyCount = 12 * k;
-    const agencies = Array.from({ length: agencyCount }, (_, a) => ({ id: id("a", a), name: `Bench agency ${a + 1}`, sector: SECTORS[a % SECTORS.length]! }));
+    const agencies = Array.from({ length: agencyCount }, (_, a) => ({
+      id: id("a", a),
+      name: `Bench agency ${a + 1}`,
+      sector: SECTORS[a % SECTORS.length]!,
+    }));
     await insert("agencies", agencies, (data) => prisma.agency.createMany({ data }));
 
     const people = 500 * k;
@@ -107,7 +111,16 @@ export async function generate(databaseUrl: string, size: Size): Promise<Generat
     const initiativeAgencies = [];
     const memberships = [];
     const roles = [];
-    const posts: { id: string; initiativeId: string; authorId: string; parentId: string | null; category: string; body: string; createdAt: Date; activityAt: Date }[] = [];
+    const posts: {
+      id: string;
+      initiativeId: string;
+      authorId: string;
+      parentId: string | null;
+      category: string;
+      body: string;
+      createdAt: Date;
+      activityAt: Date;
+    }[] = [];
     const mentions = [];
     const meetings = [];
     const attendances = [];
@@ -183,14 +196,25 @@ export async function generate(databaseUrl: string, size: Size): Promise<Generat
         const at = parent ? parent.at + random.int(1, 72) * 3_600_000 : BASE - (365 - p * 3.6) * DAY;
         const postId = id("p", i, p);
         const authorId = random.pick(memberIds);
-        posts.push({ id: postId, initiativeId, authorId, parentId: parent?.id ?? null, category: reply ? "information" : random.pick(CATEGORIES), body: sentence(8, 40), createdAt: new Date(at), activityAt: new Date(at) });
+        posts.push({
+          id: postId,
+          initiativeId,
+          authorId,
+          parentId: parent?.id ?? null,
+          category: reply ? "information" : random.pick(CATEGORIES),
+          body: sentence(8, 40),
+          createdAt: new Date(at),
+          activityAt: new Date(at),
+        });
         if (!parent) topLevel.push({ id: postId, at });
         if (p % 10 === 7) mentions.push({ postId, userId: random.pick(memberIds.filter((m) => m !== authorId)), via: "person" });
       }
       // Replies move their thread up the feed.
       const latest = new Map<string, number>();
-      for (const post of posts.slice(-100)) if (post.parentId) latest.set(post.parentId, Math.max(latest.get(post.parentId) ?? 0, post.createdAt.getTime()));
-      for (const post of posts.slice(-100)) if (!post.parentId && latest.has(post.id)) post.activityAt = new Date(Math.max(post.activityAt.getTime(), latest.get(post.id)!));
+      for (const post of posts.slice(-100))
+        if (post.parentId) latest.set(post.parentId, Math.max(latest.get(post.parentId) ?? 0, post.createdAt.getTime()));
+      for (const post of posts.slice(-100))
+        if (!post.parentId && latest.has(post.id)) post.activityAt = new Date(Math.max(post.activityAt.getTime(), latest.get(post.id)!));
 
       // 10 meetings: 8 past with attendance recorded, 2 ahead.
       for (let g = 0; g < 10; g++) {
@@ -208,7 +232,15 @@ export async function generate(databaseUrl: string, size: Size): Promise<Generat
           minutesStatus: g < 7 ? "approved" : g < 8 ? "draft" : "none",
           createdById: lead,
         });
-        if (g < 8) for (const userId of memberIds) attendances.push({ meetingId, userId, agencyId: memberAgency.get(userId)!, present: random.next() < 0.8, recordedAt: new Date(startsAt) });
+        if (g < 8)
+          for (const userId of memberIds)
+            attendances.push({
+              meetingId,
+              userId,
+              agencyId: memberAgency.get(userId)!,
+              present: random.next() < 0.8,
+              recordedAt: new Date(startsAt),
+            });
       }
 
       // Funding: 4 streams, each with 3 yearly amounts and 7 items of spending (40 records).
@@ -228,7 +260,8 @@ export async function generate(databaseUrl: string, size: Size): Promise<Generat
           conditions: s === 3 ? "Ring-fenced for speech and language therapy" : null,
           createdById: lead,
         });
-        for (let y = 0; y < 3; y++) amounts.push({ id: id("fa", i, s, y), streamId, financialYear: 2024 + y, amountPence: random.int(1_000, 50_000) * 100 });
+        for (let y = 0; y < 3; y++)
+          amounts.push({ id: id("fa", i, s, y), streamId, financialYear: 2024 + y, amountPence: random.int(1_000, 50_000) * 100 });
         for (let e = 0; e < 7; e++) {
           spending.push({
             id: id("fe", i, s, e),
@@ -247,14 +280,36 @@ export async function generate(databaseUrl: string, size: Size): Promise<Generat
       for (let a = 0; a < 3; a++) {
         const roundId = id("ar", i, a);
         const closesOn = new Date(BASE - (3 - a) * 120 * DAY);
-        rounds.push({ id: roundId, initiativeId, title: `Self-assessment ${2024 + a}`, closesOn, closedAt: closesOn, createdById: lead, createdAt: new Date(closesOn.getTime() - 30 * DAY) });
+        rounds.push({
+          id: roundId,
+          initiativeId,
+          title: `Self-assessment ${2024 + a}`,
+          closesOn,
+          closedAt: closesOn,
+          createdById: lead,
+          createdAt: new Date(closesOn.getTime() - 30 * DAY),
+        });
         for (let r = 0; r < 4; r++) {
           const userId = memberIds[r]!;
           const responseId = id("as", i, a, r);
-          responses.push({ id: responseId, roundId, userId, agencyId: memberAgency.get(userId)!, submittedAt: new Date(closesOn.getTime() - random.int(1, 20) * DAY), createdAt: new Date(closesOn.getTime() - 25 * DAY) });
-          for (const factor of SUCCESS_FACTORS) factors.push({ responseId, factorKey: factor.key, rating: random.next() < 0.05 ? null : random.int(1, 5), evidence: random.next() < 0.2 ? sentence(4, 12) : null });
+          responses.push({
+            id: responseId,
+            roundId,
+            userId,
+            agencyId: memberAgency.get(userId)!,
+            submittedAt: new Date(closesOn.getTime() - random.int(1, 20) * DAY),
+            createdAt: new Date(closesOn.getTime() - 25 * DAY),
+          });
+          for (const factor of SUCCESS_FACTORS)
+            factors.push({
+              responseId,
+              factorKey: factor.key,
+              rating: random.next() < 0.05 ? null : random.int(1, 5),
+              evidence: random.next() < 0.2 ? sentence(4, 12) : null,
+            });
           for (const challenge of CHALLENGES) challenges.push({ responseId, challengeKey: challenge.key, severity: random.pick(SEVERITIES) });
-          for (const benefit of BENEFITS) if (random.next() < 0.4) benefits.push({ responseId, benefitKey: benefit.key, example: random.next() < 0.5 ? sentence(4, 10) : "" });
+          for (const benefit of BENEFITS)
+            if (random.next() < 0.4) benefits.push({ responseId, benefitKey: benefit.key, example: random.next() < 0.5 ? sentence(4, 10) : "" });
         }
       }
     }
@@ -263,11 +318,27 @@ export async function generate(databaseUrl: string, size: Size): Promise<Generat
     await insert("rationales", rationales, (data) => prisma.initiativeRationale.createMany({ data }));
     await insert("initiative agencies", initiativeAgencies, (data) => prisma.initiativeAgency.createMany({ data }));
     await insert("memberships", memberships, (data) => prisma.membership.createMany({ data }));
-    await insert("register roles", roles.filter((r) => r.accountableToId === null), (data) => prisma.registerRole.createMany({ data }));
-    await insert("register roles", roles.filter((r) => r.accountableToId !== null), (data) => prisma.registerRole.createMany({ data }));
+    await insert(
+      "register roles",
+      roles.filter((r) => r.accountableToId === null),
+      (data) => prisma.registerRole.createMany({ data }),
+    );
+    await insert(
+      "register roles",
+      roles.filter((r) => r.accountableToId !== null),
+      (data) => prisma.registerRole.createMany({ data }),
+    );
     // Top-level posts before the replies that point at them.
-    await insert("posts", posts.filter((p) => !p.parentId), (data) => prisma.post.createMany({ data }));
-    await insert("posts", posts.filter((p) => p.parentId), (data) => prisma.post.createMany({ data }));
+    await insert(
+      "posts",
+      posts.filter((p) => !p.parentId),
+      (data) => prisma.post.createMany({ data }),
+    );
+    await insert(
+      "posts",
+      posts.filter((p) => p.parentId),
+      (data) => prisma.post.createMany({ data }),
+    );
     await insert("mentions", mentions, (data) => prisma.postMention.createMany({ data }));
     await insert("meetings", meetings, (data) => prisma.meeting.createMany({ data }));
     await insert("attendances", attendances, (data) => prisma.meetingAttendance.createMany({ data }));

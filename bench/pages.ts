@@ -38,7 +38,28 @@ import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import type { Generated, Size } from "./generate";
 import { createBenchDatabase, DEFAULT_POSTGRES_URL, describePostgres, preparePostgres, type PostgresServer } from "./postgres";
-import { BenchError, commandLine, DATABASES, ensureBuild, errorReason, forkTs, hasExited, percentile, printTable, residentKb, resultOf, ROOT, runBenchmark, startPortal, stop, tempDirForRun, undoneWithRun, warningsOf, type Database, type Portal } from "./support";
+import {
+  BenchError,
+  commandLine,
+  DATABASES,
+  ensureBuild,
+  errorReason,
+  forkTs,
+  hasExited,
+  percentile,
+  printTable,
+  residentKb,
+  resultOf,
+  ROOT,
+  runBenchmark,
+  startPortal,
+  stop,
+  tempDirForRun,
+  undoneWithRun,
+  warningsOf,
+  type Database,
+  type Portal,
+} from "./support";
 
 const SIZES: Record<Size, true> = { S: true, L: true };
 
@@ -46,11 +67,19 @@ const GENERATE_TIMEOUT_MS = 600_000;
 const FLOOR_GOAL = 0.5;
 const GROWTH_GOAL = 1.5;
 
-
 // ---------------------------------------------------------------------------------------------
 // Options
 
-type Options = { databases: Database[]; sizes: Size[]; durationS: number; rounds: number; connections: number; warmupS: number; postgresUrl: string | undefined; build: boolean };
+type Options = {
+  databases: Database[];
+  sizes: Size[];
+  durationS: number;
+  rounds: number;
+  connections: number;
+  warmupS: number;
+  postgresUrl: string | undefined;
+  build: boolean;
+};
 
 const USAGE = `Usage: npm run bench:pages -- [--database sqlite,postgresql] [--size S,L] [--duration 20]
          [--rounds 10] [--connections 10] [--warmup 2] [--postgres-url URL] [--build]
@@ -123,7 +152,16 @@ function queryCount(portal: Portal): Promise<QueryCount> {
  * outside its latency.
  */
 type Target = { name: string; path: string; role: "floor" | "page" | "bare" | "info"; before?: () => Promise<void> };
-type Result = { name: string; role: Target["role"]; requests: number; errors: number; statuses: Set<number>; seconds: number; latencies: number[]; bytes: number };
+type Result = {
+  name: string;
+  role: Target["role"];
+  requests: number;
+  errors: number;
+  statuses: Set<number>;
+  seconds: number;
+  latencies: number[];
+  bytes: number;
+};
 
 function get(agent: http.Agent, url: URL, cookie: string): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
@@ -181,17 +219,26 @@ function combined(a: Result, b: Result): Result {
 
 // ---------------------------------------------------------------------------------------------
 
-
-type Run = { database: Database; size: Size; generated: Generated; results: Result[]; queries: Map<string, QueryCount>; rssKb: number | null; rssIdleKb: number | null };
+type Run = {
+  database: Database;
+  size: Size;
+  generated: Generated;
+  results: Result[];
+  queries: Map<string, QueryCount>;
+  rssKb: number | null;
+  rssIdleKb: number | null;
+};
 
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
 /** A figure in few characters, for the side-by-side table. */
-const short = (value: number) => (!Number.isFinite(value) ? "–" : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const short = (value: number) =>
+  !Number.isFinite(value) ? "–" : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 const mark = (ok: boolean) => (ok ? "ok" : "MISSED");
 const perSecond = (result: Result) => result.requests / result.seconds;
 const p50 = (result: Result) => percentile(result.latencies, 50);
 const p99 = (result: Result) => percentile(result.latencies, 99);
-const queriesText = (count: QueryCount | undefined) => (count ? `${count.queries}${count.transactionStatements ? ` +${count.transactionStatements} tx` : ""}` : "–");
+const queriesText = (count: QueryCount | undefined) =>
+  count ? `${count.queries}${count.transactionStatements ? ` +${count.transactionStatements} tx` : ""}` : "–";
 
 /** `parts` joined with ", " in lines of at most `width` characters. */
 function wrap(parts: string[], width: number) {
@@ -283,7 +330,13 @@ function printSideBySide(runs: Run[], options: Options) {
       const [small, large] = [find(database, first), find(database, last)];
       const s = small.results.find((result) => result.name === name)!;
       const l = large.results.find((result) => result.name === name)!;
-      const row = [i === 0 ? name : "", DATABASES[database], short(perSecond(s)), fixed(perSecond(s) / reference(small, "floor"), 2), `${short(p50(s))}/${short(p99(s))}`];
+      const row = [
+        i === 0 ? name : "",
+        DATABASES[database],
+        short(perSecond(s)),
+        fixed(perSecond(s) / reference(small, "floor"), 2),
+        `${short(p50(s))}/${short(p99(s))}`,
+      ];
       if (twoSizes) row.push(`${short(p50(l))}/${short(p99(l))}`, `${fixed(p50(l) / p50(s), 2)}/${fixed(p99(l) / p99(s), 2)}`);
       const [qs, ql] = [small.queries.get(name)?.queries ?? "–", large.queries.get(name)?.queries ?? "–"];
       row.push(twoSizes ? `${qs} → ${ql}` : String(qs));
@@ -433,12 +486,14 @@ async function prepareSize(database: Database, size: Size, tempDir: string, post
   return { size, label, generated, portal, targets, queries, rssIdleKb, results: new Map(), close };
 }
 
-const stoppedText = (portal: Portal) => (hasExited(portal.child) ? ` (the portal stopped: ${portal.child.signalCode ?? `exit code ${portal.child.exitCode}`})` : "");
+const stoppedText = (portal: Portal) =>
+  hasExited(portal.child) ? ` (the portal stopped: ${portal.child.signalCode ?? `exit code ${portal.child.exitCode}`})` : "";
 
 /** One measured (or warm-up) stretch of one target on one size's server. */
 async function measureOnce(prepared: Prepared, target: Target, options: Options, seconds: number, keep: boolean) {
   const part = await load(prepared.portal.url, target, prepared.generated.cookie, options.connections, seconds, keep);
-  if (hasExited(prepared.portal.child)) throw new BenchError(`The portal of ${prepared.label} stopped during the run:\n${prepared.portal.output.join("\n")}`);
+  if (hasExited(prepared.portal.child))
+    throw new BenchError(`The portal of ${prepared.label} stopped during the run:\n${prepared.portal.output.join("\n")}`);
   return part;
 }
 

@@ -38,7 +38,29 @@ import { withoutPassword } from "../app/utils/env.server";
 import { createBenchDatabase, DEFAULT_POSTGRES_URL, describePostgres, preparePostgres, type PostgresServer } from "./postgres";
 import { instanceFor, now, type FromClients, type Target, type ToClients } from "./protocol";
 import type { Population } from "./realtime-seed";
-import { BenchError, commandLine, DATABASES, ensureBuild, errorReason, forkTs, hasExited, percentile, printTable, residentKb, resultOf, ROOT, runBenchmark, serviceUrl, startPortal, stop, tempDirForRun, undoneWithRun, warningsOf, type Database, type Portal } from "./support";
+import {
+  BenchError,
+  commandLine,
+  DATABASES,
+  ensureBuild,
+  errorReason,
+  forkTs,
+  hasExited,
+  percentile,
+  printTable,
+  residentKb,
+  resultOf,
+  ROOT,
+  runBenchmark,
+  serviceUrl,
+  startPortal,
+  stop,
+  tempDirForRun,
+  undoneWithRun,
+  warningsOf,
+  type Database,
+  type Portal,
+} from "./support";
 
 /** Connections opened at once: enough to be quick, few enough not to flood the server. */
 const CONNECT_BATCH = 50;
@@ -54,7 +76,6 @@ const RATIO_GOAL = 2;
 const CATEGORIES = ["information", "announcement", "decision", "help_request"] as const;
 /** Instances are named A, B… in the report. */
 const instanceName = (index: number) => String.fromCharCode(65 + index);
-
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -122,7 +143,9 @@ async function withRedis(url: string, work: (client: RedisClient) => Promise<unk
   try {
     await client.connect();
   } catch (error) {
-    throw new BenchError(`Could not connect to Redis at ${withoutPassword(url)} (${errorReason(error)}): start it, or name another with --redis-url.`);
+    throw new BenchError(
+      `Could not connect to Redis at ${withoutPassword(url)} (${errorReason(error)}): start it, or name another with --redis-url.`,
+    );
   }
   try {
     await work(client);
@@ -194,7 +217,8 @@ class Clients {
       if (!waiting) return;
       this.waiting = undefined;
       if (message.type === "failed") waiting.reject(new BenchError(`The clients could not connect: ${message.message}`));
-      else if (message.type !== waiting.expect) waiting.reject(new BenchError(`The clients answered "${message.type}" to a request for "${waiting.expect}".`));
+      else if (message.type !== waiting.expect)
+        waiting.reject(new BenchError(`The clients answered "${message.type}" to a request for "${waiting.expect}".`));
       else waiting.resolve(message);
     });
     child.once("exit", (code, signal) => {
@@ -433,7 +457,14 @@ async function measure(
 type Row = { database: Database; clients: number; portal: Phase; floor: Phase; portalMemoryAtStart: Memory };
 
 /** What a run shares across its databases: the floor servers, the clients and the Redis of several instances. */
-type Shared = { options: Options; tempDir: string; redis: SharedRedis | undefined; postgres: PostgresServer | undefined; floors: Server[]; clients: Clients };
+type Shared = {
+  options: Options;
+  tempDir: string;
+  redis: SharedRedis | undefined;
+  postgres: PostgresServer | undefined;
+  floors: Server[];
+  clients: Clients;
+};
 
 async function runOn(database: Database, { options, tempDir, redis, postgres, floors, clients }: Shared) {
   const label = DATABASES[database];
@@ -443,7 +474,11 @@ async function runOn(database: Database, { options, tempDir, redis, postgres, fl
       : { url: `file:${path.join(tempDir, "portal.db")}`, drop: async () => undefined };
   console.log(`${label}: creating ${options.clients.map((n) => `${n} members`).join(" and ")} in ${withoutPassword(created.url)}…`);
   const populations = await resultOf<Population[]>(
-    forkTs("bench/realtime-seed.ts", ["--clients", options.clients.join(",")], { ...process.env, DATABASE_URL: created.url, SECURE_COOKIES: "false" }),
+    forkTs("bench/realtime-seed.ts", ["--clients", options.clients.join(",")], {
+      ...process.env,
+      DATABASE_URL: created.url,
+      SECURE_COOKIES: "false",
+    }),
     `Creating the members in ${label}`,
     SEED_TIMEOUT_MS,
   );
@@ -519,7 +554,17 @@ ${setup}
   const sorted = [...rows].sort((a, b) => options.clients.indexOf(a.clients) - options.clients.indexOf(b.clients));
   printTable(
     [
-      ["clients", "database", "portal p50", "portal p99", "floor p50", "floor p99", "p99 portal/floor", `goal ≤ ${RATIO_GOAL}`, "missed (portal/floor)"],
+      [
+        "clients",
+        "database",
+        "portal p50",
+        "portal p99",
+        "floor p50",
+        "floor p99",
+        "p99 portal/floor",
+        `goal ≤ ${RATIO_GOAL}`,
+        "missed (portal/floor)",
+      ],
       ...sorted.map(({ clients, database, portal, floor }) => {
         const portalP99 = percentile(portal.latencies, 99);
         const floorP99 = percentile(floor.latencies, 99);
@@ -578,7 +623,8 @@ one more database read, so "post request → receipt" below compares the two fro
 Memory "after start" is read once the servers are idle: the portals' when started for their
 database, the floor servers' at the start of the benchmark (they serve every database's runs).`);
   for (const { clients, database, portal, floor } of sorted) {
-    const both = (label: string, portalText: string, floorText: string) => console.log(`  ${label.padEnd(44)} portal ${portalText}; floor ${floorText}`);
+    const both = (label: string, portalText: string, floorText: string) =>
+      console.log(`  ${label.padEnd(44)} portal ${portalText}; floor ${floorText}`);
     const p50p99 = (values: number[]) => `p50 ${ms(percentile(values, 50))}, p99 ${ms(percentile(values, 99))}`;
     console.log(`\n${DATABASES[database]}, N = ${clients}:`);
     both("negative latencies (event before response):", negatives(portal), negatives(floor));
@@ -588,8 +634,16 @@ database, the floor servers' at the start of the benchmark (they serve every dat
       both("latency, clients on the posting instance:", p50p99(portal.onPostingInstance), p50p99(floor.onPostingInstance));
       both("latency, clients on the other instance:", p50p99(portal.onOtherInstance), p50p99(floor.onOtherInstance));
     }
-    both("connecting and joining, then busy for:", `${seconds(portal.connectMs)} + ${seconds(portal.settleMs)}`, `${seconds(floor.connectMs)} + ${seconds(floor.settleMs)}`);
-    both("presence events received (user ids in them):", `${portal.presenceEvents} (${portal.presenceUserIds})`, `${floor.presenceEvents} (${floor.presenceUserIds})`);
+    both(
+      "connecting and joining, then busy for:",
+      `${seconds(portal.connectMs)} + ${seconds(portal.settleMs)}`,
+      `${seconds(floor.connectMs)} + ${seconds(floor.settleMs)}`,
+    );
+    both(
+      "presence events received (user ids in them):",
+      `${portal.presenceEvents} (${portal.presenceUserIds})`,
+      `${floor.presenceEvents} (${floor.presenceUserIds})`,
+    );
     if (portal.duplicates + floor.duplicates > 0) both("duplicate deliveries:", String(portal.duplicates), String(floor.duplicates));
     if (portal.lostConnections + floor.lostConnections > 0) {
       both("connections dropped by the server:", String(portal.lostConnections), String(floor.lostConnections));

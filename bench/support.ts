@@ -65,7 +65,6 @@ export function track<T extends ChildProcess>(child: T): T {
   return child;
 }
 
-
 export async function stop(child: ChildProcess) {
   if (hasExited(child)) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -285,7 +284,9 @@ export function residentKb(pid: number | undefined): number | null {
 export function printTable(rows: string[][], leftAligned: number[] = [0]) {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   for (const [i, row] of rows.entries()) {
-    console.log(row.map((cell, column) => (leftAligned.includes(column) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" │ "));
+    console.log(
+      row.map((cell, column) => (leftAligned.includes(column) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" │ "),
+    );
     if (i === 0) console.log(widths.map((width) => "─".repeat(width)).join("─┼─"));
   }
 }

@@ -45,7 +45,10 @@ const PEOPLE = [
 type PersonKey = (typeof PEOPLE)[number]["key"];
 
 const emailOf = (name: string) =>
-  `${name.replace(/^(Dr|Sergeant) /, "").toLowerCase().replace(/[^a-z]+/g, ".")}@northshire.example.gov.uk`;
+  `${name
+    .replace(/^(Dr|Sergeant) /, "")
+    .toLowerCase()
+    .replace(/[^a-z]+/g, ".")}@northshire.example.gov.uk`;
 
 const INITIATIVES = [
   {
@@ -54,8 +57,7 @@ const INITIATIVES = [
     targetGroup: "Children with special educational needs and disabilities",
     rationales: ["target_group_needs", "comprehensive_service"],
     modelOfActivity: "coordinated_delivery",
-    aims:
-      "Spot additional needs before children start school, agree one support plan per family across health, social care and education, and cut the wait for an assessment from 30 weeks to 12.",
+    aims: "Spot additional needs before children start school, agree one support plan per family across health, social care and education, and cut the wait for an assessment from 30 weeks to 12.",
     localAuthority: "Northshire County Council",
     startDate: "2025-09-01",
     agencies: ["childrens", "trust", "education", "school", "police"],
@@ -72,24 +74,84 @@ const INITIATIVES = [
     ],
     pendingInvitations: [{ email: "sunita.rao@northshire.example.gov.uk", role: "member", agency: "trust" }],
     roles: [
-      { title: "Chair of the SEND strategic group", agency: "childrens", holder: "priya", unit: "fte", amount: "0.1",
-        responsibilities: ["Chairs the six-weekly strategic group", "Signs off the partnership's annual plan", "Reports to the Children's Partnership Board"] },
-      { title: "Early help coordinator", agency: "education", holder: "mark", unit: "hours_per_week", amount: "22.5", accountableTo: "Chair of the SEND strategic group",
-        responsibilities: ["Keeps the list of families awaiting a plan", "Allocates a lead professional to each family", "Runs the weekly allocation meeting"] },
-      { title: "Designated clinical officer (SEND)", agency: "trust", holder: "tom", unit: "fte", amount: "0.2", accountableTo: "Chair of the SEND strategic group",
-        responsibilities: ["Gives health advice within six weeks", "Links the partnership with community paediatrics"] },
-      { title: "Early years SENCo link", agency: "school", holder: "helen", unit: "hours_per_week", amount: "3", accountableTo: "Early help coordinator",
-        responsibilities: ["Passes on concerns from nursery settings", "Attends transition meetings"] },
-      { title: "Family key worker", agency: "childrens", unit: "hours_per_week", amount: "37.5", accountableTo: "Early help coordinator",
-        responsibilities: ["Visits each family at home", "Keeps the family's plan up to date"] },
-      { title: "Health visitor liaison", agency: "trust", holder: "tom", unit: "hours_per_week", amount: "4", endDate: "2026-08-31",
-        responsibilities: ["Shares two-year check concerns with the group"] },
+      {
+        title: "Chair of the SEND strategic group",
+        agency: "childrens",
+        holder: "priya",
+        unit: "fte",
+        amount: "0.1",
+        responsibilities: [
+          "Chairs the six-weekly strategic group",
+          "Signs off the partnership's annual plan",
+          "Reports to the Children's Partnership Board",
+        ],
+      },
+      {
+        title: "Early help coordinator",
+        agency: "education",
+        holder: "mark",
+        unit: "hours_per_week",
+        amount: "22.5",
+        accountableTo: "Chair of the SEND strategic group",
+        responsibilities: [
+          "Keeps the list of families awaiting a plan",
+          "Allocates a lead professional to each family",
+          "Runs the weekly allocation meeting",
+        ],
+      },
+      {
+        title: "Designated clinical officer (SEND)",
+        agency: "trust",
+        holder: "tom",
+        unit: "fte",
+        amount: "0.2",
+        accountableTo: "Chair of the SEND strategic group",
+        responsibilities: ["Gives health advice within six weeks", "Links the partnership with community paediatrics"],
+      },
+      {
+        title: "Early years SENCo link",
+        agency: "school",
+        holder: "helen",
+        unit: "hours_per_week",
+        amount: "3",
+        accountableTo: "Early help coordinator",
+        responsibilities: ["Passes on concerns from nursery settings", "Attends transition meetings"],
+      },
+      {
+        title: "Family key worker",
+        agency: "childrens",
+        unit: "hours_per_week",
+        amount: "37.5",
+        accountableTo: "Early help coordinator",
+        responsibilities: ["Visits each family at home", "Keeps the family's plan up to date"],
+      },
+      {
+        title: "Health visitor liaison",
+        agency: "trust",
+        holder: "tom",
+        unit: "hours_per_week",
+        amount: "4",
+        endDate: "2026-08-31",
+        responsibilities: ["Shares two-year check concerns with the group"],
+      },
     ],
     responsibilities: [
-      { title: "Chair the strategic group", raci: { childrens: ["responsible", "accountable"], trust: ["consulted"], education: ["consulted"], school: ["informed"], police: ["informed"] } },
+      {
+        title: "Chair the strategic group",
+        raci: {
+          childrens: ["responsible", "accountable"],
+          trust: ["consulted"],
+          education: ["consulted"],
+          school: ["informed"],
+          police: ["informed"],
+        },
+      },
       { title: "Hold the pooled budget", raci: { childrens: ["responsible", "accountable"], education: ["accountable"], trust: ["consulted"] } },
       { title: "Keep the case list", raci: { education: ["responsible"], childrens: ["consulted"], trust: ["informed"] } },
-      { title: "Agree each family's support plan", raci: { childrens: ["responsible"], trust: ["responsible"], education: ["accountable"], school: ["consulted"] } },
+      {
+        title: "Agree each family's support plan",
+        raci: { childrens: ["responsible"], trust: ["responsible"], education: ["accountable"], school: ["consulted"] },
+      },
     ],
     askForConfirmation: true,
     meetingTitle: "SEND strategic group",
@@ -107,8 +169,7 @@ const INITIATIVES = [
     targetGroup: "Looked-after children",
     rationales: ["government_agenda", "target_group_needs"],
     modelOfActivity: "decision_making_group",
-    aims:
-      "Keep children in care in stable school places, make every personal education plan count, and close the attainment gap at key stage 2.",
+    aims: "Keep children in care in stable school places, make every personal education plan count, and close the attainment gap at key stage 2.",
     localAuthority: "Northshire County Council",
     startDate: "2024-04-01",
     agencies: ["education", "childrens", "school", "homestart"],
@@ -120,16 +181,41 @@ const INITIATIVES = [
     ],
     pendingInvitations: [],
     roles: [
-      { title: "Virtual school headteacher", agency: "education", holder: "claire", unit: "fte", amount: "1",
-        responsibilities: ["Tracks the progress of every child in care", "Quality-assures personal education plans"] },
-      { title: "Designated teacher for children in care", agency: "school", holder: "rachel", unit: "hours_per_week", amount: "2", accountableTo: "Virtual school headteacher",
-        responsibilities: ["Leads each child's personal education plan meeting"] },
-      { title: "Social worker link", agency: "childrens", holder: "aisha", unit: "hours_per_week", amount: "5",
-        responsibilities: ["Makes sure plans are reviewed before each statutory review"] },
+      {
+        title: "Virtual school headteacher",
+        agency: "education",
+        holder: "claire",
+        unit: "fte",
+        amount: "1",
+        responsibilities: ["Tracks the progress of every child in care", "Quality-assures personal education plans"],
+      },
+      {
+        title: "Designated teacher for children in care",
+        agency: "school",
+        holder: "rachel",
+        unit: "hours_per_week",
+        amount: "2",
+        accountableTo: "Virtual school headteacher",
+        responsibilities: ["Leads each child's personal education plan meeting"],
+      },
+      {
+        title: "Social worker link",
+        agency: "childrens",
+        holder: "aisha",
+        unit: "hours_per_week",
+        amount: "5",
+        responsibilities: ["Makes sure plans are reviewed before each statutory review"],
+      },
     ],
     responsibilities: [
-      { title: "Approve pupil premium plus spending", raci: { education: ["responsible", "accountable"], school: ["consulted"], childrens: ["informed"] } },
-      { title: "Arrange school moves for children changing placement", raci: { childrens: ["responsible"], education: ["responsible"], school: ["consulted"] } },
+      {
+        title: "Approve pupil premium plus spending",
+        raci: { education: ["responsible", "accountable"], school: ["consulted"], childrens: ["informed"] },
+      },
+      {
+        title: "Arrange school moves for children changing placement",
+        raci: { childrens: ["responsible"], education: ["responsible"], school: ["consulted"] },
+      },
     ],
     askForConfirmation: false,
     meetingTitle: "Virtual school partnership board",
@@ -142,8 +228,7 @@ const INITIATIVES = [
     targetGroup: "Children with emerging mental health needs",
     rationales: ["shortage_of_provision", "target_group_needs"],
     modelOfActivity: "consultation_and_training",
-    aims:
-      "Train a mental health lead in every primary school, give school staff fortnightly consultation with a clinician, and reduce referrals that bounce back from specialist services.",
+    aims: "Train a mental health lead in every primary school, give school staff fortnightly consultation with a clinician, and reduce referrals that bounce back from specialist services.",
     localAuthority: "Northshire County Council",
     startDate: "2026-01-05",
     agencies: ["trust", "school", "education"],
@@ -156,13 +241,29 @@ const INITIATIVES = [
     ],
     pendingInvitations: [{ email: "owen.price@northshire.example.gov.uk", role: "observer", agency: "education" }],
     roles: [
-      { title: "Mental health in schools lead", agency: "trust", holder: "emma", unit: "fte", amount: "0.5",
-        responsibilities: ["Runs the fortnightly consultation clinic", "Trains school mental health leads"] },
-      { title: "School mental health lead", agency: "school", holder: "rachel", unit: "hours_per_week", amount: "2", accountableTo: "Mental health in schools lead",
-        responsibilities: ["Brings cases to the consultation clinic"] },
+      {
+        title: "Mental health in schools lead",
+        agency: "trust",
+        holder: "emma",
+        unit: "fte",
+        amount: "0.5",
+        responsibilities: ["Runs the fortnightly consultation clinic", "Trains school mental health leads"],
+      },
+      {
+        title: "School mental health lead",
+        agency: "school",
+        holder: "rachel",
+        unit: "hours_per_week",
+        amount: "2",
+        accountableTo: "Mental health in schools lead",
+        responsibilities: ["Brings cases to the consultation clinic"],
+      },
     ],
     responsibilities: [
-      { title: "Decide which referrals go to specialist services", raci: { trust: ["responsible", "accountable"], school: ["consulted"], education: ["informed"] } },
+      {
+        title: "Decide which referrals go to specialist services",
+        raci: { trust: ["responsible", "accountable"], school: ["consulted"], education: ["informed"] },
+      },
     ],
     askForConfirmation: false,
     meetingTitle: "Healthy Minds steering group",
@@ -317,14 +418,21 @@ async function main() {
       ],
     });
     // The self-assessment's respondents, the agencies taking turns (see seed-assessment.ts).
-    const sideOf: Partial<Record<AgencyKey, Respondent["side"]>> = { childrens: "childrens", trust: "trust", education: "education", school: "education" };
+    const sideOf: Partial<Record<AgencyKey, Respondent["side"]>> = {
+      childrens: "childrens",
+      trust: "trust",
+      education: "education",
+      school: "education",
+    };
     const respondents: Respondent[] = [];
     for (const key of [initiative.lead, ...initiative.members.filter(([, role]) => role !== "observer").map(([key]) => key)]) {
       const side = sideOf[PEOPLE.find((p) => p.key === key)!.agency];
       if (side) respondents.push({ access: key === initiative.lead ? access : await accessOf(key), side });
     }
     const bySide = (side: Respondent["side"]) => respondents.filter((r) => r.side === side);
-    respondentsByInitiative[initiative.name] = [0, 1, 2].flatMap((i) => [bySide("childrens")[i], bySide("trust")[i], bySide("education")[i]]).filter((r): r is Respondent => Boolean(r));
+    respondentsByInitiative[initiative.name] = [0, 1, 2]
+      .flatMap((i) => [bySide("childrens")[i], bySide("trust")[i], bySide("education")[i]])
+      .filter((r): r is Respondent => Boolean(r));
   }
 
   // Imported here, like the modules above: the database client must load after migrating.
@@ -339,7 +447,9 @@ async function main() {
   const send = INITIATIVES[0].name;
   await seedAssessments(accessByInitiative[send]!, respondentsByInitiative[send]!);
 
-  console.log(`Demo added: ${AGENCIES.length} agencies, ${PEOPLE.length} people, ${INITIATIVES.length + more} initiatives, ${posts} updates and replies.`);
+  console.log(
+    `Demo added: ${AGENCIES.length} agencies, ${PEOPLE.length} people, ${INITIATIVES.length + more} initiatives, ${posts} updates and replies.`,
+  );
   console.log(`Every demo account's password is: ${DEMO_PASSWORD}\n`);
   console.log("Sign in as:");
   for (const person of PEOPLE) {

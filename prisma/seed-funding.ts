@@ -52,9 +52,8 @@ export async function seedFunding(
 ) {
   const { createInKind, createStream, recordSpending } = await import("../app/modules/funding/commands.server");
   const { ExpenditureSchema, FundingStreamSchema, InKindSchema } = await import("../app/modules/funding/schema");
-  const { addCalendarMonths, addDays, calendarToday, financialYearEnd, financialYearLabel, financialYearOf, financialYearStart } = await import(
-    "../app/utils/dates"
-  );
+  const { addCalendarMonths, addDays, calendarToday, financialYearEnd, financialYearLabel, financialYearOf, financialYearStart } =
+    await import("../app/utils/dates");
 
   const today = calendarToday(now);
   const year = financialYearOf(today);
@@ -77,7 +76,13 @@ export async function seedFunding(
           start: financialYearStart(year - 1),
           end: financialYearEnd(year + 1),
           total: "186,000",
-          monthly: { months: 14, amount: "6,400", category: "Staff", description: "Family key worker (salary and on-costs)", approvedBy: "Priya Shah, partnership lead" },
+          monthly: {
+            months: 14,
+            amount: "6,400",
+            category: "Staff",
+            description: "Family key worker (salary and on-costs)",
+            approvedBy: "Priya Shah, partnership lead",
+          },
         },
         {
           name: "Pooled budget: NHS Trust (ICB allocation)",
@@ -87,7 +92,13 @@ export async function seedFunding(
           start: financialYearStart(year - 1),
           end: financialYearEnd(year + 1),
           total: "124,000",
-          monthly: { months: 19, amount: "3,400", category: "Commissioned services", description: "Community paediatric clinics for children awaiting assessment", approvedBy: "Dr Tom Hughes, designated clinical officer" },
+          monthly: {
+            months: 19,
+            amount: "3,400",
+            category: "Commissioned services",
+            description: "Community paediatric clinics for children awaiting assessment",
+            approvedBy: "Dr Tom Hughes, designated clinical officer",
+          },
         },
         {
           name: "SEND pathfinder grant",
@@ -99,7 +110,13 @@ export async function seedFunding(
           end: monthEnd(4),
           total: "85,000",
           conditions: "Ring-fenced for early speech and language support",
-          monthly: { months: 9, amount: "6,400", category: "Commissioned services", description: "Speech and language therapy sessions in nursery settings", approvedBy: "Priya Shah, partnership lead" },
+          monthly: {
+            months: 9,
+            amount: "6,400",
+            category: "Commissioned services",
+            description: "Speech and language therapy sessions in nursery settings",
+            approvedBy: "Priya Shah, partnership lead",
+          },
         },
         {
           name: "Aligned budget: educational psychology",
@@ -109,7 +126,13 @@ export async function seedFunding(
           start: financialYearStart(year),
           end: financialYearEnd(year),
           total: "38,500",
-          monthly: { months: 8, amount: "3,400", category: "Staff", description: "Educational psychologist consultation sessions", approvedBy: "Mark Bennett, early help coordinator" },
+          monthly: {
+            months: 8,
+            amount: "3,400",
+            category: "Staff",
+            description: "Educational psychologist consultation sessions",
+            approvedBy: "Mark Bennett, early help coordinator",
+          },
         },
         {
           name: "Training fund",
@@ -179,7 +202,13 @@ export async function seedFunding(
           total: "96,000",
           conditions: "Ring-fenced for the education of children in care",
           continuedBy: `Pupil premium plus ${financialYearLabel(year + 1)}`,
-          monthly: { months: 7, amount: "8,150", category: "Activities for children and families", description: "One-to-one tutoring for pupils in care", approvedBy: "Claire Whitfield, virtual school head" },
+          monthly: {
+            months: 7,
+            amount: "8,150",
+            category: "Activities for children and families",
+            description: "One-to-one tutoring for pupils in care",
+            approvedBy: "Claire Whitfield, virtual school head",
+          },
         },
         {
           name: "Virtual school core budget",
@@ -189,7 +218,13 @@ export async function seedFunding(
           start: financialYearStart(year),
           end: financialYearEnd(year),
           total: "45,000",
-          monthly: { months: 6, amount: "3,200", category: "Training", description: "Designated teacher training and network meetings", approvedBy: "Claire Whitfield, virtual school head" },
+          monthly: {
+            months: 6,
+            amount: "3,200",
+            category: "Training",
+            description: "Designated teacher training and network meetings",
+            approvedBy: "Claire Whitfield, virtual school head",
+          },
         },
       ],
       inKind: [
@@ -227,7 +262,13 @@ export async function seedFunding(
           start: new Date(Date.UTC(2026, 0, 5)),
           end: financialYearEnd(Math.max(year + 1, 2027)),
           total: "150,000",
-          monthly: { months: 8, amount: "4,100", category: "Staff", description: "Education mental health practitioner (salary and on-costs)", approvedBy: "Emma Lawson, mental health in schools lead" },
+          monthly: {
+            months: 8,
+            amount: "4,100",
+            category: "Staff",
+            description: "Education mental health practitioner (salary and on-costs)",
+            approvedBy: "Emma Lawson, mental health in schools lead",
+          },
         },
         {
           name: "Aligned budget: school nursing",
@@ -237,7 +278,13 @@ export async function seedFunding(
           start: financialYearStart(year),
           end: financialYearEnd(year),
           total: "40,000",
-          monthly: { months: 4, amount: "2,300", category: "Staff", description: "School nurse time for the consultation clinic", approvedBy: "Emma Lawson, mental health in schools lead" },
+          monthly: {
+            months: 4,
+            amount: "2,300",
+            category: "Staff",
+            description: "School nurse time for the consultation clinic",
+            approvedBy: "Emma Lawson, mental health in schools lead",
+          },
         },
       ],
       inKind: [

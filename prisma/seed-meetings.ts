@@ -43,7 +43,12 @@ export async function seedMeetings(access: InitiativeAccess, demo: MeetingsDemo,
     if (!created.ok) throw new Error(`Could not record a past meeting: ${created.message}`);
     pastIds.push(created.meetingId);
     const present = demo.regulars.filter((person, index) => !(index === demo.regulars.length - 1 && i % 3 === 0));
-    await meetings.recordAttendance(access, created.meetingId, present.map((p) => p.id), today);
+    await meetings.recordAttendance(
+      access,
+      created.meetingId,
+      present.map((p) => p.id),
+      today,
+    );
     await meetings.saveMinutes(
       access,
       created.meetingId,
@@ -84,7 +89,12 @@ export async function seedMeetings(access: InitiativeAccess, demo: MeetingsDemo,
   );
   if (!series.ok) throw new Error(`Could not schedule the series: ${series.message}`);
   for (const item of demo.agenda) {
-    await meetings.addAgendaItem(access, series.meetingId, { title: item.title, type: item.type, minutesAllowed: item.minutes, ownerId: item.owner?.id });
+    await meetings.addAgendaItem(access, series.meetingId, {
+      title: item.title,
+      type: item.type,
+      minutesAllowed: item.minutes,
+      ownerId: item.owner?.id,
+    });
   }
   for (const reply of demo.replies) await meetings.respondToMeeting(reply.access, series.meetingId, reply.response, today);
 }

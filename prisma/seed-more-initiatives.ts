@@ -23,11 +23,68 @@ type Spec = {
 };
 
 const MORE: Spec[] = [
-  { name: "Northshire Youth Offending Prevention Panel", lead: "daniel", members: ["lee", "rachel"], targetGroup: "Young people at risk of offending", rationales: ["target_group_needs", "government_agenda"], modelOfActivity: "decision_making_group", localAuthority: "Northshire County Council", startDate: "2024-09-01", agencies: ["childrens", "police", "school"], status: "active", budget: "48,000" },
-  { name: "Early Years Speech and Language Pathway", lead: "emma", members: ["helen", "mark"], targetGroup: "Children under five with speech and language needs", rationales: ["shortage_of_provision", "comprehensive_service"], modelOfActivity: "centre_based_delivery", localAuthority: "Northshire County Council", startDate: "2025-01-06", agencies: ["trust", "education", "school"], status: "active", budget: "96,500" },
-  { name: "Young Carers in School Project", lead: "fiona", members: ["rachel", "aisha"], targetGroup: "Young carers", rationales: ["target_group_needs"], modelOfActivity: "operational_team_delivery", localAuthority: "Northshire County Council", startDate: "2025-04-01", agencies: ["homestart", "school", "childrens"], status: "active" },
-  { name: "School Exclusions Reduction Group", lead: "claire", members: ["lee", "mark"], targetGroup: "Pupils at risk of exclusion", rationales: ["government_agenda", "agency_activities"], modelOfActivity: "consultation_and_training", localAuthority: "Northshire County Council", startDate: "2023-09-01", agencies: ["education", "police"], status: "paused" },
-  { name: "Teenage Health Drop-in", lead: "gareth", members: ["emma", "aisha"], targetGroup: "Young people aged 13 to 19", rationales: ["shortage_of_provision"], modelOfActivity: "centre_based_delivery", localAuthority: "Northshire County Council", startDate: "2022-10-03", agencies: ["trust", "childrens"], status: "closed" },
+  {
+    name: "Northshire Youth Offending Prevention Panel",
+    lead: "daniel",
+    members: ["lee", "rachel"],
+    targetGroup: "Young people at risk of offending",
+    rationales: ["target_group_needs", "government_agenda"],
+    modelOfActivity: "decision_making_group",
+    localAuthority: "Northshire County Council",
+    startDate: "2024-09-01",
+    agencies: ["childrens", "police", "school"],
+    status: "active",
+    budget: "48,000",
+  },
+  {
+    name: "Early Years Speech and Language Pathway",
+    lead: "emma",
+    members: ["helen", "mark"],
+    targetGroup: "Children under five with speech and language needs",
+    rationales: ["shortage_of_provision", "comprehensive_service"],
+    modelOfActivity: "centre_based_delivery",
+    localAuthority: "Northshire County Council",
+    startDate: "2025-01-06",
+    agencies: ["trust", "education", "school"],
+    status: "active",
+    budget: "96,500",
+  },
+  {
+    name: "Young Carers in School Project",
+    lead: "fiona",
+    members: ["rachel", "aisha"],
+    targetGroup: "Young carers",
+    rationales: ["target_group_needs"],
+    modelOfActivity: "operational_team_delivery",
+    localAuthority: "Northshire County Council",
+    startDate: "2025-04-01",
+    agencies: ["homestart", "school", "childrens"],
+    status: "active",
+  },
+  {
+    name: "School Exclusions Reduction Group",
+    lead: "claire",
+    members: ["lee", "mark"],
+    targetGroup: "Pupils at risk of exclusion",
+    rationales: ["government_agenda", "agency_activities"],
+    modelOfActivity: "consultation_and_training",
+    localAuthority: "Northshire County Council",
+    startDate: "2023-09-01",
+    agencies: ["education", "police"],
+    status: "paused",
+  },
+  {
+    name: "Teenage Health Drop-in",
+    lead: "gareth",
+    members: ["emma", "aisha"],
+    targetGroup: "Young people aged 13 to 19",
+    rationales: ["shortage_of_provision"],
+    modelOfActivity: "centre_based_delivery",
+    localAuthority: "Northshire County Council",
+    startDate: "2022-10-03",
+    agencies: ["trust", "childrens"],
+    status: "closed",
+  },
 ];
 
 export async function seedMoreInitiatives(users: Map<string, SessionUser>, agencyIds: Map<string, string>) {
@@ -59,7 +116,15 @@ export async function seedMoreInitiatives(users: Map<string, SessionUser>, agenc
       if (!joined.ok) throw new Error(`${member.name} could not join: ${joined.message}`);
     }
     if (spec.budget) {
-      const stream = FundingStreamSchema.parse({ name: "Pooled budget", type: "pooled", agencyId: lead.agencyId, status: "confirmed", startDate: "2026-04-01", endDate: "2027-03-31", totalAmount: spec.budget });
+      const stream = FundingStreamSchema.parse({
+        name: "Pooled budget",
+        type: "pooled",
+        agencyId: lead.agencyId,
+        status: "confirmed",
+        startDate: "2026-04-01",
+        endDate: "2027-03-31",
+        totalAmount: spec.budget,
+      });
       const created = await createStream(access, stream);
       if (!created.ok) throw new Error(`Could not add ${spec.name}'s budget: ${created.message}`);
     }

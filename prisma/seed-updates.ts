@@ -32,9 +32,7 @@ const FEEDS: Record<string, PostSpec[]> = {
       daysAgo: 9,
       category: "information",
       body: "Allocation meeting: 6 new families allocated a lead professional this week, 14 still waiting. Longest wait is now 19 weeks, down from 23.",
-      replies: [
-        { by: "Dr Tom Hughes", hoursLater: 5, body: "Good progress. Health advice is going back within five weeks for all six." },
-      ],
+      replies: [{ by: "Dr Tom Hughes", hoursLater: 5, body: "Good progress. Health advice is going back within five weeks for all six." }],
     },
     {
       by: "Helen Carter",
@@ -49,7 +47,8 @@ const FEEDS: Record<string, PostSpec[]> = {
       daysAgo: 4,
       category: "information",
       body: "Reminder: the new early help assessment form goes live on Monday. The old form will still be accepted for two weeks.",
-      editedTo: "Reminder: the new early help assessment form goes live on Monday 7th. The old form will still be accepted until the end of the month.",
+      editedTo:
+        "Reminder: the new early help assessment form goes live on Monday 7th. The old form will still be accepted until the end of the month.",
     },
     {
       by: "Priya Shah",
@@ -124,7 +123,11 @@ export async function seedUpdates(accessByInitiative: Record<string, InitiativeA
     const accessOf = (name: string): InitiativeAccess => {
       const m = memberships.find((x) => x.user.name === name);
       if (!m) throw new Error(`${name} is not a member of ${initiativeName}`);
-      return { user: m.user, initiativeId: lead.initiativeId, membership: { id: m.id, role: m.role as InitiativeAccess["membership"]["role"], agencyId: m.agencyId } };
+      return {
+        user: m.user,
+        initiativeId: lead.initiativeId,
+        membership: { id: m.id, role: m.role as InitiativeAccess["membership"]["role"], agencyId: m.agencyId },
+      };
     };
     for (const spec of posts) {
       // Mid-morning, so the times read as a working day's.
@@ -145,13 +148,22 @@ export async function seedUpdates(accessByInitiative: Record<string, InitiativeA
       if (spec.action) {
         const owner = memberships.find((m) => m.user.name === spec.action!.owner)!;
         const due = new Date(today.getTime() + spec.action.dueInDays * DAY).toISOString().slice(0, 10);
-        const promoted = await feed.promotePost(lead, posted.postId, { as: "action", title: spec.action.title, ownerId: owner.user.id, dueDate: due });
+        const promoted = await feed.promotePost(lead, posted.postId, {
+          as: "action",
+          title: spec.action.title,
+          ownerId: owner.user.id,
+          dueDate: due,
+        });
         if (!promoted.ok) throw new Error(`Could not turn the post into an action: ${promoted.message}`);
       }
     }
     // The portal's own posts came from setting the partnership up (the seed did that just now):
     // date them to a fortnight ago, when a real partnership would have done it.
-    const system = await prisma.post.findMany({ where: { initiativeId: lead.initiativeId, category: "system" }, select: { id: true }, orderBy: { createdAt: "asc" } });
+    const system = await prisma.post.findMany({
+      where: { initiativeId: lead.initiativeId, category: "system" },
+      select: { id: true },
+      orderBy: { createdAt: "asc" },
+    });
     for (const [index, post] of system.entries()) {
       const at = new Date(today.getTime() - 15 * DAY + index * 10 * 60_000);
       await prisma.post.update({ where: { id: post.id }, data: { createdAt: at, activityAt: at } });

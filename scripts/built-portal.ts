@@ -65,9 +65,17 @@ export async function untilReady(portal: BuiltPortal, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (hasExited(portal.child)) {
-      throw new Error(`The portal stopped before it was ready (${portal.child.signalCode ?? `exit code ${portal.child.exitCode}`}):\n${portal.output.join("\n")}`);
+      throw new Error(
+        `The portal stopped before it was ready (${portal.child.signalCode ?? `exit code ${portal.child.exitCode}`}):\n${portal.output.join("\n")}`,
+      );
     }
-    if (await fetch(`${portal.url}/healthz`).then((response) => response.ok, () => false)) return;
+    if (
+      await fetch(`${portal.url}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return;
     await sleep(50);
   }
   throw new Error(`The portal did not answer /healthz within ${timeoutMs / 1000} s:\n${portal.output.join("\n")}`);

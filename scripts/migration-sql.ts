@@ -328,7 +328,11 @@ function utcTimestamp(date = new Date()): string {
 const relative = (file: string) => path.relative(process.cwd(), file);
 
 function migrationFolders(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((entry) => /^\d{14}_/.test(entry)).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((entry) => /^\d{14}_/.test(entry))
+        .sort()
+    : [];
 }
 
 /** Creates the provider's folder and lock file, or checks that the lock file names the provider. */
@@ -392,13 +396,8 @@ async function main(argv: string[]) {
   const to = readSchemaFile(options.to);
   const declared = datasourceProvider(to);
   const from =
-    options.from.kind === "empty"
-      ? "empty"
-      : options.from.kind === "git"
-        ? readSchemaAtGitRef(options.from.ref)
-        : readSchemaFile(options.from.file);
-  const diffFor = (provider: Provider) =>
-    diffSchemas(from === "empty" ? from : withProvider(from, provider), withProvider(to, provider), provider);
+    options.from.kind === "empty" ? "empty" : options.from.kind === "git" ? readSchemaAtGitRef(options.from.ref) : readSchemaFile(options.from.file);
+  const diffFor = (provider: Provider) => diffSchemas(from === "empty" ? from : withProvider(from, provider), withProvider(to, provider), provider);
 
   if (options.create !== undefined) {
     // Every provider's folder gets the migration, with one timestamp, unless one was named.

@@ -62,12 +62,7 @@ function postgresSchema(source) {
     'datasource with provider = "sqlite"',
   );
   // Output paths are relative to the schema file, which sits in app/generated/.
-  schema = replaceOnce(
-    schema,
-    /(generator\s+client\s*\{[^}]*\boutput\s*=\s*")[^"]*(")/,
-    "$1./prisma-pg$2",
-    "generator client with an output",
-  );
+  schema = replaceOnce(schema, /(generator\s+client\s*\{[^}]*\boutput\s*=\s*")[^"]*(")/, "$1./prisma-pg$2", "generator client with an output");
   return `// GENERATED from ${SCHEMA} by scripts/prisma-generate.mjs: do not edit, edit that file.\n\n${schema}`;
 }
 

@@ -70,8 +70,16 @@ try {
   await page.goto(`${initiativeUrl}/assessment`);
   await shoot("assessment-rounds");
   const [openRound, lastClosed] = await Promise.all([
-    page.getByRole("region", { name: /Open now/ }).getByRole("link").first().getAttribute("href"),
-    page.getByRole("table", { name: /Closed rounds/ }).getByRole("link").first().getAttribute("href"),
+    page
+      .getByRole("region", { name: /Open now/ })
+      .getByRole("link")
+      .first()
+      .getAttribute("href"),
+    page
+      .getByRole("table", { name: /Closed rounds/ })
+      .getByRole("link")
+      .first()
+      .getAttribute("href"),
   ]);
   await page.goto(`${base}${lastClosed}`);
   await page.getByRole("heading", { name: "Each success factor" }).waitFor();

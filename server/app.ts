@@ -109,11 +109,7 @@ export async function startServer() {
           "connect-src": ["'self'", ...(isProduction ? [] : ["ws:"])],
           "img-src": ["'self'", "data:"],
           "style-src": ["'self'", "'unsafe-inline'"],
-          "script-src": [
-            "'strict-dynamic'",
-            "'self'",
-            (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`,
-          ],
+          "script-src": ["'strict-dynamic'", "'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
           "script-src-attr": ["'none'"],
           "form-action": ["'self'"],
           "frame-ancestors": ["'none'"],
@@ -136,23 +132,16 @@ export async function startServer() {
     });
     app.use(viteDevServer.middlewares);
   } else {
-    app.use(
-      "/assets",
-      express.static(path.resolve("build/client/assets"), { immutable: true, maxAge: "1y" }),
-    );
+    app.use("/assets", express.static(path.resolve("build/client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.resolve("build/client"), { maxAge: "1h" }));
   }
 
   const productionBuild = isProduction
-    ? ((await import(
-        /* @vite-ignore */ pathToFileURL(path.resolve("build/server/index.js")).href
-      )) as ServerBuild)
+    ? ((await import(/* @vite-ignore */ pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild)
     : undefined;
 
   const remixHandler = createRemixHandler({
-    build: viteDevServer
-      ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-      : productionBuild!,
+    build: viteDevServer ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild> : productionBuild!,
     mode: env.NODE_ENV,
     getLoadContext: (req, res) => ({
       cspNonce: String(res.locals.cspNonce),

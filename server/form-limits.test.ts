@@ -14,7 +14,10 @@ const CURLY_QUOTE = "\u2019";
 
 describe("the portal's largest forms pass, with room to spare", () => {
   test("a meeting's minutes at their longest (50,000 characters), every one a curly quote", () => {
-    const body = urlencoded([["intent", "minutes-save"], ["minutes", CURLY_QUOTE.repeat(50_000)]]);
+    const body = urlencoded([
+      ["intent", "minutes-save"],
+      ["minutes", CURLY_QUOTE.repeat(50_000)],
+    ]);
     expect(body.length).toBeLessThan(FORM_LIMITS.maxBytes);
     expect(checkForm(URLENCODED, body)).toBeNull();
   });
@@ -25,7 +28,10 @@ describe("the portal's largest forms pass, with room to spare", () => {
   });
 
   test("a self-assessment answered in full, every text at its longest", () => {
-    const entries: Array<[string, string]> = [["intent", "submit"], ["responseId", "c".repeat(25)]];
+    const entries: Array<[string, string]> = [
+      ["intent", "submit"],
+      ["responseId", "c".repeat(25)],
+    ];
     for (const key of FACTOR_KEYS) entries.push([`factors.${key}`, "4"], [`evidence.${key}`, CURLY_QUOTE.repeat(EVIDENCE_MAX)]);
     for (const key of CHALLENGE_KEYS) entries.push([`challenges.${key}`, "major"]);
     for (const key of BENEFIT_KEYS) entries.push([`benefits.${key}`, "yes"], [`examples.${key}`, CURLY_QUOTE.repeat(EXAMPLE_MAX)]);
@@ -33,7 +39,14 @@ describe("the portal's largest forms pass, with room to spare", () => {
   });
 
   test("Conform's own names: lists of objects, a pushed item, its intent field", () => {
-    expect(check([["items[0].title", "a"], ["items[1].title", "b"], ["tags[]", "x"], ["__intent__", "{}"]])).toBeNull();
+    expect(
+      check([
+        ["items[0].title", "a"],
+        ["items[1].title", "b"],
+        ["tags[]", "x"],
+        ["__intent__", "{}"],
+      ]),
+    ).toBeNull();
   });
 
   test("an empty form, and empty pieces between fields, as URLSearchParams reads them", () => {
@@ -96,7 +109,10 @@ describe("multipart forms are held to the same limits, part by part", () => {
   const multipart = (parts: Array<{ name: string; value: string; filename?: string }>) =>
     Buffer.from(
       parts
-        .map((part) => `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${part.filename ? `; filename="${part.filename}"\r\nContent-Type: text/csv` : ""}\r\n\r\n${part.value}\r\n`)
+        .map(
+          (part) =>
+            `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${part.filename ? `; filename="${part.filename}"\r\nContent-Type: text/csv` : ""}\r\n\r\n${part.value}\r\n`,
+        )
         .join("") + `--${boundary}--\r\n`,
       "latin1",
     );
@@ -104,7 +120,15 @@ describe("multipart forms are held to the same limits, part by part", () => {
 
   test("a form the browser would send passes; a file's content is not looked at", () => {
     expect(kind).toEqual({ type: "multipart", boundary });
-    expect(checkForm(kind, multipart([{ name: "intent", value: "import" }, { name: "sheet", value: "a,b\0,c", filename: "a.csv" }]))).toBeNull();
+    expect(
+      checkForm(
+        kind,
+        multipart([
+          { name: "intent", value: "import" },
+          { name: "sheet", value: "a,b\0,c", filename: "a.csv" },
+        ]),
+      ),
+    ).toBeNull();
   });
 
   test("too many parts, a bad name, a NUL in a text field, a form cut short", () => {

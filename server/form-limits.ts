@@ -62,13 +62,15 @@ class FieldNames {
   add(name: string): string | null {
     this.fields += 1;
     if (this.fields > FORM_LIMITS.maxFields) return REFUSALS.tooManyFields;
-    if (name.length > FORM_LIMITS.maxNameLength) return `This form was refused: it has a field name longer than ${FORM_LIMITS.maxNameLength} characters.`;
+    if (name.length > FORM_LIMITS.maxNameLength)
+      return `This form was refused: it has a field name longer than ${FORM_LIMITS.maxNameLength} characters.`;
     if (!NAME_GRAMMAR.test(name) || FORBIDDEN_SEGMENT.test(name)) {
       return "This form was refused: it has a field name that is not letters, digits, dots and list positions like [0].";
     }
     let depth = 1;
     for (let i = 0; i < name.length; i++) if (name[i] === "." || name[i] === "[") depth += 1;
-    if (depth > FORM_LIMITS.maxNameDepth) return `This form was refused: it has a field name nested more than ${FORM_LIMITS.maxNameDepth} levels deep.`;
+    if (depth > FORM_LIMITS.maxNameDepth)
+      return `This form was refused: it has a field name nested more than ${FORM_LIMITS.maxNameDepth} levels deep.`;
     for (const match of name.matchAll(LIST_POSITION)) {
       const position = Number(match[1]);
       if (position > FORM_LIMITS.maxListIndex) return `This form was refused: it has a list position over ${count(FORM_LIMITS.maxListIndex)}.`;
@@ -77,7 +79,8 @@ class FieldNames {
       if (position > highest) {
         this.listItems.set(list, position);
         this.itemsInAll += position - highest;
-        if (this.itemsInAll > FORM_LIMITS.maxFields) return `This form was refused: its lists have more than ${count(FORM_LIMITS.maxFields)} items in all.`;
+        if (this.itemsInAll > FORM_LIMITS.maxFields)
+          return `This form was refused: its lists have more than ${count(FORM_LIMITS.maxFields)} items in all.`;
       }
     }
     return null;
@@ -98,7 +101,10 @@ export function formKind(contentType: string | undefined): FormKind | null {
     case "application/x-www-form-urlencoded":
       return { type: "urlencoded" };
     case "multipart/form-data": {
-      const boundary = parameters.find((p) => /^boundary=/i.test(p))?.slice("boundary=".length).replace(/^"(.*)"$/, "$1");
+      const boundary = parameters
+        .find((p) => /^boundary=/i.test(p))
+        ?.slice("boundary=".length)
+        .replace(/^"(.*)"$/, "$1");
       // RFC 2046: 1 to 70 characters.
       return boundary && boundary.length <= 70 ? { type: "multipart", boundary } : null;
     }

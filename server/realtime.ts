@@ -1,11 +1,6 @@
 import type http from "node:http";
 import { Server, type ServerOptions, type Socket } from "socket.io";
-import {
-  JoinInitiativeSchema,
-  type ClientToServerEvents,
-  type Invalidation,
-  type ServerToClientEvents,
-} from "../app/realtime/events";
+import { JoinInitiativeSchema, type ClientToServerEvents, type Invalidation, type ServerToClientEvents } from "../app/realtime/events";
 import { initiativeIdsOf, memberIdsOf, shownOnline } from "../app/modules/membership/membership.server";
 import { getUserFromCookieHeader, type SessionUser } from "../app/utils/auth.server";
 import { subscribeToEvents, type PortalEvent } from "../app/utils/events.server";

@@ -19,9 +19,7 @@ export async function createAgency(sector = "health", name = `Agency ${unique()}
   return prisma.agency.create({ data: { name, nameKey: agencyNameKey(name), sector } });
 }
 
-export async function createUser(
-  overrides: Partial<{ name: string; email: string; agencyId: string; isAdmin: boolean }> = {},
-): Promise<SessionUser> {
+export async function createUser(overrides: Partial<{ name: string; email: string; agencyId: string; isAdmin: boolean }> = {}): Promise<SessionUser> {
   const agencyId = overrides.agencyId ?? (await createAgency()).id;
   const user = await prisma.user.create({
     data: {
@@ -111,7 +109,11 @@ export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve,
 export type LiveClient = { socket: Socket; events: Array<Invalidation & { receivedAt: number }>; presence: Presence[]; cookie: string };
 
 /** Connects `user` to the socket server at `url` (websocket, as the browser does), in `initiativeId`'s room if given. */
-export async function liveClient(url: string, user: SessionUser, { initiativeId, reconnection = false }: { initiativeId?: string; reconnection?: boolean } = {}): Promise<LiveClient> {
+export async function liveClient(
+  url: string,
+  user: SessionUser,
+  { initiativeId, reconnection = false }: { initiativeId?: string; reconnection?: boolean } = {},
+): Promise<LiveClient> {
   const cookie = (await createSessionCookie(user.id, "vitest")).split(";")[0]!;
   const socket: Socket = connect(url, { transports: ["websocket"], extraHeaders: { Cookie: cookie }, reconnection, reconnectionDelay: 50 });
   const events: LiveClient["events"] = [];
@@ -127,7 +129,8 @@ export async function liveClient(url: string, user: SessionUser, { initiativeId,
 }
 
 /** Asks to join an initiative's room, as the page does; `payload` may be anything a client could send. */
-export const joinInitiative = (socket: Socket, payload: unknown) => new Promise<JoinAck>((resolve) => socket.emit("initiative:join", payload, resolve));
+export const joinInitiative = (socket: Socket, payload: unknown) =>
+  new Promise<JoinAck>((resolve) => socket.emit("initiative:join", payload, resolve));
 
 /** The SQL statements a piece of work sends, counted at the database driver. */
 export async function statementsOf(work: () => Promise<unknown>) {

@@ -190,11 +190,19 @@ export function AuditLog({ data, csvHref }: { data: AuditLogData; csvHref: strin
           ) : null}
           {data.pageCount > 1 ? (
             <nav aria-label="Pages of the audit log" className="no-print flex gap-4">
-              {data.page > 1 ? <Link to={pageHref(data.page - 1)} className="text-brand-700 underline">Previous page</Link> : null}
+              {data.page > 1 ? (
+                <Link to={pageHref(data.page - 1)} className="text-brand-700 underline">
+                  Previous page
+                </Link>
+              ) : null}
               <span>
                 Page {data.page} of {data.pageCount}
               </span>
-              {data.page < data.pageCount ? <Link to={pageHref(data.page + 1)} className="text-brand-700 underline">Next page</Link> : null}
+              {data.page < data.pageCount ? (
+                <Link to={pageHref(data.page + 1)} className="text-brand-700 underline">
+                  Next page
+                </Link>
+              ) : null}
             </nav>
           ) : null}
         </>

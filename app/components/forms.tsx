@@ -34,19 +34,10 @@ function Hint({ id, children }: { id: string; children?: ReactNode }) {
   );
 }
 
-const inputClass =
-  "block w-full rounded-none border-2 border-slate-800 bg-white px-2 py-1.5 text-base aria-[invalid=true]:border-red-700";
+const inputClass = "block w-full rounded-none border-2 border-slate-800 bg-white px-2 py-1.5 text-base aria-[invalid=true]:border-red-700";
 
-function FieldShell({
-  invalid,
-  children,
-}: {
-  invalid: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <div className={`space-y-1 ${invalid ? "border-l-4 border-red-700 pl-3" : ""}`}>{children}</div>
-  );
+function FieldShell({ invalid, children }: { invalid: boolean; children: ReactNode }) {
+  return <div className={`space-y-1 ${invalid ? "border-l-4 border-red-700 pl-3" : ""}`}>{children}</div>;
 }
 
 type TextFieldProps = {
@@ -180,12 +171,7 @@ export function ChoiceField({
   });
   return (
     <FieldShell invalid={invalid}>
-      <fieldset
-        id={meta.id}
-        tabIndex={-1}
-        aria-describedby={describedBy(hint ? hintId : undefined, invalid && meta.errorId)}
-        className="space-y-2"
-      >
+      <fieldset id={meta.id} tabIndex={-1} aria-describedby={describedBy(hint ? hintId : undefined, invalid && meta.errorId)} className="space-y-2">
         <legend className="text-lg font-bold">{legend}</legend>
         <Hint id={hintId}>{hint}</Hint>
         <FieldError id={meta.errorId} errors={meta.errors} />
@@ -194,11 +180,7 @@ export function ChoiceField({
           const optionHintId = `${props.id}-hint`;
           return (
             <div key={key} className="flex items-start gap-3">
-              <input
-                {...props}
-                aria-describedby={option.hint ? optionHintId : undefined}
-                className="mt-1 size-6 shrink-0 accent-brand-700"
-              />
+              <input {...props} aria-describedby={option.hint ? optionHintId : undefined} className="mt-1 size-6 shrink-0 accent-brand-700" />
               <label htmlFor={props.id} className="text-base">
                 {option.label}
                 {option.hint ? (
@@ -308,7 +290,6 @@ export function SubmitButton({ children, pending }: { children: ReactNode; pendi
     </button>
   );
 }
-
 
 /**
  * Each schema's HTML constraints (required, maxLength…), worked out once: a schema never changes,

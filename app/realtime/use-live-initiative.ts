@@ -66,8 +66,7 @@ export function useLiveInitiative(initiativeId: string): { state: LiveState; onl
 
   useEffect(() => {
     const s = socket();
-    const join = () =>
-      s.emit("initiative:join", { initiativeId }, (ack: JoinAck) => setState(ack.ok ? "live" : "unavailable"));
+    const join = () => s.emit("initiative:join", { initiativeId }, (ack: JoinAck) => setState(ack.ok ? "live" : "unavailable"));
     const onDisconnect = () => {
       setState("reconnecting");
       setOnline([]);

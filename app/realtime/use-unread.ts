@@ -9,9 +9,7 @@ export function useUnread() {
   const data = useRouteLoaderData<typeof rootLoader>("root");
   const { pathname } = useLocation();
   const reading = OPEN_FEED.exec(pathname)?.[1];
-  const byInitiative = Object.fromEntries(
-    Object.entries(data?.unread?.byInitiative ?? {}).map(([id, n]) => [id, id === reading ? 0 : n]),
-  );
+  const byInitiative = Object.fromEntries(Object.entries(data?.unread?.byInitiative ?? {}).map(([id, n]) => [id, id === reading ? 0 : n]));
   const total = Object.values(byInitiative).reduce((sum, n) => sum + n, 0);
   return { byInitiative, total, mentions: data?.unread?.mentions ?? 0 };
 }

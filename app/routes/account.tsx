@@ -40,11 +40,7 @@ async function requireAccount(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireAccount(request);
-  const [profile, agencies, sessions] = await Promise.all([
-    getProfile(user.id),
-    listAgencies(),
-    listSessions(user.id, sessionId),
-  ]);
+  const [profile, agencies, sessions] = await Promise.all([getProfile(user.id), listAgencies(), listSessions(user.id, sessionId)]);
   return { profile, agencies, sessions };
 }
 
@@ -129,9 +125,7 @@ function SuccessBanner() {
     return (
       <SuccessNotice>
         <p className="font-bold">
-          {count === 0
-            ? "There were no other sessions to sign out"
-            : `You have signed out of ${count} other session${count === 1 ? "" : "s"}`}
+          {count === 0 ? "There were no other sessions to sign out" : `You have signed out of ${count} other session${count === 1 ? "" : "s"}`}
         </p>
         <p>You are still signed in here.</p>
       </SuccessNotice>
@@ -154,8 +148,7 @@ function Confirmation({ id, title, children }: { id: string; title: string; chil
   );
 }
 
-const secondaryButton =
-  "inline-block bg-slate-200 px-4 py-2 text-base font-bold text-slate-900 shadow-[0_2px_0_#475569] hover:bg-slate-300";
+const secondaryButton = "inline-block bg-slate-200 px-4 py-2 text-base font-bold text-slate-900 shadow-[0_2px_0_#475569] hover:bg-slate-300";
 
 export default function Account() {
   const { profile, agencies, sessions } = useLoaderData<typeof loader>();
@@ -183,8 +176,8 @@ export default function Account() {
           Your details
         </h2>
         <p className="mb-6 text-lg">
-          You sign in with <strong className="[overflow-wrap:anywhere]">{profile.email}</strong>. Colleagues see your name, job title and
-          agency in the initiatives you take part in.
+          You sign in with <strong className="[overflow-wrap:anywhere]">{profile.email}</strong>. Colleagues see your name, job title and agency in
+          the initiatives you take part in.
         </p>
         <ErrorSummary form={form} fields={fields} />
         <Form method="post" {...getFormProps(form)} className="space-y-6">
@@ -243,9 +236,9 @@ export default function Account() {
           Where you are signed in
         </h2>
         <p className="mb-6 text-lg">
-          Each browser you have signed in with. It stays signed in until the browser is closed or goes 2 hours
-          without use, or, where you chose “Keep me signed in”, for 30 days. Sign out any you do not recognise or no
-          longer use, such as a shared computer. To sign out of this browser, use “Sign out” at the top of the page.
+          Each browser you have signed in with. It stays signed in until the browser is closed or goes 2 hours without use, or, where you chose “Keep
+          me signed in”, for 30 days. Sign out any you do not recognise or no longer use, such as a shared computer. To sign out of this browser, use
+          “Sign out” at the top of the page.
         </p>
 
         {sessionError ? (
@@ -258,16 +251,13 @@ export default function Account() {
         {confirm?.intent === "revoke-session" ? (
           <Confirmation key={confirm.key} id="confirm-revoke-heading" title={`Sign out ${confirm.browser}?`}>
             <p className="text-lg">
-              This ends the session started on {formatDateTime(confirm.createdAt)}. Whoever uses that browser will
-              have to sign in again.
+              This ends the session started on {formatDateTime(confirm.createdAt)}. Whoever uses that browser will have to sign in again.
             </p>
             <Form method="post" className="flex flex-wrap items-center gap-6">
               <input type="hidden" name="intent" value="revoke-session" />
               <input type="hidden" name="session" value={confirm.key} />
               <input type="hidden" name="confirmed" value="yes" />
-              <DangerButton aria-disabled={pending || undefined}>
-                Yes, sign out that session
-              </DangerButton>
+              <DangerButton aria-disabled={pending || undefined}>Yes, sign out that session</DangerButton>
               <Link to="/account" className="text-lg text-brand-700 underline">
                 Cancel
               </Link>
@@ -277,15 +267,11 @@ export default function Account() {
 
         {confirm?.intent === "revoke-other-sessions" ? (
           <Confirmation id="confirm-revoke-others-heading" title="Sign out of all other sessions?">
-            <p className="text-lg">
-              Every other browser signed in to your account will have to sign in again. You stay signed in here.
-            </p>
+            <p className="text-lg">Every other browser signed in to your account will have to sign in again. You stay signed in here.</p>
             <Form method="post" className="flex flex-wrap items-center gap-6">
               <input type="hidden" name="intent" value="revoke-other-sessions" />
               <input type="hidden" name="confirmed" value="yes" />
-              <DangerButton aria-disabled={pending || undefined}>
-                Yes, sign out all other sessions
-              </DangerButton>
+              <DangerButton aria-disabled={pending || undefined}>Yes, sign out all other sessions</DangerButton>
               <Link to="/account" className="text-lg text-brand-700 underline">
                 Cancel
               </Link>
@@ -295,12 +281,8 @@ export default function Account() {
 
         <Table caption="Browsers signed in to your account" density="roomy" wrapperClassName="relative mb-6">
           <TableHead>
-            <ColumnHeader>
-              Browser
-            </ColumnHeader>
-            <ColumnHeader>
-              Signed in
-            </ColumnHeader>
+            <ColumnHeader>Browser</ColumnHeader>
+            <ColumnHeader>Signed in</ColumnHeader>
             <ColumnHeader>
               <span className="sr-only">Action</span>
             </ColumnHeader>
@@ -312,7 +294,9 @@ export default function Account() {
                   <span className="break-words">{session.browser}</span>
                   {session.isCurrent ? (
                     <strong>
-                      <Tag tone="brand" className="ml-2">This browser</Tag>
+                      <Tag tone="brand" className="ml-2">
+                        This browser
+                      </Tag>
                     </strong>
                   ) : null}
                 </Cell>
@@ -344,9 +328,7 @@ export default function Account() {
         {otherSessions.length > 0 ? (
           <Form method="post">
             <input type="hidden" name="intent" value="revoke-other-sessions" />
-            <DangerButton>
-              Sign out of all other sessions
-            </DangerButton>
+            <DangerButton>Sign out of all other sessions</DangerButton>
           </Form>
         ) : (
           <p className="text-lg">You are not signed in anywhere else.</p>

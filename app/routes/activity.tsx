@@ -65,8 +65,8 @@ export default function ActivityAudit() {
       <div>
         <PageHeading caption="Across every initiative in the portal">Audit of activity</PageHeading>
         <p className="max-w-3xl text-lg">
-          What multi-agency work is going on, with whom, and how it is doing: the picture the NFER audit gathered by
-          survey, kept current from the portal’s own records. No individual’s answers are shown anywhere here.
+          What multi-agency work is going on, with whom, and how it is doing: the picture the NFER audit gathered by survey, kept current from the
+          portal’s own records. No individual’s answers are shown anywhere here.
         </p>
       </div>
 
@@ -78,8 +78,8 @@ export default function ActivityAudit() {
             "No initiative matches these filters."
           ) : (
             <>
-              There are no initiatives in the portal yet. Each appears here, with its counts, health and
-              self-assessment, as soon as someone creates one.{" "}
+              There are no initiatives in the portal yet. Each appears here, with its counts, health and self-assessment, as soon as someone creates
+              one.{" "}
               <Link to="/initiatives/new" className="text-brand-700 underline">
                 Create an initiative
               </Link>
@@ -120,7 +120,9 @@ function InitiativesAtAGlance({ activity, csvHref, pageHref }: { activity: Activ
   return (
     <section id="initiatives" aria-labelledby="health-heading" className="space-y-3">
       <div className="flex flex-wrap items-baseline justify-between gap-4">
-        <h2 id="health-heading" className="text-2xl font-bold">Each initiative at a glance</h2>
+        <h2 id="health-heading" className="text-2xl font-bold">
+          Each initiative at a glance
+        </h2>
         <a href={csvHref} className="text-brand-700 underline" download>
           Download as CSV
         </a>
@@ -142,53 +144,53 @@ function InitiativesAtAGlance({ activity, csvHref, pageHref }: { activity: Activ
             Showing {page.first}–{page.last} of {total} {plural}, in name order.
             {page.count > 1 ? " The download has all of them, not just this page." : ""}
           </p>
-        <Table caption="Each initiative: members by agency, meetings, budget" size="base">
-          <TableHead>
-            <ColumnHeader>Initiative</ColumnHeader>
-            <ColumnHeader>Members by agency</ColumnHeader>
-            <ColumnHeader numeric>Meetings in the last 12 months</ColumnHeader>
-            <ColumnHeader numeric>Cash budget</ColumnHeader>
-            <ColumnHeader>Funding left</ColumnHeader>
-            <ColumnHeader>Latest self-assessment</ColumnHeader>
-          </TableHead>
-          <tbody>
-            {activity.health.map((h) => (
-              <TableRow key={h.id}>
-                <RowHeader>
-                  <span className="block font-bold">{h.name}</span>
-                  <span className="block text-sm text-slate-700">{h.combination}</span>
-                  <StatusTag status={h.status} />
-                </RowHeader>
-                <Cell>
-                  {h.members}
-                </Cell>
-                <Cell numeric className={h.meetingsLastYear === 0 ? "font-bold text-red-800" : ""}>{h.meetingsLastYear}</Cell>
-                <Cell numeric>{h.cashPence > 0 ? formatPence(h.cashPence) : "None recorded"}</Cell>
-                <Cell className={h.monthsLeft !== null && h.monthsLeft < 6 ? "font-bold text-red-800" : ""}>
-                  {h.monthsLeft === null ? (
-                    (h.runOut ?? "No funding recorded")
-                  ) : (
-                    <>
-                      {`${h.monthsLeft} month${h.monthsLeft === 1 ? "" : "s"}`}
-                      <span className="block text-sm text-slate-700">{h.runOut}</span>
-                    </>
-                  )}
-                </Cell>
-                <Cell>
-                  {h.assessment ? (
-                    <>
-                      <span className="block text-sm text-slate-700">{h.assessment.title}</span>
-                      {`${h.assessment.bands.strength} strengths, ${h.assessment.bands.discuss} to discuss, `}
-                      <span className={h.assessment.bands.concern ? "font-bold text-red-800" : ""}>{`${h.assessment.bands.concern} concerns`}</span>
-                    </>
-                  ) : (
-                    "None closed yet"
-                  )}
-                </Cell>
-              </TableRow>
-            ))}
-          </tbody>
-        </Table>
+          <Table caption="Each initiative: members by agency, meetings, budget" size="base">
+            <TableHead>
+              <ColumnHeader>Initiative</ColumnHeader>
+              <ColumnHeader>Members by agency</ColumnHeader>
+              <ColumnHeader numeric>Meetings in the last 12 months</ColumnHeader>
+              <ColumnHeader numeric>Cash budget</ColumnHeader>
+              <ColumnHeader>Funding left</ColumnHeader>
+              <ColumnHeader>Latest self-assessment</ColumnHeader>
+            </TableHead>
+            <tbody>
+              {activity.health.map((h) => (
+                <TableRow key={h.id}>
+                  <RowHeader>
+                    <span className="block font-bold">{h.name}</span>
+                    <span className="block text-sm text-slate-700">{h.combination}</span>
+                    <StatusTag status={h.status} />
+                  </RowHeader>
+                  <Cell>{h.members}</Cell>
+                  <Cell numeric className={h.meetingsLastYear === 0 ? "font-bold text-red-800" : ""}>
+                    {h.meetingsLastYear}
+                  </Cell>
+                  <Cell numeric>{h.cashPence > 0 ? formatPence(h.cashPence) : "None recorded"}</Cell>
+                  <Cell className={h.monthsLeft !== null && h.monthsLeft < 6 ? "font-bold text-red-800" : ""}>
+                    {h.monthsLeft === null ? (
+                      (h.runOut ?? "No funding recorded")
+                    ) : (
+                      <>
+                        {`${h.monthsLeft} month${h.monthsLeft === 1 ? "" : "s"}`}
+                        <span className="block text-sm text-slate-700">{h.runOut}</span>
+                      </>
+                    )}
+                  </Cell>
+                  <Cell>
+                    {h.assessment ? (
+                      <>
+                        <span className="block text-sm text-slate-700">{h.assessment.title}</span>
+                        {`${h.assessment.bands.strength} strengths, ${h.assessment.bands.discuss} to discuss, `}
+                        <span className={h.assessment.bands.concern ? "font-bold text-red-800" : ""}>{`${h.assessment.bands.concern} concerns`}</span>
+                      </>
+                    ) : (
+                      "None closed yet"
+                    )}
+                  </Cell>
+                </TableRow>
+              ))}
+            </tbody>
+          </Table>
           {page.count > 1 ? (
             <nav aria-label="Pages of the list of initiatives" className="flex flex-wrap items-baseline gap-6 text-lg">
               {page.number > 1 ? (
@@ -219,10 +221,11 @@ function AssessmentAcross({ activity, csvHref }: { activity: Activity; csvHref: 
   if (activity.assessedCount === 0) {
     return (
       <section aria-labelledby="factors-heading" className="space-y-2">
-        <h2 id="factors-heading" className="text-2xl font-bold">Success factors across initiatives</h2>
+        <h2 id="factors-heading" className="text-2xl font-bold">
+          Success factors across initiatives
+        </h2>
         <p className="border border-dashed border-slate-400 bg-white p-5 text-lg">
-          No initiative here has a closed self-assessment round with at least three responses yet. Results appear once
-          rounds close.
+          No initiative here has a closed self-assessment round with at least three responses yet. Results appear once rounds close.
         </p>
       </section>
     );
@@ -231,16 +234,17 @@ function AssessmentAcross({ activity, csvHref }: { activity: Activity; csvHref: 
     <>
       <section aria-labelledby="factors-heading" className="space-y-3">
         <div className="flex flex-wrap items-baseline justify-between gap-4">
-          <h2 id="factors-heading" className="text-2xl font-bold">Success factors across initiatives</h2>
+          <h2 id="factors-heading" className="text-2xl font-bold">
+            Success factors across initiatives
+          </h2>
           <a href={csvHref("factors")} className="text-brand-700 underline" download aria-label="Download the success factors as CSV">
             Download as CSV
           </a>
         </div>
         <p className="max-w-3xl text-lg">
-          From the latest closed self-assessment of each of {activity.assessedCount} initiative{activity.assessedCount === 1 ? "" : "s"}:
-          each initiative counts once, whatever its size; no one’s own answers are used beyond their initiative’s
-          average. <strong>Key</strong> marks the factors the study stressed for that combination of agencies, so you can see
-          whether its pattern holds here.
+          From the latest closed self-assessment of each of {activity.assessedCount} initiative{activity.assessedCount === 1 ? "" : "s"}: each
+          initiative counts once, whatever its size; no one’s own answers are used beyond their initiative’s average. <strong>Key</strong> marks the
+          factors the study stressed for that combination of agencies, so you can see whether its pattern holds here.
         </p>
         <BandLegend />
         <Table caption="Mean rating of each success factor, overall and by agency combination" size="base">
@@ -278,8 +282,12 @@ function AssessmentAcross({ activity, csvHref }: { activity: Activity; csvHref: 
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="challenges-heading" className="space-y-2 border border-slate-300 bg-white p-4">
           <div className="flex flex-wrap items-baseline justify-between gap-3">
-            <h2 id="challenges-heading" className="text-xl font-bold">Challenges</h2>
-            <a href={csvHref("challenges")} className="text-brand-700 underline" download aria-label="Download the challenges as CSV">CSV</a>
+            <h2 id="challenges-heading" className="text-xl font-bold">
+              Challenges
+            </h2>
+            <a href={csvHref("challenges")} className="text-brand-700 underline" download aria-label="Download the challenges as CSV">
+              CSV
+            </a>
           </div>
           <Table background={false} size="base" density="inline">
             <TableHead>
@@ -291,7 +299,9 @@ function AssessmentAcross({ activity, csvHref }: { activity: Activity; csvHref: 
               {activity.challenges.map((c) => (
                 <TableRow key={c.key}>
                   <RowHeader>{c.label}</RowHeader>
-                  <Cell numeric>{c.serious} of {c.initiatives}</Cell>
+                  <Cell numeric>
+                    {c.serious} of {c.initiatives}
+                  </Cell>
                   <Cell numeric>{c.score?.toFixed(1) ?? "–"}</Cell>
                 </TableRow>
               ))}
@@ -300,8 +310,12 @@ function AssessmentAcross({ activity, csvHref }: { activity: Activity; csvHref: 
         </section>
         <section aria-labelledby="benefits-heading" className="space-y-2 border border-slate-300 bg-white p-4">
           <div className="flex flex-wrap items-baseline justify-between gap-3">
-            <h2 id="benefits-heading" className="text-xl font-bold">Benefits reported</h2>
-            <a href={csvHref("benefits")} className="text-brand-700 underline" download aria-label="Download the benefits as CSV">CSV</a>
+            <h2 id="benefits-heading" className="text-xl font-bold">
+              Benefits reported
+            </h2>
+            <a href={csvHref("benefits")} className="text-brand-700 underline" download aria-label="Download the benefits as CSV">
+              CSV
+            </a>
           </div>
           <Table background={false} size="base" density="inline">
             <TableHead>
@@ -313,7 +327,9 @@ function AssessmentAcross({ activity, csvHref }: { activity: Activity; csvHref: 
               {activity.benefits.map((b) => (
                 <TableRow key={b.key}>
                   <RowHeader>{b.label}</RowHeader>
-                  <Cell numeric>{b.initiatives} of {activity.assessedCount}</Cell>
+                  <Cell numeric>
+                    {b.initiatives} of {activity.assessedCount}
+                  </Cell>
                   <Cell numeric>{b.respondents}</Cell>
                 </TableRow>
               ))}

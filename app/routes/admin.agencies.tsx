@@ -47,33 +47,21 @@ export default function AdminAgencies() {
         <h2 id="agencies-heading" className="text-2xl font-bold">
           Agencies
         </h2>
-        {added ? (
-          <SuccessNotice flush title={`Agency added: ${added.name}`} />
-        ) : null}
-        {updated ? (
-          <SuccessNotice flush title={`Agency saved: ${updated.name}`} />
-        ) : null}
+        {added ? <SuccessNotice flush title={`Agency added: ${added.name}`} /> : null}
+        {updated ? <SuccessNotice flush title={`Agency saved: ${updated.name}`} /> : null}
         <p className="max-w-3xl text-lg">
-          People choose their agency when they create an account (and may add a missing one there). Initiatives choose
-          the agencies taking part from the same list.
+          People choose their agency when they create an account (and may add a missing one there). Initiatives choose the agencies taking part from
+          the same list.
         </p>
         {agencies.length === 0 ? (
           <p className="text-lg">There are no agencies yet.</p>
         ) : (
           <Table caption="Agencies, with how many people and initiatives each has" density="roomy" wrapperClassName="relative">
             <TableHead>
-              <ColumnHeader>
-                Name
-              </ColumnHeader>
-              <ColumnHeader>
-                Sector
-              </ColumnHeader>
-              <ColumnHeader numeric>
-                People
-              </ColumnHeader>
-              <ColumnHeader numeric>
-                Initiatives
-              </ColumnHeader>
+              <ColumnHeader>Name</ColumnHeader>
+              <ColumnHeader>Sector</ColumnHeader>
+              <ColumnHeader numeric>People</ColumnHeader>
+              <ColumnHeader numeric>Initiatives</ColumnHeader>
               <ColumnHeader>
                 <span className="sr-only">Action</span>
               </ColumnHeader>
@@ -81,9 +69,7 @@ export default function AdminAgencies() {
             <tbody>
               {agencies.map((agency) => (
                 <TableRow key={agency.id}>
-                  <RowHeader>
-                    {agency.name}
-                  </RowHeader>
+                  <RowHeader>{agency.name}</RowHeader>
                   <Cell>{labelOf(SECTORS, agency.sector)}</Cell>
                   <Cell numeric>{agency.peopleCount}</Cell>
                   <Cell numeric>{agency.initiativeCount}</Cell>

@@ -12,9 +12,7 @@ import { refusalErrors } from "~/utils/refusal";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
-    title: data
-      ? `Change ${data.agency.name} – Administration – Partnership Portal`
-      : "Page not found – Partnership Portal",
+    title: data ? `Change ${data.agency.name} – Administration – Partnership Portal` : "Page not found – Partnership Portal",
   },
 ];
 
@@ -57,9 +55,7 @@ export default function EditAgency() {
       <h2 id="edit-agency-heading" className="text-2xl font-bold">
         Change {agency.name}
       </h2>
-      <p className="text-lg">
-        The new name and sector show at once wherever the agency appears, in every initiative it takes part in.
-      </p>
+      <p className="text-lg">The new name and sector show at once wherever the agency appears, in every initiative it takes part in.</p>
       <ErrorSummary form={form} fields={fields} />
       <Form method="post" {...getFormProps(form)} className="space-y-6">
         <TextField meta={fields.name} label="Agency name" autoComplete="off" />

@@ -19,8 +19,8 @@ export default function PortalAuditLog() {
         Audit log
       </h2>
       <p className="max-w-3xl text-lg">
-        Changes to the portal itself: accounts created, profiles and permissions changed, agencies added or renamed,
-        sessions signed out, and refused attempts. Each initiative keeps its own log, which its lead sees.
+        Changes to the portal itself: accounts created, profiles and permissions changed, agencies added or renamed, sessions signed out, and refused
+        attempts. Each initiative keeps its own log, which its lead sees.
       </p>
       <AuditLog data={auditLog} csvHref="/admin/audit.csv" />
     </section>

@@ -68,12 +68,8 @@ export default function AdminPeople() {
       <h2 id="people-heading" className="text-2xl font-bold">
         People
       </h2>
-      {changed ? (
-        <SuccessNotice flush title={`Permissions saved for ${changed.name}`} />
-      ) : null}
-      {unchanged ? (
-        <SuccessNotice flush title={`Nothing changed for ${unchanged.name}`} />
-      ) : null}
+      {changed ? <SuccessNotice flush title={`Permissions saved for ${changed.name}`} /> : null}
+      {unchanged ? <SuccessNotice flush title={`Nothing changed for ${unchanged.name}`} /> : null}
       {error ? (
         <ErrorSummary
           form={{
@@ -103,21 +99,11 @@ export default function AdminPeople() {
 
       <Table caption="Everyone with an account, with their portal-wide permissions" density="roomy" wrapperClassName="relative">
         <TableHead>
-          <ColumnHeader>
-            Name
-          </ColumnHeader>
-          <ColumnHeader>
-            Agency
-          </ColumnHeader>
-          <ColumnHeader>
-            Job title
-          </ColumnHeader>
-          <ColumnHeader>
-            Joined
-          </ColumnHeader>
-          <ColumnHeader>
-            Permissions
-          </ColumnHeader>
+          <ColumnHeader>Name</ColumnHeader>
+          <ColumnHeader>Agency</ColumnHeader>
+          <ColumnHeader>Job title</ColumnHeader>
+          <ColumnHeader>Joined</ColumnHeader>
+          <ColumnHeader>Permissions</ColumnHeader>
         </TableHead>
         <tbody>
           {people.map((person) => {
@@ -167,9 +153,7 @@ export default function AdminPeople() {
                           defaultChecked={person.canViewActivityAudit}
                           className="mt-0.5 size-5 shrink-0 accent-brand-700"
                         />
-                        <label htmlFor={fieldId(person.id, "canViewActivityAudit")}>
-                          Can view the audit of activity
-                        </label>
+                        <label htmlFor={fieldId(person.id, "canViewActivityAudit")}>Can view the audit of activity</label>
                       </div>
                     </fieldset>
                     <button

@@ -26,8 +26,8 @@ export default function AdminLayout() {
     <div>
       <PageHeading caption="Portal administrator">Administration</PageHeading>
       <p className="mb-6 max-w-3xl text-lg">
-        The agencies people choose from, who may administer the portal, and a record of changes made across the
-        portal. Initiatives are run by their own members: administrators do not see inside them.
+        The agencies people choose from, who may administer the portal, and a record of changes made across the portal. Initiatives are run by their
+        own members: administrators do not see inside them.
       </p>
       <TabNav label="Administration" tabs={TABS} />
       <Outlet />

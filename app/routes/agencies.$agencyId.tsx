@@ -34,14 +34,14 @@ export default function AgencyRoles() {
   return (
     <div className="space-y-8">
       <PageHeading caption={labelOf(SECTORS, agency.sector)}>{agency.name}</PageHeading>
-      <p className="max-w-3xl text-lg">
-        This agency’s roles in the initiatives you belong to. Initiatives you are not part of are not shown.
-      </p>
+      <p className="max-w-3xl text-lg">This agency’s roles in the initiatives you belong to. Initiatives you are not part of are not shown.</p>
       {initiatives.length === 0 ? (
         <div className="border-l-4 border-brand-600 bg-white p-5 text-lg">
           <p className="font-bold">No roles of {agency.name} in your initiatives.</p>
           <p>
-            <Link to="/initiatives" className="text-brand-700 underline">Go to My initiatives</Link>
+            <Link to="/initiatives" className="text-brand-700 underline">
+              Go to My initiatives
+            </Link>
           </p>
         </div>
       ) : (
@@ -53,7 +53,9 @@ export default function AgencyRoles() {
           {initiatives.map((initiative) => (
             <section key={initiative.id} aria-labelledby={`initiative-${initiative.id}`}>
               <h2 id={`initiative-${initiative.id}`} className="mb-2 text-2xl font-bold">
-                <Link to={`/initiatives/${initiative.id}/roles`} className="text-brand-700 underline">{initiative.name}</Link>{" "}
+                <Link to={`/initiatives/${initiative.id}/roles`} className="text-brand-700 underline">
+                  {initiative.name}
+                </Link>{" "}
                 <span className="text-lg font-normal text-slate-600">({formatHours(initiative.hours)} a week)</span>
               </h2>
               <Table>

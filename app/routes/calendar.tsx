@@ -35,9 +35,8 @@ export default function Calendar() {
     <div className="max-w-3xl space-y-6 text-lg">
       <PageHeading>Your calendar feed</PageHeading>
       <p>
-        Subscribe to this private address in Outlook, Google Calendar or Apple Calendar to see every meeting of
-        every initiative you belong to, kept up to date, with cancellations marked. It holds meeting details
-        only: no other member’s name or contact details.
+        Subscribe to this private address in Outlook, Google Calendar or Apple Calendar to see every meeting of every initiative you belong to, kept
+        up to date, with cancellations marked. It holds meeting details only: no other member’s name or contact details.
       </p>
       <p>Anyone who has the address can read your meeting list, so treat it like a password.</p>
       {result?.link ? (

@@ -4,14 +4,7 @@ import { Link } from "~/components/ui/link";
 import { PersonName } from "~/components/person-name";
 import { SuccessNotice } from "~/components/ui/notice";
 import { Tag } from "~/components/ui/tag";
-import {
-  AGENCY_COMBINATION_LABELS,
-  agencyCombination,
-  labelOf,
-  MODELS_OF_ACTIVITY,
-  RATIONALES,
-  SECTORS,
-} from "~/modules/study/study";
+import { AGENCY_COMBINATION_LABELS, agencyCombination, labelOf, MODELS_OF_ACTIVITY, RATIONALES, SECTORS } from "~/modules/study/study";
 import { getInitiativeDetails } from "~/modules/initiatives/initiatives.server";
 import { getFundingSummary } from "~/modules/funding/queries.server";
 import { formatPence } from "~/modules/funding/money";
@@ -53,9 +46,7 @@ export default function InitiativeDashboard() {
   const combination = agencyCombination(initiative.agencies.map((agency) => agency.sector));
   return (
     <div className="space-y-8">
-      {searchParams.get("saved") ? (
-        <SuccessNotice flush title="Settings saved" />
-      ) : null}
+      {searchParams.get("saved") ? <SuccessNotice flush title="Settings saved" /> : null}
       {searchParams.get("joined") ? (
         <SuccessNotice flush title="Welcome to the initiative" titleAs="h2">
           <p>You can now see everything the partnership records, and take part.</p>
@@ -115,8 +106,7 @@ export default function InitiativeDashboard() {
             <ul className="list-disc pl-5">
               {initiative.members.map((member, index) => (
                 <li key={index}>
-                  <PersonName person={member} /> –{" "}
-                  {isInitiativeRole(member.role) ? ROLE_LABELS[member.role].toLowerCase() : member.role}
+                  <PersonName person={member} /> – {isInitiativeRole(member.role) ? ROLE_LABELS[member.role].toLowerCase() : member.role}
                 </li>
               ))}
             </ul>
@@ -127,12 +117,13 @@ export default function InitiativeDashboard() {
       <div className="grid gap-4 md:grid-cols-2">
         <section aria-labelledby="roles-heading" className="border border-slate-300 bg-white p-5">
           <h2 id="roles-heading" className="mb-2 text-xl font-bold">
-            <Link to="roles" className="text-brand-700 underline">Roles and responsibilities</Link>
+            <Link to="roles" className="text-brand-700 underline">
+              Roles and responsibilities
+            </Link>
           </h2>
           {roles.roles === 0 && roles.responsibilities === 0 ? (
             <p className="text-slate-700">
-              No roles recorded yet. The register shows who does what from each agency, and where nobody is
-              responsible.
+              No roles recorded yet. The register shows who does what from each agency, and where nobody is responsible.
             </p>
           ) : (
             <ul className="space-y-1">
@@ -151,12 +142,13 @@ export default function InitiativeDashboard() {
         </section>
         <section aria-labelledby="meetings-heading" className="border border-slate-300 bg-white p-5">
           <h2 id="meetings-heading" className="mb-2 text-xl font-bold">
-            <Link to="meetings" className="text-brand-700 underline">Strategic planning meetings</Link>
+            <Link to="meetings" className="text-brand-700 underline">
+              Strategic planning meetings
+            </Link>
           </h2>
           {meetings.next === null && meetings.pastCount === 0 ? (
             <p className="text-slate-700">
-              No meetings scheduled yet. Regular strategic meetings were one of the factors the research found
-              behind successful partnerships.
+              No meetings scheduled yet. Regular strategic meetings were one of the factors the research found behind successful partnerships.
             </p>
           ) : (
             <ul className="space-y-1">
@@ -174,7 +166,9 @@ export default function InitiativeDashboard() {
                 {meetings.heldLastYear} held in the last 12 months, {meetings.withEveryAgency} with every agency present
               </li>
               <li>
-                <Link to="actions" className="text-brand-700 underline">{meetings.openActions} open action{meetings.openActions === 1 ? "" : "s"}</Link>
+                <Link to="actions" className="text-brand-700 underline">
+                  {meetings.openActions} open action{meetings.openActions === 1 ? "" : "s"}
+                </Link>
                 {meetings.overdueActions ? <strong className="text-red-700">, {meetings.overdueActions} overdue</strong> : null}
               </li>
             </ul>
@@ -182,12 +176,14 @@ export default function InitiativeDashboard() {
         </section>
         <section aria-labelledby="funding-heading" className="border border-slate-300 bg-white p-5">
           <h2 id="funding-heading" className="mb-2 text-xl font-bold">
-            <Link to="funding" className="text-brand-700 underline">Joint funding</Link>
+            <Link to="funding" className="text-brand-700 underline">
+              Joint funding
+            </Link>
           </h2>
           {funding.streams === 0 && funding.inKindContributions === 0 ? (
             <p className="text-slate-700">
-              No funding recorded yet. Add each agency&apos;s contribution and the grants; the budget shows each
-              agency&apos;s share, spending and when the money runs out.
+              No funding recorded yet. Add each agency&apos;s contribution and the grants; the budget shows each agency&apos;s share, spending and
+              when the money runs out.
             </p>
           ) : (
             <ul className="space-y-1">
@@ -202,7 +198,8 @@ export default function InitiativeDashboard() {
               ) : null}
               {funding.endingSoonWithoutSuccessor ? (
                 <li className="font-bold text-amber-900">
-                  {funding.endingSoonWithoutSuccessor} stream{funding.endingSoonWithoutSuccessor === 1 ? "" : "s"} ending within 6 months with no successor
+                  {funding.endingSoonWithoutSuccessor} stream{funding.endingSoonWithoutSuccessor === 1 ? "" : "s"} ending within 6 months with no
+                  successor
                 </li>
               ) : null}
               {funding.overspentStreams ? <li className="font-bold text-amber-900">{funding.overspentStreams} overspent</li> : null}
@@ -211,8 +208,14 @@ export default function InitiativeDashboard() {
         </section>
         <section aria-labelledby="updates-heading" className="border border-slate-300 bg-white p-5">
           <h2 id="updates-heading" className="mb-2 text-xl font-bold">
-            <Link to="updates" className="text-brand-700 underline">Updates</Link>
-            {updates.unread > 0 ? <Tag tone="new" className="ml-2">{updates.unread} new</Tag> : null}
+            <Link to="updates" className="text-brand-700 underline">
+              Updates
+            </Link>
+            {updates.unread > 0 ? (
+              <Tag tone="new" className="ml-2">
+                {updates.unread} new
+              </Tag>
+            ) : null}
           </h2>
           {updates.latest.length === 0 ? (
             <p className="text-slate-700">No updates yet. Share announcements, decisions and requests for help with every agency here.</p>
@@ -230,15 +233,19 @@ export default function InitiativeDashboard() {
         </section>
         <section aria-labelledby="assessment-heading" className="border border-slate-300 bg-white p-5">
           <h2 id="assessment-heading" className="mb-2 text-xl font-bold">
-            <Link to="assessment" className="text-brand-700 underline">Self-assessment</Link>
+            <Link to="assessment" className="text-brand-700 underline">
+              Self-assessment
+            </Link>
           </h2>
           {assessment.rounds === 0 ? (
             <p className="text-slate-700">
               No self-assessment yet.{" "}
               {assessment.mayManage ? (
                 <>
-                  <Link to="assessment/new" className="text-brand-700 underline">Open a round</Link> to ask every member, privately, how the partnership
-                  stands on the success factors the research found.
+                  <Link to="assessment/new" className="text-brand-700 underline">
+                    Open a round
+                  </Link>{" "}
+                  to ask every member, privately, how the partnership stands on the success factors the research found.
                 </>
               ) : (
                 "The lead opens a round to ask every member, privately, how the partnership stands on the success factors the research found."
@@ -248,16 +255,22 @@ export default function InitiativeDashboard() {
             <ul className="space-y-2">
               {assessment.open ? (
                 <li>
-                  <Link to={`assessment/${assessment.open.id}`} className="text-brand-700 underline">{assessment.open.title}</Link> is open until the end
-                  of {formatCalendarDate(assessment.open.closesOn)}; {assessment.open.submittedCount} of {assessment.open.respondentCount}{" "}
-                  {assessment.open.respondentCount === 1 ? "member has" : "members have"} answered so far. Results are shown when it closes.{" "}
+                  <Link to={`assessment/${assessment.open.id}`} className="text-brand-700 underline">
+                    {assessment.open.title}
+                  </Link>{" "}
+                  is open until the end of {formatCalendarDate(assessment.open.closesOn)}; {assessment.open.submittedCount} of{" "}
+                  {assessment.open.respondentCount} {assessment.open.respondentCount === 1 ? "member has" : "members have"} answered so far. Results
+                  are shown when it closes.{" "}
                   {assessment.mayRespond ? (
                     assessment.open.myResponse === "submitted" ? (
                       "You have responded."
                     ) : (
                       <strong className="text-amber-900">
                         {assessment.open.myResponse === "draft" ? "Your draft is not submitted yet" : "You have not responded yet"}:{" "}
-                        <Link to={`assessment/${assessment.open.id}/respond`} className="text-brand-700 underline">answer now</Link>.
+                        <Link to={`assessment/${assessment.open.id}/respond`} className="text-brand-700 underline">
+                          answer now
+                        </Link>
+                        .
                       </strong>
                     )
                   ) : null}
@@ -266,8 +279,14 @@ export default function InitiativeDashboard() {
               {assessment.lastClosed ? (
                 <li>
                   Last round,{" "}
-                  <Link to={`assessment/${assessment.lastClosed.id}`} className="text-brand-700 underline">{assessment.lastClosed.title}</Link> (closed{" "}
-                  {assessment.lastClosed.closedEarly ? formatDate(assessment.lastClosed.closedOn) : formatCalendarDate(assessment.lastClosed.closedOn)}):{" "}
+                  <Link to={`assessment/${assessment.lastClosed.id}`} className="text-brand-700 underline">
+                    {assessment.lastClosed.title}
+                  </Link>{" "}
+                  (closed{" "}
+                  {assessment.lastClosed.closedEarly
+                    ? formatDate(assessment.lastClosed.closedOn)
+                    : formatCalendarDate(assessment.lastClosed.closedOn)}
+                  ):{" "}
                   {assessment.lastClosed.bands ? (
                     <>
                       {assessment.lastClosed.bands.strength} {assessment.lastClosed.bands.strength === 1 ? "strength" : "strengths"},{" "}

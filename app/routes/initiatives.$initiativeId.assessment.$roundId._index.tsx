@@ -136,7 +136,8 @@ export default function Round() {
   const reminderRefused = actionData && "reminderRefused" in actionData ? actionData.reminderRefused : null;
   const concernAction = actionData && "factorKey" in actionData ? actionData : null;
 
-  const respondLabel = page.myResponse === "submitted" ? "Change your answers" : page.myResponse === "draft" ? "Continue your draft" : "Answer the self-assessment";
+  const respondLabel =
+    page.myResponse === "submitted" ? "Change your answers" : page.myResponse === "draft" ? "Continue your draft" : "Answer the self-assessment";
   return (
     <div className="space-y-10">
       {notice ? (
@@ -204,12 +205,14 @@ export default function Round() {
       {round.open ? (
         <EmptyState title="Results are shown when the round closes, to everyone at once.">
           <p>
-            Until the end of {formatCalendarDate(round.closesOn)}, or until the lead closes the round early, nobody sees any results, not even the lead:
-            a figure that moved when one person answered would show what they said.
+            Until the end of {formatCalendarDate(round.closesOn)}, or until the lead closes the round early, nobody sees any results, not even the
+            lead: a figure that moved when one person answered would show what they said.
           </p>
         </EmptyState>
       ) : !page.enough ? (
-        <EmptyState title={`${page.submittedCount} ${page.submittedCount === 1 ? "response was" : "responses were"} submitted: too few to show results.`}>
+        <EmptyState
+          title={`${page.submittedCount} ${page.submittedCount === 1 ? "response was" : "responses were"} submitted: too few to show results.`}
+        >
           <p>Results are shown only when at least {page.minimum} members have answered, so that nobody&apos;s answers can be picked out.</p>
         </EmptyState>
       ) : results ? (
@@ -268,8 +271,8 @@ function RemindForm({ reminding, everyoneAnswered }: { reminding: NonNullable<Pa
   return (
     <div className="no-print max-w-3xl space-y-3 border border-slate-300 bg-white p-4">
       <p className="text-lg">
-        Remind those who have not answered: each of them sees a reminder from you on the initiative&apos;s overview and on this page until they
-        answer or the round closes. You are not shown who they are. One reminder can be sent a day.
+        Remind those who have not answered: each of them sees a reminder from you on the initiative&apos;s overview and on this page until they answer
+        or the round closes. You are not shown who they are. One reminder can be sent a day.
       </p>
       {reminding.last ? (
         <p>
@@ -469,8 +472,8 @@ function Results({
           {results.trendRounds >= 2 ? (
             <>
               <p className="max-w-3xl">
-                Each factor&apos;s mean in every closed round with enough responses, oldest first. In each small chart the dashed lines mark 3.0 and 4.0,
-                where the bands change.
+                Each factor&apos;s mean in every closed round with enough responses, oldest first. In each small chart the dashed lines mark 3.0 and
+                4.0, where the bands change.
               </p>
               <TrendTable trend={results.trend} caption="Each factor's mean round by round" />
             </>

@@ -48,7 +48,11 @@ export default function CloseRound() {
       <ul className="list-disc space-y-2 pl-6 text-lg">
         <li>
           {submitted} of {respondents} {respondents === 1 ? "member has" : "members have"} answered.{" "}
-          {submitted < minimum ? <strong>With fewer than {minimum}, no results will be shown at all.</strong> : "Everyone will see the results, you too, for the first time."}
+          {submitted < minimum ? (
+            <strong>With fewer than {minimum}, no results will be shown at all.</strong>
+          ) : (
+            "Everyone will see the results, you too, for the first time."
+          )}
         </li>
         <li>Drafts that have not been submitted are not counted.</li>
         <li>Nobody can answer or change their answers afterwards, and the round cannot be opened again.</li>

@@ -8,14 +8,7 @@ import { WhoSeesWhat } from "~/components/assessment/privacy";
 import { ErrorSummary, useSchemaForm } from "~/components/forms";
 import { saveResponse } from "~/modules/assessment/commands.server";
 import { getResponseForm } from "~/modules/assessment/queries.server";
-import {
-  answersFromForm,
-  EVIDENCE_MAX,
-  EXAMPLE_MAX,
-  formValuesFromAnswers,
-  RATING_CHOICES,
-  ResponseFormSchema,
-} from "~/modules/assessment/schema";
+import { answersFromForm, EVIDENCE_MAX, EXAMPLE_MAX, formValuesFromAnswers, RATING_CHOICES, ResponseFormSchema } from "~/modules/assessment/schema";
 import { BENEFITS, CHALLENGE_SEVERITIES, CHALLENGES, SUCCESS_FACTORS } from "~/modules/study/study";
 import { closedText } from "~/components/assessment/results";
 import { formatCalendarDate, formatDateTime } from "~/utils/dates";
@@ -114,8 +107,8 @@ export default function Respond() {
       <div className="space-y-3 text-lg">
         <p>
           How does the partnership stand on each of the success factors the research found? Rate each statement from{" "}
-          <strong>1 (strongly disagree)</strong> to <strong>5 (strongly agree)</strong>, or choose <strong>don&apos;t know</strong>. Then say how much of a
-          challenge each of the common difficulties is, and tick the benefits the partnership has brought.
+          <strong>1 (strongly disagree)</strong> to <strong>5 (strongly agree)</strong>, or choose <strong>don&apos;t know</strong>. Then say how much
+          of a challenge each of the common difficulties is, and tick the benefits the partnership has brought.
         </p>
         <p>
           {submitted

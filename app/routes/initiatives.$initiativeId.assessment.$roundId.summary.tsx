@@ -2,7 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { useEffect, useState } from "react";
-import { AgencyTable, BandTag, BenefitsList, ChallengesTable, closedText, formatChange, formatMean, MergingNote, TrendTable } from "~/components/assessment/results";
+import {
+  AgencyTable,
+  BandTag,
+  BenefitsList,
+  ChallengesTable,
+  closedText,
+  formatChange,
+  formatMean,
+  MergingNote,
+  TrendTable,
+} from "~/components/assessment/results";
 import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { getRoundResults } from "~/modules/assessment/queries.server";
 import { formatCalendarDate, formatDate } from "~/utils/dates";
@@ -31,7 +41,11 @@ export default function RoundSummary() {
           ‹ Back to the round
         </Link>
         {canPrint ? (
-          <button type="button" onClick={() => window.print()} className="border-2 border-slate-800 bg-white px-4 py-2 text-lg font-bold hover:bg-slate-100">
+          <button
+            type="button"
+            onClick={() => window.print()}
+            className="border-2 border-slate-800 bg-white px-4 py-2 text-lg font-bold hover:bg-slate-100"
+          >
             Print this summary
           </button>
         ) : null}
@@ -40,7 +54,10 @@ export default function RoundSummary() {
         <p className="text-lg text-slate-700">Self-assessment summary</p>
         <h2 className="text-2xl font-bold">{round.title}</h2>
         <p className="mt-1">
-          {round.open ? `Open until the end of ${formatCalendarDate(round.closesOn)}` : `Closed ${round.closedEarly ? "on" : "at"} ${closedText(round)}`}.{" "}
+          {round.open
+            ? `Open until the end of ${formatCalendarDate(round.closesOn)}`
+            : `Closed ${round.closedEarly ? "on" : "at"} ${closedText(round)}`}
+          .{" "}
           {round.open
             ? `${page.submittedCount} of ${page.respondentCount} members have answered so far`
             : `${page.submittedCount} submitted ${page.submittedCount === 1 ? "response" : "responses"}`}
@@ -55,8 +72,8 @@ export default function RoundSummary() {
         </p>
       ) : !results ? (
         <p className="text-lg">
-          {page.submittedCount} {page.submittedCount === 1 ? "response was" : "responses were"} submitted: too few to show results, which need at least{" "}
-          {page.minimum}.
+          {page.submittedCount} {page.submittedCount === 1 ? "response was" : "responses were"} submitted: too few to show results, which need at
+          least {page.minimum}.
         </p>
       ) : (
         <>
@@ -75,24 +92,12 @@ export default function RoundSummary() {
             </h3>
             <Table size="sm" density="compact">
               <TableHead align="bottom">
-                <ColumnHeader>
-                  Factor
-                </ColumnHeader>
-                <ColumnHeader numeric>
-                  Mean
-                </ColumnHeader>
-                <ColumnHeader>
-                  Band
-                </ColumnHeader>
-                <ColumnHeader>
-                  Ratings
-                </ColumnHeader>
-                <ColumnHeader>
-                  {results.previous ? `Since ${results.previous.title}` : "Change"}
-                </ColumnHeader>
-                <ColumnHeader>
-                  From the portal&apos;s records
-                </ColumnHeader>
+                <ColumnHeader>Factor</ColumnHeader>
+                <ColumnHeader numeric>Mean</ColumnHeader>
+                <ColumnHeader>Band</ColumnHeader>
+                <ColumnHeader>Ratings</ColumnHeader>
+                <ColumnHeader>{results.previous ? `Since ${results.previous.title}` : "Change"}</ColumnHeader>
+                <ColumnHeader>From the portal&apos;s records</ColumnHeader>
               </TableHead>
               <tbody>
                 {results.factors.map((f) => (
@@ -101,7 +106,9 @@ export default function RoundSummary() {
                       {f.label}
                       {f.stressed ? <strong> (Key)</strong> : null}
                     </RowHeader>
-                    <Cell numeric className="font-bold">{formatMean(f.mean)}</Cell>
+                    <Cell numeric className="font-bold">
+                      {formatMean(f.mean)}
+                    </Cell>
                     <Cell>
                       <BandTag band={f.band} />
                     </Cell>
@@ -112,15 +119,21 @@ export default function RoundSummary() {
                     <Cell>{formatChange(f.change)}</Cell>
                     <Cell>
                       {f.indicator ? `${f.indicator.title}: ${f.indicator.value}.` : "–"}
-                      {f.evidenceNote ? <strong className="block">{f.evidenceNote.kind === "strength_but_weak_evidence" ? "Rated a strength, but the records look weak." : "Rated a concern, but the records look strong."}</strong> : null}
+                      {f.evidenceNote ? (
+                        <strong className="block">
+                          {f.evidenceNote.kind === "strength_but_weak_evidence"
+                            ? "Rated a strength, but the records look weak."
+                            : "Rated a concern, but the records look strong."}
+                        </strong>
+                      ) : null}
                     </Cell>
                   </TableRow>
                 ))}
               </tbody>
             </Table>
             <p className="text-sm text-slate-700">
-              Evidence from the records as they stood when the round closed ({formatDate(results.indicatorsAsOf)}); roles and funding as
-              recorded today.
+              Evidence from the records as they stood when the round closed ({formatDate(results.indicatorsAsOf)}); roles and funding as recorded
+              today.
             </p>
           </section>
 
@@ -155,8 +168,8 @@ export default function RoundSummary() {
             <BenefitsList benefits={results.benefits} respondents={page.submittedCount} />
           </section>
           <p className="text-sm text-slate-700">
-            The success factors, challenges and benefits come from the NFER audit of 221 multi-agency initiatives in 117 local authorities; the wording is
-            the portal&apos;s own.
+            The success factors, challenges and benefits come from the NFER audit of 221 multi-agency initiatives in 117 local authorities; the
+            wording is the portal&apos;s own.
           </p>
         </>
       )}

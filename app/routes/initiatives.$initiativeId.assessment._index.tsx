@@ -62,7 +62,11 @@ export default function Assessment() {
           </p>
           {mayRespond ? (
             <Link to={`${open.id}/respond`} className={`no-print ${primaryLinkClass}`}>
-              {open.myResponse === "submitted" ? "Change your answers" : open.myResponse === "draft" ? "Continue your draft" : "Answer the self-assessment"}
+              {open.myResponse === "submitted"
+                ? "Change your answers"
+                : open.myResponse === "draft"
+                  ? "Continue your draft"
+                  : "Answer the self-assessment"}
             </Link>
           ) : null}
         </section>
@@ -87,15 +91,9 @@ export default function Assessment() {
         ) : (
           <Table caption="Closed rounds, newest first">
             <TableHead>
-              <ColumnHeader>
-                Round
-              </ColumnHeader>
-              <ColumnHeader>
-                Closed
-              </ColumnHeader>
-              <ColumnHeader numeric>
-                Responses
-              </ColumnHeader>
+              <ColumnHeader>Round</ColumnHeader>
+              <ColumnHeader>Closed</ColumnHeader>
+              <ColumnHeader numeric>Responses</ColumnHeader>
             </TableHead>
             <tbody>
               {closed.map((round) => (

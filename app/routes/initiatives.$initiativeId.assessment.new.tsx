@@ -64,8 +64,8 @@ export default function OpenRound() {
       <h2 className="text-2xl font-bold">Open a self-assessment round</h2>
       <p className="text-lg">
         Every lead, coordinator and member is asked, in the updates feed, to rate the partnership against the success factors, privately, until the
-        closing date. While the round is open you see only how many have answered, and can remind those who have not; everyone, you included, sees
-        the results when it closes.
+        closing date. While the round is open you see only how many have answered, and can remind those who have not; everyone, you included, sees the
+        results when it closes.
       </p>
       <ErrorSummary form={form} fields={fields} />
       <Form method="post" {...getFormProps(form)} className="space-y-6">

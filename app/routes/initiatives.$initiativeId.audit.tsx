@@ -18,8 +18,8 @@ export default function InitiativeAuditLog() {
     <div>
       <h2 className="mb-2 text-2xl font-bold">Audit log</h2>
       <p className="mb-6 text-lg">
-        Every change to this initiative: who made it, from which agency, when, and what it was before and
-        after. Nothing here can be edited or deleted.
+        Every change to this initiative: who made it, from which agency, when, and what it was before and after. Nothing here can be edited or
+        deleted.
       </p>
       <AuditLog data={log} csvHref={`/initiatives/${initiativeId}/audit.csv`} />
     </div>

@@ -68,8 +68,8 @@ export default function Budget() {
         <div>
           <h2 className="text-2xl font-bold">Joint funding</h2>
           <p className="mt-1 max-w-2xl text-lg">
-            The partnership&apos;s money and what each agency gives, in cash and in kind: what is spent, what is left, and
-            when it runs out. Funding and resources were the main challenge the research found.
+            The partnership&apos;s money and what each agency gives, in cash and in kind: what is spent, what is left, and when it runs out. Funding
+            and resources were the main challenge the research found.
           </p>
         </div>
         <div className="no-print flex flex-wrap items-center gap-3">
@@ -95,15 +95,20 @@ export default function Budget() {
         <EmptyState title="No funding recorded yet.">
           {canManage ? (
             <p>
-              Start with the money: <Link to={`${base}/streams/new`} className="text-brand-700 underline">add a funding stream</Link>{" "}
-              for each pot, such as each agency&apos;s part of a pooled budget, or a grant. Then record what agencies give in kind,
-              such as staff time or rooms. Spending can be recorded once a stream exists.
+              Start with the money:{" "}
+              <Link to={`${base}/streams/new`} className="text-brand-700 underline">
+                add a funding stream
+              </Link>{" "}
+              for each pot, such as each agency&apos;s part of a pooled budget, or a grant. Then record what agencies give in kind, such as staff time
+              or rooms. Spending can be recorded once a stream exists.
             </p>
           ) : canAddInKind ? (
             <p>
               A lead or coordinator adds the funding streams. You can already{" "}
-              <Link to={`${base}/in-kind/new`} className="text-brand-700 underline">record an in-kind contribution</Link> from
-              the agency you represent, such as staff time or a room.
+              <Link to={`${base}/in-kind/new`} className="text-brand-700 underline">
+                record an in-kind contribution
+              </Link>{" "}
+              from the agency you represent, such as staff time or a room.
             </p>
           ) : (
             <p>The initiative&apos;s lead and coordinators record the budget here. There is nothing for you to do yet.</p>
@@ -115,7 +120,11 @@ export default function Budget() {
 
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Budget at a glance">
             <Figure label="Committed in all" value={formatPence(committed.totalPence)} detail="Cash and in-kind, at any status" />
-            <Figure label="Cash budget" value={formatPence(totals.cashPence)} detail={`${streams.length} funding stream${streams.length === 1 ? "" : "s"}`} />
+            <Figure
+              label="Cash budget"
+              value={formatPence(totals.cashPence)}
+              detail={`${streams.length} funding stream${streams.length === 1 ? "" : "s"}`}
+            />
             <Figure
               label="Spent"
               value={formatPence(totals.spentPence)}
@@ -130,14 +139,18 @@ export default function Budget() {
             />
             <Figure label="Balance" value={formatPence(totals.balancePence)} detail="Cash left to spend" warn={totals.balancePence < 0} />
           </ul>
-          <div className={`border-l-4 bg-white p-4 ${runOut?.kind === "spent" || runOut?.kind === "runs_out" ? "border-amber-600" : "border-brand-600"}`}>
+          <div
+            className={`border-l-4 bg-white p-4 ${runOut?.kind === "spent" || runOut?.kind === "runs_out" ? "border-amber-600" : "border-brand-600"}`}
+          >
             <h3 className="text-slate-700">When the money runs out, at the current rate of spending</h3>
             <p className="text-2xl font-bold">{runOut ? runOut.value : "No cash yet"}</p>
             <p className="text-slate-700">{runOut ? runOut.detail : "Add a funding stream to see a date."}</p>
           </div>
 
           <section aria-labelledby="status-heading" className="space-y-3">
-            <h3 id="status-heading" className="text-xl font-bold">Committed, by status</h3>
+            <h3 id="status-heading" className="text-xl font-bold">
+              Committed, by status
+            </h3>
             <Table caption="Cash and in-kind committed, by status">
               <TableHead>
                 <ColumnHeader>Status</ColumnHeader>
@@ -167,10 +180,11 @@ export default function Budget() {
           </section>
 
           <section aria-labelledby="shares-heading" className="space-y-3">
-            <h3 id="shares-heading" className="text-xl font-bold">Each agency&apos;s share</h3>
+            <h3 id="shares-heading" className="text-xl font-bold">
+              Each agency&apos;s share
+            </h3>
             <p className="max-w-2xl text-slate-700">
-              Of everything committed, pledged money included. Outside funders are shown beside the agencies so the shares add
-              up to 100%.
+              Of everything committed, pledged money included. Outside funders are shown beside the agencies so the shares add up to 100%.
             </p>
             <div className="grid gap-6 lg:grid-cols-2">
               <ShareChart contributors={shares.contributors} totalPence={shares.totalPence} labelledBy="shares-heading" />
@@ -190,7 +204,9 @@ export default function Budget() {
                       </RowHeader>
                       <Cell numeric>{formatPence(c.cashPence)}</Cell>
                       <Cell numeric>{formatPence(c.inKindPence)}</Cell>
-                      <Cell numeric className="font-bold">{formatShare(c.sharePermille)}</Cell>
+                      <Cell numeric className="font-bold">
+                        {formatShare(c.sharePermille)}
+                      </Cell>
                     </TableRow>
                   ))}
                 </tbody>
@@ -207,14 +223,18 @@ export default function Budget() {
           </section>
 
           <section aria-labelledby="streams-heading" className="space-y-3">
-            <h3 id="streams-heading" className="text-xl font-bold">Spending against budget, by stream</h3>
+            <h3 id="streams-heading" className="text-xl font-bold">
+              Spending against budget, by stream
+            </h3>
             {streams.length === 0 ? (
               <EmptyState title="No funding streams yet.">
                 <p>
                   {canManage ? (
                     <>
-                      <Link to={`${base}/streams/new`} className="text-brand-700 underline">Add a funding stream</Link> for each pot of
-                      money; spending is recorded against a stream.
+                      <Link to={`${base}/streams/new`} className="text-brand-700 underline">
+                        Add a funding stream
+                      </Link>{" "}
+                      for each pot of money; spending is recorded against a stream.
                     </>
                   ) : (
                     "A lead or coordinator adds the funding streams; spending is recorded against them."
@@ -235,7 +255,9 @@ export default function Budget() {
                   {streams.map((s) => (
                     <TableRow key={s.id} className={s.overspent ? "bg-red-50" : s.endsSoonWithoutSuccessor ? "bg-amber-50" : ""}>
                       <RowHeader bold>
-                        <Link to={`${base}/streams/${s.id}`} className="text-brand-700 underline">{s.name}</Link>
+                        <Link to={`${base}/streams/${s.id}`} className="text-brand-700 underline">
+                          {s.name}
+                        </Link>
                         <span className="block font-normal">
                           {s.contributor}
                           {s.outsideFunder ? " (outside funder)" : ""}
@@ -256,7 +278,9 @@ export default function Budget() {
                       <Cell numeric>
                         {formatPence(s.spentPence)}
                         <span className="block text-sm text-slate-700">{Math.round(s.spentPermille / 10)}% spent</span>
-                        <span className="flex justify-end"><SpentBar spentPermille={s.spentPermille} /></span>
+                        <span className="flex justify-end">
+                          <SpentBar spentPermille={s.spentPermille} />
+                        </span>
                       </Cell>
                       <Cell numeric className={s.balancePence < 0 ? "font-bold text-red-800" : ""}>
                         {formatPence(s.balancePence)}
@@ -270,7 +294,9 @@ export default function Budget() {
                 </tbody>
                 <tfoot>
                   <TableRow total>
-                    <RowHeader colSpan={2} bold>All streams</RowHeader>
+                    <RowHeader colSpan={2} bold>
+                      All streams
+                    </RowHeader>
                     <Cell numeric>{formatPence(totals.cashPence)}</Cell>
                     <Cell numeric>{formatPence(totals.spentPence)}</Cell>
                     <Cell numeric>{formatPence(totals.balancePence)}</Cell>
@@ -282,13 +308,17 @@ export default function Budget() {
           </section>
 
           <section id="in-kind" aria-labelledby="in-kind-heading" className="space-y-3">
-            <h3 id="in-kind-heading" className="text-xl font-bold">In-kind contributions</h3>
+            <h3 id="in-kind-heading" className="text-xl font-bold">
+              In-kind contributions
+            </h3>
             {inKind.length === 0 ? (
               <EmptyState title="No in-kind contributions recorded yet.">
                 <p>
                   Staff time, rooms and equipment count towards each agency&apos;s share.{" "}
                   {canAddInKind ? (
-                    <Link to={`${base}/in-kind/new`} className="text-brand-700 underline">Record an in-kind contribution</Link>
+                    <Link to={`${base}/in-kind/new`} className="text-brand-700 underline">
+                      Record an in-kind contribution
+                    </Link>
                   ) : (
                     "Members record their agency's contributions here."
                   )}
@@ -307,7 +337,9 @@ export default function Budget() {
                     <TableRow key={c.id}>
                       <RowHeader bold>
                         {c.mayChange ? (
-                          <Link to={`${base}/in-kind/${c.id}`} className="text-brand-700 underline">{c.description}</Link>
+                          <Link to={`${base}/in-kind/${c.id}`} className="text-brand-700 underline">
+                            {c.description}
+                          </Link>
                         ) : (
                           c.description
                         )}
@@ -330,14 +362,18 @@ export default function Budget() {
           </section>
 
           <section aria-labelledby="spending-heading" className="space-y-3">
-            <h3 id="spending-heading" className="text-xl font-bold">Latest spending</h3>
+            <h3 id="spending-heading" className="text-xl font-bold">
+              Latest spending
+            </h3>
             {spending.length === 0 ? (
               <EmptyState title="No spending recorded yet.">
                 <p>
                   {canRecordSpending ? (
                     <>
-                      <Link to={`${base}/spending/new`} className="text-brand-700 underline">Record spending</Link> as it is made, so the
-                      balance and the date the money runs out stay true.
+                      <Link to={`${base}/spending/new`} className="text-brand-700 underline">
+                        Record spending
+                      </Link>{" "}
+                      as it is made, so the balance and the date the money runs out stay true.
                     </>
                   ) : (
                     "Spending is recorded against a stream by the lead, a coordinator, or a member of the agency whose stream it is."
@@ -360,14 +396,18 @@ export default function Budget() {
                         <Cell className="whitespace-nowrap">{formatCalendarDate(s.spentOn)}</Cell>
                         <RowHeader>
                           {s.mayChange ? (
-                            <Link to={`${base}/spending/${s.id}`} className="text-brand-700 underline">{s.description}</Link>
+                            <Link to={`${base}/spending/${s.id}`} className="text-brand-700 underline">
+                              {s.description}
+                            </Link>
                           ) : (
                             s.description
                           )}
                           <span className="block text-sm text-slate-700">{s.category}</span>
                         </RowHeader>
                         <Cell>
-                          <Link to={`${base}/streams/${s.stream.id}`} className="text-brand-700 underline">{s.stream.name}</Link>
+                          <Link to={`${base}/streams/${s.stream.id}`} className="text-brand-700 underline">
+                            {s.stream.name}
+                          </Link>
                         </Cell>
                         <Cell numeric>{formatPence(s.amountPence)}</Cell>
                         <Cell>{s.approvedBy}</Cell>
@@ -377,8 +417,8 @@ export default function Budget() {
                 </Table>
                 {data.spendingCount > spending.length ? (
                   <p className="text-slate-700">
-                    The latest {spending.length} of {data.spendingCount}. Each stream&apos;s page lists all its spending, and the
-                    spending CSV has every record.
+                    The latest {spending.length} of {data.spendingCount}. Each stream&apos;s page lists all its spending, and the spending CSV has
+                    every record.
                   </p>
                 ) : null}
               </>
@@ -388,37 +428,42 @@ export default function Budget() {
       )}
 
       <section aria-labelledby="export-heading" className="no-print space-y-2">
-        <h3 id="export-heading" className="text-xl font-bold">Download</h3>
+        <h3 id="export-heading" className="text-xl font-bold">
+          Download
+        </h3>
         <ul className="flex flex-wrap gap-x-6 gap-y-2">
           <li>
-            <a href={`${base}.csv`} download className="text-brand-700 underline">Funding streams and in-kind contributions (CSV)</a>
+            <a href={`${base}.csv`} download className="text-brand-700 underline">
+              Funding streams and in-kind contributions (CSV)
+            </a>
           </li>
           <li>
-            <a href={`${base}.csv?records=spending`} download className="text-brand-700 underline">All spending (CSV)</a>
+            <a href={`${base}.csv?records=spending`} download className="text-brand-700 underline">
+              All spending (CSV)
+            </a>
           </li>
         </ul>
         <p className="text-sm text-slate-700">Every change to the budget is kept in the initiative&apos;s audit log.</p>
       </section>
 
       <section aria-labelledby="method-heading" className="max-w-3xl space-y-2 border-t border-slate-300 pt-6">
-        <h3 id="method-heading" className="text-xl font-bold">How these figures are worked out</h3>
+        <h3 id="method-heading" className="text-xl font-bold">
+          How these figures are worked out
+        </h3>
         <ul className="list-disc space-y-1 pl-5">
+          <li>Each stream&apos;s total is split across the financial years (April to March) of its period in proportion to the days in each.</li>
           <li>
-            Each stream&apos;s total is split across the financial years (April to March) of its period in proportion to the
-            days in each.
+            The rate of spending is what was spent in the last {RUN_OUT_WINDOW_DAYS} days (or since the stream started, if that is sooner), per day.
+            The money runs out when the balance, spent at that rate from today, reaches nothing.
           </li>
           <li>
-            The rate of spending is what was spent in the last {RUN_OUT_WINDOW_DAYS} days (or since the stream started, if
-            that is sooner), per day. The money runs out when the balance, spent at that rate from today, reaches nothing.
-          </li>
-          <li>
-            Streams ending within {ENDING_SOON_MONTHS} months with no stream recorded to continue them are flagged, so there is
-            time to find what replaces them.
+            Streams ending within {ENDING_SOON_MONTHS} months with no stream recorded to continue them are flagged, so there is time to find what
+            replaces them.
           </li>
           <li>In-kind contributions are valued by the agency that gives them; the table says how.</li>
           <li>
-            The whole budget is measured as one pot, from the first stream&apos;s start to the last one&apos;s end, though money
-            left in a stream when it ends may have to be given back.
+            The whole budget is measured as one pot, from the first stream&apos;s start to the last one&apos;s end, though money left in a stream when
+            it ends may have to be given back.
           </li>
           <li>Shares are rounded so that they add up to exactly 100%.</li>
         </ul>

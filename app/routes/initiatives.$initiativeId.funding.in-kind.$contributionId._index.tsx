@@ -20,9 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id: contribution.id,
     description: contribution.description,
     values: inKindFormValues(contribution),
-    agencies: agencies
-      .filter((a) => a.id === contribution.agencyId || mayAddInKindFor(access, a.id))
-      .map((a) => ({ value: a.id, label: a.name })),
+    agencies: agencies.filter((a) => a.id === contribution.agencyId || mayAddInKindFor(access, a.id)).map((a) => ({ value: a.id, label: a.name })),
   };
 }
 

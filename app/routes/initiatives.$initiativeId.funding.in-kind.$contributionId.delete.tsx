@@ -43,8 +43,7 @@ export default function DeleteInKind() {
       ) : null}
       <h2 className="text-2xl font-bold">Remove the in-kind contribution “{description}”?</h2>
       <p className="text-lg">
-        {agency}&apos;s {kind}, valued at {formatPence(valuePence)}, will no longer count towards its share. The audit log keeps a
-        record of it.
+        {agency}&apos;s {kind}, valued at {formatPence(valuePence)}, will no longer count towards its share. The audit log keeps a record of it.
       </p>
       <div className="flex flex-wrap items-center gap-6">
         <Form method="post">

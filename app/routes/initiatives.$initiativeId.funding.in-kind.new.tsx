@@ -41,17 +41,19 @@ export default function NewInKind() {
     <div className="max-w-2xl">
       <h2 className="mb-2 text-2xl font-bold">Record an in-kind contribution</h2>
       <p className="mb-6 text-lg">
-        Staff time, premises or equipment an agency gives the partnership instead of money. Give it a value, and say how it was
-        worked out, so that it counts fairly towards the agency&apos;s share.
+        Staff time, premises or equipment an agency gives the partnership instead of money. Give it a value, and say how it was worked out, so that it
+        counts fairly towards the agency&apos;s share.
       </p>
       {agencies.length === 0 ? (
         <EmptyState title="The agency you represent is not taking part in this initiative.">
           <p>
-            You can record in-kind contributions only for the agency you represent. Ask the lead to add it in the initiative&apos;s
-            settings, or to record the contribution.
+            You can record in-kind contributions only for the agency you represent. Ask the lead to add it in the initiative&apos;s settings, or to
+            record the contribution.
           </p>
           <p>
-            <Link to={`/initiatives/${initiativeId}/funding`} className="text-brand-700 underline">Back to the budget</Link>
+            <Link to={`/initiatives/${initiativeId}/funding`} className="text-brand-700 underline">
+              Back to the budget
+            </Link>
           </p>
         </EmptyState>
       ) : (

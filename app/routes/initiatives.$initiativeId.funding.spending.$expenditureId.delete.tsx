@@ -45,8 +45,8 @@ export default function DeleteSpending() {
       ) : null}
       <h2 className="text-2xl font-bold">Remove this spending?</h2>
       <p className="text-lg">
-        {formatPence(amountPence)} spent on {formatCalendarDate(spentOn)} from “{streamName}”: {description}. The stream&apos;s balance
-        goes up by {formatPence(amountPence)}. The audit log keeps a record of it.
+        {formatPence(amountPence)} spent on {formatCalendarDate(spentOn)} from “{streamName}”: {description}. The stream&apos;s balance goes up by{" "}
+        {formatPence(amountPence)}. The audit log keeps a record of it.
       </p>
       <div className="flex flex-wrap items-center gap-6">
         <Form method="post">

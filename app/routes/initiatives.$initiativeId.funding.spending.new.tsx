@@ -49,24 +49,28 @@ export default function NewSpending() {
     <div className="max-w-2xl">
       <h2 className="mb-2 text-2xl font-bold">Record spending</h2>
       <p className="mb-6 text-lg">
-        Money spent from one of the partnership&apos;s funding streams. If it would take the stream over its total, you will be
-        asked to check it first.
+        Money spent from one of the partnership&apos;s funding streams. If it would take the stream over its total, you will be asked to check it
+        first.
       </p>
       {streams.length === 0 ? (
         <EmptyState title="There is no funding stream to record spending against.">
           {canManage ? (
             <p>
-              <Link to={`${base}/streams/new`} className="text-brand-700 underline">Add a funding stream</Link> first: spending
-              is always recorded against the money it came from.
+              <Link to={`${base}/streams/new`} className="text-brand-700 underline">
+                Add a funding stream
+              </Link>{" "}
+              first: spending is always recorded against the money it came from.
             </p>
           ) : (
             <p>
-              You can record spending against the streams of the agency you represent, and it has none in this budget yet. Ask the
-              initiative&apos;s lead or a coordinator to add it, or to record the spending.
+              You can record spending against the streams of the agency you represent, and it has none in this budget yet. Ask the initiative&apos;s
+              lead or a coordinator to add it, or to record the spending.
             </p>
           )}
           <p>
-            <Link to={base} className="text-brand-700 underline">Back to the budget</Link>
+            <Link to={base} className="text-brand-700 underline">
+              Back to the budget
+            </Link>
           </p>
         </EmptyState>
       ) : (

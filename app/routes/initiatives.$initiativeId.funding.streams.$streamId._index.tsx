@@ -82,8 +82,8 @@ export default function StreamPage() {
       {stream.endsSoonWithoutSuccessor ? (
         <p className="border-l-4 border-amber-600 bg-amber-50 p-4 text-lg">
           <span aria-hidden="true">⚠ </span>
-          This stream ends on {formatCalendarDate(stream.endDate)} and nothing is recorded to continue it. Agree what replaces it,
-          then {canManage ? "change this stream to record" : "ask the lead or a coordinator to record"} that stream as its successor.
+          This stream ends on {formatCalendarDate(stream.endDate)} and nothing is recorded to continue it. Agree what replaces it, then{" "}
+          {canManage ? "change this stream to record" : "ask the lead or a coordinator to record"} that stream as its successor.
         </p>
       ) : null}
       <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="This stream at a glance">
@@ -99,11 +99,18 @@ export default function StreamPage() {
           }
         />
         <Figure label="Balance" value={formatPence(stream.balancePence)} warn={stream.balancePence < 0} />
-        <Figure label="The money runs out" value={stream.runOut.value} detail={stream.runOut.detail} warn={stream.runOut.kind === "spent" || stream.runOut.kind === "runs_out"} />
+        <Figure
+          label="The money runs out"
+          value={stream.runOut.value}
+          detail={stream.runOut.detail}
+          warn={stream.runOut.kind === "spent" || stream.runOut.kind === "runs_out"}
+        />
       </ul>
 
       <section aria-labelledby="details-heading" className="border border-slate-300 bg-white p-5">
-        <h3 id="details-heading" className="mb-3 text-xl font-bold">Details</h3>
+        <h3 id="details-heading" className="mb-3 text-xl font-bold">
+          Details
+        </h3>
         <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
           <dt className="font-bold">From</dt>
           <dd>
@@ -120,14 +127,18 @@ export default function StreamPage() {
             <>
               <dt className="font-bold">Continues</dt>
               <dd>
-                <Link to={`${base}/streams/${stream.predecessor.id}`} className="text-brand-700 underline">{stream.predecessor.name}</Link>
+                <Link to={`${base}/streams/${stream.predecessor.id}`} className="text-brand-700 underline">
+                  {stream.predecessor.name}
+                </Link>
               </dd>
             </>
           ) : null}
           <dt className="font-bold">Continued by</dt>
           <dd>
             {stream.successor ? (
-              <Link to={`${base}/streams/${stream.successor.id}`} className="text-brand-700 underline">{stream.successor.name}</Link>
+              <Link to={`${base}/streams/${stream.successor.id}`} className="text-brand-700 underline">
+                {stream.successor.name}
+              </Link>
             ) : (
               "Nothing recorded yet"
             )}
@@ -136,7 +147,9 @@ export default function StreamPage() {
       </section>
 
       <section aria-labelledby="years-heading" className="space-y-2">
-        <h3 id="years-heading" className="text-xl font-bold">By financial year</h3>
+        <h3 id="years-heading" className="text-xl font-bold">
+          By financial year
+        </h3>
         <Table caption="The stream's amount in each financial year" width="fit">
           <TableHead>
             <ColumnHeader>Financial year</ColumnHeader>
@@ -157,14 +170,18 @@ export default function StreamPage() {
       </section>
 
       <section aria-labelledby="spending-heading" className="space-y-3">
-        <h3 id="spending-heading" className="text-xl font-bold">Spending</h3>
+        <h3 id="spending-heading" className="text-xl font-bold">
+          Spending
+        </h3>
         {stream.spending.length === 0 ? (
           <EmptyState title="No spending recorded against this stream yet.">
             <p>
               {canRecordSpending ? (
                 <>
-                  <Link to={`${base}/spending/new?stream=${stream.id}`} className="text-brand-700 underline">Record spending</Link> as
-                  it is made; the balance and the date the money runs out follow from it.
+                  <Link to={`${base}/spending/new?stream=${stream.id}`} className="text-brand-700 underline">
+                    Record spending
+                  </Link>{" "}
+                  as it is made; the balance and the date the money runs out follow from it.
                 </>
               ) : (
                 "The lead, a coordinator or a member of the contributing agency records spending here."
@@ -179,7 +196,9 @@ export default function StreamPage() {
               <ColumnHeader numeric>Amount</ColumnHeader>
               <ColumnHeader>Approved by</ColumnHeader>
               <ColumnHeader className="whitespace-nowrap">Recorded by</ColumnHeader>
-              <ColumnHeader><span className="sr-only">Actions</span></ColumnHeader>
+              <ColumnHeader>
+                <span className="sr-only">Actions</span>
+              </ColumnHeader>
             </TableHead>
             <tbody>
               {stream.spending.map((s) => (
@@ -196,11 +215,19 @@ export default function StreamPage() {
                     {s.mayChange ? (
                       <>
                         <Link to={`${base}/spending/${s.id}`} className="text-brand-700 underline">
-                          Change<span className="sr-only"> the spending of {formatCalendarDate(s.spentOn)}: {s.description}</span>
+                          Change
+                          <span className="sr-only">
+                            {" "}
+                            the spending of {formatCalendarDate(s.spentOn)}: {s.description}
+                          </span>
                         </Link>
                         {" · "}
                         <Link to={`${base}/spending/${s.id}/delete`} className="text-red-700 underline">
-                          Remove<span className="sr-only"> the spending of {formatCalendarDate(s.spentOn)}: {s.description}</span>
+                          Remove
+                          <span className="sr-only">
+                            {" "}
+                            the spending of {formatCalendarDate(s.spentOn)}: {s.description}
+                          </span>
                         </Link>
                       </>
                     ) : null}

@@ -39,8 +39,8 @@ export default function NewStream() {
     <div className="max-w-2xl">
       <h2 className="mb-2 text-2xl font-bold">Add a funding stream</h2>
       <p className="mb-6 text-lg">
-        A funding stream is one pot of money for the partnership, from one agency or funder: for example, an agency&apos;s part of a
-        pooled budget, or a grant.
+        A funding stream is one pot of money for the partnership, from one agency or funder: for example, an agency&apos;s part of a pooled budget, or
+        a grant.
       </p>
       <StreamForm
         lastResult={lastResult}

@@ -68,7 +68,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
 
   // The forms with fields of their own answer with Conform's reply, next to their fields.
-  const withFields = { "agenda-add": AgendaItemSchema, "decision-add": DecisionSchema, "action-add": ActionSchema, "minutes-save": MinutesSchema } as const;
+  const withFields = {
+    "agenda-add": AgendaItemSchema,
+    "decision-add": DecisionSchema,
+    "action-add": ActionSchema,
+    "minutes-save": MinutesSchema,
+  } as const;
   if (intent in withFields) {
     await requireAllowed(request, access, "edit_records");
     const schema = withFields[intent as keyof typeof withFields];
@@ -92,12 +97,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       "action-add": "Action added",
       "minutes-save": "Draft minutes saved",
     };
-    return { intent, reply: submission.reply({ resetForm: intent !== "minutes-save" }), outcome: { intent, ok: true, message: messages[intent]! } as Outcome };
+    return {
+      intent,
+      reply: submission.reply({ resetForm: intent !== "minutes-save" }),
+      outcome: { intent, ok: true, message: messages[intent]! } as Outcome,
+    };
   }
 
   const parsed = SmallIntents.safeParse({ ...Object.fromEntries(formData), present: formData.getAll("present") });
   if (!parsed.success) {
-    return data({ intent, reply: null, outcome: { intent, ok: false, message: "That request was not understood. Reload the page and try again." } as Outcome }, { status: 400 });
+    return data(
+      { intent, reply: null, outcome: { intent, ok: false, message: "That request was not understood. Reload the page and try again." } as Outcome },
+      { status: 400 },
+    );
   }
   const input = parsed.data;
   let result: { ok: true } | { ok: false; message: string };
@@ -159,17 +171,28 @@ export default function MeetingPage() {
   return (
     <div className="space-y-10">
       {outcome ? (
-        outcome.ok ? <SuccessNotice title={outcome.message} /> : <ProblemNotice title="That was not done"><p>{outcome.message}</p></ProblemNotice>
+        outcome.ok ? (
+          <SuccessNotice title={outcome.message} />
+        ) : (
+          <ProblemNotice title="That was not done">
+            <p>{outcome.message}</p>
+          </ProblemNotice>
+        )
       ) : banner ? (
         <SuccessNotice title={banner} />
       ) : null}
 
       <section aria-labelledby="meeting-heading" className="space-y-3">
         <p className="text-slate-600">
-          <Link to=".." relative="path" className="text-brand-700 underline">Meetings</Link> › {typeLabel(meeting.type)}
+          <Link to=".." relative="path" className="text-brand-700 underline">
+            Meetings
+          </Link>{" "}
+          › {typeLabel(meeting.type)}
           {meeting.recurrence ? ` · ${meeting.recurrence}` : ""}
         </p>
-        <h2 id="meeting-heading" className="text-3xl font-bold">{meeting.title}</h2>
+        <h2 id="meeting-heading" className="text-3xl font-bold">
+          {meeting.title}
+        </h2>
         {meeting.status === "cancelled" ? (
           <div role="status" className="border-l-4 border-slate-700 bg-slate-100 p-4 text-lg">
             <p className="font-bold">This meeting was cancelled.</p>
@@ -178,14 +201,18 @@ export default function MeetingPage() {
         ) : null}
         <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[10rem_1fr]">
           <dt className="font-bold">When</dt>
-          <dd>{formatDateTime(meeting.startsAt)} to {meeting.london.endTime} (UK time)</dd>
+          <dd>
+            {formatDateTime(meeting.startsAt)} to {meeting.london.endTime} (UK time)
+          </dd>
           <dt className="font-bold">Where</dt>
           <dd>
             {meeting.location ?? "No place set"}
             {meeting.onlineLink ? (
               <>
                 {" · "}
-                <a href={meeting.onlineLink} className="text-brand-700 underline" rel="noreferrer">Join online</a>
+                <a href={meeting.onlineLink} className="text-brand-700 underline" rel="noreferrer">
+                  Join online
+                </a>
               </>
             ) : null}
           </dd>
@@ -204,8 +231,12 @@ export default function MeetingPage() {
           </a>
           {canEdit && meeting.status === "scheduled" ? (
             <>
-              <Link to="edit" className="text-brand-700 underline">Change the meeting</Link>
-              <Link to="cancel" className="text-red-700 underline">Cancel the meeting</Link>
+              <Link to="edit" className="text-brand-700 underline">
+                Change the meeting
+              </Link>
+              <Link to="cancel" className="text-red-700 underline">
+                Cancel the meeting
+              </Link>
             </>
           ) : null}
         </div>
@@ -214,7 +245,9 @@ export default function MeetingPage() {
       {meeting.status === "scheduled" && !page.started ? <Rsvp /> : null}
 
       <section aria-labelledby="agenda-heading" className="space-y-4">
-        <h3 id="agenda-heading" className="text-2xl font-bold">Agenda</h3>
+        <h3 id="agenda-heading" className="text-2xl font-bold">
+          Agenda
+        </h3>
         {meeting.agendaItems.length === 0 ? (
           <p className="text-lg">No agenda items yet.{canEdit ? " Add the first below." : ""}</p>
         ) : (
@@ -249,14 +282,18 @@ function Rsvp() {
   const mayReply = can(me.role, "respond_to_meetings");
   return (
     <section aria-labelledby="rsvp-heading" className="space-y-3 border border-slate-300 bg-white p-5">
-      <h3 id="rsvp-heading" className="text-2xl font-bold">{mayReply ? "Are you coming?" : "Replies"}</h3>
+      <h3 id="rsvp-heading" className="text-2xl font-bold">
+        {mayReply ? "Are you coming?" : "Replies"}
+      </h3>
       {!mayReply ? (
         <p>{OBSERVERS_DO_NOT_REPLY}</p>
       ) : rsvpOpen ? (
         <Form method="post" className="flex flex-wrap items-end gap-4">
           <input type="hidden" name="intent" value="rsvp" />
           <fieldset>
-            <legend className="mb-1 font-bold">Your reply{myResponse ? ` (now: ${RSVP_RESPONSES.find((r) => r.key === myResponse)?.label})` : ""}</legend>
+            <legend className="mb-1 font-bold">
+              Your reply{myResponse ? ` (now: ${RSVP_RESPONSES.find((r) => r.key === myResponse)?.label})` : ""}
+            </legend>
             <div className="flex flex-wrap gap-4">
               {RSVP_RESPONSES.map((r) => (
                 <label key={r.key} className="flex items-center gap-2">
@@ -266,7 +303,9 @@ function Rsvp() {
               ))}
             </div>
           </fieldset>
-          <button type="submit" className="bg-green-700 px-4 py-2 font-bold text-white hover:bg-green-800">Send reply</button>
+          <button type="submit" className="bg-green-700 px-4 py-2 font-bold text-white hover:bg-green-800">
+            Send reply
+          </button>
         </Form>
       ) : (
         <p>{meeting.rsvpDeadline ? "Replies have closed." : "Replies are closed."} Tell the lead directly if your plans have changed.</p>
@@ -288,7 +327,12 @@ function CarriedActions() {
         {carried.map((a) => (
           <li key={a.id}>
             {a.title} – <ActionOwner action={a} />, due {formatCalendarDate(a.dueDate)}
-            {a.meeting ? <span className="text-slate-600"> · from {a.meeting.title}, {formatDate(a.meeting.startsAt)}</span> : null}
+            {a.meeting ? (
+              <span className="text-slate-600">
+                {" "}
+                · from {a.meeting.title}, {formatDate(a.meeting.startsAt)}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -312,7 +356,12 @@ function AddAgendaItem() {
           <input type="hidden" name="intent" value="agenda-add" />
           <TextField meta={fields.title} label="Item" />
           <ChoiceField meta={fields.type} legend="Type" type="radio" options={AGENDA_ITEM_TYPES.map((t) => ({ value: t.key, label: t.label }))} />
-          <SelectField meta={fields.ownerId} label="Led by (optional)" placeholder="Nobody in particular" options={members.map((m) => ({ value: m.id, label: m.label }))} />
+          <SelectField
+            meta={fields.ownerId}
+            label="Led by (optional)"
+            placeholder="Nobody in particular"
+            options={members.map((m) => ({ value: m.id, label: m.label }))}
+          />
           <TextField meta={fields.minutesAllowed} label="Minutes allowed (optional)" type="number" width="sm:w-32" />
           <TextareaField meta={fields.notes} label="Notes (optional)" rows={3} />
           <SubmitButton>Add to agenda</SubmitButton>
@@ -328,14 +377,19 @@ function Attendance() {
   if (meeting.status === "cancelled") return null;
   return (
     <section aria-labelledby="attendance-heading" className="space-y-4">
-      <h3 id="attendance-heading" className="text-2xl font-bold">Attendance</h3>
+      <h3 id="attendance-heading" className="text-2xl font-bold">
+        Attendance
+      </h3>
       {!started ? (
         <p className="text-lg">Attendance is recorded once the meeting has started.</p>
       ) : (
         <>
           {attendanceRecorded ? (
             <div role="status" className={`border-l-4 bg-white p-4 text-lg ${quorum.met ? "border-green-700" : "border-amber-600"}`}>
-              <p className="font-bold">{quorum.met ? "" : "⚠ "}{quorum.message}</p>
+              <p className="font-bold">
+                {quorum.met ? "" : "⚠ "}
+                {quorum.message}
+              </p>
             </div>
           ) : (
             <p className="text-lg">{canEdit ? "Tick who attended, then save." : "Attendance has not been recorded yet."}</p>
@@ -350,7 +404,9 @@ function Attendance() {
                 {attendanceByAgency.map((a) => (
                   <TableRow key={a.id}>
                     <RowHeader>{a.name}</RowHeader>
-                    <Cell numeric className={a.count === 0 ? "font-bold text-amber-900" : ""}>{a.count}</Cell>
+                    <Cell numeric className={a.count === 0 ? "font-bold text-amber-900" : ""}>
+                      {a.count}
+                    </Cell>
                   </TableRow>
                 ))}
               </tbody>
@@ -364,15 +420,29 @@ function Attendance() {
                 <ul className="grid gap-2 sm:grid-cols-2">
                   {members.map((m) => (
                     <li key={m.id} className="flex items-center gap-2">
-                      <input id={`present-${m.id}`} type="checkbox" name="present" value={m.id} defaultChecked={m.present ?? m.response === "attending"} className="size-5 accent-brand-700" />
+                      <input
+                        id={`present-${m.id}`}
+                        type="checkbox"
+                        name="present"
+                        value={m.id}
+                        defaultChecked={m.present ?? m.response === "attending"}
+                        className="size-5 accent-brand-700"
+                      />
                       <label htmlFor={`present-${m.id}`}>
-                        {m.name} <span className="text-slate-600">({m.agency}{m.detail ? `, ${m.detail}` : ""}{m.response === "apologies" ? ", sent apologies" : ""})</span>
+                        {m.name}{" "}
+                        <span className="text-slate-600">
+                          ({m.agency}
+                          {m.detail ? `, ${m.detail}` : ""}
+                          {m.response === "apologies" ? ", sent apologies" : ""})
+                        </span>
                       </label>
                     </li>
                   ))}
                 </ul>
               </fieldset>
-              <button type="submit" className="bg-slate-700 px-4 py-2 font-bold text-white hover:bg-slate-800">Save attendance</button>
+              <button type="submit" className="bg-slate-700 px-4 py-2 font-bold text-white hover:bg-slate-800">
+                Save attendance
+              </button>
             </Form>
           ) : null}
         </>
@@ -389,13 +459,20 @@ function ApprovePreviousMinutes() {
       <h3 id="previous-minutes-heading" className="text-xl font-bold">
         Minutes of the previous meeting ({previousDraft.title}, {formatDate(previousDraft.startsAt)}) for approval
       </h3>
-      <div role="region" className="max-h-64 overflow-y-auto whitespace-pre-line border border-slate-300 p-3" tabIndex={0} aria-label="Draft minutes of the previous meeting">
+      <div
+        role="region"
+        className="max-h-64 overflow-y-auto whitespace-pre-line border border-slate-300 p-3"
+        tabIndex={0}
+        aria-label="Draft minutes of the previous meeting"
+      >
         {previousDraft.minutes}
       </div>
       <Form method="post">
         <input type="hidden" name="intent" value="minutes-approve" />
         <input type="hidden" name="earlierMeetingId" value={previousDraft.id} />
-        <button type="submit" className="bg-green-700 px-4 py-2 font-bold text-white hover:bg-green-800">Approve these minutes (they will be locked)</button>
+        <button type="submit" className="bg-green-700 px-4 py-2 font-bold text-white hover:bg-green-800">
+          Approve these minutes (they will be locked)
+        </button>
       </Form>
     </section>
   );
@@ -411,7 +488,9 @@ function Minutes() {
   });
   return (
     <section aria-labelledby="minutes-heading" className="space-y-3">
-      <h3 id="minutes-heading" className="text-2xl font-bold">Minutes</h3>
+      <h3 id="minutes-heading" className="text-2xl font-bold">
+        Minutes
+      </h3>
       {meeting.minutesStatus === "approved" ? (
         <p className="font-bold text-green-800">Approved on {formatDate(meeting.minutesApprovedAt!)} at a later meeting, and locked.</p>
       ) : meeting.minutesStatus === "draft" ? (
@@ -422,7 +501,12 @@ function Minutes() {
           <ErrorSummary form={form} fields={fields} />
           <Form method="post" {...getFormProps(form)} className="space-y-3">
             <input type="hidden" name="intent" value="minutes-save" />
-            <TextareaField meta={fields.minutes} label="Draft minutes" hint="Record discussion briefly; put decisions and actions in their own sections below so nothing is buried." rows={10} />
+            <TextareaField
+              meta={fields.minutes}
+              label="Draft minutes"
+              hint="Record discussion briefly; put decisions and actions in their own sections below so nothing is buried."
+              rows={10}
+            />
             <SubmitButton>Save draft minutes</SubmitButton>
           </Form>
         </>
@@ -444,12 +528,16 @@ function Decisions() {
   });
   return (
     <section aria-labelledby="decisions-heading" className="space-y-3">
-      <h3 id="decisions-heading" className="text-2xl font-bold">Decisions</h3>
+      <h3 id="decisions-heading" className="text-2xl font-bold">
+        Decisions
+      </h3>
       {meeting.decisions.length === 0 ? (
         <p className="text-lg">No decisions recorded at this meeting.</p>
       ) : (
         <ol className="list-decimal space-y-1 pl-6 text-lg">
-          {meeting.decisions.map((d) => <li key={d.id}>{d.text}</li>)}
+          {meeting.decisions.map((d) => (
+            <li key={d.id}>{d.text}</li>
+          ))}
         </ol>
       )}
       {canEdit ? (
@@ -477,7 +565,9 @@ function Actions() {
   });
   return (
     <section aria-labelledby="actions-heading" className="space-y-3">
-      <h3 id="actions-heading" className="text-2xl font-bold">Actions from this meeting</h3>
+      <h3 id="actions-heading" className="text-2xl font-bold">
+        Actions from this meeting
+      </h3>
       {meeting.actionItems.length === 0 ? (
         <p className="text-lg">No actions from this meeting.</p>
       ) : (
@@ -491,7 +581,12 @@ function Actions() {
             <Form method="post" {...getFormProps(form)} className="space-y-6">
               <input type="hidden" name="intent" value="action-add" />
               <TextField meta={fields.title} label="Action" hint="What will be done, in a few words." />
-              <SelectField meta={fields.ownerId} label="Who will do it" placeholder="Choose a member" options={members.map((m) => ({ value: m.id, label: m.label }))} />
+              <SelectField
+                meta={fields.ownerId}
+                label="Who will do it"
+                placeholder="Choose a member"
+                options={members.map((m) => ({ value: m.id, label: m.label }))}
+              />
               <TextField meta={fields.dueDate} label="Due by" type="date" width="sm:w-60" />
               <SubmitButton>Add action</SubmitButton>
             </Form>

@@ -29,8 +29,7 @@ export default function Meetings() {
         <div>
           <h2 className="text-2xl font-bold">Meetings</h2>
           <p className="mt-1 max-w-2xl text-lg">
-            Regular professional meetings for strategic planning were one of the factors behind successful
-            partnerships that the research found.
+            Regular professional meetings for strategic planning were one of the factors behind successful partnerships that the research found.
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-4">
@@ -39,16 +38,23 @@ export default function Meetings() {
               Schedule a meeting
             </Link>
           ) : null}
-          <Link to="../actions" relative="path" className="text-brand-700 underline">Actions and decisions</Link>
-          <Link to="/calendar" className="text-brand-700 underline">Add meetings to your calendar</Link>
+          <Link to="../actions" relative="path" className="text-brand-700 underline">
+            Actions and decisions
+          </Link>
+          <Link to="/calendar" className="text-brand-700 underline">
+            Add meetings to your calendar
+          </Link>
         </div>
       </div>
 
       <section aria-labelledby="upcoming-heading">
-        <h3 id="upcoming-heading" className="mb-3 text-xl font-bold">Coming up</h3>
+        <h3 id="upcoming-heading" className="mb-3 text-xl font-bold">
+          Coming up
+        </h3>
         {upcoming.length === 0 ? (
           <p className="border-l-4 border-brand-600 bg-white p-5 text-lg">
-            No meetings scheduled. {canEdit ? "Schedule the next strategic meeting, or a repeating series." : "The lead or coordinator schedules them."}
+            No meetings scheduled.{" "}
+            {canEdit ? "Schedule the next strategic meeting, or a repeating series." : "The lead or coordinator schedules them."}
           </p>
         ) : (
           <MeetingTable meetings={upcoming} />
@@ -56,10 +62,12 @@ export default function Meetings() {
       </section>
 
       <section aria-labelledby="cadence-heading" className="space-y-3">
-        <h3 id="cadence-heading" className="text-xl font-bold">The last 12 months</h3>
+        <h3 id="cadence-heading" className="text-xl font-bold">
+          The last 12 months
+        </h3>
         <p>
-          {summary.held} meeting{summary.held === 1 ? "" : "s"} held ({summary.perQuarter} a quarter on average);{" "}
-          {summary.withEveryAgency} with every agency present.
+          {summary.held} meeting{summary.held === 1 ? "" : "s"} held ({summary.perQuarter} a quarter on average); {summary.withEveryAgency} with every
+          agency present.
         </p>
         <div aria-hidden="true" className="flex h-40 items-end gap-1 border-b-2 border-slate-800 bg-white p-2">
           {cadence.map((month) => (
@@ -98,7 +106,9 @@ export default function Meetings() {
       </section>
 
       <section aria-labelledby="past-heading">
-        <h3 id="past-heading" className="mb-3 text-xl font-bold">Past meetings</h3>
+        <h3 id="past-heading" className="mb-3 text-xl font-bold">
+          Past meetings
+        </h3>
         {past.length === 0 ? <p className="text-lg">No past meetings yet.</p> : <MeetingTable meetings={past} past />}
       </section>
     </div>
@@ -120,7 +130,9 @@ function MeetingTable({ meetings, past }: { meetings: Row[]; past?: boolean }) {
         {meetings.map((m) => (
           <TableRow key={m.id}>
             <RowHeader bold>
-              <Link to={m.id} className="text-brand-700 underline">{m.title}</Link>
+              <Link to={m.id} className="text-brand-700 underline">
+                {m.title}
+              </Link>
               <span className="block text-sm font-normal text-slate-600">
                 {typeLabel(m.type)}
                 {m.recurrence ? ` · ${m.recurrence}` : ""}

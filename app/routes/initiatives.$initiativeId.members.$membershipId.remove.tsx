@@ -38,9 +38,7 @@ export default function RemoveMember() {
           <p>{refusal.message}</p>
         </ProblemNotice>
       ) : null}
-      <h2 className="text-2xl font-bold">
-        {leaving ? "Leave this initiative?" : `Remove ${member.name} from this initiative?`}
-      </h2>
+      <h2 className="text-2xl font-bold">{leaving ? "Leave this initiative?" : `Remove ${member.name} from this initiative?`}</h2>
       <p className="text-lg">
         {leaving
           ? `You are its ${role}, representing ${member.agency}. You will no longer see the initiative or take part. A lead can invite you back.`

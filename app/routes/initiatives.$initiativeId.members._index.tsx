@@ -100,10 +100,7 @@ export default function Members() {
         </h2>
         <div className="flex flex-wrap items-center gap-4">
           {canInvite ? (
-            <Link
-              to="invite"
-              className="bg-green-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#002d18] hover:bg-green-800"
-            >
+            <Link to="invite" className="bg-green-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#002d18] hover:bg-green-800">
               Invite someone
             </Link>
           ) : null}
@@ -124,7 +121,11 @@ export default function Members() {
               <ColumnHeader>Job title</ColumnHeader>
               <ColumnHeader>Role</ColumnHeader>
               <ColumnHeader>Joined</ColumnHeader>
-              {canManage ? <ColumnHeader><span className="sr-only">Changes</span></ColumnHeader> : null}
+              {canManage ? (
+                <ColumnHeader>
+                  <span className="sr-only">Changes</span>
+                </ColumnHeader>
+              ) : null}
             </TableHead>
             <tbody>
               {members.map((member) => (
@@ -132,11 +133,15 @@ export default function Members() {
                   <RowHeader>
                     {member.user.name}
                     {/* Beside a namesake of the same agency and job title, their email tells them apart (names.ts). */}
-                    {member.detail && member.detail !== member.user.jobTitle ? <span className="block text-sm text-slate-700">{member.user.email}</span> : null}
+                    {member.detail && member.detail !== member.user.jobTitle ? (
+                      <span className="block text-sm text-slate-700">{member.user.email}</span>
+                    ) : null}
                     {member.id === me.membershipId ? <span className="text-slate-600"> (you)</span> : null}
                   </RowHeader>
                   <Cell>{member.user.jobTitle}</Cell>
-                  <Cell><RoleTag role={member.role} /></Cell>
+                  <Cell>
+                    <RoleTag role={member.role} />
+                  </Cell>
                   <Cell className="whitespace-nowrap">{formatDate(member.joinedAt)}</Cell>
                   {canManage ? (
                     <Cell>
@@ -185,8 +190,7 @@ export default function Members() {
           </h2>
           {invitations.length === 0 ? (
             <p className="text-slate-700">
-              No invitations waiting. Invite colleagues from each agency taking part so that everyone works from
-              the same record.
+              No invitations waiting. Invite colleagues from each agency taking part so that everyone works from the same record.
             </p>
           ) : (
             <Table>
@@ -195,7 +199,9 @@ export default function Members() {
                 <ColumnHeader>Role and agency</ColumnHeader>
                 <ColumnHeader>Invited by</ColumnHeader>
                 <ColumnHeader>Link works until</ColumnHeader>
-                <ColumnHeader><span className="sr-only">Changes</span></ColumnHeader>
+                <ColumnHeader>
+                  <span className="sr-only">Changes</span>
+                </ColumnHeader>
               </TableHead>
               <tbody>
                 {invitations.map((invitation) => {
@@ -206,7 +212,9 @@ export default function Members() {
                       <Cell>
                         <RoleTag role={invitation.role} /> {invitation.agency.name}
                       </Cell>
-                      <Cell><Inviter inviter={invitation.invitedBy} /></Cell>
+                      <Cell>
+                        <Inviter inviter={invitation.invitedBy} />
+                      </Cell>
                       <Cell className="whitespace-nowrap">{formatCalendarDate(invitation.expiresAt)}</Cell>
                       <Cell>
                         {mayManage ? (

@@ -30,10 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), invited: null }, { status: 400 });
   const result = await inviteMember(access, submission.value);
   if (!result.ok) {
-    return data(
-      { result: submission.reply(refusalErrors(result, "email")), invited: null },
-      { status: 400 },
-    );
+    return data({ result: submission.reply(refusalErrors(result, "email")), invited: null }, { status: 400 });
   }
   return {
     result: submission.reply({ resetForm: true }),
@@ -62,8 +59,8 @@ export default function Invite() {
       {invited ? (
         <SuccessNotice title={`Invitation ready for ${invited.email}`}>
           <p className="mb-3">
-            Send them this link yourself, by email or your usual secure messaging. It works once, for{" "}
-            {invited.email} only, for {INVITATION_DAYS} days.
+            Send them this link yourself, by email or your usual secure messaging. It works once, for {invited.email} only, for {INVITATION_DAYS}{" "}
+            days.
           </p>
           <CopyLink id="invitation-link" label="Invitation link" link={invited.link} />
           <p className="mt-3">
@@ -74,8 +71,8 @@ export default function Invite() {
         </SuccessNotice>
       ) : (
         <p className="mb-6 text-lg">
-          You will get a link to send them. They sign in, or create an account, through it and join straight
-          away. The link works for {INVITATION_DAYS} days.
+          You will get a link to send them. They sign in, or create an account, through it and join straight away. The link works for{" "}
+          {INVITATION_DAYS} days.
         </p>
       )}
       <ErrorSummary form={form} fields={fields} />
@@ -94,7 +91,12 @@ export default function Invite() {
           placeholder="Choose an agency"
           options={agencies.map((agency) => ({ value: agency.id, label: agency.name }))}
         />
-        <FormActions submitLabel={invited ? "Invite someone else" : "Create invitation"} pending={navigation.state !== "idle"} cancelTo=".." relative="path" />
+        <FormActions
+          submitLabel={invited ? "Invite someone else" : "Create invitation"}
+          pending={navigation.state !== "idle"}
+          cancelTo=".."
+          relative="path"
+        />
       </Form>
     </div>
   );

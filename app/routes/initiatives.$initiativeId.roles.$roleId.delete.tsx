@@ -35,8 +35,8 @@ export default function DeleteRole() {
       ) : null}
       <h2 className="text-2xl font-bold">Remove the role “{title}”?</h2>
       <p className="text-lg">
-        {agency}’s role{holder ? `, held by ${holder},` : ""} will leave the register. Roles that answer to it will
-        answer to nobody until you change them. The audit log keeps a record of it.
+        {agency}’s role{holder ? `, held by ${holder},` : ""} will leave the register. Roles that answer to it will answer to nobody until you change
+        them. The audit log keeps a record of it.
       </p>
       <div className="flex flex-wrap items-center gap-6">
         <Form method="post">

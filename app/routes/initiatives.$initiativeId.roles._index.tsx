@@ -7,14 +7,7 @@ import { z } from "zod";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
 import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { Tag } from "~/components/ui/tag";
-import {
-  formatHours,
-  PROBLEM_LABELS,
-  RACI_LABELS,
-  registerCounts,
-  responsibilityMatrix,
-  timeByAgency,
-} from "~/modules/roles/register";
+import { formatHours, PROBLEM_LABELS, RACI_LABELS, registerCounts, responsibilityMatrix, timeByAgency } from "~/modules/roles/register";
 import { confirmRole, getRegister, mayEditRole, requestConfirmation } from "~/modules/roles/roles.server";
 import { RegisterActionSchema } from "~/modules/roles/schema";
 import { formatCalendarDate, formatDate } from "~/utils/dates";
@@ -50,7 +43,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       roles = roles
         .filter((role) => !agency || role.agencyId === agency)
         .filter((role) =>
-          status === "vacant" ? role.attention.vacant : status === "ended" ? role.attention.ended : status === "awaiting" ? role.attention.awaitingConfirmation : true,
+          status === "vacant"
+            ? role.attention.vacant
+            : status === "ended"
+              ? role.attention.ended
+              : status === "awaiting"
+                ? role.attention.awaitingConfirmation
+                : true,
         )
         .sort((a, b) =>
           sort === "agency"
@@ -61,7 +60,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         );
     }
   }
-  const matrix = responsibilityMatrix(register.responsibilities, register.agencies.map((a) => a.id));
+  const matrix = responsibilityMatrix(
+    register.responsibilities,
+    register.agencies.map((a) => a.id),
+  );
   const hours = timeByAgency(register.roles);
   return {
     initiativeId: access.initiativeId,
@@ -96,20 +98,36 @@ export default function RolesRegister() {
   const [searchParams] = useSearchParams();
   const canEdit = can(me.role, "edit_records");
   const canAdd = can(me.role, "edit_own_records");
-  const notice =
-    searchParams.get("added") ? "Role added" : searchParams.get("saved") ? "Role saved" : searchParams.get("removed") ? "Role removed"
-      : searchParams.get("responsibility") === "saved" ? "Responsibility saved" : searchParams.get("responsibility") === "removed" ? "Responsibility removed" : null;
+  const notice = searchParams.get("added")
+    ? "Role added"
+    : searchParams.get("saved")
+      ? "Role saved"
+      : searchParams.get("removed")
+        ? "Role removed"
+        : searchParams.get("responsibility") === "saved"
+          ? "Responsibility saved"
+          : searchParams.get("responsibility") === "removed"
+            ? "Responsibility removed"
+            : null;
 
   return (
     <div className="space-y-10">
-      {result?.ok ? <SuccessNotice title={result.message} /> : result ? <ProblemNotice title="That was not done"><p>{result.message}</p></ProblemNotice> : notice ? <SuccessNotice title={notice} /> : null}
+      {result?.ok ? (
+        <SuccessNotice title={result.message} />
+      ) : result ? (
+        <ProblemNotice title="That was not done">
+          <p>{result.message}</p>
+        </ProblemNotice>
+      ) : notice ? (
+        <SuccessNotice title={notice} />
+      ) : null}
 
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h2 className="text-2xl font-bold">Roles and responsibilities</h2>
           <p className="mt-1 max-w-2xl text-lg">
-            Who does what for the partnership, from which agency, and who answers for each shared
-            responsibility. Clarifying roles was one of the main challenges the research found.
+            Who does what for the partnership, from which agency, and who answers for each shared responsibility. Clarifying roles was one of the main
+            challenges the research found.
           </p>
         </div>
         <div className="no-print flex flex-wrap items-center gap-4">
@@ -138,7 +156,9 @@ export default function RolesRegister() {
 
       <section aria-labelledby="roles-heading" className="space-y-4">
         <div className="flex flex-wrap items-end justify-between gap-4">
-          <h3 id="roles-heading" className="text-xl font-bold">Roles</h3>
+          <h3 id="roles-heading" className="text-xl font-bold">
+            Roles
+          </h3>
           {canEdit && counts.roles > 0 ? (
             <Form method="post" className="no-print">
               <input type="hidden" name="intent" value="request-confirmation" />
@@ -151,15 +171,33 @@ export default function RolesRegister() {
         {counts.roles > 0 ? (
           <Form method="get" className="no-print flex flex-wrap items-end gap-4 border border-slate-300 bg-white p-4">
             <div>
-              <label htmlFor="filter-agency" className="block font-bold">Agency</label>
-              <select id="filter-agency" name="agency" defaultValue={searchParams.get("agency") ?? ""} className="mt-1 border-2 border-slate-800 bg-white px-2 py-1.5">
+              <label htmlFor="filter-agency" className="block font-bold">
+                Agency
+              </label>
+              <select
+                id="filter-agency"
+                name="agency"
+                defaultValue={searchParams.get("agency") ?? ""}
+                className="mt-1 border-2 border-slate-800 bg-white px-2 py-1.5"
+              >
                 <option value="">All agencies</option>
-                {agencies.map((agency) => <option key={agency.id} value={agency.id}>{agency.name}</option>)}
+                {agencies.map((agency) => (
+                  <option key={agency.id} value={agency.id}>
+                    {agency.name}
+                  </option>
+                ))}
               </select>
             </div>
             <div>
-              <label htmlFor="filter-status" className="block font-bold">Show</label>
-              <select id="filter-status" name="status" defaultValue={searchParams.get("status") ?? "all"} className="mt-1 border-2 border-slate-800 bg-white px-2 py-1.5">
+              <label htmlFor="filter-status" className="block font-bold">
+                Show
+              </label>
+              <select
+                id="filter-status"
+                name="status"
+                defaultValue={searchParams.get("status") ?? "all"}
+                className="mt-1 border-2 border-slate-800 bg-white px-2 py-1.5"
+              >
                 <option value="all">All roles</option>
                 <option value="vacant">Vacant</option>
                 <option value="ended">Past their end date</option>
@@ -167,18 +205,29 @@ export default function RolesRegister() {
               </select>
             </div>
             <div>
-              <label htmlFor="filter-sort" className="block font-bold">Sort by</label>
-              <select id="filter-sort" name="sort" defaultValue={searchParams.get("sort") ?? "title"} className="mt-1 border-2 border-slate-800 bg-white px-2 py-1.5">
+              <label htmlFor="filter-sort" className="block font-bold">
+                Sort by
+              </label>
+              <select
+                id="filter-sort"
+                name="sort"
+                defaultValue={searchParams.get("sort") ?? "title"}
+                className="mt-1 border-2 border-slate-800 bg-white px-2 py-1.5"
+              >
                 <option value="title">Role title</option>
                 <option value="agency">Agency</option>
                 <option value="confirmed">Least recently confirmed</option>
               </select>
             </div>
-            <button type="submit" className="bg-slate-700 px-4 py-2 font-bold text-white hover:bg-slate-800">Apply</button>
+            <button type="submit" className="bg-slate-700 px-4 py-2 font-bold text-white hover:bg-slate-800">
+              Apply
+            </button>
           </Form>
         ) : null}
         {filterError ? (
-          <ProblemNotice title="There is a problem with the filters"><p>{filterError}</p></ProblemNotice>
+          <ProblemNotice title="There is a problem with the filters">
+            <p>{filterError}</p>
+          </ProblemNotice>
         ) : counts.roles === 0 ? (
           <div className="border-l-4 border-brand-600 bg-white p-5 text-lg">
             <p className="font-bold">No roles recorded yet.</p>
@@ -201,7 +250,9 @@ export default function RolesRegister() {
                 <TableRow key={role.id}>
                   <RowHeader bold>
                     {role.mayEdit ? (
-                      <Link to={role.id} className="text-brand-700 underline">{role.title}</Link>
+                      <Link to={role.id} className="text-brand-700 underline">
+                        {role.title}
+                      </Link>
                     ) : (
                       role.title
                     )}
@@ -212,12 +263,18 @@ export default function RolesRegister() {
                     </div>
                   </RowHeader>
                   <Cell>
-                    <Link to={`/agencies/${role.agency.id}`} className="text-brand-700 underline">{role.agency.name}</Link>
+                    <Link to={`/agencies/${role.agency.id}`} className="text-brand-700 underline">
+                      {role.agency.name}
+                    </Link>
                     <span className="block">{role.holder ? <RoleHolder holder={role.holder} roleAgency={role.agency.name} /> : "Nobody yet"}</span>
                   </Cell>
                   <Cell>
                     {role.responsibilities.length ? (
-                      <ul className="list-disc pl-5">{role.responsibilities.map((line, i) => <li key={i}>{line}</li>)}</ul>
+                      <ul className="list-disc pl-5">
+                        {role.responsibilities.map((line, i) => (
+                          <li key={i}>{line}</li>
+                        ))}
+                      </ul>
                     ) : (
                       <span className="text-slate-600">None listed</span>
                     )}
@@ -227,7 +284,8 @@ export default function RolesRegister() {
                     {role.time}
                     {role.startDate || role.endDate ? (
                       <span className="block text-sm text-slate-600">
-                        {role.startDate ? `from ${formatCalendarDate(role.startDate)}` : ""} {role.endDate ? `to ${formatCalendarDate(role.endDate)}` : ""}
+                        {role.startDate ? `from ${formatCalendarDate(role.startDate)}` : ""}{" "}
+                        {role.endDate ? `to ${formatCalendarDate(role.endDate)}` : ""}
                       </span>
                     ) : null}
                   </Cell>
@@ -257,9 +315,14 @@ export default function RolesRegister() {
       <section id="matrix" aria-labelledby="matrix-heading" className="space-y-4">
         <div className="flex flex-wrap items-end justify-between gap-4">
           <div>
-            <h3 id="matrix-heading" className="text-xl font-bold">Shared responsibilities by agency</h3>
+            <h3 id="matrix-heading" className="text-xl font-bold">
+              Shared responsibilities by agency
+            </h3>
             <p className="max-w-2xl text-slate-700">
-              {Object.values(RACI_LABELS).map((l) => `${l.letter}: ${l.label.toLowerCase()} (${l.hint})`).join("; ")}.
+              {Object.values(RACI_LABELS)
+                .map((l) => `${l.letter}: ${l.label.toLowerCase()} (${l.hint})`)
+                .join("; ")}
+              .
             </p>
           </div>
           {canEdit ? (
@@ -271,20 +334,33 @@ export default function RolesRegister() {
         {matrix.length === 0 ? (
           <div className="border-l-4 border-brand-600 bg-white p-5 text-lg">
             <p className="font-bold">No shared responsibilities yet.</p>
-            <p>List what the partnership must do together, such as chairing the strategic group or holding the pooled budget, and which agency answers for each.</p>
+            <p>
+              List what the partnership must do together, such as chairing the strategic group or holding the pooled budget, and which agency answers
+              for each.
+            </p>
           </div>
         ) : (
           <Table caption="Shared responsibilities by agency, with gaps and overlaps">
             <TableHead>
               <ColumnHeader>Responsibility</ColumnHeader>
-              {agencies.map((agency) => <ColumnHeader key={agency.id} className="text-center">{agency.name}</ColumnHeader>)}
+              {agencies.map((agency) => (
+                <ColumnHeader key={agency.id} className="text-center">
+                  {agency.name}
+                </ColumnHeader>
+              ))}
               <ColumnHeader>Check</ColumnHeader>
             </TableHead>
             <tbody>
               {matrix.map((row) => (
                 <TableRow key={row.id} className={row.problems.length ? "bg-amber-50" : ""}>
                   <RowHeader>
-                    {canEdit ? <Link to={`responsibilities/${row.id}`} className="text-brand-700 underline">{row.title}</Link> : row.title}
+                    {canEdit ? (
+                      <Link to={`responsibilities/${row.id}`} className="text-brand-700 underline">
+                        {row.title}
+                      </Link>
+                    ) : (
+                      row.title
+                    )}
                   </RowHeader>
                   {row.cells.map((kinds, i) => (
                     <Cell key={agencies[i]!.id} className="text-center font-bold">
@@ -319,7 +395,9 @@ export default function RolesRegister() {
       </section>
 
       <section aria-labelledby="time-heading" className="space-y-3">
-        <h3 id="time-heading" className="text-xl font-bold">Time each agency commits</h3>
+        <h3 id="time-heading" className="text-xl font-bold">
+          Time each agency commits
+        </h3>
         <Table caption="Hours a week committed, by agency" width="fit">
           <TableHead>
             <ColumnHeader>Agency</ColumnHeader>
@@ -329,7 +407,9 @@ export default function RolesRegister() {
             {agencies.map((agency) => (
               <TableRow key={agency.id}>
                 <RowHeader>
-                  <Link to={`/agencies/${agency.id}`} className="text-brand-700 underline">{agency.name}</Link>
+                  <Link to={`/agencies/${agency.id}`} className="text-brand-700 underline">
+                    {agency.name}
+                  </Link>
                 </RowHeader>
                 <Cell numeric>{formatHours(agency.hours)}</Cell>
               </TableRow>

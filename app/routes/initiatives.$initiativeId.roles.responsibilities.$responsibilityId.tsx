@@ -59,7 +59,9 @@ export default function EditResponsibility() {
         cancelTo={`/initiatives/${initiativeId}/roles`}
       />
       <section aria-labelledby="remove-heading" className="mt-10 border-t border-slate-300 pt-6">
-        <h3 id="remove-heading" className="text-xl font-bold">Remove this responsibility</h3>
+        <h3 id="remove-heading" className="text-xl font-bold">
+          Remove this responsibility
+        </h3>
         {confirmDelete ? (
           <Form method="post" className="mt-3 space-y-3">
             <p className="text-lg">Remove “{values.title}” and who does what for it? The audit log keeps a record.</p>

@@ -54,11 +54,7 @@ export default function Settings() {
           type="radio"
           options={INITIATIVE_STATUSES.map((s) => ({ value: s.key, label: s.label }))}
         />
-        <InitiativeFields
-          fields={fields}
-          agencies={agencies}
-          agenciesHint="An agency whose staff are members cannot be taken out while they are."
-        />
+        <InitiativeFields fields={fields} agencies={agencies} agenciesHint="An agency whose staff are members cannot be taken out while they are." />
         <FormActions submitLabel="Save settings" pending={navigation.state !== "idle"} cancelTo=".." relative="path" />
       </Form>
     </div>

@@ -39,13 +39,15 @@ export default function EditPost() {
   return (
     <div className="max-w-2xl">
       <h2 className="mb-2 text-2xl font-bold">Edit your {post.isReply ? "reply" : "update"}</h2>
-      <p className="mb-6 text-lg">
-        Everyone will see that it was edited, and when. The earlier text is kept in the initiative’s audit log.
-      </p>
+      <p className="mb-6 text-lg">Everyone will see that it was edited, and when. The earlier text is kept in the initiative’s audit log.</p>
       <ErrorSummary form={form} fields={fields} />
       <Form method="post" {...getFormProps(form)} className="space-y-6">
         {post.isReply ? null : (
-          <SelectField meta={fields.category} label="What kind of update is it?" options={POST_CATEGORIES.map((c) => ({ value: c.key, label: c.label }))} />
+          <SelectField
+            meta={fields.category}
+            label="What kind of update is it?"
+            options={POST_CATEGORIES.map((c) => ({ value: c.key, label: c.label }))}
+          />
         )}
         <TextareaField
           meta={fields.body}

@@ -55,7 +55,9 @@ export default function RecordPost() {
         <p className="text-lg">So that it is not buried in the feed: decisions and actions appear with the meetings’ own, on the Actions page.</p>
       </div>
       <blockquote className="border-l-4 border-slate-400 bg-white p-4">
-        <p className="mb-2 text-base text-slate-700">{post.author}, {formatDateTime(post.createdAt)}</p>
+        <p className="mb-2 text-base text-slate-700">
+          {post.author}, {formatDateTime(post.createdAt)}
+        </p>
         <PostBody body={post.body} mentionNames={[]} />
       </blockquote>
       {post.done ? (
@@ -63,7 +65,9 @@ export default function RecordPost() {
       ) : (
         <>
           <section aria-labelledby="decision-heading" className="space-y-4 border border-slate-300 bg-white p-5">
-            <h3 id="decision-heading" className="text-xl font-bold">As a decision</h3>
+            <h3 id="decision-heading" className="text-xl font-bold">
+              As a decision
+            </h3>
             <ErrorSummary form={decisionForm} fields={decisionFields} />
             <Form method="post" {...getFormProps(decisionForm)} className="space-y-4">
               <input type="hidden" name="as" value="decision" />
@@ -72,12 +76,19 @@ export default function RecordPost() {
             </Form>
           </section>
           <section aria-labelledby="action-heading" className="space-y-4 border border-slate-300 bg-white p-5">
-            <h3 id="action-heading" className="text-xl font-bold">As an action</h3>
+            <h3 id="action-heading" className="text-xl font-bold">
+              As an action
+            </h3>
             <ErrorSummary form={actionForm} fields={actionFields} />
             <Form method="post" {...getFormProps(actionForm)} className="space-y-4">
               <input type="hidden" name="as" value="action" />
               <TextField meta={actionFields.title} label="Action" hint="What will be done, in a few words." />
-              <SelectField meta={actionFields.ownerId} label="Who will do it" placeholder="Choose a member" options={people.map((p) => ({ value: p.id, label: p.label }))} />
+              <SelectField
+                meta={actionFields.ownerId}
+                label="Who will do it"
+                placeholder="Choose a member"
+                options={people.map((p) => ({ value: p.id, label: p.label }))}
+              />
               <TextField meta={actionFields.dueDate} label="Due by" type="date" width="sm:w-60" />
               <SubmitButton>Create the action</SubmitButton>
             </Form>

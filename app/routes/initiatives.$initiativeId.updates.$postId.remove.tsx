@@ -16,7 +16,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!post) notFound();
   if (removeRefusal(access, post)) forbidden();
   return {
-    post: { body: post.body, createdAt: post.createdAt, author: post.author?.name ?? "Partnership Portal", own: post.authorId === access.user.id, replies: post.parentId === null },
+    post: {
+      body: post.body,
+      createdAt: post.createdAt,
+      author: post.author?.name ?? "Partnership Portal",
+      own: post.authorId === access.user.id,
+      replies: post.parentId === null,
+    },
   };
 }
 
@@ -39,12 +45,14 @@ export default function RemovePost() {
       ) : null}
       <h2 className="text-2xl font-bold">Remove {post.own ? "your" : `${post.author}’s`} update?</h2>
       <blockquote className="border-l-4 border-slate-400 bg-white p-4">
-        <p className="mb-2 text-base text-slate-700">{post.author}, {formatDateTime(post.createdAt)}</p>
+        <p className="mb-2 text-base text-slate-700">
+          {post.author}, {formatDateTime(post.createdAt)}
+        </p>
         <PostBody body={post.body} mentionNames={[]} />
       </blockquote>
       <p className="text-lg">
-        The feed will say that it was removed, and by whom{post.replies ? "; replies to it stay" : ""}. Its text is kept in
-        the initiative’s audit log, which only leads can read.
+        The feed will say that it was removed, and by whom{post.replies ? "; replies to it stay" : ""}. Its text is kept in the initiative’s audit
+        log, which only leads can read.
       </p>
       <div className="flex flex-wrap items-center gap-6">
         <Form method="post">

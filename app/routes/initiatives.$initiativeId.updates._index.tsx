@@ -42,7 +42,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mentionables,
     keptUnread,
     olderPage: Boolean(cursor),
-    viewer: { id: access.user.id, mayPost: can(role, "post_updates"), mayModerate: can(role, "moderate_updates"), mayRecord: can(role, "edit_records") },
+    viewer: {
+      id: access.user.id,
+      mayPost: can(role, "post_updates"),
+      mayModerate: can(role, "moderate_updates"),
+      mayRecord: can(role, "edit_records"),
+    },
   };
 }
 
@@ -62,7 +67,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "mark-unread") {
     const parsed = MarkUnreadSchema.safeParse(Object.fromEntries(formData));
-    const result = parsed.success ? await markUnreadFrom(access, parsed.data.postId) : { ok: false as const, message: "That request was not understood." };
+    const result = parsed.success
+      ? await markUnreadFrom(access, parsed.data.postId)
+      : { ok: false as const, message: "That request was not understood." };
     if (!result.ok) return data<ActionResult>({ intent: "problem", message: result.message }, { status: 400 });
     return redirect(`${base}?kept-unread=1`);
   }
@@ -108,12 +115,16 @@ export default function Updates() {
     <div className="space-y-8">
       {posted !== null ? (
         <SuccessNotice title="Your update is posted">
-          {Number(posted) > 0 ? <p>{Number(posted) === 1 ? "The person you mentioned has" : `The ${posted} people you mentioned have`} been told.</p> : null}
+          {Number(posted) > 0 ? (
+            <p>{Number(posted) === 1 ? "The person you mentioned has" : `The ${posted} people you mentioned have`} been told.</p>
+          ) : null}
         </SuccessNotice>
       ) : null}
       {searchParams.has("replied") ? <SuccessNotice title="Your reply is posted" /> : null}
       {searchParams.has("removed") ? <SuccessNotice title="The update was removed" /> : null}
-      {searchParams.has("recorded") ? <SuccessNotice title={searchParams.get("recorded") === "action" ? "The action was created" : "The decision was recorded"} /> : null}
+      {searchParams.has("recorded") ? (
+        <SuccessNotice title={searchParams.get("recorded") === "action" ? "The action was created" : "The decision was recorded"} />
+      ) : null}
       {keptUnread ? (
         <SuccessNotice title="Marked as unread">
           <p>Those updates count as new until you next open the updates.</p>
@@ -127,8 +138,8 @@ export default function Updates() {
       <div>
         <h2 className="text-2xl font-bold">Updates</h2>
         <p className="mt-1 max-w-2xl text-lg">
-          Share news, decisions and requests for help with every agency in the partnership, instead of scattered email.
-          Everyone with this page open sees a new update at once.
+          Share news, decisions and requests for help with every agency in the partnership, instead of scattered email. Everyone with this page open
+          sees a new update at once.
         </p>
       </div>
 
@@ -187,7 +198,10 @@ export default function Updates() {
 function useArrivals(threads: ThreadView[], viewerId: string) {
   const seen = useRef<Set<string> | null>(null);
   const [arrivals, setArrivals] = useState(0);
-  const ids = threads.flatMap((t) => [t, ...t.replies]).filter((p) => p.author?.id !== viewerId).map((p) => p.id);
+  const ids = threads
+    .flatMap((t) => [t, ...t.replies])
+    .filter((p) => p.author?.id !== viewerId)
+    .map((p) => p.id);
   const key = ids.join(",");
   useEffect(() => {
     if (seen.current === null) {

@@ -36,10 +36,7 @@ export default function MyInitiatives() {
       {initiatives.length === 0 ? (
         <div className="max-w-2xl space-y-3 border-l-4 border-brand-600 bg-white p-6 text-lg">
           <h2 className="text-xl font-bold">You are not part of any initiative yet</h2>
-          <p>
-            Create one if you are setting up joint work between agencies: you will be its lead and can
-            invite colleagues.
-          </p>
+          <p>Create one if you are setting up joint work between agencies: you will be its lead and can invite colleagues.</p>
           <p>If a colleague has set one up, ask its lead for an invitation link.</p>
         </div>
       ) : (

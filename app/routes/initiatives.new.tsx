@@ -43,8 +43,7 @@ export default function NewInitiative() {
     <div className="max-w-2xl">
       <PageHeading caption="My initiatives">Create an initiative</PageHeading>
       <p className="mb-6 text-lg">
-        An initiative is a piece of joint work between agencies. You will be its lead: you can invite
-        colleagues and change these details later.
+        An initiative is a piece of joint work between agencies. You will be its lead: you can invite colleagues and change these details later.
       </p>
       <ErrorSummary form={form} fields={fields} />
       <Form method="post" {...getFormProps(form)} className="space-y-8">

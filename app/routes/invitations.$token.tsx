@@ -17,8 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitation = await getInvitationByToken(params.token ?? "");
   const session = await getSessionUser(request);
   const signedInAs = session ? session.user.email : null;
-  const alreadyMember =
-    session && invitation.state !== "unknown" ? Boolean(await getMembership(session.user.id, invitation.initiativeId)) : false;
+  const alreadyMember = session && invitation.state !== "unknown" ? Boolean(await getMembership(session.user.id, invitation.initiativeId)) : false;
   const here = new URL(request.url).pathname;
   return { invitation, signedInAs, alreadyMember, here };
 }
@@ -56,7 +55,9 @@ export default function Invitation() {
   if (invitation.state === "expired") {
     return (
       <Message title="This invitation has expired">
-        <p>It could be used until {formatCalendarDate(invitation.expiresAt)}. {ask}</p>
+        <p>
+          It could be used until {formatCalendarDate(invitation.expiresAt)}. {ask}
+        </p>
       </Message>
     );
   }
@@ -86,8 +87,8 @@ export default function Invitation() {
       ) : null}
       <PageHeading caption="Invitation">Join {invitation.initiativeName}</PageHeading>
       <p>
-        {invitation.invitedBy} has invited <strong>{invitation.email}</strong> to join as a <strong>{role}</strong>,
-        representing <strong>{invitation.agencyName}</strong>.
+        {invitation.invitedBy} has invited <strong>{invitation.email}</strong> to join as a <strong>{role}</strong>, representing{" "}
+        <strong>{invitation.agencyName}</strong>.
       </p>
       <p className="text-slate-700">This invitation can be used until {formatCalendarDate(invitation.expiresAt)}.</p>
       {signedInAs === null ? (
@@ -108,16 +109,13 @@ export default function Invitation() {
       ) : signedInAs.toLowerCase() !== invitation.email ? (
         <ProblemNotice title="This invitation is for someone else">
           <p>
-            It is for {invitation.email}, and you are signed in as {signedInAs}. Sign out and sign in as{" "}
-            {invitation.email}, or ask {invitation.invitedBy} to invite {signedInAs} instead.
+            It is for {invitation.email}, and you are signed in as {signedInAs}. Sign out and sign in as {invitation.email}, or ask{" "}
+            {invitation.invitedBy} to invite {signedInAs} instead.
           </p>
         </ProblemNotice>
       ) : (
         <Form method="post">
-          <button
-            type="submit"
-            className="bg-green-700 px-5 py-2.5 font-bold text-white shadow-[0_2px_0_#002d18] hover:bg-green-800"
-          >
+          <button type="submit" className="bg-green-700 px-5 py-2.5 font-bold text-white shadow-[0_2px_0_#002d18] hover:bg-green-800">
             Join {invitation.initiativeName}
           </button>
         </Form>

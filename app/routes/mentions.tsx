@@ -29,8 +29,8 @@ export default function Mentions() {
       {mentions.length === 0 ? (
         <div className="border-l-4 border-brand-600 bg-white p-5 text-lg">
           <p>
-            When someone writes “@{name}” in an initiative’s updates, or mentions your agency, it appears here and in the
-            count beside Mentions at the top of every page.
+            When someone writes “@{name}” in an initiative’s updates, or mentions your agency, it appears here and in the count beside Mentions at the
+            top of every page.
           </p>
         </div>
       ) : (
@@ -42,7 +42,9 @@ export default function Mentions() {
                 {m.author ? <span>{m.author.agencyName}</span> : null}
                 <span>in {m.initiative.name}</span>
                 <CategoryTag category={m.category} />
-                <time dateTime={new Date(m.createdAt).toISOString()} className="text-slate-700">{formatDateTime(m.createdAt)}</time>
+                <time dateTime={new Date(m.createdAt).toISOString()} className="text-slate-700">
+                  {formatDateTime(m.createdAt)}
+                </time>
                 {m.via === "agency" ? <span className="text-slate-700">(mentioned your agency)</span> : null}
                 {m.unread ? <Tag tone="new">New</Tag> : null}
               </p>

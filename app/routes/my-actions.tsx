@@ -49,9 +49,14 @@ export default function MyActions() {
                     {a.meeting ? <span className="block text-sm text-slate-600">from {a.meeting.title}</span> : null}
                   </RowHeader>
                   <Cell>
-                    <Link to={`/initiatives/${a.initiative.id}/actions`} className="text-brand-700 underline">{a.initiative.name}</Link>
+                    <Link to={`/initiatives/${a.initiative.id}/actions`} className="text-brand-700 underline">
+                      {a.initiative.name}
+                    </Link>
                   </Cell>
-                  <Cell className={late ? "font-bold text-red-700" : ""}>{formatCalendarDate(a.dueDate)}{late ? " (overdue)" : ""}</Cell>
+                  <Cell className={late ? "font-bold text-red-700" : ""}>
+                    {formatCalendarDate(a.dueDate)}
+                    {late ? " (overdue)" : ""}
+                  </Cell>
                   <Cell>{ACTION_STATUSES.find((s) => s.key === a.status)?.label}</Cell>
                 </TableRow>
               );

@@ -80,8 +80,7 @@ export default function SignIn() {
               Keep me signed in on this device for 30 days
             </label>
             <p id={`${fields.keepSignedIn.id}-hint`} className="text-slate-600">
-              Only on a device that you alone use. Otherwise you are signed out when you close the browser, or after 2 hours
-              without using the portal.
+              Only on a device that you alone use. Otherwise you are signed out when you close the browser, or after 2 hours without using the portal.
             </p>
           </div>
         </div>

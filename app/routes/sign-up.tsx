@@ -47,10 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const result = await signUp(submission.value, { onThisMachine: requestFromThisMachine(request, context.clientAddress) });
   if (!result.ok) {
-    return data(
-      submission.reply({ ...refusalErrors(result), hideFields: ["password"] }),
-      { status: 400 },
-    );
+    return data(submission.reply({ ...refusalErrors(result), hideFields: ["password"] }), { status: 400 });
   }
   // NOTE: the same answer whether the address was new or already had an account (result.created),
   // and nobody is signed in here: the sign-in page says what happens next, with the email filled in.
@@ -76,20 +73,14 @@ export default function SignUp() {
     <div className="max-w-2xl">
       <PageHeading>Create an account</PageHeading>
       <p className="mb-6 text-lg">
-        For staff of the agencies that work together in your area: health, social services, education,
-        and partners such as police, housing and the voluntary sector.
+        For staff of the agencies that work together in your area: health, social services, education, and partners such as police, housing and the
+        voluntary sector.
       </p>
       <ErrorSummary form={form} fields={fields} />
       <Form method="post" {...getFormProps(form)} className="space-y-6">
         <input {...getInputProps(fields.redirectTo, { type: "hidden" })} key={fields.redirectTo.key} />
         <TextField meta={fields.name} label="Full name" autoComplete="name" />
-        <TextField
-          meta={fields.email}
-          label="Work email address"
-          type="email"
-          autoComplete="email"
-          hint="You will use this to sign in."
-        />
+        <TextField meta={fields.email} label="Work email address" type="email" autoComplete="email" hint="You will use this to sign in." />
         <TextField
           meta={fields.password}
           label="Create a password"
@@ -145,10 +136,7 @@ export default function SignUp() {
       </Form>
       <p className="mt-8 text-lg">
         Already have an account?{" "}
-        <Link
-          to={redirectTo ? `/sign-in?${new URLSearchParams({ redirectTo })}` : "/sign-in"}
-          className="text-brand-700 underline"
-        >
+        <Link to={redirectTo ? `/sign-in?${new URLSearchParams({ redirectTo })}` : "/sign-in"} className="text-brand-700 underline">
           Sign in
         </Link>
       </p>

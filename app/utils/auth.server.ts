@@ -77,9 +77,22 @@ function blankSessionCookie() {
   return sessionCookie("", 0);
 }
 
-function sessionEnded(action: "session.ended" | "session.expired", session: { id: string; userId: string }, actorId: string | null, at: Date): PortalEvent {
+function sessionEnded(
+  action: "session.ended" | "session.expired",
+  session: { id: string; userId: string },
+  actorId: string | null,
+  at: Date,
+): PortalEvent {
   // Its open pages stop receiving live updates at once (server/realtime.ts closes the session's sockets).
-  return { initiativeId: null, action, entity: "session", entityId: session.userId, actorId, at, subject: { userId: session.userId, sessionId: session.id } };
+  return {
+    initiativeId: null,
+    action,
+    entity: "session",
+    entityId: session.userId,
+    actorId,
+    at,
+    subject: { userId: session.userId, sessionId: session.id },
+  };
 }
 
 /**

@@ -36,7 +36,14 @@ const storeOf = (scope: DataScope): Store => scope.split(":")[0] as Store;
 const MAX_READINGS: Record<Store, number> = { audit: 500, funding: 500, meetings: 500, people: 500, posts: 500, records: 500 };
 
 type Reading = { versions: Array<number | null>; from: number; until: number; value: unknown };
-const kept: Record<Store, Map<string, Reading>> = { audit: new Map(), funding: new Map(), meetings: new Map(), people: new Map(), posts: new Map(), records: new Map() };
+const kept: Record<Store, Map<string, Reading>> = {
+  audit: new Map(),
+  funding: new Map(),
+  meetings: new Map(),
+  people: new Map(),
+  posts: new Map(),
+  records: new Map(),
+};
 
 /** The scope's version now (one query, shared by the loaders of a request), or null if the database has none. */
 export function dataVersion(scope: DataScope): Promise<number | null> {
@@ -63,7 +70,13 @@ export function askForVersionsTogether(scopes: readonly DataScope[]) {
 }
 
 /** The scopes the pages of an initiative keep readings in. */
-export const initiativeScopes = (initiativeId: string): DataScope[] => ["audit", "funding", "people", `posts:${initiativeId}`, `records:${initiativeId}`];
+export const initiativeScopes = (initiativeId: string): DataScope[] => [
+  "audit",
+  "funding",
+  "people",
+  `posts:${initiativeId}`,
+  `records:${initiativeId}`,
+];
 
 /**
  * `read()`'s value for `key`, kept until the data of its scope (or of any of its scopes) changes

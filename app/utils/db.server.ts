@@ -37,9 +37,7 @@ export function createPrismaClient(databaseUrl: string, poolSize = getEnv().DATA
   return new PrismaClient({ adapter, transactionOptions });
 }
 
-export const prisma: PrismaClient = (globalForPrisma.__portalPrisma ??= createPrismaClient(
-  getEnv().DATABASE_URL,
-));
+export const prisma: PrismaClient = (globalForPrisma.__portalPrisma ??= createPrismaClient(getEnv().DATABASE_URL));
 
 /**
  * The one way to write in a transaction: `work` runs inside it, and the events its audited writes
@@ -63,7 +61,5 @@ export async function writeTransaction<T>(work: (tx: Prisma.TransactionClient) =
  * (ILIKE), which the SQLite client does not accept, so the filter is chosen by the database.
  */
 export function containsText(text: string, databaseUrl = getEnv().DATABASE_URL): { contains: string } {
-  return databaseProvider(databaseUrl) === "postgresql"
-    ? ({ contains: text, mode: "insensitive" } as { contains: string })
-    : { contains: text };
+  return databaseProvider(databaseUrl) === "postgresql" ? ({ contains: text, mode: "insensitive" } as { contains: string }) : { contains: text };
 }

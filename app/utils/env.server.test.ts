@@ -10,9 +10,7 @@ describe("parseEnv", () => {
   });
 
   test("a bad value stops with one sentence naming the variable and the value", () => {
-    expect(() => parseEnv({ PORT: "eighty" })).toThrow(
-      'The environment variable PORT is not valid: it must be a whole number (got "eighty").',
-    );
+    expect(() => parseEnv({ PORT: "eighty" })).toThrow('The environment variable PORT is not valid: it must be a whole number (got "eighty").');
     expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT is not valid: it must be between 1 and 65535/);
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(
       /DATABASE_URL is not valid: it must start with "file:" \(an SQLite file.*\) or "postgresql:\/\/"/,
@@ -59,9 +57,7 @@ describe("parseEnv", () => {
   });
 
   test("a bad DATABASE_URL is echoed without its password", () => {
-    expect(() => parseEnv({ DATABASE_URL: "postgresq://portal:s3cret@db/portal" })).toThrow(
-      '(got "postgresq://portal:***@db/portal").',
-    );
+    expect(() => parseEnv({ DATABASE_URL: "postgresq://portal:s3cret@db/portal" })).toThrow('(got "postgresq://portal:***@db/portal").');
     expect(withoutPassword("postgresql://portal@db/portal")).toBe("postgresql://portal@db/portal");
   });
 });

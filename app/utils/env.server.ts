@@ -51,15 +51,9 @@ const EnvSchema = z.object({
     .min(1, "must be at least 1")
     .default(10),
   /** Number of proxies in front of the portal whose X-Forwarded-For is trusted (for rate limits). */
-  TRUST_PROXY: z.coerce
-    .number({ message: "must be a whole number" })
-    .int("must be a whole number")
-    .min(0, "must be 0 or more")
-    .default(0),
+  TRUST_PROXY: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").default(0),
   /** Set to "false" when the portal is served over plain http beyond localhost (not recommended). */
-  SECURE_COOKIES: z
-    .enum(["true", "false"], { message: 'must be "true" or "false"' })
-    .optional(),
+  SECURE_COOKIES: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).optional(),
   /**
    * Redis shared by several instances of the portal: live updates (socket.io rooms) and the
    * sign-in rate limits span them. Unset: one instance, everything in its own memory.
@@ -96,9 +90,7 @@ export class EnvError extends Error {}
 /** Parses an environment; throws EnvError with one readable sentence on the first bad value. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Treat empty strings as unset, as a shell `FOO= npm start` means "no value".
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
-  );
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
   const result = EnvSchema.safeParse(cleaned);
   if (!result.success) {
     const issue = result.error.issues[0];

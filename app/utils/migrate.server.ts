@@ -96,23 +96,17 @@ export async function migrateDatabase(
   databaseUrl: string,
   migrations: Migration[] = readMigrations(defaultMigrationsDir(databaseProvider(databaseUrl))),
 ): Promise<{ applied: string[] }> {
-  return databaseProvider(databaseUrl) === "postgresql"
-    ? migratePostgres(databaseUrl, migrations)
-    : migrateSqlite(databaseUrl, migrations);
+  return databaseProvider(databaseUrl) === "postgresql" ? migratePostgres(databaseUrl, migrations) : migrateSqlite(databaseUrl, migrations);
 }
 
 /** Whether a migration recorded as `previous` may be skipped; throws when it must not be. */
 function alreadyApplied(previous: AppliedRow | undefined, migration: Migration): boolean {
   if (!previous) return false;
   if (previous.finished_at === null) {
-    throw new MigrationError(
-      `The migration ${migration.name} was started but never finished; restore the database from a backup.`,
-    );
+    throw new MigrationError(`The migration ${migration.name} was started but never finished; restore the database from a backup.`);
   }
   if (previous.checksum !== migration.checksum) {
-    throw new MigrationError(
-      `The migration ${migration.name} was changed after it was applied; add a new migration instead.`,
-    );
+    throw new MigrationError(`The migration ${migration.name} was changed after it was applied; add a new migration instead.`);
   }
   return true;
 }
@@ -161,9 +155,7 @@ async function applyOne(adapter: SqlDriverAdapter, migration: Migration): Promis
     }
     const violations = await adapter.queryRaw({ sql: "PRAGMA foreign_key_check", args: [], argTypes: [] });
     if (violations.rows.length > 0) {
-      throw new MigrationError(
-        `The migration ${migration.name} would break ${violations.rows.length} foreign key(s); nothing was changed.`,
-      );
+      throw new MigrationError(`The migration ${migration.name} would break ${violations.rows.length} foreign key(s); nothing was changed.`);
     }
     const steps = stepCount(migration.sql);
     await adapter.executeScript(

@@ -5,7 +5,13 @@ describe("agency names", () => {
   test("the key ignores case, spacing and punctuation, and folds compatibility characters", () => {
     const key = agencyNameKey("Northshire NHS Trust");
     expect(key).toBe("northshirenhstrust");
-    for (const alike of ["northshire n.h.s. trust", "Northshire  NHS-Trust", " NORTHSHIRE NHS TRUST ", "Ｎｏｒｔｈｓｈｉｒｅ NHS Trust", "Northshire NHS Trust\u200b"]) {
+    for (const alike of [
+      "northshire n.h.s. trust",
+      "Northshire  NHS-Trust",
+      " NORTHSHIRE NHS TRUST ",
+      "Ｎｏｒｔｈｓｈｉｒｅ NHS Trust",
+      "Northshire NHS Trust\u200b",
+    ]) {
       expect(agencyNameKey(alike), alike).toBe(key);
     }
     expect(agencyNameKey("Northshire NHS Trusts")).not.toBe(key);
@@ -27,7 +33,13 @@ describe("people", () => {
     expect(lookalikeKey("Priya Shaw")).not.toBe(key);
   });
 
-  const person = (id: string, name: string, agencyName: string, jobTitle: string) => ({ id, name, agencyName, jobTitle, email: `${id}@example.gov.uk` });
+  const person = (id: string, name: string, agencyName: string, jobTitle: string) => ({
+    id,
+    name,
+    agencyName,
+    jobTitle,
+    email: `${id}@example.gov.uk`,
+  });
 
   test("a person's name always comes with their agency; more only when another member reads the same", () => {
     const details = distinguishingDetails([
@@ -58,6 +70,12 @@ describe("people", () => {
   });
 
   test("names shared across agencies are found, so a mention by name alone can be refused", () => {
-    expect(sharedNames([{ id: "a", name: "Sam Jones" }, { id: "b", name: "SAM JONES" }, { id: "c", name: "Sam Jonas" }])).toEqual(new Set(["a", "b"]));
+    expect(
+      sharedNames([
+        { id: "a", name: "Sam Jones" },
+        { id: "b", name: "SAM JONES" },
+        { id: "c", name: "Sam Jonas" },
+      ]),
+    ).toEqual(new Set(["a", "b"]));
   });
 });

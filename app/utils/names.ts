@@ -11,7 +11,10 @@
  * "Northshire  NHS-Trust" share one key.
  */
 export function agencyNameKey(name: string): string {
-  return name.normalize("NFKC").toLocaleLowerCase("en-GB").replace(/[^\p{L}\p{N}]/gu, "");
+  return name
+    .normalize("NFKC")
+    .toLocaleLowerCase("en-GB")
+    .replace(/[^\p{L}\p{N}]/gu, "");
 }
 
 /**
@@ -21,14 +24,76 @@ export function agencyNameKey(name: string): string {
  * type to make a name look like a colleague's.
  */
 const LOOKALIKE_CAPITALS: Record<string, string> = {
-  А: "A", В: "B", Е: "E", К: "K", М: "M", Н: "H", О: "O", Р: "P", С: "C", Т: "T", Х: "X", У: "Y", І: "I", Ј: "J", Ѕ: "S",
-  Α: "A", Β: "B", Ε: "E", Ζ: "Z", Η: "H", Ι: "I", Κ: "K", Μ: "M", Ν: "N", Ο: "O", Ρ: "P", Τ: "T", Υ: "Y", Χ: "X",
+  А: "A",
+  В: "B",
+  Е: "E",
+  К: "K",
+  М: "M",
+  Н: "H",
+  О: "O",
+  Р: "P",
+  С: "C",
+  Т: "T",
+  Х: "X",
+  У: "Y",
+  І: "I",
+  Ј: "J",
+  Ѕ: "S",
+  Α: "A",
+  Β: "B",
+  Ε: "E",
+  Ζ: "Z",
+  Η: "H",
+  Ι: "I",
+  Κ: "K",
+  Μ: "M",
+  Ν: "N",
+  Ο: "O",
+  Ρ: "P",
+  Τ: "T",
+  Υ: "Y",
+  Χ: "X",
 };
 const LOOKALIKE_SMALL: Record<string, string> = {
-  а: "a", в: "b", е: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y", х: "x",
-  і: "i", ј: "j", ѕ: "s", ԁ: "d", һ: "h", ӏ: "l", ԛ: "q", ԝ: "w", ү: "y",
-  α: "a", ε: "e", η: "n", ι: "i", κ: "k", μ: "u", ν: "v", ο: "o", ρ: "p", τ: "t", υ: "u", χ: "x", γ: "y",
-  ı: "i", ł: "l", ø: "o", đ: "d", ħ: "h",
+  а: "a",
+  в: "b",
+  е: "e",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  і: "i",
+  ј: "j",
+  ѕ: "s",
+  ԁ: "d",
+  һ: "h",
+  ӏ: "l",
+  ԛ: "q",
+  ԝ: "w",
+  ү: "y",
+  α: "a",
+  ε: "e",
+  η: "n",
+  ι: "i",
+  κ: "k",
+  μ: "u",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  γ: "y",
+  ı: "i",
+  ł: "l",
+  ø: "o",
+  đ: "d",
+  ħ: "h",
 };
 
 const mapCharacters = (text: string, map: Record<string, string>) => [...text].map((character) => map[character] ?? character).join("");
@@ -86,7 +151,11 @@ export function byLookalikeName<P extends { name: string }>(people: ReadonlyArra
 
 /** Those of these people whose name and agency read the same as another's: they need more than that. */
 export function readAlike(people: ReadonlyArray<{ id: string; name: string; agencyName: string }>): Set<string> {
-  return new Set(byNameAndAgency(people).filter((group) => group.length > 1).flatMap((group) => group.map((person) => person.id)));
+  return new Set(
+    byNameAndAgency(people)
+      .filter((group) => group.length > 1)
+      .flatMap((group) => group.map((person) => person.id)),
+  );
 }
 
 /**

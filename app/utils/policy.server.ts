@@ -128,7 +128,8 @@ const aRole = (role: InitiativeRole) => `${role === "observer" ? "an" : "a"} ${R
 /** Why a member's write was refused because their membership changed while it was on its way. */
 export function membershipChangedMessage(then: InitiativeRole, now: InitiativeAccess | null) {
   if (!now) return "You are no longer a member of this initiative: nothing was changed.";
-  if (now.membership.role === then) return "The agency you represent in this initiative has just changed: nothing was changed. Check the page and try again.";
+  if (now.membership.role === then)
+    return "The agency you represent in this initiative has just changed: nothing was changed. Check the page and try again.";
   return `You are no longer ${aRole(then)} of this initiative (you are now ${aRole(now.membership.role)}): nothing was changed.`;
 }
 
@@ -155,9 +156,7 @@ export async function writeAsMember<T>(
     return await writeTransaction(async (tx) => {
       const now = await accessNow(tx, access);
       const unchanged =
-        now !== null &&
-        now.membership.agencyId === access.membership.agencyId &&
-        keepsPowersOf(now.membership.role, access.membership.role);
+        now !== null && now.membership.agencyId === access.membership.agencyId && keepsPowersOf(now.membership.role, access.membership.role);
       if (!unchanged) throw new MembershipChanged(now);
       return work(tx, now);
     });

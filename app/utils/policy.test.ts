@@ -3,8 +3,37 @@ import { can, grantableRoles, keepsPowersOf } from "./policy";
 
 describe("the access table of the membership issue", () => {
   test.each([
-    ["lead", ["view", "edit_records", "edit_own_records", "post_updates", "respond_to_meetings", "moderate_updates", "manage_settings", "invite_members", "manage_members", "view_audit_log", "manage_assessments", "respond_to_assessments"]],
-    ["coordinator", ["view", "edit_records", "edit_own_records", "post_updates", "respond_to_meetings", "moderate_updates", "manage_settings", "invite_members", "respond_to_assessments"]],
+    [
+      "lead",
+      [
+        "view",
+        "edit_records",
+        "edit_own_records",
+        "post_updates",
+        "respond_to_meetings",
+        "moderate_updates",
+        "manage_settings",
+        "invite_members",
+        "manage_members",
+        "view_audit_log",
+        "manage_assessments",
+        "respond_to_assessments",
+      ],
+    ],
+    [
+      "coordinator",
+      [
+        "view",
+        "edit_records",
+        "edit_own_records",
+        "post_updates",
+        "respond_to_meetings",
+        "moderate_updates",
+        "manage_settings",
+        "invite_members",
+        "respond_to_assessments",
+      ],
+    ],
     ["member", ["view", "edit_own_records", "post_updates", "respond_to_meetings", "respond_to_assessments"]],
     ["observer", ["view"]],
     ["stranger", []],

@@ -55,8 +55,7 @@ export function takeAttempt(key: string, limitPerMinute: number): Promise<boolea
   return (holder.__portalAttemptStore ?? memoryAttemptStore).take(key, limitPerMinute);
 }
 
-export const TOO_MANY_ATTEMPTS =
-  "Too many attempts from your network in the last minute. Wait a minute, then try again.";
+export const TOO_MANY_ATTEMPTS = "Too many attempts from your network in the last minute. Wait a minute, then try again.";
 
 /**
  * The answer to an attempt over the limit: the form's error and status 429. NOTE: the actions

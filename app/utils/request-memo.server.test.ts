@@ -12,9 +12,7 @@ describe("reads shared within one request", () => {
   });
 
   test("different keys are different reads", async () => {
-    const seen = await withRequestMemo(() =>
-      Promise.all([onceThisRequest("a", async () => "A"), onceThisRequest("b", async () => "B")]),
-    );
+    const seen = await withRequestMemo(() => Promise.all([onceThisRequest("a", async () => "A"), onceThisRequest("b", async () => "B")]));
     expect(seen).toEqual(["A", "B"]);
   });
 

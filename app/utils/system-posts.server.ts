@@ -19,10 +19,17 @@ export async function recordSystemPost(
 ) {
   const at = entry.at ?? new Date();
   const post = await tx.post.create({
-    data: { initiativeId: entry.initiativeId, category: "system", systemEvent: entry.event, body: entry.body, linkPath: entry.linkPath, createdAt: at, activityAt: at },
+    data: {
+      initiativeId: entry.initiativeId,
+      category: "system",
+      systemEvent: entry.event,
+      body: entry.body,
+      linkPath: entry.linkPath,
+      createdAt: at,
+      activityAt: at,
+    },
     select: { id: true },
   });
   queueEvent(tx, { initiativeId: entry.initiativeId, action: "post.system", entity: "post", entityId: post.id, actorId: null, at });
   return post.id;
 }
-

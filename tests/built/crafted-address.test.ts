@@ -73,7 +73,12 @@ function postForm(rawPath: string, cookie: string, form: Record<string, string>)
         port,
         method: "POST",
         path: rawPath,
-        headers: { Cookie: cookie, Origin: portal.url, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) },
+        headers: {
+          Cookie: cookie,
+          Origin: portal.url,
+          "Content-Type": "application/x-www-form-urlencoded",
+          "Content-Length": Buffer.byteLength(body),
+        },
       },
       (response) => {
         response.resume();
@@ -89,7 +94,10 @@ function postForm(rawPath: string, cookie: string, form: Record<string, string>)
 function rolesAdded() {
   const db = new Database(databaseFile, { readonly: true });
   try {
-    return db.prepare(`SELECT "initiativeId", "entityId" FROM "AuditEvent" WHERE "action" = 'role.created'`).all() as Array<{ initiativeId: string; entityId: string }>;
+    return db.prepare(`SELECT "initiativeId", "entityId" FROM "AuditEvent" WHERE "action" = 'role.created'`).all() as Array<{
+      initiativeId: string;
+      entityId: string;
+    }>;
   } finally {
     db.close();
   }
@@ -129,12 +137,21 @@ test("a form posted to an address that names B but leads to A is never announced
       });
     }
     // And the real form, to A's own address.
-    const real = await postForm(`/initiatives/${A}/roles/new`, both.cookie, { title: "Chair of the panel", agencyId: both.agencyId, holderId: both.id, timeUnit: "hours_per_week", timeAmount: "2" });
+    const real = await postForm(`/initiatives/${A}/roles/new`, both.cookie, {
+      title: "Chair of the panel",
+      agencyId: both.agencyId,
+      holderId: both.id,
+      timeUnit: "hours_per_week",
+      timeAmount: "2",
+    });
     expect(real).toBe(302);
 
     // Whatever the server answered to each address, nothing was written to B…
     const added = rolesAdded();
-    expect(added.filter((row) => row.initiativeId !== A), JSON.stringify(answers)).toEqual([]);
+    expect(
+      added.filter((row) => row.initiativeId !== A),
+      JSON.stringify(answers),
+    ).toEqual([]);
     // …every role written to A was announced to A's room, once…
     expect(await waitFor(() => inA.events.length >= added.length)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -27,9 +27,7 @@ afterAll(async () => {
 function schemaOf(file: string) {
   const db = new Database(file, { fileMustExist: true });
   try {
-    return db
-      .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
-      .all();
+    return db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
   } finally {
     db.close();
   }

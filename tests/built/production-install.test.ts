@@ -96,7 +96,10 @@ test.skipIf(!enabled)(
       const deadline = Date.now() + 30_000;
       let healthy = false;
       while (!healthy && Date.now() < deadline && server.exitCode === null) {
-        healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false);
+        healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (response) => response.ok,
+          () => false,
+        );
         if (!healthy) await sleep(100);
       }
       expect(healthy, `the portal did not answer /healthz:\n${output}`).toBe(true);

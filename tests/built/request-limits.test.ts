@@ -126,7 +126,14 @@ function postLargeBody(target: string, { declare, totalMb }: { declare: boolean;
       response.on("data", (chunk: string) => (text += chunk));
       response.on("end", () => {
         clearTimeout(timer);
-        resolve({ status: response.statusCode ?? 0, text, contentType: String(response.headers["content-type"]), cacheControl: String(response.headers["cache-control"]), ms: performance.now() - started, sentMb });
+        resolve({
+          status: response.statusCode ?? 0,
+          text,
+          contentType: String(response.headers["content-type"]),
+          cacheControl: String(response.headers["cache-control"]),
+          ms: performance.now() - started,
+          sentMb,
+        });
       });
     });
     // Writing after the answer fails with EPIPE or ECONNRESET: the server has stopped reading, as it should.
@@ -158,7 +165,10 @@ test("a body that does not say its length is cut off at 512 KB", async () => {
 });
 
 test("a NUL character in a form is refused before it reaches the database, and nothing is saved", async () => {
-  const answer = await send(`/initiatives/${seeded.initiativeId}/updates?index`, form(new URLSearchParams({ intent: "post", category: "information", body: "Before\0after" }).toString(), { Cookie: seeded.lead.cookie }));
+  const answer = await send(
+    `/initiatives/${seeded.initiativeId}/updates?index`,
+    form(new URLSearchParams({ intent: "post", category: "information", body: "Before\0after" }).toString(), { Cookie: seeded.lead.cookie }),
+  );
   expectPlainRefusal(answer, 400, /null character/);
   const posts = new Database(path.join(folder.dir, "limits.db"), { readonly: true });
   try {
@@ -181,7 +191,15 @@ test("a Host header that is not a host gets a plain 400", async () => {
       let text = "";
       response.setEncoding("utf8");
       response.on("data", (chunk: string) => (text += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, text, contentType: String(response.headers["content-type"]), cacheControl: "", ms: performance.now() - started }));
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          text,
+          contentType: String(response.headers["content-type"]),
+          cacheControl: "",
+          ms: performance.now() - started,
+        }),
+      );
     });
     request.on("error", reject);
   });
@@ -224,7 +242,16 @@ test("a client that sends its request a byte a second is cut off: its headers wi
 test("pages, their data and downloads are never cached; the built assets are, for a year", async () => {
   const cookie = { Cookie: seeded.lead.cookie };
   const initiative = `/initiatives/${seeded.initiativeId}`;
-  for (const target of [initiative, `${initiative}.data`, `${initiative}/roles.csv`, "/sign-in", "/sign-in.data", "/no-such-page", "/activity.csv", "/healthz"]) {
+  for (const target of [
+    initiative,
+    `${initiative}.data`,
+    `${initiative}/roles.csv`,
+    "/sign-in",
+    "/sign-in.data",
+    "/no-such-page",
+    "/activity.csv",
+    "/healthz",
+  ]) {
     const answer = await send(target, { headers: target.startsWith(initiative) ? cookie : {} });
     expect(answer.cacheControl, `${target} (${answer.status})`).toBe("no-store");
   }
@@ -235,7 +262,9 @@ test("pages, their data and downloads are never cached; the built assets are, fo
 });
 
 test("the portal's own forms still work: a post to the feed is saved", async () => {
-  expect(await postUpdate(portal, seeded.initiativeId, seeded.lead.cookie, "A normal update, with a 100% sure %00 in it")).toMatchObject({ ok: true });
+  expect(await postUpdate(portal, seeded.initiativeId, seeded.lead.cookie, "A normal update, with a 100% sure %00 in it")).toMatchObject({
+    ok: true,
+  });
 });
 
 /**
@@ -261,7 +290,14 @@ describeWithPostgres("on PostgreSQL", () => {
 
   test("a NUL character in a sign-up is a plain 400, and no account is made", async () => {
     const email = `nul-${Date.now()}@example.gov.uk`;
-    const body = new URLSearchParams({ name: "Ann\0Other", email, password: "maple river lantern 42", jobTitle: "Analyst", newAgencyName: "Northshire Council", newAgencySector: "local_authority" });
+    const body = new URLSearchParams({
+      name: "Ann\0Other",
+      email,
+      password: "maple river lantern 42",
+      jobTitle: "Analyst",
+      newAgencyName: "Northshire Council",
+      newAgencySector: "local_authority",
+    });
     const answer = await send("/sign-up", form(body.toString()), onPostgres.url);
     expectPlainRefusal(answer, 400, /null character/);
     const client = new pg.Client({ connectionString: databaseUrl });

@@ -64,7 +64,9 @@ describeWithRedis("two production instances sharing Redis", () => {
         socket.once("connect", () => resolve(undefined));
         socket.once("connect_error", reject);
       });
-      expect(await new Promise<JoinAck>((resolve) => socket.emit("initiative:join", { initiativeId: seeded.initiativeId }, resolve))).toEqual({ ok: true });
+      expect(await new Promise<JoinAck>((resolve) => socket.emit("initiative:join", { initiativeId: seeded.initiativeId }, resolve))).toEqual({
+        ok: true,
+      });
 
       const sentAt = Date.now();
       const post = await postUpdate(b, seeded.initiativeId, seeded.lead.cookie, "Posted through instance B");

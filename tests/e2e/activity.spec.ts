@@ -2,7 +2,10 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { createInitiativeThroughForm, expectAccessible, fillInitiativeForm, signInAsAdministrator, signUpNewPerson, uniqueSuffix } from "./helpers";
 
-test("an administrator filters the audit of activity, pages through it by keyboard, is told about a bad filter or page, and downloads a table as CSV", async ({ browser, page }) => {
+test("an administrator filters the audit of activity, pages through it by keyboard, is told about a bad filter or page, and downloads a table as CSV", async ({
+  browser,
+  page,
+}) => {
   test.setTimeout(120_000);
   // Someone's initiatives (health only: "one of the three sectors"): more than a page of them.
   const otherContext = await browser.newContext();

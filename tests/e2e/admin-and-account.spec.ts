@@ -2,10 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { expectAccessible, signIn, signInAsAdministrator, signUpNewPerson, uniqueSuffix, type Person } from "./helpers";
 
-test("an administrator adds and changes an agency, grants a permission and reads the portal's audit log", async ({
-  browser,
-  page,
-}) => {
+test("an administrator adds and changes an agency, grants a permission and reads the portal's audit log", async ({ browser, page }) => {
   // Three sign-ups (argon2 on purpose) and an accessibility scan of every page: slower than most.
   test.slow();
   const colleagueContext = await browser.newContext();

@@ -56,7 +56,10 @@ async function respond(page: Page, roundUrl: string, answers: Answers) {
       .check();
   }
   for (const challenge of CHALLENGES) {
-    await page.getByRole("group", { name: challenge.label }).getByRole("radio", { name: SEVERITY_LABELS[SEVERITY_INDEX(challenge.key)] }).check();
+    await page
+      .getByRole("group", { name: challenge.label })
+      .getByRole("radio", { name: SEVERITY_LABELS[SEVERITY_INDEX(challenge.key)] })
+      .check();
   }
   await page.getByRole("checkbox", { name: "Improved communication and information sharing" }).check();
   await page.getByRole("button", { name: "Submit your response" }).click();
@@ -113,7 +116,10 @@ async function newMember(browser: Browser, make: (page: Page) => Promise<Person>
   return { person, page, close: () => context.close() };
 }
 
-test("members of three agencies respond, one after the lead's reminder; nobody sees results until the lead closes the round; then everyone sees the agencies side by side, a disagreement and the evidence", async ({ browser, page }) => {
+test("members of three agencies respond, one after the lead's reminder; nobody sees results until the lead closes the round; then everyone sees the agencies side by side, a disagreement and the evidence", async ({
+  browser,
+  page,
+}) => {
   // Ten browsers, eleven sign-ups then sign-ins and nine full forms: 10 minutes measured on 2 cores shared with other builds (load 15).
   test.setTimeout(1_200_000);
   const social = await newMember(browser, (p) => signUpNewPerson(p, "Social services"));

@@ -27,7 +27,10 @@ async function addStream(page: Page, name: string, agency: string, amount: strin
 }
 
 async function recordSpending(page: Page, stream: string, amount: string, description: string) {
-  await page.getByRole("table", { name: /Each funding stream/ }).getByRole("link", { name: stream }).click();
+  await page
+    .getByRole("table", { name: /Each funding stream/ })
+    .getByRole("link", { name: stream })
+    .click();
   await expect(page.getByRole("heading", { level: 2, name: stream })).toBeVisible();
   await page.getByRole("link", { name: "Record spending" }).first().click();
   await expect(page.getByRole("heading", { level: 2, name: "Record spending" })).toBeVisible();

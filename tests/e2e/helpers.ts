@@ -85,7 +85,13 @@ export async function createInitiativeThroughForm(page: Page, name: string) {
  * Invites someone from the members page, to represent `agency` (by default the first in the list);
  * returns the invitation link shown to copy.
  */
-export async function invite(page: Page, initiativeUrl: string, email: string, role: "Lead" | "Coordinator" | "Member" | "Observer", agency?: string) {
+export async function invite(
+  page: Page,
+  initiativeUrl: string,
+  email: string,
+  role: "Lead" | "Coordinator" | "Member" | "Observer",
+  agency?: string,
+) {
   await page.goto(`${initiativeUrl}/members/invite`);
   await page.getByLabel("Their work email address").fill(email);
   await page.getByRole("radio", { name: new RegExp(`^${role}`) }).check();
@@ -113,4 +119,3 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "My initiatives" })).toBeVisible();
 }
-

@@ -22,7 +22,10 @@ test("signing in with a malicious return address ends on the portal, with or wit
   const origin = new URL(page.url()).origin;
 
   const noScript = await browser.newContext({ javaScriptEnabled: false });
-  for (const [context, shapes] of [[noScript, MALICIOUS.withoutScript], [page.context(), MALICIOUS.withScript]] as const) {
+  for (const [context, shapes] of [
+    [noScript, MALICIOUS.withoutScript],
+    [page.context(), MALICIOUS.withScript],
+  ] as const) {
     const tab = await context.newPage();
     for (const shape of shapes) {
       await signInThrough(tab, `/sign-in?${new URLSearchParams({ redirectTo: shape })}`, person.email, person.password);

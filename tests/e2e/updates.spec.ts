@@ -44,7 +44,10 @@ test("one member posts; another, with the feed open, sees it without reloading, 
 
   // The teacher replies; the lead, now on the overview, sees the count in the navigation live.
   await page.goto(initiativeUrl);
-  await teacher.page.getByRole("link", { name: `Reply to ${lead.name}` }).first().click();
+  await teacher.page
+    .getByRole("link", { name: `Reply to ${lead.name}` })
+    .first()
+    .click();
   // Only the thread being replied to carries a form, and it takes the focus.
   await expect(teacher.page.getByLabel("Your reply")).toBeFocused();
   await teacher.page.getByLabel("Your reply").fill("Yes, I will bring them.");

@@ -1,13 +1,6 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { ProfileSchema } from "~/modules/accounts/profile-schema";
-import {
-  describeUserAgent,
-  listSessions,
-  revokeOtherSessions,
-  revokeSession,
-  sessionKey,
-  updateProfile,
-} from "~/modules/accounts/profile.server";
+import { describeUserAgent, listSessions, revokeOtherSessions, revokeSession, sessionKey, updateProfile } from "~/modules/accounts/profile.server";
 import * as accountRoute from "~/routes/account";
 import { createSessionCookie, getUserFromCookieHeader, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -15,8 +8,7 @@ import { createAgency, createUser, requestAs } from "../fixtures";
 
 const context = { cspNonce: "", clientAddress: "test" };
 
-const CHROME_ON_WINDOWS =
-  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+const CHROME_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 const SAFARI_ON_IPHONE =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
@@ -52,8 +44,7 @@ async function answer(run: () => unknown) {
   }
 }
 
-const profileAudits = (userId: string) =>
-  prisma.auditEvent.findMany({ where: { entityId: userId, action: "user.profile_updated" } });
+const profileAudits = (userId: string) => prisma.auditEvent.findMany({ where: { entityId: userId, action: "user.profile_updated" } });
 
 describe("profile", () => {
   let user: SessionUser;

@@ -34,22 +34,64 @@ async function addInitiatives(count: number, status: "active" | "paused" = "acti
       startDate: new Date("2025-04-01T00:00:00Z"),
     })),
   });
-  await prisma.initiativeAgency.createMany({ data: numbers.flatMap((n) => [0, 1].map((j) => ({ initiativeId: id("i", n), agencyId: agencies[(n + j) % agencies.length]!.id }))) });
-  await prisma.membership.createMany({ data: numbers.map((n) => ({ initiativeId: id("i", n), userId: creatorId, role: "lead", agencyId: agencies[n % agencies.length]!.id })) });
+  await prisma.initiativeAgency.createMany({
+    data: numbers.flatMap((n) => [0, 1].map((j) => ({ initiativeId: id("i", n), agencyId: agencies[(n + j) % agencies.length]!.id }))),
+  });
+  await prisma.membership.createMany({
+    data: numbers.map((n) => ({ initiativeId: id("i", n), userId: creatorId, role: "lead", agencyId: agencies[n % agencies.length]!.id })),
+  });
   await prisma.fundingStream.createMany({
-    data: numbers.map((n) => ({ id: id("s", n), initiativeId: id("i", n), name: "Pooled", type: "pooled", funderName: "Trust", status: "confirmed", startDate: new Date("2026-04-01T00:00:00Z"), endDate: new Date("2027-03-31T00:00:00Z"), createdById: creatorId })),
+    data: numbers.map((n) => ({
+      id: id("s", n),
+      initiativeId: id("i", n),
+      name: "Pooled",
+      type: "pooled",
+      funderName: "Trust",
+      status: "confirmed",
+      startDate: new Date("2026-04-01T00:00:00Z"),
+      endDate: new Date("2027-03-31T00:00:00Z"),
+      createdById: creatorId,
+    })),
   });
   await prisma.fundingAmount.createMany({ data: numbers.map((n) => ({ streamId: id("s", n), financialYear: 2026, amountPence: 1_200_000 })) });
   await prisma.expenditure.createMany({
-    data: numbers.map((n) => ({ streamId: id("s", n), spentOn: new Date("2026-10-01T00:00:00Z"), amountPence: 100_000, category: "Staff", description: "Key worker", approvedBy: "Lead", createdById: creatorId })),
+    data: numbers.map((n) => ({
+      streamId: id("s", n),
+      spentOn: new Date("2026-10-01T00:00:00Z"),
+      amountPence: 100_000,
+      category: "Staff",
+      description: "Key worker",
+      approvedBy: "Lead",
+      createdById: creatorId,
+    })),
   });
-  await prisma.assessmentRound.createMany({ data: numbers.map((n) => ({ id: id("r", n), initiativeId: id("i", n), title: "Autumn", closesOn: new Date("2026-10-01T00:00:00Z"), createdById: creatorId })) });
+  await prisma.assessmentRound.createMany({
+    data: numbers.map((n) => ({
+      id: id("r", n),
+      initiativeId: id("i", n),
+      title: "Autumn",
+      closesOn: new Date("2026-10-01T00:00:00Z"),
+      createdById: creatorId,
+    })),
+  });
   const responders = await Promise.all([0, 1, 2].map(() => createUser({ agencyId: agencies[0]!.id })));
   await prisma.assessmentResponse.createMany({
-    data: numbers.flatMap((n) => responders.map((person, k) => ({ id: id(`p${k}`, n), roundId: id("r", n), userId: person.id, agencyId: person.agencyId, submittedAt: new Date("2026-09-20T00:00:00Z") }))),
+    data: numbers.flatMap((n) =>
+      responders.map((person, k) => ({
+        id: id(`p${k}`, n),
+        roundId: id("r", n),
+        userId: person.id,
+        agencyId: person.agencyId,
+        submittedAt: new Date("2026-09-20T00:00:00Z"),
+      })),
+    ),
   });
-  await prisma.factorRating.createMany({ data: numbers.flatMap((n) => [0, 1, 2].map((k) => ({ responseId: id(`p${k}`, n), factorKey: "commitment", rating: 3 + k }))) });
-  await prisma.challengeRating.createMany({ data: numbers.flatMap((n) => [0, 1, 2].map((k) => ({ responseId: id(`p${k}`, n), challengeKey: "time", severity: "significant" }))) });
+  await prisma.factorRating.createMany({
+    data: numbers.flatMap((n) => [0, 1, 2].map((k) => ({ responseId: id(`p${k}`, n), factorKey: "commitment", rating: 3 + k }))),
+  });
+  await prisma.challengeRating.createMany({
+    data: numbers.flatMap((n) => [0, 1, 2].map((k) => ({ responseId: id(`p${k}`, n), challengeKey: "time", severity: "significant" }))),
+  });
   await prisma.benefitReport.createMany({ data: numbers.map((n) => ({ responseId: id("p0", n), benefitKey: "communication", example: "" })) });
 }
 
@@ -77,7 +119,12 @@ describe("the list of initiatives, a page at a time", () => {
     expect(data.assessedCount).toBe(60);
     // Ratings 3, 4 and 5 in every initiative.
     expect(data.factors.find((f) => f.key === "commitment")).toMatchObject({ mean: 4, initiatives: 60 });
-    expect(data.health[0]).toMatchObject({ memberCount: 1, cashPence: 1_200_000, balancePence: 1_100_000, assessment: { title: "Autumn", bands: { strength: 1, discuss: 0, concern: 0 } } });
+    expect(data.health[0]).toMatchObject({
+      memberCount: 1,
+      cashPence: 1_200_000,
+      balancePence: 1_100_000,
+      assessment: { title: "Autumn", bands: { strength: 1, discuss: 0, concern: 0 } },
+    });
   });
 
   test("the last page has the rest, and a page past the end has none but says how many there are", async () => {
@@ -111,7 +158,11 @@ describe("the list of initiatives, a page at a time", () => {
     expect(parsed.filters).toBeNull();
     expect(parsed.errors.page).toBe(message);
     const admin = await createUser({ isAdmin: true });
-    const page = (await activityLoader({ request: await requestAs(admin, `/activity?status=active&${query}`), params: {}, context: routeContext })) as {
+    const page = (await activityLoader({
+      request: await requestAs(admin, `/activity?status=active&${query}`),
+      params: {},
+      context: routeContext,
+    })) as {
       activity: unknown;
       errors: Record<string, string>;
       filtered: boolean;
@@ -124,7 +175,11 @@ describe("the list of initiatives, a page at a time", () => {
     const rows = (await activityCsv(await filtersOf(""), "initiatives", NOW))!.trim().split("\r\n");
     expect(rows).toHaveLength(61);
     const admin = await createUser({ isAdmin: true });
-    const response = (await activityCsvLoader({ request: await requestAs(admin, "/activity.csv?table=initiatives&page=3"), params: {}, context: routeContext })) as Response;
+    const response = (await activityCsvLoader({
+      request: await requestAs(admin, "/activity.csv?table=initiatives&page=3"),
+      params: {},
+      context: routeContext,
+    })) as Response;
     expect(response.status).toBe(200);
     expect((await response.text()).trim().split("\r\n")).toHaveLength(61);
   });
@@ -135,7 +190,13 @@ describe("the list of initiatives, a page at a time", () => {
     // A fourth response rating commitment 1 in the first initiative's round: its mean is 3.3, not 4.0.
     const person = await createUser({ agencyId: agencies[0]!.id });
     await prisma.assessmentResponse.create({
-      data: { roundId: "pages-r-00000", userId: person.id, agencyId: person.agencyId, submittedAt: new Date("2026-09-21T00:00:00Z"), factors: { create: [{ factorKey: "commitment", rating: 1 }] } },
+      data: {
+        roundId: "pages-r-00000",
+        userId: person.id,
+        agencyId: person.agencyId,
+        submittedAt: new Date("2026-09-21T00:00:00Z"),
+        factors: { create: [{ factorKey: "commitment", rating: 1 }] },
+      },
     });
     const after = await loadActivity(await filtersOf(""), NOW);
     expect(after.health[0]!.assessment!.bands).toEqual({ strength: 0, discuss: 1, concern: 0 });
@@ -148,11 +209,19 @@ describe("the list of initiatives, a page at a time", () => {
 describe("what the audit reads across every initiative is kept between views until it changes (decision 016)", () => {
   /** A round of the second initiative with three submitted responses, closing at the end of `closesOn` in London. */
   async function addRound(title: string, closesOn: string) {
-    const round = await prisma.assessmentRound.create({ data: { initiativeId: "pages-i-00001", title, closesOn: new Date(`${closesOn}T00:00:00Z`), createdById: creatorId } });
+    const round = await prisma.assessmentRound.create({
+      data: { initiativeId: "pages-i-00001", title, closesOn: new Date(`${closesOn}T00:00:00Z`), createdById: creatorId },
+    });
     for (const rating of [1, 1, 2]) {
       const person = await createUser({ agencyId: agencies[0]!.id });
       await prisma.assessmentResponse.create({
-        data: { roundId: round.id, userId: person.id, agencyId: person.agencyId, submittedAt: new Date("2026-11-20T00:00:00Z"), factors: { create: [{ factorKey: "commitment", rating }] } },
+        data: {
+          roundId: round.id,
+          userId: person.id,
+          agencyId: person.agencyId,
+          submittedAt: new Date("2026-11-20T00:00:00Z"),
+          factors: { create: [{ factorKey: "commitment", rating }] },
+        },
       });
     }
     return round;
@@ -193,7 +262,16 @@ describe("what the audit reads across every initiative is kept between views unt
     const line = await secondLine(NOW);
     const heldAt = async (moment: string) => (await secondLine(new Date(moment))).meetingsLastYear;
     const meeting = (startsAt: string) =>
-      prisma.meeting.create({ data: { initiativeId: line.id, title: "Review", type: "review", startsAt: new Date(startsAt), endsAt: new Date(new Date(startsAt).getTime() + 3_600_000), createdById: creatorId } });
+      prisma.meeting.create({
+        data: {
+          initiativeId: line.id,
+          title: "Review",
+          type: "review",
+          startsAt: new Date(startsAt),
+          endsAt: new Date(new Date(startsAt).getTime() + 3_600_000),
+          createdById: creatorId,
+        },
+      });
     // Tomorrow's meeting counts from the moment it starts, though nothing changes then.
     const tomorrow = await meeting("2026-11-27T10:00:00Z");
     expect(await heldAt(NOW.toISOString())).toBe(line.meetingsLastYear);
@@ -217,7 +295,10 @@ describe("what the audit reads across every initiative is kept between views unt
     expect(await rows("rationale")).toEqual([]);
     await prisma.initiative.update({ where: { id: "pages-i-00002" }, data: { status: "paused" } });
     await prisma.initiativeRationale.create({ data: { initiativeId: "pages-i-00002", rationale: "government_agenda" } });
-    expect((await rows("status")).map((r) => [r.key, r.count])).toEqual([["active", 59], ["paused", 1]]);
+    expect((await rows("status")).map((r) => [r.key, r.count])).toEqual([
+      ["active", 59],
+      ["paused", 1],
+    ]);
     expect((await rows("rationale")).map((r) => [r.key, r.count])).toEqual([["government_agenda", 1]]);
     await prisma.initiativeRationale.deleteMany({ where: { initiativeId: "pages-i-00002" } });
     await prisma.initiative.update({ where: { id: "pages-i-00002" }, data: { status: "active" } });

@@ -41,7 +41,9 @@ beforeAll(async () => {
         status: STATUSES[i % 4]!,
         startDate: new Date(Date.UTC(2024 + (i % 3), 3, 1)),
         endDate: i === 11 ? new Date("2025-03-31T00:00:00Z") : null,
-        rationales: { create: i % 2 === 0 ? [{ rationale: "target_group_needs" }, { rationale: "government_agenda" }] : [{ rationale: "target_group_needs" }] },
+        rationales: {
+          create: i % 2 === 0 ? [{ rationale: "target_group_needs" }, { rationale: "government_agenda" }] : [{ rationale: "target_group_needs" }],
+        },
         agencies: { create: combination.sectors.map((sector) => ({ agencyId: agencies[sector].id })) },
       },
     });
@@ -54,20 +56,66 @@ beforeAll(async () => {
     // i meetings in the last year (all held), and one cancelled and one 13 months ago that never count.
     for (let m = 0; m < i; m++) {
       await prisma.meeting.create({
-        data: { initiativeId: initiative.id, title: "Group", type: "strategic_planning", startsAt: new Date(NOW.getTime() - (m + 1) * 20 * DAY), endsAt: new Date(NOW.getTime() - (m + 1) * 20 * DAY + 3_600_000), createdById: lead.id },
+        data: {
+          initiativeId: initiative.id,
+          title: "Group",
+          type: "strategic_planning",
+          startsAt: new Date(NOW.getTime() - (m + 1) * 20 * DAY),
+          endsAt: new Date(NOW.getTime() - (m + 1) * 20 * DAY + 3_600_000),
+          createdById: lead.id,
+        },
       });
     }
-    await prisma.meeting.create({ data: { initiativeId: initiative.id, title: "Off", type: "review", status: "cancelled", startsAt: new Date(NOW.getTime() - 5 * DAY), endsAt: new Date(NOW.getTime() - 5 * DAY + 3_600_000), createdById: lead.id } });
-    await prisma.meeting.create({ data: { initiativeId: initiative.id, title: "Old", type: "review", startsAt: new Date(NOW.getTime() - 400 * DAY), endsAt: new Date(NOW.getTime() - 400 * DAY + 3_600_000), createdById: lead.id } });
+    await prisma.meeting.create({
+      data: {
+        initiativeId: initiative.id,
+        title: "Off",
+        type: "review",
+        status: "cancelled",
+        startsAt: new Date(NOW.getTime() - 5 * DAY),
+        endsAt: new Date(NOW.getTime() - 5 * DAY + 3_600_000),
+        createdById: lead.id,
+      },
+    });
+    await prisma.meeting.create({
+      data: {
+        initiativeId: initiative.id,
+        title: "Old",
+        type: "review",
+        startsAt: new Date(NOW.getTime() - 400 * DAY),
+        endsAt: new Date(NOW.getTime() - 400 * DAY + 3_600_000),
+        createdById: lead.id,
+      },
+    });
   }
   const second = await createUser({ agencyId: agencies.health.id });
   await prisma.membership.create({ data: { initiativeId: firstId, userId: second.id, role: "member", agencyId: agencies.health.id } });
   // £120,000 for the first, over its year, with £10,000 spent in each of the last three months.
   const stream = await prisma.fundingStream.create({
-    data: { initiativeId: firstId, name: "Pooled", type: "pooled", agencyId: agencies.health.id, status: "confirmed", startDate: new Date("2026-04-01T00:00:00Z"), endDate: new Date("2028-03-31T00:00:00Z"), createdById: lead.id, amounts: { create: [{ financialYear: 2026, amountPence: 12_000_000 }] } },
+    data: {
+      initiativeId: firstId,
+      name: "Pooled",
+      type: "pooled",
+      agencyId: agencies.health.id,
+      status: "confirmed",
+      startDate: new Date("2026-04-01T00:00:00Z"),
+      endDate: new Date("2028-03-31T00:00:00Z"),
+      createdById: lead.id,
+      amounts: { create: [{ financialYear: 2026, amountPence: 12_000_000 }] },
+    },
   });
   for (const daysAgo of [10, 40, 70]) {
-    await prisma.expenditure.create({ data: { streamId: stream.id, spentOn: new Date(Date.UTC(2026, 10, 26) - daysAgo * DAY), amountPence: 1_000_000, category: "Staff", description: "Key worker", approvedBy: "Lead", createdById: lead.id } });
+    await prisma.expenditure.create({
+      data: {
+        streamId: stream.id,
+        spentOn: new Date(Date.UTC(2026, 10, 26) - daysAgo * DAY),
+        amountPence: 1_000_000,
+        category: "Staff",
+        description: "Key worker",
+        approvedBy: "Lead",
+        createdById: lead.id,
+      },
+    });
   }
 });
 
@@ -89,7 +137,11 @@ describe("counts across every initiative", () => {
     expect(Object.values(counts(data, "model"))).toEqual([8, 4]);
     expect(Object.values(counts(data, "rationale"))).toEqual([12, 6]);
     expect(counts(data, "local_authority")).toEqual({ "Northshire County Council": 6, "Southvale Borough Council": 6 });
-    expect(counts(data, "combination")).toEqual({ "Health, social services and education": 4, "Social services and education": 4, "Health and education": 4 });
+    expect(counts(data, "combination")).toEqual({
+      "Health, social services and education": 4,
+      "Social services and education": 4,
+      "Health and education": 4,
+    });
   });
 
   test("each initiative's line: members by agency, meetings held in the last 12 months, budget and months left", async () => {
@@ -140,7 +192,10 @@ describe("bad filters", () => {
     expect(parsed.filters).toBeNull();
     expect(parsed.errors[field]).toBe(message);
     const admin = await createUser({ isAdmin: true });
-    const page = (await activityLoader({ request: await requestAs(admin, `/activity?${query}`), params: {}, context: routeContext })) as { activity: unknown; errors: Record<string, string> };
+    const page = (await activityLoader({ request: await requestAs(admin, `/activity?${query}`), params: {}, context: routeContext })) as {
+      activity: unknown;
+      errors: Record<string, string>;
+    };
     expect(page.activity).toBeNull();
     expect(page.errors[field]).toBe(message);
   });
@@ -176,7 +231,12 @@ describe("self-assessment across initiatives: closed rounds only, aggregates onl
           userId: person.id,
           agencyId: person.agencyId,
           submittedAt: new Date("2026-09-20T00:00:00Z"),
-          factors: { create: [{ factorKey: "commitment", rating }, { factorKey: "joint_funding", rating: 6 - rating }] },
+          factors: {
+            create: [
+              { factorKey: "commitment", rating },
+              { factorKey: "joint_funding", rating: 6 - rating },
+            ],
+          },
           challenges: { create: [{ challengeKey: "funding_resources", severity: options.challenge ?? "none" }] },
           benefits: { create: options.benefit ? [{ benefitKey: "communication", example: "" }] : [] },
         },

@@ -1,13 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
-import {
-  changeGrants,
-  createAgency,
-  LAST_ADMIN,
-  NO_LONGER_ADMIN,
-  listAgenciesWithCounts,
-  updateAgency,
-} from "~/modules/admin/admin.server";
+import { changeGrants, createAgency, LAST_ADMIN, NO_LONGER_ADMIN, listAgenciesWithCounts, updateAgency } from "~/modules/admin/admin.server";
 import { AgencySchema } from "~/modules/admin/schema";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -22,7 +15,6 @@ const adminRoutes = Object.entries(import.meta.glob<RouteModule>("../../app/rout
   ([key, mod]) => [key.replace("../../app/routes/", "").replace(/\.tsx$/, ""), mod] as const,
 );
 const route = (file: string) => adminRoutes.find(([name]) => name === file)![1];
-
 
 function form(fields: Record<string, string | undefined>) {
   const body = new FormData();
@@ -39,7 +31,8 @@ beforeAll(async () => {
   practitioner = await createUser({ name: "Sam Okafor" });
 });
 
-const duplicate = (name: string) => `There is already an agency called ${name}: names that differ only in capitals, spaces or punctuation are the same agency`;
+const duplicate = (name: string) =>
+  `There is already an agency called ${name}: names that differ only in capitals, spaces or punctuation are the same agency`;
 
 describe("access", () => {
   test("the administration has the pages this test expects", () => {
@@ -126,7 +119,11 @@ describe("agencies", () => {
     expect(await prisma.agency.findUniqueOrThrow({ where: { id: created.agencyId } })).toMatchObject({ nameKey: "homestartnorthshire" });
     const before = await prisma.agency.count();
     for (const alike of ["home-start northshire", "Home Start  Northshire", "HOME-START, NORTHSHIRE.", "Ηome-Start Northshire" /* a Greek Η */]) {
-      expect(await createAgency(admin, { name: alike, sector: "health" }), alike).toEqual({ ok: false, field: "name", message: duplicate("Home-Start Northshire") });
+      expect(await createAgency(admin, { name: alike, sector: "health" }), alike).toEqual({
+        ok: false,
+        field: "name",
+        message: duplicate("Home-Start Northshire"),
+      });
     }
     expect(await prisma.agency.count()).toBe(before);
   });
@@ -136,15 +133,26 @@ describe("agencies", () => {
     const former = await createUser({ isAdmin: true });
     const request = { ...former }; // as requireAdmin read it at the start of the request
     await prisma.user.update({ where: { id: former.id }, data: { isAdmin: false } });
-    expect(await createAgency(request, { name: "Northshire Credit Union", sector: "other" })).toEqual({ ok: false, field: "name", message: NO_LONGER_ADMIN });
-    expect(await updateAgency(request, agency.id, { name: "Northshire Food Bank Trust", sector: "other" })).toMatchObject({ ok: false, message: NO_LONGER_ADMIN });
+    expect(await createAgency(request, { name: "Northshire Credit Union", sector: "other" })).toEqual({
+      ok: false,
+      field: "name",
+      message: NO_LONGER_ADMIN,
+    });
+    expect(await updateAgency(request, agency.id, { name: "Northshire Food Bank Trust", sector: "other" })).toMatchObject({
+      ok: false,
+      message: NO_LONGER_ADMIN,
+    });
     expect(await prisma.agency.findUnique({ where: { name: "Northshire Credit Union" } })).toBeNull();
     expect(await prisma.agency.findUniqueOrThrow({ where: { id: agency.id } })).toMatchObject({ name: "Northshire Foodbank" });
   });
 
   test("agencies from before the folded names count too; the unique key is the last guard, with the same message", async () => {
     await prisma.agency.create({ data: { name: "Northshire Mind", sector: "other" } }); // no key, as rows made before the key was kept
-    expect(await createAgency(admin, { name: "northshire MIND", sector: "other" })).toEqual({ ok: false, field: "name", message: duplicate("Northshire Mind") });
+    expect(await createAgency(admin, { name: "northshire MIND", sector: "other" })).toEqual({
+      ok: false,
+      field: "name",
+      message: duplicate("Northshire Mind"),
+    });
     // A row whose key the backfill folded from another spelling: the comparison by name misses it, the index does not.
     await prisma.agency.create({ data: { name: "Northshire Carers (old name)", nameKey: "northshirecarers", sector: "other" } });
     const before = await prisma.agency.count();
@@ -204,7 +212,10 @@ describe("agencies", () => {
       field: "name",
       message: duplicate("Hillside Academy"),
     });
-    expect(await updateAgency(admin, school.id, { name: "Hill-side Academy", sector: "other" })).toMatchObject({ ok: false, message: duplicate("Hillside Academy") });
+    expect(await updateAgency(admin, school.id, { name: "Hill-side Academy", sector: "other" })).toMatchObject({
+      ok: false,
+      message: duplicate("Hillside Academy"),
+    });
     expect(await prisma.agency.findUniqueOrThrow({ where: { id: school.id } })).toMatchObject({
       name: "Riverside Primary School",
       sector: "education",

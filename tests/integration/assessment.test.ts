@@ -29,10 +29,23 @@ async function accessOf(user: SessionUser): Promise<InitiativeAccess> {
 }
 
 /** Every factor rated `rating` (or as overridden), every challenge minor. */
-function answers(rating: 1 | 2 | 3 | 4 | 5 | null, overrides: Partial<Record<SuccessFactorKey, 1 | 2 | 3 | 4 | 5 | null>> = {}, evidence?: string): ResponseAnswers {
+function answers(
+  rating: 1 | 2 | 3 | 4 | 5 | null,
+  overrides: Partial<Record<SuccessFactorKey, 1 | 2 | 3 | 4 | 5 | null>> = {},
+  evidence?: string,
+): ResponseAnswers {
   return {
-    factors: Object.fromEntries(SUCCESS_FACTORS.map((f) => [f.key, { rating: f.key in overrides ? overrides[f.key]! : rating, evidence: evidence ?? null }])),
-    challenges: { funding_resources: "major", time: "significant", different_approaches: "minor", role_clarity: "none", competing_priorities: "minor", recruitment: "none" },
+    factors: Object.fromEntries(
+      SUCCESS_FACTORS.map((f) => [f.key, { rating: f.key in overrides ? overrides[f.key]! : rating, evidence: evidence ?? null }]),
+    ),
+    challenges: {
+      funding_resources: "major",
+      time: "significant",
+      different_approaches: "minor",
+      role_clarity: "none",
+      competing_priorities: "minor",
+      recruitment: "none",
+    },
     benefits: { communication: "A shared inbox for referrals" },
   };
 }
@@ -99,7 +112,10 @@ describe("opening a round", () => {
 
   test("only one open round at a time; a past closing date and a member opening are refused", async () => {
     await open();
-    expect(await openRound(await accessOf(lead), { title: "Another", closesOn: "2026-12-20" }, NOW)).toMatchObject({ ok: false, message: expect.stringContaining("is still open") });
+    expect(await openRound(await accessOf(lead), { title: "Another", closesOn: "2026-12-20" }, NOW)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("is still open"),
+    });
     await prisma.assessmentRound.deleteMany();
     expect(await openRound(await accessOf(lead), { title: "Late", closesOn: "2026-11-25" }, NOW)).toMatchObject({ ok: false, field: "closesOn" });
     expect(await openRound(await accessOf(social[0]!), { title: "Mine", closesOn: "2026-12-10" }, NOW)).toMatchObject({ ok: false });
@@ -117,13 +133,26 @@ describe("responding", () => {
   test("a draft is saved, changed, not counted, then submitted and still changeable until the round closes", async () => {
     const roundId = await open();
     const member = social[0]!;
-    const draft = await respond(member, roundId, { factors: { commitment: { rating: 4, evidence: "All agencies at every meeting" } }, challenges: {}, benefits: {} }, false);
+    const draft = await respond(
+      member,
+      roundId,
+      { factors: { commitment: { rating: 4, evidence: "All agencies at every meeting" } }, challenges: {}, benefits: {} },
+      false,
+    );
     expect(draft.action).toBe("assessment.draft_saved");
     let form = await getResponseForm(await accessOf(member), roundId, NOW);
-    expect(form!.response).toMatchObject({ submittedAt: null, answers: { factors: { commitment: { rating: 4, evidence: "All agencies at every meeting" } } } });
+    expect(form!.response).toMatchObject({
+      submittedAt: null,
+      answers: { factors: { commitment: { rating: 4, evidence: "All agencies at every meeting" } } },
+    });
     expect((await listRounds(initiativeId, member.id, NOW))[0]).toMatchObject({ submitted: 0, myResponse: "draft" });
 
-    await respond(member, roundId, { factors: { commitment: { rating: 2, evidence: null }, history: { rating: null, evidence: null } }, challenges: {}, benefits: {} }, false);
+    await respond(
+      member,
+      roundId,
+      { factors: { commitment: { rating: 2, evidence: null }, history: { rating: null, evidence: null } }, challenges: {}, benefits: {} },
+      false,
+    );
     form = await getResponseForm(await accessOf(member), roundId, NOW);
     expect(form!.response!.answers.factors).toEqual({ commitment: { rating: 2, evidence: null }, history: { rating: null, evidence: null } });
 
@@ -205,7 +234,10 @@ describe("bad input is refused and nothing is stored", () => {
   });
 
   test("answers after the round closed, by its date or by the lead", async () => {
-    expect(await attempt(social[1]!, answers(3), null, new Date("2026-12-11T00:00:00Z"))).toMatchObject({ ok: false, message: expect.stringContaining("closed") });
+    expect(await attempt(social[1]!, answers(3), null, new Date("2026-12-11T00:00:00Z"))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("closed"),
+    });
     await closeRound(await accessOf(lead), roundId, LATER);
     const response = await prisma.assessmentResponse.findFirstOrThrow({ where: { roundId, userId: social[0]!.id } });
     expect(await attempt(social[0]!, answers(1), response.id, LATER)).toMatchObject({ ok: false, message: expect.stringContaining("closed") });
@@ -217,8 +249,12 @@ describe("bad input is refused and nothing is stored", () => {
     expect(await attempt(observer, answers(3))).toMatchObject({ ok: false, message: expect.stringContaining("Observers") });
     const otherLead = await createUser();
     const other = await createInitiative(otherLead);
-    const otherRound = await prisma.assessmentRound.create({ data: { initiativeId: other.id, title: "Theirs", closesOn: new Date("2026-12-10"), createdById: otherLead.id } });
-    expect(await saveResponse(await accessOf(social[1]!), otherRound.id, { responseId: null, answers: answers(3), submit: true }, NOW)).toMatchObject({ ok: false });
+    const otherRound = await prisma.assessmentRound.create({
+      data: { initiativeId: other.id, title: "Theirs", closesOn: new Date("2026-12-10"), createdById: otherLead.id },
+    });
+    expect(await saveResponse(await accessOf(social[1]!), otherRound.id, { responseId: null, answers: answers(3), submit: true }, NOW)).toMatchObject(
+      { ok: false },
+    );
     expect(await storedRows()).toEqual(before);
   });
 });
@@ -237,12 +273,21 @@ describe("results", () => {
     const roundId = await open();
     await respond(social[0]!, roundId, answers(4));
     // Seen once before the rest respond: the page's kept reading (decision 016) must follow each response.
-    expect(await getRoundResults(await accessOf(school[0]!), roundId, NOW)).toMatchObject({ submittedCount: 1, respondentCount: 9, myResponse: "none" });
+    expect(await getRoundResults(await accessOf(school[0]!), roundId, NOW)).toMatchObject({
+      submittedCount: 1,
+      respondentCount: 9,
+      myResponse: "none",
+    });
     await respond(social[1]!, roundId, answers(2));
     await respond(school[0]!, roundId, answers(3), false); // a draft: never counted
     expect(await getRoundResults(await accessOf(school[0]!), roundId, NOW)).toMatchObject({ submittedCount: 2, myResponse: "draft" });
     await closeRound(await accessOf(lead), roundId, LATER);
-    expect(await getRoundResults(await accessOf(lead), roundId, LATER)).toMatchObject({ submittedCount: 2, visible: true, enough: false, results: null });
+    expect(await getRoundResults(await accessOf(lead), roundId, LATER)).toMatchObject({
+      submittedCount: 2,
+      visible: true,
+      enough: false,
+      results: null,
+    });
     expect((await getRoundResults(await accessOf(social[2]!), roundId, LATER))!.results).toBeNull();
   });
 
@@ -250,7 +295,13 @@ describe("results", () => {
     const roundId = await roundWithKnownAnswers();
     for (const viewer of [lead, health[1]!, social[0]!, observer]) {
       const page = (await getRoundResults(await accessOf(viewer), roundId, NOW))!;
-      expect(page, viewer === lead ? "the lead" : "a member").toMatchObject({ visible: false, enough: true, results: null, submittedCount: 9, respondentCount: 9 });
+      expect(page, viewer === lead ? "the lead" : "a member").toMatchObject({
+        visible: false,
+        enough: true,
+        results: null,
+        submittedCount: 9,
+        respondentCount: 9,
+      });
       // Nothing about who answered, nor from which agency.
       const sent = JSON.stringify(page);
       for (const agency of [health[1]!, social[0]!, school[0]!].map((u) => u.agencyId)) expect(sent).not.toContain(agency);
@@ -303,7 +354,11 @@ describe("results", () => {
     const roundId = await roundWithKnownAnswers();
     expect((await closeRound(await accessOf(lead), roundId, new Date())).ok).toBe(true);
     const view = async (query: string) =>
-      roundLoader({ request: await requestAs(observer, `/initiatives/${initiativeId}/assessment/${roundId}${query}`), params: { initiativeId, roundId }, context: routeContext });
+      roundLoader({
+        request: await requestAs(observer, `/initiatives/${initiativeId}/assessment/${roundId}${query}`),
+        params: { initiativeId, roundId },
+        context: routeContext,
+      });
     const concerns = [{ factorKey: "relationships", label: "Good working relationships" }];
     const factors = (await view("")).results!;
     expect(factors).toMatchObject({ concerns, comparison: null, trend: [], challenges: [], benefits: [] });
@@ -316,7 +371,9 @@ describe("results", () => {
     expect(challenges.challenges[0]).toMatchObject({ challengeKey: "funding_resources" });
     expect(challenges.benefits.find((b) => b.benefitKey === "communication")).toMatchObject({ count: 9 });
     expect(await statusOf(() => view("?view=everything"))).toBe(404);
-    expect(await view("?view=everything").catch((thrown: unknown) => thrown)).toMatchObject({ data: { message: expect.stringContaining("agencies side by side") } });
+    expect(await view("?view=everything").catch((thrown: unknown) => thrown)).toMatchObject({
+      data: { message: expect.stringContaining("agencies side by side") },
+    });
   });
 
   test("an agency with too few respondents is merged so that no group below three is shown", async () => {
@@ -376,14 +433,38 @@ describe("evidence from the portal's own records", () => {
     }
     // Three open actions overdue (weak leadership evidence), and one done before it was due.
     for (const title of ["One", "Two", "Three"]) {
-      await prisma.actionItem.create({ data: { initiativeId, title, ownerId: lead.id, agencyId: trustId, dueDate: calendarToday(daysAgo(30)), createdById: lead.id, createdAt: daysAgo(60) } });
+      await prisma.actionItem.create({
+        data: {
+          initiativeId,
+          title,
+          ownerId: lead.id,
+          agencyId: trustId,
+          dueDate: calendarToday(daysAgo(30)),
+          createdById: lead.id,
+          createdAt: daysAgo(60),
+        },
+      });
     }
     await prisma.actionItem.create({
-      data: { initiativeId, title: "Done", ownerId: lead.id, agencyId: trustId, dueDate: calendarToday(daysAgo(30)), status: "done", closedAt: daysAgo(45), createdById: lead.id, createdAt: daysAgo(60) },
+      data: {
+        initiativeId,
+        title: "Done",
+        ownerId: lead.id,
+        agencyId: trustId,
+        dueDate: calendarToday(daysAgo(30)),
+        status: "done",
+        closedAt: daysAgo(45),
+        createdById: lead.id,
+        createdAt: daysAgo(60),
+      },
     });
     // One role, vacant; one responsibility with nobody accountable.
-    await prisma.registerRole.create({ data: { initiativeId, title: "Key worker", agencyId: childrensId, timeUnit: "fte", timeAmount: 100, createdById: lead.id } });
-    await prisma.sharedResponsibility.create({ data: { initiativeId, title: "Hold the budget", assignments: { create: [{ agencyId: trustId, kind: "responsible" }] } } });
+    await prisma.registerRole.create({
+      data: { initiativeId, title: "Key worker", agencyId: childrensId, timeUnit: "fte", timeAmount: 100, createdById: lead.id },
+    });
+    await prisma.sharedResponsibility.create({
+      data: { initiativeId, title: "Hold the budget", assignments: { create: [{ agencyId: trustId, kind: "responsible" }] } },
+    });
     // This financial year's money: one agency gives 90%.
     const year = financialYearOf(calendarToday(now));
     for (const [agencyId, pence] of [
@@ -414,8 +495,14 @@ describe("evidence from the portal's own records", () => {
 
     expect(factor("strategic_meetings").indicator).toMatchObject({ value: "2 held in 12 months; 1 of 2 with every agency", signal: "neutral" });
     expect(factor("leadership").indicator).toMatchObject({ value: "3 of 3 open actions overdue", signal: "weak" });
-    expect(factor("relevant_professionals").indicator).toMatchObject({ value: "1 of 1 role vacant; 1 shared responsibility with no agency accountable", signal: "weak" });
-    expect(factor("joint_funding").indicator).toMatchObject({ value: expect.stringContaining("Largest of 2 contributors gives 90%"), signal: "weak" });
+    expect(factor("relevant_professionals").indicator).toMatchObject({
+      value: "1 of 1 role vacant; 1 shared responsibility with no agency accountable",
+      signal: "weak",
+    });
+    expect(factor("joint_funding").indicator).toMatchObject({
+      value: expect.stringContaining("Largest of 2 contributors gives 90%"),
+      signal: "weak",
+    });
     // Everyone who answered is active (answering writes to the audit log); observers are left out.
     expect(factor("commitment").indicator).toMatchObject({ value: "9 of 9 members; every agency active", signal: "strong" });
     expect(factor("clear_focus").indicator).toBeNull();
@@ -430,7 +517,17 @@ describe("evidence from the portal's own records", () => {
     const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
     // Overdue when the round closed; done the day after.
     await prisma.actionItem.create({
-      data: { initiativeId, title: "Late", ownerId: lead.id, agencyId: lead.agencyId, dueDate: calendarToday(daysAgo(30)), status: "done", closedAt: daysAgo(-1), createdById: lead.id, createdAt: daysAgo(60) },
+      data: {
+        initiativeId,
+        title: "Late",
+        ownerId: lead.id,
+        agencyId: lead.agencyId,
+        dueDate: calendarToday(daysAgo(30)),
+        status: "done",
+        closedAt: daysAgo(-1),
+        createdById: lead.id,
+        createdAt: daysAgo(60),
+      },
     });
     const roundId = await open("Autumn review", toCalendarDateString(calendarToday(daysAgo(-30))), now);
     for (const user of [...health, ...social]) await respond(user, roundId, answers(4), true, now);
@@ -439,7 +536,16 @@ describe("evidence from the portal's own records", () => {
     expect(later.factors.find((f) => f.factorKey === "leadership")!.indicator).toMatchObject({ value: "1 of 1 open action overdue", signal: "weak" });
     // Kept between views (decision 016), the evidence still follows a record of that time added afterwards.
     await prisma.actionItem.create({
-      data: { initiativeId, title: "Also late", ownerId: lead.id, agencyId: lead.agencyId, dueDate: calendarToday(daysAgo(20)), status: "open", createdById: lead.id, createdAt: daysAgo(50) },
+      data: {
+        initiativeId,
+        title: "Also late",
+        ownerId: lead.id,
+        agencyId: lead.agencyId,
+        dueDate: calendarToday(daysAgo(20)),
+        status: "open",
+        createdById: lead.id,
+        createdAt: daysAgo(50),
+      },
     });
     const again = (await getRoundResults(await accessOf(lead), roundId, daysAgo(-10)))!.results!;
     expect(again.factors.find((f) => f.factorKey === "leadership")!.indicator).toMatchObject({ value: "2 of 2 open actions overdue" });
@@ -459,9 +565,19 @@ describe("concerns into actions", () => {
     );
     if (!result.ok) throw new Error(result.message);
     const action = await prisma.actionItem.findUniqueOrThrow({ where: { id: result.actionId } });
-    expect(action).toMatchObject({ initiativeId, title: "Agree how to improve: Good working relationships", ownerId: social[0]!.id, agencyId: social[0]!.agencyId, status: "open", meetingId: null });
+    expect(action).toMatchObject({
+      initiativeId,
+      title: "Agree how to improve: Good working relationships",
+      ownerId: social[0]!.id,
+      agencyId: social[0]!.agencyId,
+      status: "open",
+      meetingId: null,
+    });
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { initiativeId, action: "assessment.actions_created" } });
-    expect(JSON.parse(audit.after!)).toMatchObject({ factor: "Good working relationships", action: "Agree how to improve: Good working relationships" });
+    expect(JSON.parse(audit.after!)).toMatchObject({
+      factor: "Good working relationships",
+      action: "Agree how to improve: Good working relationships",
+    });
   });
 
   test("refused while the round is open, with the same words for every factor: whether one is a concern is itself a result", async () => {
@@ -469,7 +585,12 @@ describe("concerns into actions", () => {
     for (const user of social) await respond(user, roundId, answers(4, { commitment: 1 }));
     const refusals = new Set<string>();
     for (const factor of SUCCESS_FACTORS) {
-      const result = await createConcernAction(await accessOf(lead), roundId, { factorKey: factor.key, title: "Do better", ownerId: lead.id, dueDate: "2027-01-31" }, NOW);
+      const result = await createConcernAction(
+        await accessOf(lead),
+        roundId,
+        { factorKey: factor.key, title: "Do better", ownerId: lead.id, dueDate: "2027-01-31" },
+        NOW,
+      );
       expect(result.ok).toBe(false);
       if (!result.ok) refusals.add(result.message);
     }
@@ -482,12 +603,18 @@ describe("concerns into actions", () => {
     await respond(social[0]!, roundId, answers(1));
     await closeRound(await accessOf(lead), roundId, LATER);
     const input = { factorKey: "commitment" as const, title: "Do better", ownerId: lead.id, dueDate: "2027-01-31" };
-    expect(await createConcernAction(await accessOf(lead), roundId, input, LATER)).toMatchObject({ ok: false, message: expect.stringContaining("fewer than three") });
+    expect(await createConcernAction(await accessOf(lead), roundId, input, LATER)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("fewer than three"),
+    });
     const second = await open("Spring review", "2027-03-01", LATER);
     for (const user of social) await respond(user, second, answers(4, { commitment: 1 }), true, LATER);
     await closeRound(await accessOf(lead), second, new Date("2026-11-29T09:00:00Z"));
     const after = new Date("2026-11-30T09:00:00Z");
-    expect(await createConcernAction(await accessOf(lead), second, { ...input, factorKey: "leadership" }, after)).toMatchObject({ ok: false, message: expect.stringContaining("not rated a concern") });
+    expect(await createConcernAction(await accessOf(lead), second, { ...input, factorKey: "leadership" }, after)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("not rated a concern"),
+    });
     expect((await createConcernAction(await accessOf(social[0]!), second, input, after)).ok).toBe(false);
     expect(await prisma.actionItem.count({ where: { initiativeId } })).toBe(0);
     expect((await createConcernAction(await accessOf(lead), second, input, after)).ok).toBe(true);
@@ -525,7 +652,11 @@ describe("reminding those who have not answered", () => {
     }
     // The lead learns how many have answered, and when they may remind again: never who.
     const leadsPage = (await getRoundResults(await accessOf(lead), roundId, later))!;
-    expect(leadsPage).toMatchObject({ submittedCount: 4, respondentCount: 9, reminding: { last: { sentAt, sentByName: lead.name }, nextFrom: new Date("2026-11-28T10:00:00Z") } });
+    expect(leadsPage).toMatchObject({
+      submittedCount: 4,
+      respondentCount: 9,
+      reminding: { last: { sentAt, sentByName: lead.name }, nextFrom: new Date("2026-11-28T10:00:00Z") },
+    });
     for (const person of [...health.slice(1), ...social, ...school]) {
       expect(JSON.stringify(leadsPage)).not.toContain(person.id);
       expect(JSON.stringify(leadsPage)).not.toContain(person.name);
@@ -554,14 +685,22 @@ describe("reminding those who have not answered", () => {
     const roundId = await open();
     await prisma.membership.updateMany({ where: { initiativeId, userId: health[1]!.id }, data: { role: "coordinator" } });
     for (const user of [health[1]!, social[0]!, observer]) {
-      expect(await sendReminder(await accessOf(user), roundId, NOW)).toMatchObject({ ok: false, message: expect.stringContaining("Only the initiative's lead") });
+      expect(await sendReminder(await accessOf(user), roundId, NOW)).toMatchObject({
+        ok: false,
+        message: expect.stringContaining("Only the initiative's lead"),
+      });
     }
     const otherLead = await createUser();
     const other = await createInitiative(otherLead);
-    const theirs = await prisma.assessmentRound.create({ data: { initiativeId: other.id, title: "Theirs", closesOn: new Date("2026-12-10"), createdById: otherLead.id } });
+    const theirs = await prisma.assessmentRound.create({
+      data: { initiativeId: other.id, title: "Theirs", closesOn: new Date("2026-12-10"), createdById: otherLead.id },
+    });
     expect(await sendReminder(await accessOf(lead), theirs.id, NOW)).toMatchObject({ ok: false, message: "That round is not in this initiative." });
     for (const user of [...health, ...social, ...school]) await respond(user, roundId, answers(4));
-    expect(await sendReminder(await accessOf(lead), roundId, NOW)).toMatchObject({ ok: false, message: expect.stringContaining("Everyone who can answer has answered") });
+    expect(await sendReminder(await accessOf(lead), roundId, NOW)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("Everyone who can answer has answered"),
+    });
     await closeRound(await accessOf(lead), roundId, LATER);
     expect(await sendReminder(await accessOf(lead), roundId, LATER)).toMatchObject({ ok: false, message: expect.stringContaining("closed") });
     expect(await prisma.assessmentReminder.count()).toBe(0);
@@ -582,17 +721,25 @@ describe("reminding those who have not answered", () => {
 describe("the audit log", () => {
   test("records rounds, responses and results: who answered, never a score, a word of evidence or a count of their answers", async () => {
     const roundId = await open();
-    for (const user of [...health, ...social]) await respond(user, roundId, answers(4, { relationships: 2 }, "A confidential remark about Riverside"), false);
-    for (const user of [...health, ...social]) await respond(user, roundId, answers(4, { relationships: 2 }, "A confidential remark about Riverside"));
+    for (const user of [...health, ...social])
+      await respond(user, roundId, answers(4, { relationships: 2 }, "A confidential remark about Riverside"), false);
+    for (const user of [...health, ...social])
+      await respond(user, roundId, answers(4, { relationships: 2 }, "A confidential remark about Riverside"));
     await closeRound(await accessOf(lead), roundId, LATER);
-    await createConcernAction(await accessOf(lead), roundId, { factorKey: "relationships", title: "Agree how to improve", ownerId: lead.id, dueDate: "2027-01-31" }, LATER);
+    await createConcernAction(
+      await accessOf(lead),
+      roundId,
+      { factorKey: "relationships", title: "Agree how to improve", ownerId: lead.id, dueDate: "2027-01-31" },
+      LATER,
+    );
 
     const events = await prisma.auditEvent.findMany({ where: { initiativeId, action: { startsWith: "assessment." } }, orderBy: { at: "asc" } });
     expect(new Set(events.map((e) => e.action))).toEqual(
       new Set(["assessment.opened", "assessment.draft_saved", "assessment.response_submitted", "assessment.actions_created", "assessment.closed"]),
     );
     // That the person answered, and nothing of what: not even how many questions (decision 010).
-    for (const event of events.filter((e) => e.entity === "assessment_response")) expect(JSON.parse(event.after!)).toEqual({ round: "Autumn review" });
+    for (const event of events.filter((e) => e.entity === "assessment_response"))
+      expect(JSON.parse(event.after!)).toEqual({ round: "Autumn review" });
     for (const event of events) {
       const text = `${event.before ?? ""}${event.after ?? ""}`;
       expect(text).not.toContain("confidential");
@@ -627,7 +774,9 @@ describe("exports and the overview", () => {
     const agencies = (await roundCsv(await accessOf(social[0]!), roundId, "agencies", LATER))!;
     expect(agencies.split("\r\n")[0]).toContain("(3 respondents) mean");
     expect(await roundCsv(await accessOf(social[0]!), roundId, "challenges", LATER)).toContain("Funding and resources,3.0,6,0,0,0,6");
-    expect(await roundCsv(await accessOf(social[0]!), roundId, "benefits", LATER)).toContain("Improved communication and information sharing,6,A shared inbox for referrals");
+    expect(await roundCsv(await accessOf(social[0]!), roundId, "benefits", LATER)).toContain(
+      "Improved communication and information sharing,6,A shared inbox for referrals",
+    );
   });
 
   test("the overview: the open round and whether I have answered; the last closed round's bands", async () => {
@@ -638,7 +787,15 @@ describe("exports and the overview", () => {
     await openRound(await accessOf(lead), { title: "Spring review", closesOn: "2027-03-01" }, LATER);
     await respond(social[0]!, (await listRounds(initiativeId, lead.id, LATER))[0]!.id, answers(4), false, LATER);
     const summary = await getAssessmentSummary(await accessOf(social[0]!), LATER);
-    expect(summary.open).toEqual({ id: expect.any(String), title: "Spring review", closesOn: expect.any(Date), myResponse: "draft", submittedCount: 0, respondentCount: 9, reminder: null });
+    expect(summary.open).toEqual({
+      id: expect.any(String),
+      title: "Spring review",
+      closesOn: expect.any(Date),
+      myResponse: "draft",
+      submittedCount: 0,
+      respondentCount: 9,
+      reminder: null,
+    });
     expect(summary.lastClosed).toMatchObject({ title: "Autumn review", submitted: 6, bands: { strength: 10, discuss: 1, concern: 1 } });
   });
 
@@ -666,7 +823,8 @@ describe("exports and the overview", () => {
     const first = await open();
     for (const [i, user] of [...social, ...school].entries()) await respond(user, first, answers(4, { relationships: i === 0 ? 1 : 2 }));
     await closeRound(await accessOf(lead), first, LATER);
-    const relationships = async () => (await getRoundResults(await accessOf(lead), first, LATER))!.results!.factors.find((f) => f.factorKey === "relationships")!.mean;
+    const relationships = async () =>
+      (await getRoundResults(await accessOf(lead), first, LATER))!.results!.factors.find((f) => f.factorKey === "relationships")!.mean;
     const bands = async () => (await getAssessmentSummary(await accessOf(lead), LATER)).lastClosed!.bands;
     // Five 2s and a 1.
     expect(await relationships()).toBe(1.8);
@@ -699,7 +857,11 @@ describe("through the pages' forms", () => {
   test("a forged form (a score of 7, an unknown factor) is refused with 400 and nothing is stored; a real one is saved", async () => {
     const roundId = await openNow();
     const params = { initiativeId, roundId };
-    for (const forged of [{ ...complete(), "factors.commitment": "7" }, { ...complete(), "factors.team_spirit": "5" }, { ...complete(), "challenges.weather": "major" }]) {
+    for (const forged of [
+      { ...complete(), "factors.commitment": "7" },
+      { ...complete(), "factors.team_spirit": "5" },
+      { ...complete(), "challenges.weather": "major" },
+    ]) {
       const request = await post(social[0]!, roundId, "/respond", forged);
       expect(await statusOf(() => respondAction({ request, params, context: routeContext }))).toBe(400);
     }
@@ -716,7 +878,8 @@ describe("through the pages' forms", () => {
   test("the lead's reminder from the round's page: sent once, refused the second time with when; a coordinator's or member's post is refused (403)", async () => {
     const roundId = await openNow();
     const params = { initiativeId, roundId };
-    const remind = async (user: SessionUser) => roundAction({ request: await post(user, roundId, "", { intent: "remind" }), params, context: routeContext });
+    const remind = async (user: SessionUser) =>
+      roundAction({ request: await post(user, roundId, "", { intent: "remind" }), params, context: routeContext });
     await prisma.membership.updateMany({ where: { initiativeId, userId: health[1]!.id }, data: { role: "coordinator" } });
     for (const user of [health[1]!, social[0]!]) expect(await statusOf(() => remind(user))).toBe(403);
     expect(await prisma.assessmentReminder.count()).toBe(0);
@@ -730,7 +893,13 @@ describe("through the pages' forms", () => {
 
   test("only the lead may turn a concern into an action: a member's post is refused (403) and recorded", async () => {
     const roundId = await openNow();
-    const request = await post(social[0]!, roundId, "", { intent: "create-action", factorKey: "relationships", title: "Do better", ownerId: lead.id, dueDate: "2027-01-31" });
+    const request = await post(social[0]!, roundId, "", {
+      intent: "create-action",
+      factorKey: "relationships",
+      title: "Do better",
+      ownerId: lead.id,
+      dueDate: "2027-01-31",
+    });
     expect(await statusOf(() => roundAction({ request, params: { initiativeId, roundId }, context: routeContext }))).toBe(403);
     expect(await prisma.auditEvent.count({ where: { initiativeId, action: "access.refused", actorId: social[0]!.id } })).toBe(1);
     expect(await prisma.actionItem.count({ where: { initiativeId } })).toBe(0);

@@ -12,7 +12,8 @@ import { accessOf, addMember, createInitiative, createUser, joinInitiative, live
  */
 const live = startLiveServer();
 
-const client = (user: SessionUser, initiativeId?: string, options: { reconnection?: boolean } = {}) => liveClient(live.url, user, { initiativeId, ...options });
+const client = (user: SessionUser, initiativeId?: string, options: { reconnection?: boolean } = {}) =>
+  liveClient(live.url, user, { initiativeId, ...options });
 const join = joinInitiative;
 
 async function team() {

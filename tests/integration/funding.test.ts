@@ -29,7 +29,10 @@ let school: string;
 
 const accessOf = (user: SessionUser, id = initiativeId) => accessFor(user, id);
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } } }, values: Record<string, string>): T {
+function parse<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } } },
+  values: Record<string, string>,
+): T {
   const parsed = schema.safeParse(values);
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message);
   return parsed.data;
@@ -88,7 +91,9 @@ beforeEach(async () => {
 
 describe("funding streams", () => {
   test("a lead records a stream; its total is split across financial years and the audit log names it", async () => {
-    const { streamId } = await created(createStream(await accessOf(lead), stream({ totalAmount: "£100,000.01", startDate: "2026-01-01", endDate: "2026-06-30" })));
+    const { streamId } = await created(
+      createStream(await accessOf(lead), stream({ totalAmount: "£100,000.01", startDate: "2026-01-01", endDate: "2026-06-30" })),
+    );
     const amounts = await prisma.fundingAmount.findMany({ where: { streamId }, orderBy: { financialYear: "asc" } });
     // 90 days in 2025/26, 91 in 2026/27: whole pence that add up exactly.
     expect(amounts.map((a) => [a.financialYear, a.amountPence])).toEqual([
@@ -114,15 +119,31 @@ describe("funding streams", () => {
     expect(await getStream(initiativeId, theirs.streamId)).toBeNull();
     expect(await updateStream(access, theirs.streamId, stream({ name: "Taken over" }))).toMatchObject({ ok: false });
     expect(await deleteStream(access, theirs.streamId)).toMatchObject({ ok: false });
-    expect(await prisma.fundingStream.findUniqueOrThrow({ where: { id: theirs.streamId } })).toMatchObject({ name: "Pooled budget: Children's Services" });
+    expect(await prisma.fundingStream.findUniqueOrThrow({ where: { id: theirs.streamId } })).toMatchObject({
+      name: "Pooled budget: Children's Services",
+    });
   });
 
   test("an outside funder is named instead of an agency", async () => {
     const { streamId } = await created(
-      createStream(await accessOf(lead), stream({ name: "DfE SEND pathfinder grant", type: "grant", agencyId: "", funderName: "Department for Education", conditions: "Ring-fenced for speech and language therapy" })),
+      createStream(
+        await accessOf(lead),
+        stream({
+          name: "DfE SEND pathfinder grant",
+          type: "grant",
+          agencyId: "",
+          funderName: "Department for Education",
+          conditions: "Ring-fenced for speech and language therapy",
+        }),
+      ),
     );
     const saved = await getStream(initiativeId, streamId, TODAY);
-    expect(saved).toMatchObject({ agencyId: null, funderName: "Department for Education", contributor: "Department for Education", outsideFunder: true });
+    expect(saved).toMatchObject({
+      agencyId: null,
+      funderName: "Department for Education",
+      contributor: "Department for Education",
+      outsideFunder: true,
+    });
   });
 
   test("successors: none may continue itself, two streams may not share one, and no loops", async () => {
@@ -130,7 +151,10 @@ describe("funding streams", () => {
     const a = await created(createStream(access, stream({ name: "Year one grant" })));
     const b = await created(createStream(access, stream({ name: "Year two grant" })));
     const c = await created(createStream(access, stream({ name: "Another grant" })));
-    expect(await updateStream(access, a.streamId, stream({ name: "Year one grant", successorId: a.streamId }))).toMatchObject({ ok: false, field: "successorId" });
+    expect(await updateStream(access, a.streamId, stream({ name: "Year one grant", successorId: a.streamId }))).toMatchObject({
+      ok: false,
+      field: "successorId",
+    });
     expect(await updateStream(access, a.streamId, stream({ name: "Year one grant", successorId: b.streamId }))).toMatchObject({ ok: true });
     expect(await updateStream(access, c.streamId, stream({ name: "Another grant", successorId: b.streamId }))).toMatchObject({
       ok: false,
@@ -174,7 +198,8 @@ describe("funding streams", () => {
 describe("spending", () => {
   let streamId: string;
   beforeEach(async () => {
-    streamId = (await created(createStream(await accessOf(lead), stream({ totalAmount: "10,000", startDate: "2026-04-01", endDate: "2027-03-31" })))).streamId;
+    streamId = (await created(createStream(await accessOf(lead), stream({ totalAmount: "10,000", startDate: "2026-04-01", endDate: "2027-03-31" }))))
+      .streamId;
   });
 
   test("dated outside the stream's period, or in the future: refused with the period, nothing stored", async () => {
@@ -184,7 +209,11 @@ describe("spending", () => {
       field: "spentOn",
       message: "The date must be within the stream's period, 1 April 2026 to 31 March 2027",
     });
-    expect(await recordSpending(access, spend(streamId, { spentOn: "2026-12-02" }), TODAY)).toMatchObject({ ok: false, field: "spentOn", message: expect.stringContaining("future") });
+    expect(await recordSpending(access, spend(streamId, { spentOn: "2026-12-02" }), TODAY)).toMatchObject({
+      ok: false,
+      field: "spentOn",
+      message: expect.stringContaining("future"),
+    });
     expect(await prisma.expenditure.count({ where: { streamId } })).toBe(0);
   });
 
@@ -213,7 +242,11 @@ describe("spending", () => {
     expect(await prisma.expenditure.count({ where: { streamId } })).toBe(1);
     await created(recordSpending(access, spend(streamId, { amount: "2,500", recordAnyway: "yes" }), TODAY));
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { initiativeId, action: "spending.recorded" }, orderBy: { at: "desc" } });
-    expect(JSON.parse(audit.after!)).toMatchObject({ amount: "£2,500.00", recordedAnywayOverspentBy: "£500.00", stream: "Pooled budget: Children's Services" });
+    expect(JSON.parse(audit.after!)).toMatchObject({
+      amount: "£2,500.00",
+      recordedAnywayOverspentBy: "£500.00",
+      stream: "Pooled budget: Children's Services",
+    });
     expect((await getBudget(initiativeId, TODAY)).overspent.map((s) => s.name)).toEqual(["Pooled budget: Children's Services"]);
   });
 
@@ -234,14 +267,15 @@ describe("spending", () => {
     const access = await accessOf(lead);
     const { expenditureId } = await created(recordSpending(access, spend(streamId, { amount: "9,000" }), TODAY));
     expect(await updateSpending(access, expenditureId, spend(streamId, { amount: "10,000" }), TODAY)).toMatchObject({ ok: true });
-    expect(await updateSpending(access, expenditureId, spend(streamId, { amount: "10,000.01" }), TODAY)).toMatchObject({ ok: false, field: "recordAnyway" });
+    expect(await updateSpending(access, expenditureId, spend(streamId, { amount: "10,000.01" }), TODAY)).toMatchObject({
+      ok: false,
+      field: "recordAnyway",
+    });
     expect((await getSpending(initiativeId, expenditureId))?.amountPence).toBe(10_000_00);
     expect(await deleteSpending(access, expenditureId)).toMatchObject({ ok: true });
-    expect(await prisma.auditEvent.findMany({ where: { initiativeId, entity: "spending" }, select: { action: true }, orderBy: { at: "asc" } })).toEqual([
-      { action: "spending.recorded" },
-      { action: "spending.updated" },
-      { action: "spending.deleted" },
-    ]);
+    expect(
+      await prisma.auditEvent.findMany({ where: { initiativeId, entity: "spending" }, select: { action: true }, orderBy: { at: "asc" } }),
+    ).toEqual([{ action: "spending.recorded" }, { action: "spending.updated" }, { action: "spending.deleted" }]);
   });
 });
 
@@ -250,7 +284,9 @@ describe("who may do what", () => {
     const leadAccess = await accessOf(lead);
     const socialStream = await created(createStream(leadAccess, stream()));
     const healthStream = await created(createStream(leadAccess, stream({ name: "ICB contribution", agencyId: health })));
-    const grant = await created(createStream(leadAccess, stream({ name: "DfE grant", type: "grant", agencyId: "", funderName: "Department for Education" })));
+    const grant = await created(
+      createStream(leadAccess, stream({ name: "DfE grant", type: "grant", agencyId: "", funderName: "Department for Education" })),
+    );
     const nurse = await createUser({ agencyId: health });
     await addMember(initiativeId, nurse, "member");
     const access = await accessOf(nurse);
@@ -283,7 +319,10 @@ describe("in-kind contributions", () => {
     const access = await accessOf(lead);
     const staff = await created(createInKind(access, inKind()));
     const room = await created(createInKind(access, inKind({ kind: "premises", description: "Meeting room", fte: "0.5", value: "1,200" })));
-    expect(await prisma.inKindContribution.findUniqueOrThrow({ where: { id: staff.contributionId } })).toMatchObject({ fteHundredths: 20, valuePence: 9_000_00 });
+    expect(await prisma.inKindContribution.findUniqueOrThrow({ where: { id: staff.contributionId } })).toMatchObject({
+      fteHundredths: 20,
+      valuePence: 9_000_00,
+    });
     expect(await prisma.inKindContribution.findUniqueOrThrow({ where: { id: room.contributionId } })).toMatchObject({ fteHundredths: null });
     const stranger = await createAgency("other");
     expect(await createInKind(access, inKind({ agencyId: stranger.id }))).toMatchObject({ ok: false, field: "agencyId" });
@@ -300,7 +339,19 @@ describe("the budget", () => {
     const pooled = await created(createStream(access, stream({ totalAmount: "60,000", startDate: "2026-04-01", endDate: "2028-03-31" })));
     await created(createStream(access, stream({ name: "ICB contribution", agencyId: health, totalAmount: "30,000", status: "pledged" })));
     const grant = await created(
-      createStream(access, stream({ name: "DfE grant", type: "grant", agencyId: "", funderName: "Department for Education", totalAmount: "9,000", startDate: "2026-04-01", endDate: "2027-03-31", status: "received" })),
+      createStream(
+        access,
+        stream({
+          name: "DfE grant",
+          type: "grant",
+          agencyId: "",
+          funderName: "Department for Education",
+          totalAmount: "9,000",
+          startDate: "2026-04-01",
+          endDate: "2027-03-31",
+          status: "received",
+        }),
+      ),
     );
     await created(createInKind(access, inKind({ value: "1,000" })));
     await created(recordSpending(access, spend(pooled.streamId, { amount: "18,000", spentOn: "2026-10-01" }), TODAY));
@@ -321,7 +372,11 @@ describe("the budget", () => {
     ]);
     const dfe = budget.streams.find((s) => s.name === "DfE grant")!;
     // £3,000 in the last 90 days is £33.33 a day: the £6,000 left would last 180 days, past the end of March.
-    expect(dfe).toMatchObject({ balancePence: 6_000_00, endsSoonWithoutSuccessor: true, runOut: { kind: "outlasts", headline: "Ends 31 March 2027 before the money runs out" } });
+    expect(dfe).toMatchObject({
+      balancePence: 6_000_00,
+      endsSoonWithoutSuccessor: true,
+      runOut: { kind: "outlasts", headline: "Ends 31 March 2027 before the money runs out" },
+    });
     expect(budget.endingSoon.map((s) => s.name)).toEqual(["DfE grant"]);
     const pooledNow = budget.streams.find((s) => s.id === pooled.streamId)!;
     // £18,000 in 90 days is £200 a day: the £42,000 left runs out 210 days from today.
@@ -353,13 +408,52 @@ describe("the budget", () => {
     const cases: Array<Array<{ start: string; end: string; pounds: number; payments: Payment[] }>> = [
       [], // no streams
       [{ start: "2026-04-01", end: "2028-03-31", pounds: 60_000, payments: [] }], // nothing spent
-      [{ start: "2026-04-01", end: "2028-03-31", pounds: 60_000, payments: [["2026-05-01", 9_000], ["2026-06-01", 1_000]] }], // nothing recent
+      [
+        {
+          start: "2026-04-01",
+          end: "2028-03-31",
+          pounds: 60_000,
+          payments: [
+            ["2026-05-01", 9_000],
+            ["2026-06-01", 1_000],
+          ],
+        },
+      ], // nothing recent
       // Before the window, twice on one day within it, today, and after today.
-      [{ start: "2026-04-01", end: "2028-03-31", pounds: 60_000, payments: [["2026-05-01", 9_000], ["2026-10-01", 1_000], ["2026-10-01", 500], ["2026-12-01", 250], ["2027-01-15", 700]] }],
+      [
+        {
+          start: "2026-04-01",
+          end: "2028-03-31",
+          pounds: 60_000,
+          payments: [
+            ["2026-05-01", 9_000],
+            ["2026-10-01", 1_000],
+            ["2026-10-01", 500],
+            ["2026-12-01", 250],
+            ["2027-01-15", 700],
+          ],
+        },
+      ],
       // Two streams, one started within the window, and spending before every stream's start.
       [
-        { start: "2026-10-15", end: "2027-03-31", pounds: 12_000, payments: [["2026-09-20", 400], ["2026-11-01", 3_000]] },
-        { start: "2026-04-01", end: "2027-06-30", pounds: 8_000, payments: [["2026-08-30", 2_000], ["2026-09-03", 100]] },
+        {
+          start: "2026-10-15",
+          end: "2027-03-31",
+          pounds: 12_000,
+          payments: [
+            ["2026-09-20", 400],
+            ["2026-11-01", 3_000],
+          ],
+        },
+        {
+          start: "2026-04-01",
+          end: "2027-06-30",
+          pounds: 8_000,
+          payments: [
+            ["2026-08-30", 2_000],
+            ["2026-09-03", 100],
+          ],
+        },
       ],
       [{ start: "2026-04-01", end: "2028-03-31", pounds: 20_000, payments: [["2026-11-20", 9_000]] }], // runs out before its end
       [{ start: "2026-04-01", end: "2027-03-31", pounds: 5_000, payments: [["2026-11-01", 5_000]] }], // spent
@@ -374,9 +468,30 @@ describe("the budget", () => {
       for (const [n, s] of streams.entries()) {
         await prisma.fundingStream.create({
           data: {
-            initiativeId: id, name: `Stream ${n}`, type: "pooled", agencyId: social, status: "confirmed", startDate: day(s.start), endDate: day(s.end), createdById: lead.id,
-            amounts: { create: [{ financialYear: 2026, amountPence: (s.pounds * 100) / 2 }, { financialYear: 2027, amountPence: (s.pounds * 100) / 2 }] },
-            spending: { create: s.payments.map(([on, pounds]) => ({ spentOn: day(on), amountPence: pounds * 100, category: "Staff", description: "Key worker", approvedBy: "Lead", createdById: lead.id })) },
+            initiativeId: id,
+            name: `Stream ${n}`,
+            type: "pooled",
+            agencyId: social,
+            status: "confirmed",
+            startDate: day(s.start),
+            endDate: day(s.end),
+            createdById: lead.id,
+            amounts: {
+              create: [
+                { financialYear: 2026, amountPence: (s.pounds * 100) / 2 },
+                { financialYear: 2027, amountPence: (s.pounds * 100) / 2 },
+              ],
+            },
+            spending: {
+              create: s.payments.map(([on, pounds]) => ({
+                spentOn: day(on),
+                amountPence: pounds * 100,
+                category: "Staff",
+                description: "Key worker",
+                approvedBy: "Lead",
+                createdById: lead.id,
+              })),
+            },
           },
         });
       }
@@ -436,9 +551,14 @@ describe("the budget", () => {
 
   test("the CSV exports list streams, in-kind contributions and spending in plain pounds", async () => {
     const access = await accessOf(lead);
-    const { streamId } = await created(createStream(access, stream({ totalAmount: "1,234.5", startDate: "2026-04-01", endDate: "2027-03-31", conditions: "=Ring-fenced for therapy" })));
+    const { streamId } = await created(
+      createStream(
+        access,
+        stream({ totalAmount: "1,234.5", startDate: "2026-04-01", endDate: "2027-03-31", conditions: "=Ring-fenced for therapy" }),
+      ),
+    );
     await created(createInKind(access, inKind()));
-    await created(recordSpending(access, spend(streamId, { amount: "34.50", description: "Room hire, \"Hall\"" }), TODAY));
+    await created(recordSpending(access, spend(streamId, { amount: "34.50", description: 'Room hire, "Hall"' }), TODAY));
     const funding = await fundingCsv(initiativeId, TODAY);
     const [header, first, second] = funding.split("\r\n");
     expect(header).toBe(
@@ -449,7 +569,9 @@ describe("the budget", () => {
     expect(second).toContain("in-kind contribution,SENCo time for transition meetings,Staff time,");
     expect(second).toContain(",9000.00,,,,,,,0.2,");
     const spending = await spendingCsv(initiativeId);
-    expect(spending.split("\r\n")[0]).toBe("date,funding stream,agency or funder,amount (£),category,description,approved by,recorded by,recorded at (UTC)");
+    expect(spending.split("\r\n")[0]).toBe(
+      "date,funding stream,agency or funder,amount (£),category,description,approved by,recorded by,recorded at (UTC)",
+    );
     expect(spending).toContain(`2026-11-15,Pooled budget: Children's Services,`);
     expect(spending).toContain(`,34.50,Training,"Room hire, ""Hall""","Priya Shah, partnership lead",${lead.name},`);
   });

@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { createInitiative, getInitiativeDetails, getInitiativeSettings, getInitiativeSummary, listMyInitiatives, updateInitiativeSettings } from "~/modules/initiatives/initiatives.server";
+import {
+  createInitiative,
+  getInitiativeDetails,
+  getInitiativeSettings,
+  getInitiativeSummary,
+  listMyInitiatives,
+  updateInitiativeSettings,
+} from "~/modules/initiatives/initiatives.server";
 import { prisma } from "~/utils/db.server";
 import { accessOf, addMember, createAgency, createInitiative as createInitiativeFixture, createUser } from "../fixtures";
 
@@ -43,7 +50,11 @@ describe("createInitiative", () => {
     expect(await getInitiativeDetails(initiativeId)).toEqual(first);
     expect(await getInitiativeSummary(initiativeId)).toMatchObject({ name: input.name, status: "active" });
     const settings = (await getInitiativeSettings(initiativeId))!;
-    const saved = await updateInitiativeSettings(await accessOf(creator, initiativeId), { ...settings, name: "Renamed partnership", rationales: ["shortage_of_provision"] });
+    const saved = await updateInitiativeSettings(await accessOf(creator, initiativeId), {
+      ...settings,
+      name: "Renamed partnership",
+      rationales: ["shortage_of_provision"],
+    });
     expect(saved.ok).toBe(true);
     expect(await getInitiativeDetails(initiativeId)).toMatchObject({ name: "Renamed partnership", rationales: ["shortage_of_provision"] });
     // The name in every page's header too.
@@ -79,9 +90,7 @@ describe("listMyInitiatives", () => {
     await addMember(shared.id, colleague, "observer");
 
     expect((await listMyInitiatives(lead.id)).map((i) => i.role)).toEqual(["lead", "lead"]);
-    expect(await listMyInitiatives(colleague.id)).toEqual([
-      expect.objectContaining({ id: shared.id, role: "observer", memberCount: 2 }),
-    ]);
+    expect(await listMyInitiatives(colleague.id)).toEqual([expect.objectContaining({ id: shared.id, role: "observer", memberCount: 2 })]);
     expect(await listMyInitiatives(outsider.id)).toEqual([]);
   });
 });

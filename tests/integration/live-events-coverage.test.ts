@@ -22,7 +22,11 @@ import {
   updateStream,
 } from "~/modules/funding/commands.server";
 import { ExpenditureSchema, FundingStreamSchema, InKindSchema } from "~/modules/funding/schema";
-import { createInitiative as createInitiativeThroughModule, updateInitiativeSettings, getInitiativeSettings } from "~/modules/initiatives/initiatives.server";
+import {
+  createInitiative as createInitiativeThroughModule,
+  updateInitiativeSettings,
+  getInitiativeSettings,
+} from "~/modules/initiatives/initiatives.server";
 import {
   addAction,
   addAgendaItem,
@@ -41,9 +45,24 @@ import {
   updateMeeting,
 } from "~/modules/meetings/commands.server";
 import { MeetingSchema } from "~/modules/meetings/schema";
-import { acceptInvitation, changeMemberRole, inviteMember, removeMember, renewInvitationLink, revokeInvitation } from "~/modules/membership/membership.server";
+import {
+  acceptInvitation,
+  changeMemberRole,
+  inviteMember,
+  removeMember,
+  renewInvitationLink,
+  revokeInvitation,
+} from "~/modules/membership/membership.server";
 import { InviteSchema } from "~/modules/membership/schema";
-import { confirmRole, createRole, deleteResponsibility, deleteRole, requestConfirmation, saveResponsibility, updateRole } from "~/modules/roles/roles.server";
+import {
+  confirmRole,
+  createRole,
+  deleteResponsibility,
+  deleteRole,
+  requestConfirmation,
+  saveResponsibility,
+  updateRole,
+} from "~/modules/roles/roles.server";
 import { ResponsibilitySchema, RoleSchema } from "~/modules/roles/schema";
 import { createPost, editPost, promotePost, removePost, replyToPost } from "~/modules/updates/updates.server";
 import { prisma } from "~/utils/db.server";
@@ -126,7 +145,11 @@ function auditedKinds() {
         continue;
       }
       const properties = topLevelProperties(source, call.index + opening[0].length - 1);
-      let expression = properties.find((p) => /^action\s*(:|$)/.test(p))?.replace(/^action\s*:?/, "").trim() ?? "";
+      let expression =
+        properties
+          .find((p) => /^action\s*(:|$)/.test(p))
+          ?.replace(/^action\s*:?/, "")
+          .trim() ?? "";
       const named = expression === "" && properties.includes("action") ? "action" : /^[A-Za-z_]\w*$/.test(expression) ? expression : null;
       if (named) expression = new RegExp(`const ${named}\\s*=\\s*([^;]+);`).exec(source)?.[1] ?? "";
       const found = [...expression.matchAll(KIND)].map((m) => m[1]!);
@@ -198,7 +221,16 @@ const sessionIdOf = (client: LiveClient) => sessionIdOfToken(client.cookie.slice
 test("the audited kinds are read from the source, every one of them", () => {
   expect(source.unreadable).toEqual([]);
   // Sanity: the scan finds the kinds we know, computed ones included.
-  for (const kind of ["role.created", "meeting.recorded", "meeting.scheduled", "membership.left", "membership.removed", "assessment.draft_saved", "responsibility.updated", "session.revoked"]) {
+  for (const kind of [
+    "role.created",
+    "meeting.recorded",
+    "meeting.scheduled",
+    "membership.left",
+    "membership.removed",
+    "assessment.draft_saved",
+    "responsibility.updated",
+    "session.revoked",
+  ]) {
     expect(source.kinds.has(kind), kind).toBe(true);
   }
   // No stale entry: each portal-level kind is still written somewhere.
@@ -236,7 +268,13 @@ describe("every audited kind of change", () => {
     );
     const A = created.initiativeId;
     const B = (await createInitiative(outsider)).id;
-    for (const [user, role] of [[watcher, "member"], [colleague, "member"], [demoted, "member"], [removed, "member"], [leaver, "member"]] as const) {
+    for (const [user, role] of [
+      [watcher, "member"],
+      [colleague, "member"],
+      [demoted, "member"],
+      [removed, "member"],
+      [leaver, "member"],
+    ] as const) {
       await addMember(A, user, role);
     }
     const inA = await liveClient(live.url, watcher, { initiativeId: A });
@@ -248,7 +286,8 @@ describe("every audited kind of change", () => {
     ok(await updateInitiativeSettings(asLead, { ...settings, aims: "Join up early help for families, before problems grow bigger." }), "settings");
 
     // The register: roles and shared responsibilities.
-    const role = (fields: Record<string, string>) => RoleSchema.parse({ title: "Chair of the panel", agencyId: x.id, timeUnit: "hours_per_week", timeAmount: "2", ...fields });
+    const role = (fields: Record<string, string>) =>
+      RoleSchema.parse({ title: "Chair of the panel", agencyId: x.id, timeUnit: "hours_per_week", timeAmount: "2", ...fields });
     const chair = ok(await createRole(asLead, role({ holderId: lead.id })), "createRole");
     ok(await createRole(asLead, role({ title: "Data lead" })), "createRole (vacant)");
     ok(await updateRole(asLead, chair.roleId, role({ holderId: lead.id, timeAmount: "3" })), "updateRole");
@@ -256,17 +295,52 @@ describe("every audited kind of change", () => {
     ok(await requestConfirmation(asLead, undefined), "requestConfirmation");
     const spare = ok(await createRole(asLead, role({ title: "Spare role", holderId: lead.id })), "createRole (spare)");
     ok(await deleteRole(asLead, spare.roleId), "deleteRole");
-    ok(await createRole(asLead, role({ title: "Family worker", agencyId: y.id, holderId: removed.id })), "createRole (held by the member removed later)");
-    const duty = ok(await saveResponsibility(asLead, null, ResponsibilitySchema.parse({ title: "Safeguarding referrals", assignments: [`${x.id}:responsible`] })), "saveResponsibility");
-    ok(await saveResponsibility(asLead, duty.responsibilityId, ResponsibilitySchema.parse({ title: "Safeguarding referrals", assignments: [`${y.id}:responsible`] })), "saveResponsibility (update)");
+    ok(
+      await createRole(asLead, role({ title: "Family worker", agencyId: y.id, holderId: removed.id })),
+      "createRole (held by the member removed later)",
+    );
+    const duty = ok(
+      await saveResponsibility(asLead, null, ResponsibilitySchema.parse({ title: "Safeguarding referrals", assignments: [`${x.id}:responsible`] })),
+      "saveResponsibility",
+    );
+    ok(
+      await saveResponsibility(
+        asLead,
+        duty.responsibilityId,
+        ResponsibilitySchema.parse({ title: "Safeguarding referrals", assignments: [`${y.id}:responsible`] }),
+      ),
+      "saveResponsibility (update)",
+    );
     ok(await deleteResponsibility(asLead, duty.responsibilityId), "deleteResponsibility");
 
     // Meetings: one-off and a series, changes, cancellation, replies, agenda, a record of the past.
     const meeting = (fields: Record<string, string>) =>
-      MeetingSchema.parse({ title: "Partnership board", type: "strategic_planning", date: "2027-02-10", startTime: "10:00", endTime: "11:30", quorumRule: "every_agency", ...fields });
+      MeetingSchema.parse({
+        title: "Partnership board",
+        type: "strategic_planning",
+        date: "2027-02-10",
+        startTime: "10:00",
+        endTime: "11:30",
+        quorumRule: "every_agency",
+        ...fields,
+      });
     const board = ok(await scheduleMeeting(asLead, meeting({})), "scheduleMeeting");
-    const series = ok(await scheduleMeeting(asLead, meeting({ title: "Case review", date: "2027-03-03", repeat: "every_n_weeks", everyWeeks: "2", occurrenceCount: "3" })), "scheduleMeeting (series)");
-    ok(await updateMeeting(asLead, series.meetingId, meeting({ title: "Case review", date: "2027-03-03", startTime: "14:00", endTime: "15:00" }), "series"), "updateMeeting (series)");
+    const series = ok(
+      await scheduleMeeting(
+        asLead,
+        meeting({ title: "Case review", date: "2027-03-03", repeat: "every_n_weeks", everyWeeks: "2", occurrenceCount: "3" }),
+      ),
+      "scheduleMeeting (series)",
+    );
+    ok(
+      await updateMeeting(
+        asLead,
+        series.meetingId,
+        meeting({ title: "Case review", date: "2027-03-03", startTime: "14:00", endTime: "15:00" }),
+        "series",
+      ),
+      "updateMeeting (series)",
+    );
     ok(await updateMeeting(asLead, board.meetingId, meeting({ location: "Town hall, room 2" }), "one"), "updateMeeting (one)");
     ok(await respondToMeeting(await accessOf(colleague, A), board.meetingId, "attending"), "respondToMeeting");
     ok(await addAgendaItem(asLead, board.meetingId, { title: "Budget", type: "decision" }), "addAgendaItem");
@@ -275,29 +349,65 @@ describe("every audited kind of change", () => {
     ok(await moveAgendaItem(asLead, board.meetingId, items[1]!.id, "up"), "moveAgendaItem");
     ok(await removeAgendaItem(asLead, board.meetingId, items[0]!.id), "removeAgendaItem");
     ok(await cancelMeeting(asLead, series.meetingId, "Room unavailable"), "cancelMeeting");
-    const earlier = ok(await scheduleMeeting(asLead, meeting({ title: "First board", date: "2026-10-01", recordingPast: "yes" })), "scheduleMeeting (past)");
-    const later = ok(await scheduleMeeting(asLead, meeting({ title: "Second board", date: "2026-11-05", recordingPast: "yes" })), "scheduleMeeting (past)");
+    const earlier = ok(
+      await scheduleMeeting(asLead, meeting({ title: "First board", date: "2026-10-01", recordingPast: "yes" })),
+      "scheduleMeeting (past)",
+    );
+    const later = ok(
+      await scheduleMeeting(asLead, meeting({ title: "Second board", date: "2026-11-05", recordingPast: "yes" })),
+      "scheduleMeeting (past)",
+    );
     ok(await recordAttendance(asLead, earlier.meetingId, [lead.id, watcher.id]), "recordAttendance");
     ok(await saveMinutes(asLead, earlier.meetingId, "Agreed the referral pathway."), "saveMinutes");
     ok(await approveMinutes(asLead, earlier.meetingId, later.meetingId), "approveMinutes");
     ok(await addDecision(asLead, later.meetingId, "Adopt the referral pathway"), "addDecision");
-    const action = ok(await addAction(asLead, later.meetingId, { title: "Share the pathway", ownerId: colleague.id, dueDate: "2027-01-15" }), "addAction");
+    const action = ok(
+      await addAction(asLead, later.meetingId, { title: "Share the pathway", ownerId: colleague.id, dueDate: "2027-01-15" }),
+      "addAction",
+    );
     ok(await setActionStatus(await accessOf(colleague, A), action.actionId, "done"), "setActionStatus");
 
     // Funding: streams, spending, in-kind.
     const stream = (fields: Record<string, string>) =>
-      FundingStreamSchema.parse({ name: "Pooled budget", type: "pooled", agencyId: x.id, status: "confirmed", startDate: "2026-04-01", endDate: "2027-03-31", totalAmount: "50,000", ...fields });
+      FundingStreamSchema.parse({
+        name: "Pooled budget",
+        type: "pooled",
+        agencyId: x.id,
+        status: "confirmed",
+        startDate: "2026-04-01",
+        endDate: "2027-03-31",
+        totalAmount: "50,000",
+        ...fields,
+      });
     const pooled = ok(await createStream(asLead, stream({})), "createStream");
     ok(await updateStream(asLead, pooled.streamId, stream({ totalAmount: "55,000" })), "updateStream");
     const spend = (fields: Record<string, string>) =>
-      ExpenditureSchema.parse({ streamId: pooled.streamId, spentOn: "2026-11-15", amount: "1,200", category: "Training", description: "Training for family workers", approvedBy: "Priya Shah, lead", ...fields });
+      ExpenditureSchema.parse({
+        streamId: pooled.streamId,
+        spentOn: "2026-11-15",
+        amount: "1,200",
+        category: "Training",
+        description: "Training for family workers",
+        approvedBy: "Priya Shah, lead",
+        ...fields,
+      });
     const spent = ok(await recordSpending(asLead, spend({})), "recordSpending");
     ok(await updateSpending(asLead, spent.expenditureId, spend({ amount: "1,250" })), "updateSpending");
     ok(await deleteSpending(asLead, spent.expenditureId), "deleteSpending");
     const pledge = ok(await createStream(asLead, stream({ name: "Pledged top-up", status: "pledged" })), "createStream (pledged)");
     ok(await deleteStream(asLead, pledge.streamId), "deleteStream");
     const inKind = (fields: Record<string, string>) =>
-      InKindSchema.parse({ agencyId: x.id, kind: "premises", description: "Meeting room at the clinic", startDate: "2026-04-01", endDate: "2027-03-31", value: "2,000", valuationMethod: "Room hire rate", status: "confirmed", ...fields });
+      InKindSchema.parse({
+        agencyId: x.id,
+        kind: "premises",
+        description: "Meeting room at the clinic",
+        startDate: "2026-04-01",
+        endDate: "2027-03-31",
+        value: "2,000",
+        valuationMethod: "Room hire rate",
+        status: "confirmed",
+        ...fields,
+      });
     const room = ok(await createInKind(asLead, inKind({})), "createInKind");
     ok(await updateInKind(asLead, room.contributionId, inKind({ value: "2,400" })), "updateInKind");
     ok(await deleteInKind(asLead, room.contributionId), "deleteInKind");
@@ -312,7 +422,10 @@ describe("every audited kind of change", () => {
     const proposal = ok(await createPost(asColleague, { category: "information", body: "Shall we meet monthly?" }), "createPost");
     ok(await promotePost(asLead, proposal.postId, { as: "decision", text: "Meet monthly" }), "promotePost (decision)");
     const request = ok(await createPost(asColleague, { category: "information", body: "Someone should update the leaflet" }), "createPost");
-    ok(await promotePost(asLead, request.postId, { as: "action", title: "Update the leaflet", ownerId: colleague.id, dueDate: "2027-02-01" }), "promotePost (action)");
+    ok(
+      await promotePost(asLead, request.postId, { as: "action", title: "Update the leaflet", ownerId: colleague.id, dueDate: "2027-02-01" }),
+      "promotePost (action)",
+    );
 
     // Membership: invitations (created, replaced, renewed, revoked, accepted), role changes, removal, leaving.
     const invite = (email: string) => InviteSchema.parse({ email, role: "member", agencyId: y.id });
@@ -334,7 +447,14 @@ describe("every audited kind of change", () => {
     // The self-assessment: a round, a reminder, drafts, submissions, a change, closing, a concern made an action.
     const answers = (rating: 1 | 2 | 3 | 4 | 5): ResponseAnswers => ({
       factors: Object.fromEntries(SUCCESS_FACTORS.map((f) => [f.key, { rating, evidence: null }])),
-      challenges: { funding_resources: "major", time: "significant", different_approaches: "minor", role_clarity: "none", competing_priorities: "minor", recruitment: "none" },
+      challenges: {
+        funding_resources: "major",
+        time: "significant",
+        different_approaches: "minor",
+        role_clarity: "none",
+        competing_priorities: "minor",
+        recruitment: "none",
+      },
       benefits: {},
     });
     const round = ok(await openRound(asLead, { title: "Winter review", closesOn: "2027-01-15" }), "openRound");
@@ -348,7 +468,12 @@ describe("every audited kind of change", () => {
     // Concerns become actions once the round has closed (decision 010).
     ok(await closeRound(asLead, round.roundId), "closeRound");
     ok(
-      await createConcernAction(asLead, round.roundId, { factorKey: SUCCESS_FACTORS[0]!.key, title: "Agree how to improve", ownerId: colleague.id, dueDate: "2027-02-28" }),
+      await createConcernAction(asLead, round.roundId, {
+        factorKey: SUCCESS_FACTORS[0]!.key,
+        title: "Agree how to improve",
+        ownerId: colleague.id,
+        dueDate: "2027-02-28",
+      }),
       "createConcernAction",
     );
     stop();
@@ -360,10 +485,16 @@ describe("every audited kind of change", () => {
     // None of the portal's kinds is written with an initiative, nor any initiative's kind without one.
     expect(rows.filter((row) => row.action in PORTAL_KINDS).map((row) => row.action)).toEqual([]);
     const unrouted = await prisma.auditEvent.findMany({ where: { initiativeId: null, action: { in: initiativeKinds } }, select: { action: true } });
-    expect(unrouted.map((row) => row.action), "initiative kinds written without their initiative").toEqual([]);
+    expect(
+      unrouted.map((row) => row.action),
+      "initiative kinds written without their initiative",
+    ).toEqual([]);
     // Every initiative kind the code can write was produced in A, so each is checked below.
     const produced = new Set(rows.map((row) => row.action));
-    expect(initiativeKinds.filter((kind) => !produced.has(kind)).map((kind) => `${kind} (${source.kinds.get(kind)})`), "kinds the scenario did not produce in A").toEqual([]);
+    expect(
+      initiativeKinds.filter((kind) => !produced.has(kind)).map((kind) => `${kind} (${source.kinds.get(kind)})`),
+      "kinds the scenario did not produce in A",
+    ).toEqual([]);
 
     // Those written before anyone could listen were still published to A's room, by the door.
     for (const kind of BEFORE_ANYONE_CAN_LISTEN) {
@@ -386,71 +517,90 @@ describe("every audited kind of change", () => {
     [inA, inB].forEach((c) => c.socket.close());
   });
 
-  test("at portal level reaches the person's own pages and initiatives, closes ended sessions, or rightly announces nothing", { timeout: 30_000 }, async () => {
-    const admin = await createUser({ isAdmin: true });
-    const person = await createUser({ name: "Ruth Evans", email: `ruth-${Date.now()}@example.gov.uk` });
-    const lead = await createUser();
-    const outsider = await createUser();
-    const A = (await createInitiative(lead)).id;
-    const B = (await createInitiative(outsider)).id;
-    await addMember(A, person, "member");
+  test(
+    "at portal level reaches the person's own pages and initiatives, closes ended sessions, or rightly announces nothing",
+    { timeout: 30_000 },
+    async () => {
+      const admin = await createUser({ isAdmin: true });
+      const person = await createUser({ name: "Ruth Evans", email: `ruth-${Date.now()}@example.gov.uk` });
+      const lead = await createUser();
+      const outsider = await createUser();
+      const A = (await createInitiative(lead)).id;
+      const B = (await createInitiative(outsider)).id;
+      await addMember(A, person, "member");
 
-    const inA = await liveClient(live.url, lead, { initiativeId: A });
-    const inB = await liveClient(live.url, outsider, { initiativeId: B });
-    const own = await liveClient(live.url, person);
-    const otherBrowser = await liveClient(live.url, person);
-    const thirdBrowser = await liveClient(live.url, person);
-    const adminPage = await liveClient(live.url, admin);
-    const since = new Date();
+      const inA = await liveClient(live.url, lead, { initiativeId: A });
+      const inB = await liveClient(live.url, outsider, { initiativeId: B });
+      const own = await liveClient(live.url, person);
+      const otherBrowser = await liveClient(live.url, person);
+      const thirdBrowser = await liveClient(live.url, person);
+      const adminPage = await liveClient(live.url, admin);
+      const since = new Date();
 
-    // The person's own changes, and those made to them.
-    expect((await updateProfile(person, { name: "Ruth Evans-Hale", jobTitle: "Practitioner", agencyId: person.agencyId })).ok).toBe(true);
-    await setShowPresence(person, false);
-    // ADMIN_EMAIL names only a verified address (today: one created with the set-up code).
-    await prisma.user.update({ where: { id: person.id }, data: { emailVerifiedAt: new Date() } });
-    await promoteConfiguredAdmin(person.id, person.email);
-    expect((await changeGrants(admin, GrantsSchema.parse({ intent: "change-grants", userId: person.id, isAdmin: true, canViewActivityAudit: true }))).status).toBe("changed");
-    await renewCalendarFeed(person);
-    await revokeCalendarFeed(person);
-    // Agencies, and a new account.
-    const agency = await adminCreateAgency(admin, AgencySchema.parse({ name: `Northshire Police ${Date.now()}`, sector: "other" }));
-    if (!agency.ok) throw new Error("createAgency");
-    expect((await updateAgency(admin, agency.agencyId, AgencySchema.parse({ name: `Northshire Constabulary ${Date.now()}`, sector: "other" }))).ok).toBe(true);
-    const signedUp = await signUp(
-      SignUpSchema.parse({ name: "New Person", email: `new-${Date.now()}@example.gov.uk`, password: "a long enough passphrase", jobTitle: "Nurse", newAgencyName: `Riverside Hospice ${Date.now()}`, newAgencySector: "health" }),
-    );
-    expect(signedUp.ok).toBe(true);
-    // Sessions signed out from "Your account": one, then all the others.
-    expect((await revokeSession(person, sessionKey(sessionIdOf(otherBrowser)), sessionIdOf(own))).ok).toBe(true);
-    expect(await waitFor(() => !otherBrowser.socket.connected, 5000)).toBe(true);
-    expect(thirdBrowser.socket.connected).toBe(true);
-    expect((await revokeOtherSessions(person, sessionIdOf(own))).count).toBe(1);
-    expect(await waitFor(() => !thirdBrowser.socket.connected, 5000)).toBe(true);
+      // The person's own changes, and those made to them.
+      expect((await updateProfile(person, { name: "Ruth Evans-Hale", jobTitle: "Practitioner", agencyId: person.agencyId })).ok).toBe(true);
+      await setShowPresence(person, false);
+      // ADMIN_EMAIL names only a verified address (today: one created with the set-up code).
+      await prisma.user.update({ where: { id: person.id }, data: { emailVerifiedAt: new Date() } });
+      await promoteConfiguredAdmin(person.id, person.email);
+      expect(
+        (await changeGrants(admin, GrantsSchema.parse({ intent: "change-grants", userId: person.id, isAdmin: true, canViewActivityAudit: true })))
+          .status,
+      ).toBe("changed");
+      await renewCalendarFeed(person);
+      await revokeCalendarFeed(person);
+      // Agencies, and a new account.
+      const agency = await adminCreateAgency(admin, AgencySchema.parse({ name: `Northshire Police ${Date.now()}`, sector: "other" }));
+      if (!agency.ok) throw new Error("createAgency");
+      expect(
+        (await updateAgency(admin, agency.agencyId, AgencySchema.parse({ name: `Northshire Constabulary ${Date.now()}`, sector: "other" }))).ok,
+      ).toBe(true);
+      const signedUp = await signUp(
+        SignUpSchema.parse({
+          name: "New Person",
+          email: `new-${Date.now()}@example.gov.uk`,
+          password: "a long enough passphrase",
+          jobTitle: "Nurse",
+          newAgencyName: `Riverside Hospice ${Date.now()}`,
+          newAgencySector: "health",
+        }),
+      );
+      expect(signedUp.ok).toBe(true);
+      // Sessions signed out from "Your account": one, then all the others.
+      expect((await revokeSession(person, sessionKey(sessionIdOf(otherBrowser)), sessionIdOf(own))).ok).toBe(true);
+      expect(await waitFor(() => !otherBrowser.socket.connected, 5000)).toBe(true);
+      expect(thirdBrowser.socket.connected).toBe(true);
+      expect((await revokeOtherSessions(person, sessionIdOf(own))).count).toBe(1);
+      expect(await waitFor(() => !thirdBrowser.socket.connected, 5000)).toBe(true);
 
-    const rows = await prisma.auditEvent.findMany({ where: { initiativeId: null, at: { gte: since }, action: { not: "access.refused" } } });
-    const produced = new Set(rows.map((row) => row.action));
-    expect(Object.keys(PORTAL_KINDS).filter((kind) => !produced.has(kind)), "portal kinds the scenario did not produce").toEqual([]);
+      const rows = await prisma.auditEvent.findMany({ where: { initiativeId: null, at: { gte: since }, action: { not: "access.refused" } } });
+      const produced = new Set(rows.map((row) => row.action));
+      expect(
+        Object.keys(PORTAL_KINDS).filter((kind) => !produced.has(kind)),
+        "portal kinds the scenario did not produce",
+      ).toEqual([]);
 
-    // "person": their own pages (in any tab), once per change; "… and their initiatives": the
-    // rooms of the initiatives that show them too.
-    const kindOf = (row: { action: string }) => PORTAL_KINDS[row.action as keyof typeof PORTAL_KINDS];
-    const aboutPerson = rows.filter((row) => kindOf(row).startsWith("person"));
-    const shownToOthers = aboutPerson.filter((row) => kindOf(row) === "person and their initiatives");
-    expect(aboutPerson.every((row) => row.entity === "user" && row.entityId === person.id)).toBe(true);
-    expect(shownToOthers.length).toBeGreaterThan(0);
-    expect(shownToOthers.length).toBeLessThan(aboutPerson.length);
-    expect(await waitFor(() => own.events.length >= aboutPerson.length && inA.events.length >= shownToOthers.length, 5000)).toBe(true);
-    await settle();
-    expect(sorted(tally(own.events))).toEqual({ [keyOf("user", person.id)]: aboutPerson.length });
-    expect(sorted(tally(inA.events))).toEqual({ [keyOf("user", person.id)]: shownToOthers.length });
-    // "closes its sockets": the two browsers signed out are disconnected; the one in use stays.
-    expect(otherBrowser.socket.connected).toBe(false);
-    expect(thirdBrowser.socket.connected).toBe(false);
-    expect(own.socket.connected).toBe(true);
-    // "nothing": no one heard of the agencies or the new account (the administrator included).
-    expect(adminPage.events).toEqual([]);
-    // And nothing reached another initiative.
-    expect(inB.events).toEqual([]);
-    [inA, inB, own, adminPage].forEach((c) => c.socket.close());
-  });
+      // "person": their own pages (in any tab), once per change; "… and their initiatives": the
+      // rooms of the initiatives that show them too.
+      const kindOf = (row: { action: string }) => PORTAL_KINDS[row.action as keyof typeof PORTAL_KINDS];
+      const aboutPerson = rows.filter((row) => kindOf(row).startsWith("person"));
+      const shownToOthers = aboutPerson.filter((row) => kindOf(row) === "person and their initiatives");
+      expect(aboutPerson.every((row) => row.entity === "user" && row.entityId === person.id)).toBe(true);
+      expect(shownToOthers.length).toBeGreaterThan(0);
+      expect(shownToOthers.length).toBeLessThan(aboutPerson.length);
+      expect(await waitFor(() => own.events.length >= aboutPerson.length && inA.events.length >= shownToOthers.length, 5000)).toBe(true);
+      await settle();
+      expect(sorted(tally(own.events))).toEqual({ [keyOf("user", person.id)]: aboutPerson.length });
+      expect(sorted(tally(inA.events))).toEqual({ [keyOf("user", person.id)]: shownToOthers.length });
+      // "closes its sockets": the two browsers signed out are disconnected; the one in use stays.
+      expect(otherBrowser.socket.connected).toBe(false);
+      expect(thirdBrowser.socket.connected).toBe(false);
+      expect(own.socket.connected).toBe(true);
+      // "nothing": no one heard of the agencies or the new account (the administrator included).
+      expect(adminPage.events).toEqual([]);
+      // And nothing reached another initiative.
+      expect(inB.events).toEqual([]);
+      [inA, inB, own, adminPage].forEach((c) => c.socket.close());
+    },
+  );
 });

@@ -183,7 +183,11 @@ test("signing out closes that browser's connection at once and presence follows;
   expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id, member.id]), 5000)).toBe(true);
 
   // "Sign out", as the browser posts it, with that browser's session cookie.
-  const response = await signOut({ request: new Request(`${live.url}/sign-out`, { method: "POST", headers: { Cookie: signingOut.cookie } }), params: {}, context: routeContext });
+  const response = await signOut({
+    request: new Request(`${live.url}/sign-out`, { method: "POST", headers: { Cookie: signingOut.cookie } }),
+    params: {},
+    context: routeContext,
+  });
   expect(response.headers.get("Set-Cookie")).toMatch(/^portal_session=;/);
   expect(await waitFor(() => !signingOut.socket.connected, 5000)).toBe(true);
   expect(await waitFor(() => sameIds(presenceOf(colleague), [lead.id]), 5000)).toBe(true);

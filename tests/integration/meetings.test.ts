@@ -69,11 +69,7 @@ describe("scheduling", () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.count).toBe(3);
     const stored = await prisma.meeting.findMany({ where: { initiativeId }, orderBy: { startsAt: "asc" } });
-    expect(stored.map((m) => m.startsAt.toISOString())).toEqual([
-      "2027-03-16T10:00:00.000Z",
-      "2027-03-30T09:00:00.000Z",
-      "2027-04-13T09:00:00.000Z",
-    ]);
+    expect(stored.map((m) => m.startsAt.toISOString())).toEqual(["2027-03-16T10:00:00.000Z", "2027-03-30T09:00:00.000Z", "2027-04-13T09:00:00.000Z"]);
     expect(new Set(stored.map((m) => m.seriesId)).size).toBe(1);
   });
 
@@ -89,7 +85,11 @@ describe("scheduling", () => {
   test("the form refuses an end before the start, an impossible recurrence and a nonexistent time", async () => {
     expect(MeetingSchema.safeParse({ ...meeting(), startTime: "12:00", endTime: "11:00" }).success).toBe(false);
     expect(MeetingSchema.safeParse({ ...meeting(), repeat: "every_n_weeks", everyWeeks: "0", occurrenceCount: "3" }).success).toBe(false);
-    const tooMany = await scheduleMeeting(await accessOf(lead), meeting({ repeat: "every_n_weeks", everyWeeks: "1", occurrenceCount: "26", date: "2026-12-01" }), NOW);
+    const tooMany = await scheduleMeeting(
+      await accessOf(lead),
+      meeting({ repeat: "every_n_weeks", everyWeeks: "1", occurrenceCount: "26", date: "2026-12-01" }),
+      NOW,
+    );
     expect(tooMany.ok).toBe(true);
     const gap = await scheduleMeeting(await accessOf(lead), meeting({ date: "2027-03-28", startTime: "01:30", endTime: "02:30" }), NOW);
     expect(gap).toMatchObject({ ok: false, message: expect.stringContaining("does not exist") });
@@ -105,7 +105,13 @@ describe("scheduling", () => {
   test("changing the series moves the time of every later meeting, not their dates", async () => {
     const created = await scheduleMeeting(await accessOf(lead), meeting({ repeat: "every_n_weeks", everyWeeks: "6", occurrenceCount: "3" }), NOW);
     if (!created.ok) throw new Error(created.message);
-    const result = await updateMeeting(await accessOf(lead), created.meetingId, meeting({ startTime: "14:00", endTime: "15:30", title: "Strategic group (afternoon)" }), "series", NOW);
+    const result = await updateMeeting(
+      await accessOf(lead),
+      created.meetingId,
+      meeting({ startTime: "14:00", endTime: "15:30", title: "Strategic group (afternoon)" }),
+      "series",
+      NOW,
+    );
     expect(result).toEqual({ ok: true, count: 3 });
     const stored = await prisma.meeting.findMany({ where: { initiativeId }, orderBy: { startsAt: "asc" } });
     expect(stored.map((m) => m.startsAt.toISOString())).toEqual(["2026-12-01T14:00:00.000Z", "2027-01-12T14:00:00.000Z", "2027-02-23T14:00:00.000Z"]);
@@ -127,7 +133,10 @@ describe("replies, attendance and quorum", () => {
     if (!created.ok) throw new Error(created.message);
     expect(await respondToMeeting(await accessOf(teacher), created.meetingId, "apologies", NOW)).toEqual({ ok: true });
     const late = new Date("2026-11-29T09:00:00Z");
-    expect(await respondToMeeting(await accessOf(teacher), created.meetingId, "attending", late)).toMatchObject({ ok: false, message: expect.stringContaining("Replies closed") });
+    expect(await respondToMeeting(await accessOf(teacher), created.meetingId, "attending", late)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("Replies closed"),
+    });
     const response = await prisma.meetingResponse.findFirstOrThrow({ where: { meetingId: created.meetingId } });
     expect(response.response).toBe("apologies");
   });
@@ -137,11 +146,17 @@ describe("replies, attendance and quorum", () => {
     await addMember(initiativeId, observer, "observer");
     const created = await scheduleMeeting(await accessOf(lead), meeting({ date: "2031-01-14" }), NOW);
     if (!created.ok) throw new Error(created.message);
-    expect(await respondToMeeting(await accessOf(observer), created.meetingId, "attending", NOW)).toEqual({ ok: false, message: OBSERVERS_DO_NOT_REPLY });
+    expect(await respondToMeeting(await accessOf(observer), created.meetingId, "attending", NOW)).toEqual({
+      ok: false,
+      message: OBSERVERS_DO_NOT_REPLY,
+    });
 
     const args = { params: { initiativeId, meetingId: created.meetingId }, context: routeContext };
     const url = `/initiatives/${initiativeId}/meetings/${created.meetingId}`;
-    const posted = (await meetingRoute.action({ ...args, request: await requestAs(observer, url, { method: "POST", body: new URLSearchParams({ intent: "rsvp", response: "attending" }) }) })) as {
+    const posted = (await meetingRoute.action({
+      ...args,
+      request: await requestAs(observer, url, { method: "POST", body: new URLSearchParams({ intent: "rsvp", response: "attending" }) }),
+    })) as {
       data: { outcome: { ok: boolean; message: string } };
       init: { status: number };
     };
@@ -149,7 +164,9 @@ describe("replies, attendance and quorum", () => {
     expect(posted.data.outcome).toEqual({ intent: "rsvp", ok: false, message: OBSERVERS_DO_NOT_REPLY });
     expect(await prisma.meetingResponse.count({ where: { meetingId: created.meetingId } })).toBe(0);
 
-    const page = (await meetingRoute.loader({ ...args, request: await requestAs(observer, url) })) as Awaited<ReturnType<typeof getMeetingPage>> & { me: { role: string } };
+    const page = (await meetingRoute.loader({ ...args, request: await requestAs(observer, url) })) as Awaited<ReturnType<typeof getMeetingPage>> & {
+      me: { role: string };
+    };
     expect(page.me.role).toBe("observer");
     expect(page.members.find((m) => m.id === observer.id)).toMatchObject({ mayReply: false });
     expect(page.members.find((m) => m.id === teacher.id)).toMatchObject({ mayReply: true });
@@ -180,7 +197,10 @@ describe("minutes, actions and the calendar", () => {
     expect(await approveMinutes(await accessOf(lead), first.meetingId, first.meetingId, NOW)).toMatchObject({ ok: false });
     expect((await getMeetingPage(initiativeId, second.meetingId, lead.id, NOW))?.previousDraft?.id).toBe(first.meetingId);
     expect(await approveMinutes(await accessOf(lead), first.meetingId, second.meetingId, NOW)).toEqual({ ok: true });
-    expect(await saveMinutes(await accessOf(lead), first.meetingId, "Rewritten")).toMatchObject({ ok: false, message: expect.stringContaining("locked") });
+    expect(await saveMinutes(await accessOf(lead), first.meetingId, "Rewritten")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("locked"),
+    });
     expect((await prisma.meeting.findUniqueOrThrow({ where: { id: first.meetingId } })).minutes).toBe("Agreed the plan.");
   });
 
@@ -190,7 +210,9 @@ describe("minutes, actions and the calendar", () => {
     if (!first.ok || !next.ok) throw new Error("setup");
     const late = await addAction(await accessOf(lead), first.meetingId, { title: "Draft the protocol", ownerId: teacher.id, dueDate: "2026-11-20" });
     await addAction(await accessOf(lead), first.meetingId, { title: "Book the room", ownerId: teacher.id, dueDate: "2026-12-05" });
-    expect(await addAction(await accessOf(lead), first.meetingId, { title: "Ghost", ownerId: (await createUser()).id, dueDate: "2026-12-05" })).toMatchObject({ ok: false, field: "ownerId" });
+    expect(
+      await addAction(await accessOf(lead), first.meetingId, { title: "Ghost", ownerId: (await createUser()).id, dueDate: "2026-12-05" }),
+    ).toMatchObject({ ok: false, field: "ownerId" });
     if (!late.ok) throw new Error("setup");
 
     let page = await getMeetingPage(initiativeId, next.meetingId, lead.id, NOW);

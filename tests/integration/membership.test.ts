@@ -133,7 +133,10 @@ describe("invitations", () => {
 describe("roles and removal", () => {
   test("the last lead can be neither demoted nor removed, nor leave", async () => {
     const access = await accessOf(lead);
-    expect(await changeMemberRole(access, access.membership.id, "member")).toMatchObject({ ok: false, message: expect.stringContaining("at least one lead") });
+    expect(await changeMemberRole(access, access.membership.id, "member")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("at least one lead"),
+    });
     expect(await removeMember(access, access.membership.id)).toMatchObject({ ok: false });
     expect((await accessOf(lead)).membership.role).toBe("lead");
     expect(await refusalsFor(initiativeId)).toBe(2);
@@ -176,7 +179,9 @@ describe("the roster", () => {
     const teacher = await createUser({ name: "Aaron Able", agencyId: school.id });
     await prisma.initiativeAgency.create({ data: { initiativeId, agencyId: school.id } });
     // Represents the school here, though employed elsewhere; and a member of another initiative is not listed.
-    const joined = await prisma.membership.create({ data: { initiativeId, userId: (await createUser({ name: "Zoe Zed", agencyId: other.id })).id, role: "member", agencyId: school.id } });
+    const joined = await prisma.membership.create({
+      data: { initiativeId, userId: (await createUser({ name: "Zoe Zed", agencyId: other.id })).id, role: "member", agencyId: school.id },
+    });
     await addMember((await createInitiative(teacher)).id, await createUser({ name: "Not Here" }), "member");
     await addMember(initiativeId, teacher, "observer");
 

@@ -53,7 +53,13 @@ async function perInitiativeVersions(kind: "posts" | "records") {
   const db = createPrismaClient(url);
   const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
   const user = await db.user.create({ data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId: agency.id } });
-  const initiativeData = { targetGroup: "T", modelOfActivity: "decision_making_group", aims: "Aims", localAuthority: "LA", startDate: new Date("2026-01-01") };
+  const initiativeData = {
+    targetGroup: "T",
+    modelOfActivity: "decision_making_group",
+    aims: "Aims",
+    localAuthority: "LA",
+    startDate: new Date("2026-01-01"),
+  };
   const mine = await db.initiative.create({ data: { name: "Mine", ...initiativeData } });
   const other = await db.initiative.create({ data: { name: "Other", ...initiativeData } });
   const version = async (initiativeId: string) => (await db.dataVersion.findUnique({ where: { scope: `${kind}:${initiativeId}` } }))?.version ?? null;
@@ -77,7 +83,9 @@ describe("migrations", () => {
       // Every column is written, so a column missing from the SQL fails here.
       const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", nameKey: "northshirenhstrust", sector: "health" } });
       covered.add("Agency");
-      await expect(db.agency.create({ data: { name: "Northshire N.H.S. Trust", nameKey: "northshirenhstrust", sector: "health" } })).rejects.toThrow();
+      await expect(
+        db.agency.create({ data: { name: "Northshire N.H.S. Trust", nameKey: "northshirenhstrust", sector: "health" } }),
+      ).rejects.toThrow();
       const user = await db.user.create({
         data: {
           email: "a@example.gov.uk",
@@ -97,7 +105,9 @@ describe("migrations", () => {
       });
       covered.add("Session");
       await db.setupCode.create({ data: { codeHash: "hash-of-code", usedAt: new Date("2026-12-01T09:00:00Z") } });
-      expect(await db.setupCode.findUniqueOrThrow({ where: { codeHash: "hash-of-code" } })).toMatchObject({ usedAt: new Date("2026-12-01T09:00:00Z") });
+      expect(await db.setupCode.findUniqueOrThrow({ where: { codeHash: "hash-of-code" } })).toMatchObject({
+        usedAt: new Date("2026-12-01T09:00:00Z"),
+      });
       covered.add("SetupCode");
       const initiative = await db.initiative.create({
         data: {
@@ -153,7 +163,15 @@ describe("migrations", () => {
         },
       });
       await db.registerRole.create({
-        data: { initiativeId: initiative.id, title: "Clerk", agencyId: agency.id, accountableToId: role.id, timeUnit: "hours_per_week", timeAmount: 100, createdById: user.id },
+        data: {
+          initiativeId: initiative.id,
+          title: "Clerk",
+          agencyId: agency.id,
+          accountableToId: role.id,
+          timeUnit: "hours_per_week",
+          timeAmount: 100,
+          createdById: user.id,
+        },
       });
       covered.add("RegisterRole");
       const responsibility = await db.sharedResponsibility.create({ data: { initiativeId: initiative.id, title: "Hold the budget" } });
@@ -241,7 +259,15 @@ describe("migrations", () => {
       await db.fundingAmount.create({ data: { streamId: stream.id, financialYear: 2026, amountPence: 12_345_678 } });
       covered.add("FundingAmount");
       await db.expenditure.create({
-        data: { streamId: stream.id, spentOn: new Date("2026-05-01"), amountPence: 50_000, category: "Staff", description: "Locum", approvedBy: "A", createdById: user.id },
+        data: {
+          streamId: stream.id,
+          spentOn: new Date("2026-05-01"),
+          amountPence: 50_000,
+          category: "Staff",
+          description: "Locum",
+          approvedBy: "A",
+          createdById: user.id,
+        },
       });
       covered.add("Expenditure");
       await db.inKindContribution.create({
@@ -299,7 +325,9 @@ describe("migrations", () => {
         data: { roundId: round.id, userId: user.id, agencyId: agency.id, submittedAt: new Date("2026-12-01T10:00:00Z") },
       });
       covered.add("AssessmentResponse");
-      await db.factorRating.create({ data: { responseId: response.id, factorKey: "commitment", rating: 4, evidence: "Every agency at every meeting" } });
+      await db.factorRating.create({
+        data: { responseId: response.id, factorKey: "commitment", rating: 4, evidence: "Every agency at every meeting" },
+      });
       await db.factorRating.create({ data: { responseId: response.id, factorKey: "history", rating: null, evidence: null } });
       covered.add("FactorRating");
       await db.challengeRating.create({ data: { responseId: response.id, challengeKey: "time", severity: "major" } });
@@ -322,7 +350,13 @@ describe("migrations", () => {
           fundingStreams: { include: { amounts: true, spending: true, successor: true } },
           inKindContributions: true,
           posts: { where: { parentId: null }, include: { replies: true, revisions: true, mentions: true } },
-          assessmentRounds: { include: { createdBy: true, reminders: { include: { sentBy: true } }, responses: { include: { agency: true, factors: { orderBy: { factorKey: "asc" } }, challenges: true, benefits: true } } } },
+          assessmentRounds: {
+            include: {
+              createdBy: true,
+              reminders: { include: { sentBy: true } },
+              responses: { include: { agency: true, factors: { orderBy: { factorKey: "asc" } }, challenges: true, benefits: true } },
+            },
+          },
         },
       });
       expect(read.status).toBe("paused");
@@ -341,7 +375,12 @@ describe("migrations", () => {
         successor: { name: "Year 2 grant" },
       });
       expect(read.inKindContributions[0]?.fteHundredths).toBe(40);
-      expect(read.posts[0]).toMatchObject({ body: "Hello @A", replies: [{ body: "A reply" }], revisions: [{ body: "Hello" }], mentions: [{ via: "person" }] });
+      expect(read.posts[0]).toMatchObject({
+        body: "Hello @A",
+        replies: [{ body: "A reply" }],
+        revisions: [{ body: "Hello" }],
+        mentions: [{ via: "person" }],
+      });
       expect(read.assessmentRounds[0]).toMatchObject({
         title: "Spring review",
         closedAt: new Date("2026-12-10T09:00:00Z"),
@@ -373,7 +412,14 @@ describe("migrations", () => {
 
   test("the audit's data version goes up with each insert, update and delete of the tables the audit of activity reads, and only those", async () => {
     const { db, version, raises } = await versionedDatabase("audit");
-    const initiativeData = { name: "I", targetGroup: "T", modelOfActivity: "decision_making_group", aims: "Aims", localAuthority: "LA", startDate: new Date("2026-01-01") };
+    const initiativeData = {
+      name: "I",
+      targetGroup: "T",
+      modelOfActivity: "decision_making_group",
+      aims: "Aims",
+      localAuthority: "LA",
+      startDate: new Date("2026-01-01"),
+    };
     try {
       const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
       const user = await db.user.create({ data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId: agency.id } });
@@ -387,20 +433,36 @@ describe("migrations", () => {
       expect(await raises(() => db.initiative.update({ where: { id: initiative.id }, data: { status: "paused" } }))).toBe(true);
       expect(await raises(() => db.initiative.deleteMany({ where: { name: "Spare" } }))).toBe(true);
       expect(await raises(() => db.initiativeRationale.create({ data: { initiativeId: initiative.id, rationale: "government_agenda" } }))).toBe(true);
-      expect(await raises(() => db.initiativeRationale.updateMany({ where: { initiativeId: initiative.id }, data: { rationale: "local_need" } }))).toBe(true);
+      expect(
+        await raises(() => db.initiativeRationale.updateMany({ where: { initiativeId: initiative.id }, data: { rationale: "local_need" } })),
+      ).toBe(true);
       expect(await raises(() => db.initiativeRationale.deleteMany({ where: { initiativeId: initiative.id } }))).toBe(true);
       expect(await raises(() => db.initiativeAgency.create({ data: { initiativeId: initiative.id, agencyId: agency.id } }))).toBe(true);
       expect(await raises(() => db.initiativeAgency.deleteMany({ where: { initiativeId: initiative.id } }))).toBe(true);
-      const round = await db.assessmentRound.create({ data: { initiativeId: initiative.id, title: "Spring", closesOn: new Date("2026-12-15"), createdById: user.id } });
+      const round = await db.assessmentRound.create({
+        data: { initiativeId: initiative.id, title: "Spring", closesOn: new Date("2026-12-15"), createdById: user.id },
+      });
       expect(await raises(() => db.assessmentRound.update({ where: { id: round.id }, data: { closedAt: new Date() } }))).toBe(true);
-      expect(await raises(() => db.assessmentRound.create({ data: { initiativeId: initiative.id, title: "Spare", closesOn: new Date("2026-12-15"), createdById: user.id } }))).toBe(true);
+      expect(
+        await raises(() =>
+          db.assessmentRound.create({
+            data: { initiativeId: initiative.id, title: "Spare", closesOn: new Date("2026-12-15"), createdById: user.id },
+          }),
+        ),
+      ).toBe(true);
       expect(await raises(() => db.assessmentRound.deleteMany({ where: { title: "Spare" } }))).toBe(true);
       let reminderId = "";
-      expect(await raises(async () => (reminderId = (await db.assessmentReminder.create({ data: { roundId: round.id, sentById: user.id } })).id))).toBe(true);
+      expect(
+        await raises(async () => (reminderId = (await db.assessmentReminder.create({ data: { roundId: round.id, sentById: user.id } })).id)),
+      ).toBe(true);
       expect(await raises(() => db.assessmentReminder.update({ where: { id: reminderId }, data: { sentAt: new Date() } }))).toBe(true);
       expect(await raises(() => db.assessmentReminder.delete({ where: { id: reminderId } }))).toBe(true);
       let responseId = "";
-      expect(await raises(async () => (responseId = (await db.assessmentResponse.create({ data: { roundId: round.id, userId: user.id, agencyId: agency.id } })).id))).toBe(true);
+      expect(
+        await raises(
+          async () => (responseId = (await db.assessmentResponse.create({ data: { roundId: round.id, userId: user.id, agencyId: agency.id } })).id),
+        ),
+      ).toBe(true);
       expect(await raises(() => db.assessmentResponse.update({ where: { id: responseId }, data: { submittedAt: new Date() } }))).toBe(true);
       expect(await raises(() => db.factorRating.create({ data: { responseId, factorKey: "commitment", rating: 4 } }))).toBe(true);
       expect(await raises(() => db.factorRating.updateMany({ where: { responseId }, data: { rating: 5 } }))).toBe(true);
@@ -418,9 +480,13 @@ describe("migrations", () => {
       expect(await raises(() => db.assessmentResponse.delete({ where: { id: responseId } }))).toBe(true);
 
       // Outside the scope: the everyday writes of an initiative's pages keep the audit's readings.
-      expect(await raises(() => db.membership.create({ data: { initiativeId: initiative.id, userId: user.id, role: "lead", agencyId: agency.id } }))).toBe(false);
+      expect(
+        await raises(() => db.membership.create({ data: { initiativeId: initiative.id, userId: user.id, role: "lead", agencyId: agency.id } })),
+      ).toBe(false);
       expect(await raises(() => db.membership.updateMany({ where: { userId: user.id }, data: { feedReadAt: new Date() } }))).toBe(false);
-      expect(await raises(() => db.post.create({ data: { initiativeId: initiative.id, authorId: user.id, category: "information", body: "Hello" } }))).toBe(false);
+      expect(
+        await raises(() => db.post.create({ data: { initiativeId: initiative.id, authorId: user.id, category: "information", body: "Hello" } })),
+      ).toBe(false);
       expect(await raises(() => db.session.create({ data: { id: "s1", userId: user.id, expiresAt: new Date(), userAgent: "test" } }))).toBe(false);
       expect(await raises(() => db.user.update({ where: { id: user.id }, data: { name: "A. Person" } }))).toBe(false);
 
@@ -443,19 +509,56 @@ describe("migrations", () => {
     try {
       const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
       const user = await db.user.create({ data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId: agency.id } });
-      const initiative = await db.initiative.create({ data: { name: "I", targetGroup: "T", modelOfActivity: "decision_making_group", aims: "Aims", localAuthority: "LA", startDate: new Date("2026-01-01") } });
-      const streamData = { initiativeId: initiative.id, name: "Pooled", type: "pooled", agencyId: agency.id, status: "confirmed", startDate: new Date("2026-04-01"), endDate: new Date("2027-03-31"), createdById: user.id };
+      const initiative = await db.initiative.create({
+        data: {
+          name: "I",
+          targetGroup: "T",
+          modelOfActivity: "decision_making_group",
+          aims: "Aims",
+          localAuthority: "LA",
+          startDate: new Date("2026-01-01"),
+        },
+      });
+      const streamData = {
+        initiativeId: initiative.id,
+        name: "Pooled",
+        type: "pooled",
+        agencyId: agency.id,
+        status: "confirmed",
+        startDate: new Date("2026-04-01"),
+        endDate: new Date("2027-03-31"),
+        createdById: user.id,
+      };
       let streamId = "";
       expect(await raises(async () => (streamId = (await db.fundingStream.create({ data: streamData })).id))).toBe(true);
       expect(await raises(() => db.fundingStream.update({ where: { id: streamId }, data: { status: "received" } }))).toBe(true);
       expect(await raises(() => db.fundingAmount.create({ data: { streamId, financialYear: 2026, amountPence: 100 } }))).toBe(true);
       expect(await raises(() => db.fundingAmount.updateMany({ where: { streamId }, data: { amountPence: 200 } }))).toBe(true);
       expect(await raises(() => db.fundingAmount.deleteMany({ where: { streamId } }))).toBe(true);
-      const spend = { streamId, spentOn: new Date("2026-05-01"), amountPence: 100, category: "Staff", description: "Key worker", approvedBy: "Lead", createdById: user.id };
+      const spend = {
+        streamId,
+        spentOn: new Date("2026-05-01"),
+        amountPence: 100,
+        category: "Staff",
+        description: "Key worker",
+        approvedBy: "Lead",
+        createdById: user.id,
+      };
       expect(await raises(() => db.expenditure.create({ data: spend }))).toBe(true);
       expect(await raises(() => db.expenditure.updateMany({ where: { streamId }, data: { amountPence: 300 } }))).toBe(true);
       expect(await raises(() => db.expenditure.deleteMany({ where: { streamId } }))).toBe(true);
-      const inKind = { initiativeId: initiative.id, agencyId: agency.id, kind: "staff_time", description: "SENCo time", startDate: new Date("2026-09-01"), endDate: new Date("2027-07-31"), valuePence: 100, valuationMethod: "Salary", status: "confirmed", createdById: user.id };
+      const inKind = {
+        initiativeId: initiative.id,
+        agencyId: agency.id,
+        kind: "staff_time",
+        description: "SENCo time",
+        startDate: new Date("2026-09-01"),
+        endDate: new Date("2027-07-31"),
+        valuePence: 100,
+        valuationMethod: "Salary",
+        status: "confirmed",
+        createdById: user.id,
+      };
       expect(await raises(() => db.inKindContribution.create({ data: inKind }))).toBe(true);
       expect(await raises(() => db.inKindContribution.updateMany({ where: { initiativeId: initiative.id }, data: { valuePence: 200 } }))).toBe(true);
       expect(await raises(() => db.inKindContribution.deleteMany({ where: { initiativeId: initiative.id } }))).toBe(true);
@@ -467,11 +570,17 @@ describe("migrations", () => {
       expect(await raises(() => db.user.delete({ where: { id: other.id } }))).toBe(true);
 
       // Not shown on a budget.
-      expect(await raises(() => db.user.create({ data: { email: "c@example.gov.uk", name: "C", jobTitle: "Nurse", agencyId: agency.id } }))).toBe(false);
+      expect(await raises(() => db.user.create({ data: { email: "c@example.gov.uk", name: "C", jobTitle: "Nurse", agencyId: agency.id } }))).toBe(
+        false,
+      );
       expect(await raises(() => db.user.update({ where: { id: user.id }, data: { jobTitle: "Health visitor", showPresence: false } }))).toBe(false);
       expect(await raises(() => db.initiative.update({ where: { id: initiative.id }, data: { status: "paused" } }))).toBe(false);
-      expect(await raises(() => db.membership.create({ data: { initiativeId: initiative.id, userId: user.id, role: "lead", agencyId: agency.id } }))).toBe(false);
-      expect(await raises(() => db.post.create({ data: { initiativeId: initiative.id, authorId: user.id, category: "information", body: "Hello" } }))).toBe(false);
+      expect(
+        await raises(() => db.membership.create({ data: { initiativeId: initiative.id, userId: user.id, role: "lead", agencyId: agency.id } })),
+      ).toBe(false);
+      expect(
+        await raises(() => db.post.create({ data: { initiativeId: initiative.id, authorId: user.id, category: "information", body: "Hello" } })),
+      ).toBe(false);
     } finally {
       await db.$disconnect();
     }
@@ -481,12 +590,28 @@ describe("migrations", () => {
     const { db, raises } = await versionedDatabase("people");
     try {
       let agencyId = "";
-      expect(await raises(async () => (agencyId = (await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } })).id))).toBe(true);
+      expect(await raises(async () => (agencyId = (await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } })).id))).toBe(
+        true,
+      );
       const user = await db.user.create({ data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId } });
-      const initiative = await db.initiative.create({ data: { name: "I", targetGroup: "T", modelOfActivity: "decision_making_group", aims: "Aims", localAuthority: "LA", startDate: new Date("2026-01-01") } });
+      const initiative = await db.initiative.create({
+        data: {
+          name: "I",
+          targetGroup: "T",
+          modelOfActivity: "decision_making_group",
+          aims: "Aims",
+          localAuthority: "LA",
+          startDate: new Date("2026-01-01"),
+        },
+      });
       expect(await raises(() => db.initiativeAgency.create({ data: { initiativeId: initiative.id, agencyId } }))).toBe(true);
       let membershipId = "";
-      expect(await raises(async () => (membershipId = (await db.membership.create({ data: { initiativeId: initiative.id, userId: user.id, role: "member", agencyId } })).id))).toBe(true);
+      expect(
+        await raises(
+          async () =>
+            (membershipId = (await db.membership.create({ data: { initiativeId: initiative.id, userId: user.id, role: "member", agencyId } })).id),
+        ),
+      ).toBe(true);
       expect(await raises(() => db.membership.update({ where: { id: membershipId }, data: { role: "lead" } }))).toBe(true);
       expect(await raises(() => db.agency.update({ where: { id: agencyId }, data: { name: "Northshire ICB" } }))).toBe(true);
       expect(await raises(() => db.user.update({ where: { id: user.id }, data: { name: "A. Person" } }))).toBe(true);
@@ -494,7 +619,9 @@ describe("migrations", () => {
       // Not shown in a member list: when a feed was last read, a job title, a post, an initiative's status.
       expect(await raises(() => db.membership.update({ where: { id: membershipId }, data: { feedReadAt: new Date() } }))).toBe(false);
       expect(await raises(() => db.user.update({ where: { id: user.id }, data: { jobTitle: "Health visitor" } }))).toBe(false);
-      expect(await raises(() => db.post.create({ data: { initiativeId: initiative.id, authorId: user.id, category: "information", body: "Hello" } }))).toBe(false);
+      expect(
+        await raises(() => db.post.create({ data: { initiativeId: initiative.id, authorId: user.id, category: "information", body: "Hello" } })),
+      ).toBe(false);
       expect(await raises(() => db.initiative.update({ where: { id: initiative.id }, data: { status: "paused" } }))).toBe(false);
 
       expect(await raises(() => db.membership.delete({ where: { id: membershipId } }))).toBe(true);
@@ -510,16 +637,33 @@ describe("migrations", () => {
       expect(await version()).toBe(0);
       const agency = await db.agency.create({ data: { name: "Northshire NHS Trust", sector: "health" } });
       const user = await db.user.create({ data: { email: "a@example.gov.uk", name: "A", jobTitle: "Nurse", agencyId: agency.id } });
-      const initiativeData = { targetGroup: "T", modelOfActivity: "decision_making_group", aims: "Aims", localAuthority: "LA", startDate: new Date("2026-01-01") };
-      const [mine, other] = [await db.initiative.create({ data: { name: "Mine", ...initiativeData } }), await db.initiative.create({ data: { name: "Other", ...initiativeData } })];
-      const meetingData = { title: "Strategic group", type: "strategic_planning", startsAt: new Date("2026-10-01T09:00:00Z"), endsAt: new Date("2026-10-01T11:00:00Z"), createdById: user.id };
+      const initiativeData = {
+        targetGroup: "T",
+        modelOfActivity: "decision_making_group",
+        aims: "Aims",
+        localAuthority: "LA",
+        startDate: new Date("2026-01-01"),
+      };
+      const [mine, other] = [
+        await db.initiative.create({ data: { name: "Mine", ...initiativeData } }),
+        await db.initiative.create({ data: { name: "Other", ...initiativeData } }),
+      ];
+      const meetingData = {
+        title: "Strategic group",
+        type: "strategic_planning",
+        startsAt: new Date("2026-10-01T09:00:00Z"),
+        endsAt: new Date("2026-10-01T11:00:00Z"),
+        createdById: user.id,
+      };
       let meetingId = "";
       expect(await raises(async () => (meetingId = (await db.meeting.create({ data: { ...meetingData, initiativeId: mine.id } })).id))).toBe(true);
       expect(await raises(() => db.meeting.create({ data: { ...meetingData, initiativeId: other.id } }))).toBe(true);
       expect(await raises(() => db.meeting.update({ where: { id: meetingId }, data: { startsAt: new Date("2026-10-02T09:00:00Z") } }))).toBe(true);
       expect(await raises(() => db.meeting.update({ where: { id: meetingId }, data: { status: "cancelled" } }))).toBe(true);
       // Who attended is not counted across initiatives.
-      expect(await raises(() => db.meetingAttendance.create({ data: { meetingId, userId: user.id, agencyId: agency.id, present: true } }))).toBe(false);
+      expect(await raises(() => db.meetingAttendance.create({ data: { meetingId, userId: user.id, agencyId: agency.id, present: true } }))).toBe(
+        false,
+      );
       expect(await raises(() => db.meetingAttendance.updateMany({ where: { meetingId }, data: { present: false } }))).toBe(false);
       // Removed with its initiative (a cascade), a meeting counts too.
       expect(await raises(() => db.meeting.delete({ where: { id: meetingId } }))).toBe(true);
@@ -561,22 +705,53 @@ describe("migrations", () => {
     const { db, agency, user, mine, other, version, raises } = await perInitiativeVersions("records");
     try {
       expect(await version(mine.id)).toBeNull();
-      const meetingData = { initiativeId: mine.id, title: "Strategic group", type: "strategic_planning", startsAt: new Date("2026-10-01T09:00:00Z"), endsAt: new Date("2026-10-01T11:00:00Z"), quorumRule: "every_agency", createdById: user.id };
+      const meetingData = {
+        initiativeId: mine.id,
+        title: "Strategic group",
+        type: "strategic_planning",
+        startsAt: new Date("2026-10-01T09:00:00Z"),
+        endsAt: new Date("2026-10-01T11:00:00Z"),
+        quorumRule: "every_agency",
+        createdById: user.id,
+      };
       let meetingId = "";
       expect(await raises(async () => (meetingId = (await db.meeting.create({ data: meetingData })).id))).toBe(true);
       expect(await raises(() => db.meeting.update({ where: { id: meetingId }, data: { title: "Strategic planning group" } }))).toBe(true);
-      expect(await raises(() => db.meetingAttendance.create({ data: { meetingId, userId: user.id, agencyId: agency.id, present: true } }))).toBe(true);
+      expect(await raises(() => db.meetingAttendance.create({ data: { meetingId, userId: user.id, agencyId: agency.id, present: true } }))).toBe(
+        true,
+      );
       expect(await raises(() => db.meetingAttendance.updateMany({ where: { meetingId }, data: { present: false } }))).toBe(true);
       expect(await raises(() => db.meetingAttendance.deleteMany({ where: { meetingId } }))).toBe(true);
-      const action = { initiativeId: mine.id, title: "Draft", ownerId: user.id, agencyId: agency.id, dueDate: new Date("2026-12-01"), createdById: user.id };
+      const action = {
+        initiativeId: mine.id,
+        title: "Draft",
+        ownerId: user.id,
+        agencyId: agency.id,
+        dueDate: new Date("2026-12-01"),
+        createdById: user.id,
+      };
       expect(await raises(() => db.actionItem.create({ data: action }))).toBe(true);
       expect(await raises(() => db.actionItem.updateMany({ where: { initiativeId: mine.id }, data: { status: "done" } }))).toBe(true);
-      const role = { initiativeId: mine.id, title: "Chair", agencyId: agency.id, responsibilities: "[]", timeUnit: "hours_per_week", timeAmount: 100, createdById: user.id };
+      const role = {
+        initiativeId: mine.id,
+        title: "Chair",
+        agencyId: agency.id,
+        responsibilities: "[]",
+        timeUnit: "hours_per_week",
+        timeAmount: 100,
+        createdById: user.id,
+      };
       expect(await raises(() => db.registerRole.create({ data: role }))).toBe(true);
       expect(await raises(() => db.registerRole.updateMany({ where: { initiativeId: mine.id }, data: { holderId: user.id } }))).toBe(true);
       let responsibilityId = "";
-      expect(await raises(async () => (responsibilityId = (await db.sharedResponsibility.create({ data: { initiativeId: mine.id, title: "Budget" } })).id))).toBe(true);
-      expect(await raises(() => db.responsibilityAssignment.create({ data: { responsibilityId, agencyId: agency.id, kind: "accountable" } }))).toBe(true);
+      expect(
+        await raises(
+          async () => (responsibilityId = (await db.sharedResponsibility.create({ data: { initiativeId: mine.id, title: "Budget" } })).id),
+        ),
+      ).toBe(true);
+      expect(await raises(() => db.responsibilityAssignment.create({ data: { responsibilityId, agencyId: agency.id, kind: "accountable" } }))).toBe(
+        true,
+      );
       expect(await raises(() => db.responsibilityAssignment.deleteMany({ where: { responsibilityId } }))).toBe(true);
       // Another initiative's records leave this one's version alone.
       expect(await raises(() => db.meeting.create({ data: { ...meetingData, initiativeId: other.id } }))).toBe(false);
@@ -678,10 +853,9 @@ describe("migrations", () => {
       /29991231000000_broken failed and was rolled back/,
     );
     expect(await hasTable(database, "Half")).toBe(false);
-    const recorded = await database.query(
-      `SELECT 1 FROM _prisma_migrations WHERE migration_name = ${testProvider === "postgresql" ? "$1" : "?"}`,
-      [broken.name],
-    );
+    const recorded = await database.query(`SELECT 1 FROM _prisma_migrations WHERE migration_name = ${testProvider === "postgresql" ? "$1" : "?"}`, [
+      broken.name,
+    ]);
     expect(recorded).toEqual([]);
   });
 
@@ -689,7 +863,11 @@ describe("migrations", () => {
     const database = await scratchDatabase();
     const runs = await Promise.all(Array.from({ length: 4 }, () => migrateDatabase(database.url)));
     // One instance applied everything under the advisory lock; the others found it done.
-    expect(runs.flatMap((run) => run.applied).sort()).toEqual(migrationsOfProvider().map((m) => m.name).sort());
+    expect(runs.flatMap((run) => run.applied).sort()).toEqual(
+      migrationsOfProvider()
+        .map((m) => m.name)
+        .sort(),
+    );
     const rows = await database.query<{ migration_name: string }>("SELECT migration_name FROM _prisma_migrations");
     expect(rows).toHaveLength(migrationsOfProvider().length);
   });

@@ -57,8 +57,7 @@ describe("initiative rooms", () => {
     if (error) throw error;
     return socket;
   }
-  const join = (socket: Socket, payload: unknown) =>
-    new Promise<JoinAck>((resolve) => socket.emit("initiative:join", payload, resolve));
+  const join = (socket: Socket, payload: unknown) => new Promise<JoinAck>((resolve) => socket.emit("initiative:join", payload, resolve));
 
   test("members may join their initiative's room; non-members get the same answer as for a missing one", async () => {
     const lead = await createUser();
@@ -82,10 +81,16 @@ describe("initiative rooms", () => {
 
     // An event published to the room reaches members only.
     const received: string[] = [];
-    for (const [name, socket] of [["lead", leadSocket], ["observer", observerSocket], ["outsider", outsiderSocket]] as const) {
+    for (const [name, socket] of [
+      ["lead", leadSocket],
+      ["observer", observerSocket],
+      ["outsider", outsiderSocket],
+    ] as const) {
       socket.on("invalidate", () => received.push(name));
     }
-    live.realtime.io.to(`initiative-${initiative.id}`).emit("invalidate", { entity: "meeting", id: "m1", initiativeId: initiative.id, at: new Date().toISOString() });
+    live.realtime.io
+      .to(`initiative-${initiative.id}`)
+      .emit("invalidate", { entity: "meeting", id: "m1", initiativeId: initiative.id, at: new Date().toISOString() });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(received.sort()).toEqual(["lead", "observer"]);
     for (const socket of [leadSocket, observerSocket, outsiderSocket]) socket.close();

@@ -49,7 +49,12 @@ describe("roles", () => {
     if (!result.ok) throw new Error(result.message);
     const { roles } = await getRegister(initiativeId);
     expect(roles).toEqual([
-      expect.objectContaining({ title: "Chair of the panel", responsibilities: ["Chairs the panel", "Signs off plans"], time: "7.5 hours a week", timeAmount: 750 }),
+      expect.objectContaining({
+        title: "Chair of the panel",
+        responsibilities: ["Chairs the panel", "Signs off plans"],
+        time: "7.5 hours a week",
+        timeAmount: 750,
+      }),
     ]);
     expect(await prisma.auditEvent.count({ where: { initiativeId, action: "role.created" } })).toBe(1);
   });
@@ -76,7 +81,9 @@ describe("roles", () => {
 
   test("the form's rules: empty title, negative time, end before start, too many hours", () => {
     const problems = (values: Record<string, string>) =>
-      RoleSchema.safeParse({ title: "Chair", agencyId: "a", timeUnit: "hours_per_week", timeAmount: "1", ...values }).error?.issues.map((i) => i.message);
+      RoleSchema.safeParse({ title: "Chair", agencyId: "a", timeUnit: "hours_per_week", timeAmount: "1", ...values }).error?.issues.map(
+        (i) => i.message,
+      );
     expect(problems({ title: " " })).toEqual(["The title must be at least 2 characters"]);
     expect(problems({ timeAmount: "-2" })).toEqual(["The time committed cannot be negative"]);
     expect(problems({ timeAmount: "2.555" })).toEqual(["Enter the time as a number, like 7.5, with at most two decimal places"]);
@@ -122,8 +129,12 @@ describe("roles", () => {
     // A role of their own agency that they hold, they keep.
     const educations = await createRole(await accessOf(lead), role({ title: "Designated teacher", agencyId: education, holderId: teacher.id }));
     if (!educations.ok) throw new Error(educations.message);
-    expect(await updateRole(access, educations.roleId, role({ title: "Designated teacher (SEND)", agencyId: education, holderId: teacher.id }))).toMatchObject({ ok: true });
-    expect(await updateRole(access, educations.roleId, role({ title: "Designated teacher (SEND)", agencyId: health, holderId: teacher.id }))).toMatchObject({
+    expect(
+      await updateRole(access, educations.roleId, role({ title: "Designated teacher (SEND)", agencyId: education, holderId: teacher.id })),
+    ).toMatchObject({ ok: true });
+    expect(
+      await updateRole(access, educations.roleId, role({ title: "Designated teacher (SEND)", agencyId: health, holderId: teacher.id })),
+    ).toMatchObject({
       ok: false,
       field: "agencyId",
     });

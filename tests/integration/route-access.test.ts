@@ -95,11 +95,13 @@ const INITIATIVE_ROUTES: Record<string, { loader?: InitiativeAction; action?: In
   "initiatives.$initiativeId.updates.$postId.remove": { loader: "moderate_updates", action: "post_updates" },
 };
 
-
 test("every route is classified", () => {
   const unclassified = routes
     .map((r) => r.file)
-    .filter((file) => !PUBLIC.includes(file) && !SIGNED_IN.includes(file) && !isAdminRoute(file) && !ACTIVITY.includes(file) && !(file in INITIATIVE_ROUTES));
+    .filter(
+      (file) =>
+        !PUBLIC.includes(file) && !SIGNED_IN.includes(file) && !isAdminRoute(file) && !ACTIVITY.includes(file) && !(file in INITIATIVE_ROUTES),
+    );
   expect(unclassified).toEqual([]);
   const declaredButMissing = Object.keys(INITIATIVE_ROUTES).filter((file) => !routes.some((r) => r.file === file));
   expect(declaredButMissing).toEqual([]);
@@ -206,9 +208,7 @@ describe("inside an initiative", () => {
   });
 
   const cases = Object.entries(INITIATIVE_ROUTES).flatMap(([file, rule]) =>
-    (["loader", "action"] as const)
-      .filter((kind) => rule[kind])
-      .map((kind) => ({ file, kind, needs: rule[kind]! })),
+    (["loader", "action"] as const).filter((kind) => rule[kind]).map((kind) => ({ file, kind, needs: rule[kind]! })),
   );
 
   test.each(cases)("$file $kind: non-members (administrators too) get the 404 of a missing initiative", async ({ file, kind }) => {

@@ -9,7 +9,11 @@ async function leadAccess() {
   const lead = await createUser();
   const initiative = await createInitiative(lead);
   const membership = await prisma.membership.findFirstOrThrow({ where: { initiativeId: initiative.id } });
-  const access: InitiativeAccess = { user: lead, initiativeId: initiative.id, membership: { id: membership.id, role: "lead", agencyId: lead.agencyId } };
+  const access: InitiativeAccess = {
+    user: lead,
+    initiativeId: initiative.id,
+    membership: { id: membership.id, role: "lead", agencyId: lead.agencyId },
+  };
   return access;
 }
 
@@ -71,8 +75,7 @@ describe("audit log", () => {
     const access = await leadAccess();
     const current = (await getInitiativeSettings(access.initiativeId))!;
     await updateInitiativeSettings(access, { ...current, status: "paused" });
-    const byPerson = async (person: string) =>
-      (await loadAuditLog({ initiativeId: access.initiativeId }, new URLSearchParams({ person }))).total;
+    const byPerson = async (person: string) => (await loadAuditLog({ initiativeId: access.initiativeId }, new URLSearchParams({ person }))).total;
     const name = access.user.name; // "Person 1a2b3c4d"
     expect(await byPerson(name)).toBe(1);
     expect(await byPerson(name.toUpperCase())).toBe(1);

@@ -40,7 +40,8 @@ async function startInstance(name: string, prefix: string, deliverEvents: boolea
 }
 
 /** A role the lead holds: one audited write of the register (a vacant one would also post to the feed). */
-const roleInput = (lead: SessionUser) => RoleSchema.parse({ title: "Chair of the panel", agencyId: lead.agencyId, holderId: lead.id, timeUnit: "hours_per_week", timeAmount: "2" });
+const roleInput = (lead: SessionUser) =>
+  RoleSchema.parse({ title: "Chair of the panel", agencyId: lead.agencyId, holderId: lead.id, timeUnit: "hours_per_week", timeAmount: "2" });
 
 const client = (instance: Instance, user: SessionUser, initiativeId?: string) => liveClient(instance.url, user, { initiativeId });
 const join = (socket: LiveClient["socket"], initiativeId: string) => joinInitiative(socket, { initiativeId });
@@ -120,8 +121,7 @@ describeWithRedis("two instances sharing Redis", () => {
 
     // Announced by B, which removes the sockets of A and B from the room.
     expect((await removeMember(await accessOf(lead, initiativeId), teacherMembership.id)).ok).toBe(true);
-    const teacherGone = async () =>
-      (await a.realtime.io.in(initiativeRoom(initiativeId)).fetchSockets()).every((s) => s.data.user.id !== teacher.id);
+    const teacherGone = async () => (await a.realtime.io.in(initiativeRoom(initiativeId)).fetchSockets()).every((s) => s.data.user.id !== teacher.id);
     expect(await waitFor(teacherGone, 3000)).toBe(true);
     await settle();
     for (const c of [removedOnA, removedOnB, stayingOnA]) c.events.length = 0;

@@ -54,7 +54,12 @@ describe("posting", () => {
     const result = await createPost(await accessOf(nurse, initiativeId), { category: "help_request", body: "Can anyone cover Thursday's clinic?" });
     expect(result.ok).toBe(true);
     const { threads } = await listFeed(initiativeId, lead.id, null);
-    expect(threads[0]).toMatchObject({ category: "help_request", body: "Can anyone cover Thursday's clinic?", author: { name: "Sam Okafor" }, unread: true });
+    expect(threads[0]).toMatchObject({
+      category: "help_request",
+      body: "Can anyone cover Thursday's clinic?",
+      author: { name: "Sam Okafor" },
+      unread: true,
+    });
     expect(await prisma.auditEvent.count({ where: { initiativeId, action: "post.created" } })).toBe(1);
   });
 
@@ -103,7 +108,10 @@ describe("posting", () => {
   });
 
   test("a mention of someone who is not a member is refused with the name, and nothing is stored", async () => {
-    const result = await createPost(await accessOf(lead, initiativeId), { category: "information", body: "Ask @Bob Smith about it; email bob@example.com" });
+    const result = await createPost(await accessOf(lead, initiativeId), {
+      category: "information",
+      body: "Ask @Bob Smith about it; email bob@example.com",
+    });
     expect(result).toMatchObject({ ok: false, field: "body" });
     expect(!result.ok && result.message).toMatch(/^“@Bob” is not a member or agency of this initiative/);
     expect(await prisma.post.count({ where: { initiativeId } })).toBe(0);
@@ -134,7 +142,10 @@ describe("threads, edits and removal", () => {
     const post = await createPost(await accessOf(nurse, initiativeId), { category: "information", body: "Clinic on Tuesday" });
     const postId = post.ok ? post.postId : "";
     expect((await editPost(await accessOf(lead, initiativeId), postId, { body: "Hijacked" })).ok).toBe(false);
-    expect(await editPost(await accessOf(nurse, initiativeId), postId, { category: "announcement", body: "Clinic on Wednesday" })).toMatchObject({ ok: true, changed: true });
+    expect(await editPost(await accessOf(nurse, initiativeId), postId, { category: "announcement", body: "Clinic on Wednesday" })).toMatchObject({
+      ok: true,
+      changed: true,
+    });
     const { threads } = await listFeed(initiativeId, lead.id, null);
     expect(threads[0]).toMatchObject({ body: "Clinic on Wednesday", category: "announcement" });
     expect(threads[0]!.editedAt).not.toBeNull();
@@ -150,7 +161,11 @@ describe("threads, edits and removal", () => {
     expect((await removePost(await accessOf(lead, initiativeId), postId)).ok).toBe(true);
     expect((await removePost(await accessOf(lead, initiativeId), postId)).ok).toBe(false);
     const { threads } = await listFeed(initiativeId, teacher.id, null);
-    expect(threads[0]).toMatchObject({ body: null, removed: { byName: expect.stringMatching(/^Priya Shah \(Agency [0-9a-f]{8}\)$/) }, mentionNames: [] });
+    expect(threads[0]).toMatchObject({
+      body: null,
+      removed: { byName: expect.stringMatching(/^Priya Shah \(Agency [0-9a-f]{8}\)$/) },
+      mentionNames: [],
+    });
     expect(await prisma.auditEvent.count({ where: { initiativeId, action: "post.removed" } })).toBe(1);
   });
 });
@@ -160,11 +175,18 @@ describe("decisions and actions from posts", () => {
     const post = await createPost(await accessOf(nurse, initiativeId), { category: "decision", body: "We agreed to pool the training budget." });
     const postId = post.ok ? post.postId : "";
     expect((await promotePost(await accessOf(nurse, initiativeId), postId, { as: "decision", text: "Pool the training budget" })).ok).toBe(false);
-    expect(await promotePost(await accessOf(lead, initiativeId), postId, { as: "decision", text: "Pool the training budget" })).toMatchObject({ ok: true });
+    expect(await promotePost(await accessOf(lead, initiativeId), postId, { as: "decision", text: "Pool the training budget" })).toMatchObject({
+      ok: true,
+    });
     const decision = await prisma.decision.findFirstOrThrow({ where: { initiativeId } });
     expect(decision).toMatchObject({ text: "Pool the training budget", meetingId: null });
     expect((await prisma.post.findUniqueOrThrow({ where: { id: postId } })).decisionId).toBe(decision.id);
-    const again = await promotePost(await accessOf(lead, initiativeId), postId, { as: "action", title: "Do it", ownerId: nurse.id, dueDate: "2027-01-31" });
+    const again = await promotePost(await accessOf(lead, initiativeId), postId, {
+      as: "action",
+      title: "Do it",
+      ownerId: nurse.id,
+      dueDate: "2027-01-31",
+    });
     expect(again.ok).toBe(false);
     expect(await prisma.actionItem.count({ where: { initiativeId } })).toBe(0);
   });
@@ -173,9 +195,23 @@ describe("decisions and actions from posts", () => {
     const post = await createPost(await accessOf(teacher, initiativeId), { category: "help_request", body: "Who will draft the referral form?" });
     const postId = post.ok ? post.postId : "";
     const outsider = await createUser();
-    expect(await promotePost(await accessOf(lead, initiativeId), postId, { as: "action", title: "Draft the referral form", ownerId: outsider.id, dueDate: "2027-01-31" })).toMatchObject({ ok: false, field: "ownerId" });
+    expect(
+      await promotePost(await accessOf(lead, initiativeId), postId, {
+        as: "action",
+        title: "Draft the referral form",
+        ownerId: outsider.id,
+        dueDate: "2027-01-31",
+      }),
+    ).toMatchObject({ ok: false, field: "ownerId" });
     expect((await prisma.post.findUniqueOrThrow({ where: { id: postId } })).actionItemId).toBeNull();
-    expect(await promotePost(await accessOf(lead, initiativeId), postId, { as: "action", title: "Draft the referral form", ownerId: teacher.id, dueDate: "2027-01-31" })).toMatchObject({ ok: true });
+    expect(
+      await promotePost(await accessOf(lead, initiativeId), postId, {
+        as: "action",
+        title: "Draft the referral form",
+        ownerId: teacher.id,
+        dueDate: "2027-01-31",
+      }),
+    ).toMatchObject({ ok: true });
     const action = await prisma.actionItem.findFirstOrThrow({ where: { initiativeId } });
     expect(action).toMatchObject({ title: "Draft the referral form", ownerId: teacher.id, status: "open" });
   });
@@ -219,7 +255,12 @@ describe("unread counts, marking unread, mentions", () => {
     expect((await markUnreadFrom(access, middle.ok ? middle.postId : "")).ok).toBe(true);
     expect((await unreadCounts(teacher.id)).byInitiative).toEqual({ [initiativeId]: 2 });
     const { threads } = await listFeed(initiativeId, teacher.id, null);
-    expect(threads.filter((t) => t.unread).map((t) => t.body).sort()).toEqual(["Middle", "New"]);
+    expect(
+      threads
+        .filter((t) => t.unread)
+        .map((t) => t.body)
+        .sort(),
+    ).toEqual(["Middle", "New"]);
     const other = await createInitiative(nurse);
     const foreign = await createPost(await accessOf(nurse, other.id), { category: "information", body: "Foreign" });
     expect((await markUnreadFrom(access, foreign.ok ? foreign.postId : "")).ok).toBe(false);
@@ -238,13 +279,31 @@ describe("unread counts, marking unread, mentions", () => {
 describe("the portal's own posts", () => {
   test("scheduling and cancelling a meeting, and a vacant role, appear in the feed with a link", async () => {
     const leadAccess = await accessOf(lead, initiativeId);
-    const input = MeetingSchema.parse({ title: "Strategic group", type: "strategic_planning", date: "2027-02-03", startTime: "10:00", endTime: "11:30", repeat: "none", quorumRule: "every_agency" });
+    const input = MeetingSchema.parse({
+      title: "Strategic group",
+      type: "strategic_planning",
+      date: "2027-02-03",
+      startTime: "10:00",
+      endTime: "11:30",
+      repeat: "none",
+      quorumRule: "every_agency",
+    });
     const scheduled = await scheduleMeeting(leadAccess, input);
     if (!scheduled.ok) throw new Error(scheduled.message);
     await cancelMeeting(leadAccess, scheduled.meetingId, "Room unavailable");
-    const role = RoleSchema.parse({ title: "Designated clinical officer", agencyId: nurse.agencyId, holderId: "", timeUnit: "hours_per_week", timeAmount: "4" });
+    const role = RoleSchema.parse({
+      title: "Designated clinical officer",
+      agencyId: nurse.agencyId,
+      holderId: "",
+      timeUnit: "hours_per_week",
+      timeAmount: "4",
+    });
     expect((await createRole(leadAccess, role)).ok).toBe(true);
-    const system = await prisma.post.findMany({ where: { initiativeId, category: "system" }, orderBy: { createdAt: "asc" }, select: { systemEvent: true, body: true, linkPath: true } });
+    const system = await prisma.post.findMany({
+      where: { initiativeId, category: "system" },
+      orderBy: { createdAt: "asc" },
+      select: { systemEvent: true, body: true, linkPath: true },
+    });
     expect(system.map((p) => p.systemEvent)).toEqual(["meeting.scheduled", "meeting.cancelled", "role.vacant"]);
     expect(system[0]!.body).toContain("scheduled “Strategic group”");
     expect(system[0]!.linkPath).toBe(`/initiatives/${initiativeId}/meetings/${scheduled.meetingId}`);
@@ -256,7 +315,15 @@ describe("the portal's own posts", () => {
 
   test("funding is announced once, when it is confirmed, not while it is only pledged", async () => {
     const leadAccess = await accessOf(lead, initiativeId);
-    const input = FundingStreamSchema.parse({ name: "Pooled budget", type: "pooled", agencyId: lead.agencyId, status: "pledged", startDate: "2026-04-01", endDate: "2027-03-31", totalAmount: "60,000" });
+    const input = FundingStreamSchema.parse({
+      name: "Pooled budget",
+      type: "pooled",
+      agencyId: lead.agencyId,
+      status: "pledged",
+      startDate: "2026-04-01",
+      endDate: "2027-03-31",
+      totalAmount: "60,000",
+    });
     const created = await createStream(leadAccess, input);
     if (!created.ok) throw new Error(created.message);
     expect(await prisma.post.count({ where: { initiativeId, systemEvent: "funding.confirmed" } })).toBe(0);
@@ -273,14 +340,22 @@ describe("the feed page", () => {
     bad.set("intent", "post");
     bad.set("category", "information");
     bad.set("body", "Hello @Nobody");
-    const refused = await feedAction({ request: await requestAs(nurse, `/initiatives/${initiativeId}/updates`, { method: "POST", body: bad }), params: { initiativeId }, context: routeContext });
+    const refused = await feedAction({
+      request: await requestAs(nurse, `/initiatives/${initiativeId}/updates`, { method: "POST", body: bad }),
+      params: { initiativeId },
+      context: routeContext,
+    });
     expect(refused).toMatchObject({ init: { status: 400 } });
     expect(await prisma.post.count({ where: { initiativeId } })).toBe(0);
     const good = new FormData();
     good.set("intent", "post");
     good.set("category", "information");
     good.set("body", "Hello @Ruth Evans");
-    const response = (await feedAction({ request: await requestAs(nurse, `/initiatives/${initiativeId}/updates`, { method: "POST", body: good }), params: { initiativeId }, context: routeContext })) as Response;
+    const response = (await feedAction({
+      request: await requestAs(nurse, `/initiatives/${initiativeId}/updates`, { method: "POST", body: good }),
+      params: { initiativeId },
+      context: routeContext,
+    })) as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toMatch(new RegExp(`^/initiatives/${initiativeId}/updates\\?posted=1#post-`));
   });
@@ -311,7 +386,10 @@ describe("the feed page", () => {
     await prisma.user.update({ where: { id: nurse.id }, data: { name: "Samuel Okafor" } });
     expect((await listFeed(initiativeId, lead.id, null)).threads[0]!.author?.name).toBe("Samuel Okafor");
     await removePost(await accessOf(lead, initiativeId), first.postId);
-    expect((await listFeed(initiativeId, lead.id, null)).threads[0]).toMatchObject({ body: null, removed: { byName: expect.stringMatching(/^Priya Shah \(Agency [0-9a-f]{8}\)$/) } });
+    expect((await listFeed(initiativeId, lead.id, null)).threads[0]).toMatchObject({
+      body: null,
+      removed: { byName: expect.stringMatching(/^Priya Shah \(Agency [0-9a-f]{8}\)$/) },
+    });
     // The overview's latest threads follow too.
     await createPost(access, { category: "announcement", body: "Second" });
     const { latest } = await getUpdatesSummary(initiativeId, lead.id);
@@ -331,7 +409,9 @@ describe("the feed page", () => {
     const request = await requestAs(teacher, `/initiatives/${initiativeId}/updates?before=yesterday`);
     expect(await statusOf(() => feedLoader({ request, params: { initiativeId }, context: routeContext }))).toBe(404);
     const thrown = await feedLoader({ request, params: { initiativeId }, context: routeContext }).catch((error: unknown) => error);
-    expect(thrown).toMatchObject({ data: { message: "That page of updates does not exist. Older updates are reached by the link under the latest ones." } });
+    expect(thrown).toMatchObject({
+      data: { message: "That page of updates does not exist. Older updates are reached by the link under the latest ones." },
+    });
   });
 
   test("older updates are a page away, ten threads at a time", async () => {

@@ -60,7 +60,10 @@ const NOW_KEYS = new Set<string>([
 /** The same in text: a calendar file's time of making. */
 const nowInText = (text: string) => text.replace(/^DTSTAMP:\d{8}T\d{6}Z$/gm, "DTSTAMP:<now>");
 
-const people = {} as Record<"lead" | "coordinator" | "member" | "observer" | "notYet" | "admin" | "target" | "trust3" | "childrens2" | "childrens3", SessionUser>;
+const people = {} as Record<
+  "lead" | "coordinator" | "member" | "observer" | "notYet" | "admin" | "target" | "trust3" | "childrens2" | "childrens3",
+  SessionUser
+>;
 const READERS = ["lead", "coordinator", "member", "observer", "notYet", "admin"] as const;
 type Reader = (typeof READERS)[number];
 const cookies = {} as Record<Reader, string>;
@@ -72,7 +75,12 @@ let agencyIds: string[];
 let base: Params;
 
 /** Every factor `rating` with a word of evidence, every challenge `severity`, every benefit or none. */
-function answersOf(rating: 1 | 2 | 3 | 4 | 5, severity: "none" | "minor" | "significant" | "major", evidence: string | null, benefits: boolean): ResponseAnswers {
+function answersOf(
+  rating: 1 | 2 | 3 | 4 | 5,
+  severity: "none" | "minor" | "significant" | "major",
+  evidence: string | null,
+  benefits: boolean,
+): ResponseAnswers {
   return {
     factors: Object.fromEntries(SUCCESS_FACTORS.map((f) => [f.key, { rating, evidence }])),
     challenges: Object.fromEntries(CHALLENGES.map((c) => [c.key, severity])),
@@ -109,7 +117,11 @@ async function targetAnswers(answers: ResponseAnswers) {
   const existing = await prisma.assessmentResponse.findUnique({ where: { roundId_userId: { roundId: openRoundId, userId: people.target.id } } });
   const cookie = (await createSessionCookie(people.target.id, "vitest")).split(";")[0]!;
   const path = `/initiatives/${initiativeId}/assessment/${openRoundId}/respond`;
-  const request = new Request(`http://localhost${path}`, { method: "POST", body: formOf(answers, existing?.id ?? null), headers: { Cookie: cookie } });
+  const request = new Request(`http://localhost${path}`, {
+    method: "POST",
+    body: formOf(answers, existing?.id ?? null),
+    headers: { Cookie: cookie },
+  });
   const mod = routes.find((r) => r.file === "initiatives.$initiativeId.assessment.$roundId.respond")!.mod;
   let answer: unknown;
   try {
@@ -124,15 +136,21 @@ async function targetAnswers(answers: ResponseAnswers) {
 function variantsOf(file: string): Array<{ query?: string; params?: Params }> {
   const rounds = () => [{ roundId: openRoundId }, { roundId: closedRoundId }];
   if (file === "initiatives.$initiativeId.assessment.$roundId._index") {
-    return rounds().flatMap((params) => ["", "?view=agencies", "?view=trend", "?view=challenges", "?action=commitment", "?action=relationships"].map((query) => ({ query, params })));
+    return rounds().flatMap((params) =>
+      ["", "?view=agencies", "?view=trend", "?view=challenges", "?action=commitment", "?action=relationships"].map((query) => ({ query, params })),
+    );
   }
   if (file === "initiatives.$initiativeId.assessment.$roundId[.]csv") {
-    return rounds().flatMap((params) => ["?part=factors", "?part=agencies", "?part=challenges", "?part=benefits"].map((query) => ({ query, params })));
+    return rounds().flatMap((params) =>
+      ["?part=factors", "?part=agencies", "?part=challenges", "?part=benefits"].map((query) => ({ query, params })),
+    );
   }
   if (file.startsWith("initiatives.$initiativeId.assessment.$roundId")) return rounds().map((params) => ({ params }));
   if (file === "agencies.$agencyId") return agencyIds.map((agencyId) => ({ params: { agencyId } }));
   if (file === "activity[.]csv") {
-    return ["initiatives", "status", "target_group", "model", "rationale", "local_authority", "combination", "factors", "challenges", "benefits"].map((table) => ({ query: `?table=${table}` }));
+    return ["initiatives", "status", "target_group", "model", "rationale", "local_authority", "combination", "factors", "challenges", "benefits"].map(
+      (table) => ({ query: `?table=${table}` }),
+    );
   }
   return [{}];
 }
@@ -153,7 +171,8 @@ async function serialise(run: () => unknown): Promise<string> {
   }
   if (outcome instanceof Error) throw outcome;
   const withInit = outcome as { type?: string; data?: unknown; init?: { status?: number } | null } | null;
-  if (withInit && withInit.type === "DataWithResponseInit") return JSON.stringify({ thrown, status: withInit.init?.status ?? 200, data: normalised(withInit.data) });
+  if (withInit && withInit.type === "DataWithResponseInit")
+    return JSON.stringify({ thrown, status: withInit.init?.status ?? 200, data: normalised(withInit.data) });
   return JSON.stringify({ thrown, data: normalised(outcome) });
 }
 
@@ -188,7 +207,13 @@ async function readEverything(reader: Reader): Promise<Map<string, string>> {
     const mod = routes.find((r) => r.file === "initiatives.$initiativeId.assessment.$roundId._index")!.mod;
     for (const factor of SUCCESS_FACTORS) {
       const body = new FormData();
-      for (const [name, value] of Object.entries({ intent: "create-action", factorKey: factor.key, title: `Improve ${factor.label}`, ownerId: people.lead.id, dueDate: "2031-01-31" })) {
+      for (const [name, value] of Object.entries({
+        intent: "create-action",
+        factorKey: factor.key,
+        title: `Improve ${factor.label}`,
+        ownerId: people.lead.id,
+        dueDate: "2031-01-31",
+      })) {
         body.set(name, value);
       }
       const path = `/initiatives/${initiativeId}/assessment/${openRoundId}`;
@@ -239,7 +264,9 @@ function unexplained(name: string, before: string, after: string, expected: Expe
     // Oldest first: the new entry is the last line, and it says who did what, with no answers.
     const lines = a.body.trimEnd().split("\r\n");
     const last = lines.pop()!;
-    expect.soft(last, `${name}: the new entry`).toMatch(new RegExp(`^[^,]+,${expected.audit.actorName},[^,]+,${expected.audit.action.replace(".", "\\.")},assessment_response,\\w+,,`));
+    expect
+      .soft(last, `${name}: the new entry`)
+      .toMatch(new RegExp(`^[^,]+,${expected.audit.actorName},[^,]+,${expected.audit.action.replace(".", "\\.")},assessment_response,\\w+,,`));
     expect.soft(last.split(",").slice(7).join(","), `${name}: the new entry records only the round`).toBe(`"{""round"":""${roundTitle}""}"`);
     a = { ...a, body: `${lines.join("\r\n")}\r\n` };
   }
@@ -247,13 +274,21 @@ function unexplained(name: string, before: string, after: string, expected: Expe
     type Log = { events: Array<Record<string, unknown>>; total: number; pageCount: number; actions: string[] };
     const [logBefore, logAfter] = [b.data.log as Log, a.data.log as Log];
     const [entry, ...rest] = logAfter.events;
-    expect.soft(entry, `${name}: the new entry`).toMatchObject({ action: expected.audit.action, actorName: expected.audit.actorName, entity: "assessment_response" });
+    expect
+      .soft(entry, `${name}: the new entry`)
+      .toMatchObject({ action: expected.audit.action, actorName: expected.audit.actorName, entity: "assessment_response" });
     expect.soft(JSON.parse(String(entry!.after)), `${name}: the new entry records only the round`).toEqual({ round: roundTitle });
     expect.soft(entry!.before, `${name}: the new entry records only the round`).toBeNull();
     expect.soft(rest, `${name}: the rest of the page`).toEqual(logBefore.events.slice(0, rest.length));
     expect.soft(logAfter.total).toBe(logBefore.total + 1);
     expect.soft(logAfter.actions).toEqual([...new Set([...logBefore.actions, expected.audit.action])].sort());
-    a = { ...a, data: { ...a.data, log: { ...logAfter, events: logBefore.events, total: logBefore.total, pageCount: logBefore.pageCount, actions: logBefore.actions } } };
+    a = {
+      ...a,
+      data: {
+        ...a.data,
+        log: { ...logAfter, events: logBefore.events, total: logBefore.total, pageCount: logBefore.pageCount, actions: logBefore.actions },
+      },
+    };
   }
   if (typeof a.body === "string" && typeof b.body === "string") {
     // Text: the count may change where it is given ("n of m members have answered", or before
@@ -275,7 +310,13 @@ function expectNothingMovedBut(before: Map<Reader, Map<string, string>>, after: 
     expect([...is.keys()]).toEqual([...was.keys()]);
     for (const [name, reading] of was) {
       const left = unexplained(name, reading, is.get(name)!, expected);
-      if (left.length > 0) moved.push(`${reader} reads ${name}: ${left.map((d) => `${d.path.join(".")} ${JSON.stringify(d.before)} → ${JSON.stringify(d.after)}`).join("; ").slice(0, 600)}`);
+      if (left.length > 0)
+        moved.push(
+          `${reader} reads ${name}: ${left
+            .map((d) => `${d.path.join(".")} ${JSON.stringify(d.before)} → ${JSON.stringify(d.after)}`)
+            .join("; ")
+            .slice(0, 600)}`,
+        );
     }
   }
   expect(moved, "what moved when one person answered").toEqual([]);
@@ -286,14 +327,24 @@ function expectSame(first: Map<Reader, Map<string, string>>, second: Map<Reader,
   for (const reader of READERS) {
     for (const [name, reading] of first.get(reader)!) {
       const again = second.get(reader)!.get(name)!;
-      if (again !== reading) moved.push(`${reader} reads ${name}: ${differences(JSON.parse(reading), JSON.parse(again)).map((d) => `${d.path.join(".")} ${JSON.stringify(d.before)} → ${JSON.stringify(d.after)}`).join("; ").slice(0, 600)}`);
+      if (again !== reading)
+        moved.push(
+          `${reader} reads ${name}: ${differences(JSON.parse(reading), JSON.parse(again))
+            .map((d) => `${d.path.join(".")} ${JSON.stringify(d.before)} → ${JSON.stringify(d.after)}`)
+            .join("; ")
+            .slice(0, 600)}`,
+        );
     }
   }
   expect(moved, "what differs between two readings with nothing changed").toEqual([]);
 }
 
 beforeAll(async () => {
-  const [trust, childrens, school] = [await createAgency("health", "Northshire NHS Trust"), await createAgency("social_services", "Northshire Children's Services"), await createAgency("education", "Riverside Primary")];
+  const [trust, childrens, school] = [
+    await createAgency("health", "Northshire NHS Trust"),
+    await createAgency("social_services", "Northshire Children's Services"),
+    await createAgency("education", "Riverside Primary"),
+  ];
   agencyIds = [trust.id, childrens.id, school.id];
   people.lead = await createUser({ name: "Priya Lead", agencyId: trust.id });
   people.coordinator = await createUser({ name: "Colin Coordinator", agencyId: trust.id });
@@ -308,7 +359,8 @@ beforeAll(async () => {
   initiativeId = (await createInitiative(people.lead, [childrens.id, school.id])).id;
   await addMember(initiativeId, people.coordinator, "coordinator");
   await addMember(initiativeId, people.observer, "observer");
-  for (const who of ["trust3", "notYet", "member", "childrens2", "childrens3", "target"] as const) await addMember(initiativeId, people[who], "member");
+  for (const who of ["trust3", "notYet", "member", "childrens2", "childrens3", "target"] as const)
+    await addMember(initiativeId, people[who], "member");
   for (const reader of READERS) {
     cookies[reader] = (await createSessionCookie(people[reader].id, "vitest")).split(";")[0]!;
     calendarTokens[reader] = await renewCalendarFeed(people[reader]);
@@ -317,8 +369,24 @@ beforeAll(async () => {
   // Records of every kind, so that every page has something to show.
   const lead = await accessOf(people.lead, initiativeId);
   const day = 86_400_000;
-  const roleId = (await prisma.registerRole.create({ data: { initiativeId, title: "Chair", agencyId: trust.id, holderId: people.lead.id, timeUnit: "fte", timeAmount: 10, createdById: people.lead.id } })).id;
-  const responsibilityId = (await prisma.sharedResponsibility.create({ data: { initiativeId, title: "Hold the budget", assignments: { create: [{ agencyId: trust.id, kind: "accountable" }] } } })).id;
+  const roleId = (
+    await prisma.registerRole.create({
+      data: {
+        initiativeId,
+        title: "Chair",
+        agencyId: trust.id,
+        holderId: people.lead.id,
+        timeUnit: "fte",
+        timeAmount: 10,
+        createdById: people.lead.id,
+      },
+    })
+  ).id;
+  const responsibilityId = (
+    await prisma.sharedResponsibility.create({
+      data: { initiativeId, title: "Hold the budget", assignments: { create: [{ agencyId: trust.id, kind: "accountable" }] } },
+    })
+  ).id;
   const meetingId = (
     await prisma.meeting.create({
       data: {
@@ -339,10 +407,24 @@ beforeAll(async () => {
       startsAt: new Date(Date.now() - 30 * day),
       endsAt: new Date(Date.now() - 30 * day + 3_600_000),
       createdById: people.lead.id,
-      attendances: { create: [{ userId: people.lead.id, agencyId: trust.id, present: true }, { userId: people.member.id, agencyId: childrens.id, present: true }] },
+      attendances: {
+        create: [
+          { userId: people.lead.id, agencyId: trust.id, present: true },
+          { userId: people.member.id, agencyId: childrens.id, present: true },
+        ],
+      },
     },
   });
-  await prisma.actionItem.create({ data: { initiativeId, title: "Draft the referral form", ownerId: people.member.id, agencyId: childrens.id, dueDate: new Date("2031-01-01T00:00:00Z"), createdById: people.lead.id } });
+  await prisma.actionItem.create({
+    data: {
+      initiativeId,
+      title: "Draft the referral form",
+      ownerId: people.member.id,
+      agencyId: childrens.id,
+      dueDate: new Date("2031-01-01T00:00:00Z"),
+      createdById: people.lead.id,
+    },
+  });
   const stream = (name: string) => ({
     initiativeId,
     name,
@@ -357,7 +439,15 @@ beforeAll(async () => {
   const streamId = (await prisma.fundingStream.create({ data: stream("Pooled budget") })).id;
   const expenditureId = (
     await prisma.expenditure.create({
-      data: { streamId, spentOn: new Date("2026-05-01T00:00:00Z"), amountPence: 500_00, category: "Training", description: "Autism awareness course", approvedBy: "The lead", createdById: people.lead.id },
+      data: {
+        streamId,
+        spentOn: new Date("2026-05-01T00:00:00Z"),
+        amountPence: 500_00,
+        category: "Training",
+        description: "Autism awareness course",
+        approvedBy: "The lead",
+        createdById: people.lead.id,
+      },
     })
   ).id;
   const contributionId = (
@@ -376,17 +466,27 @@ beforeAll(async () => {
       },
     })
   ).id;
-  const postId = (await prisma.post.create({ data: { initiativeId, authorId: people.lead.id, category: "announcement", body: "Welcome, everyone" } })).id;
+  const postId = (await prisma.post.create({ data: { initiativeId, authorId: people.lead.id, category: "announcement", body: "Welcome, everyone" } }))
+    .id;
   const membershipId = (await prisma.membership.findFirstOrThrow({ where: { initiativeId, userId: people.member.id } })).id;
 
   // Last autumn's round, closed, answered by everyone: its results are everyone's to see.
   const respondents = ["lead", "coordinator", "trust3", "member", "childrens2", "childrens3", "target"] as const;
   const autumn = new Date(Date.now() - 200 * day);
-  const closed = await openRound(lead, { title: "Autumn review", closesOn: new Date(autumn.getTime() + 21 * day).toISOString().slice(0, 10) }, autumn);
+  const closed = await openRound(
+    lead,
+    { title: "Autumn review", closesOn: new Date(autumn.getTime() + 21 * day).toISOString().slice(0, 10) },
+    autumn,
+  );
   if (!closed.ok) throw new Error(closed.message);
   closedRoundId = closed.roundId;
   for (const [i, who] of respondents.entries()) {
-    const saved = await saveResponse(await accessOf(people[who], initiativeId), closedRoundId, { responseId: null, answers: OTHERS(i), submit: true }, new Date(autumn.getTime() + day));
+    const saved = await saveResponse(
+      await accessOf(people[who], initiativeId),
+      closedRoundId,
+      { responseId: null, answers: OTHERS(i), submit: true },
+      new Date(autumn.getTime() + day),
+    );
     if (!saved.ok) throw new Error(saved.message);
   }
 
@@ -397,13 +497,31 @@ beforeAll(async () => {
   if (!open.ok) throw new Error(open.message);
   openRoundId = open.roundId;
   for (const [i, who] of respondents.filter((w) => w !== "target").entries()) {
-    const saved = await saveResponse(await accessOf(people[who], initiativeId), openRoundId, { responseId: null, answers: OTHERS(i), submit: true }, new Date(spring.getTime() + day));
+    const saved = await saveResponse(
+      await accessOf(people[who], initiativeId),
+      openRoundId,
+      { responseId: null, answers: OTHERS(i), submit: true },
+      new Date(spring.getTime() + day),
+    );
     if (!saved.ok) throw new Error(saved.message);
   }
   // The lead reminded those who had not answered (the notice they see must not move either).
   await prisma.assessmentReminder.create({ data: { roundId: openRoundId, sentById: people.lead.id, sentAt: new Date(spring.getTime() + 2 * day) } });
 
-  base = { initiativeId, roundId: openRoundId, roleId, responsibilityId, meetingId, streamId, expenditureId, contributionId, postId, membershipId, agencyId: trust.id, "*": "no-such-page" };
+  base = {
+    initiativeId,
+    roundId: openRoundId,
+    roleId,
+    responsibilityId,
+    meetingId,
+    streamId,
+    expenditureId,
+    contributionId,
+    postId,
+    membershipId,
+    agencyId: trust.id,
+    "*": "no-such-page",
+  };
   // A first look marks the updates feed read for each reader, as a watcher's first look would:
   // from then on, reading changes nothing.
   await readAll();
@@ -416,9 +534,15 @@ describe("while a round is open, nothing anyone reads moves with one person's an
     // The readings are real pages: each role gets into the open round's page and sees the count.
     const roundPage = `initiatives.$initiativeId.assessment.$roundId._index /initiatives/${initiativeId}/assessment/${openRoundId}`;
     for (const reader of READERS.filter((r) => r !== "admin")) {
-      expect(JSON.parse(first.get(reader)!.get(roundPage)!), `${reader} reads the open round`).toMatchObject({ thrown: false, data: { submittedCount: 6 } });
+      expect(JSON.parse(first.get(reader)!.get(roundPage)!), `${reader} reads the open round`).toMatchObject({
+        thrown: false,
+        data: { submittedCount: 6 },
+      });
     }
-    expect(JSON.parse(first.get("admin")!.get("activity /activity")!), "the administrator reads the audit of activity").toMatchObject({ thrown: false, data: { activity: { total: 1 } } });
+    expect(JSON.parse(first.get("admin")!.get("activity /activity")!), "the administrator reads the audit of activity").toMatchObject({
+      thrown: false,
+      data: { activity: { total: 1 } },
+    });
     expect(first.get("lead")!.size).toBeGreaterThan(100);
   }, 300_000);
 
@@ -431,7 +555,9 @@ describe("while a round is open, nothing anyone reads moves with one person's an
   }, 300_000);
 
   test("that person changes their answers: every role reads exactly the same, but the audit entry saying they changed them", async () => {
-    const submitted = await prisma.assessmentResponse.count({ where: { roundId: openRoundId, userId: people.target.id, submittedAt: { not: null } } });
+    const submitted = await prisma.assessmentResponse.count({
+      where: { roundId: openRoundId, userId: people.target.id, submittedAt: { not: null } },
+    });
     if (submitted === 0) await targetAnswers(answersOf(1, "major", "Tess's own words about Riverside", false));
     const before = await readAll();
     await targetAnswers(answersOf(5, "none", null, true));

@@ -52,8 +52,10 @@ describe("leads leaving and demoting each other at the same moment", () => {
       if (leadsLeft < 1) failures.push(`round ${round + 1}: no lead left (${await prisma.membership.count({ where: { initiativeId } })} members)`);
       for (const result of settled) {
         // An attempt that lost the race is refused with a reason, never an error page.
-        if (result.status === "rejected") failures.push(`round ${round + 1}: an attempt failed with an error: ${String(result.reason).split("\n")[0]}`);
-        else if (!result.value.ok && !CLEAR_REFUSAL.test(result.value.message)) failures.push(`round ${round + 1}: unclear refusal "${result.value.message}"`);
+        if (result.status === "rejected")
+          failures.push(`round ${round + 1}: an attempt failed with an error: ${String(result.reason).split("\n")[0]}`);
+        else if (!result.value.ok && !CLEAR_REFUSAL.test(result.value.message))
+          failures.push(`round ${round + 1}: unclear refusal "${result.value.message}"`);
       }
       // Something was done each round: the leads did not all refuse each other.
       expect(settled.some((result) => result.status === "fulfilled" && result.value.ok)).toBe(true);
@@ -113,7 +115,9 @@ describe("administrators taking each other's role at the same moment", () => {
     // Other tests' administrators count too: take theirs first, so that these two are the last.
     await prisma.user.updateMany({ where: { isAdmin: true, id: { notIn: admins.map((a) => a.id) } }, data: { isAdmin: false } });
     const outcomes = await Promise.all(
-      admins.map((admin, i) => changeGrants(admin, { intent: "change-grants", userId: admins[1 - i]!.id, isAdmin: false, canViewActivityAudit: false, confirmed: "yes" })),
+      admins.map((admin, i) =>
+        changeGrants(admin, { intent: "change-grants", userId: admins[1 - i]!.id, isAdmin: false, canViewActivityAudit: false, confirmed: "yes" }),
+      ),
     );
     expect(await prisma.user.count({ where: { isAdmin: true } })).toBe(1);
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(["changed", "refused"]);
@@ -136,9 +140,14 @@ describe("a role read at the start of a request, changed before its write", () =
       ok: false,
       message: "You are no longer a lead of this initiative (you are now a member): nothing was changed.",
     });
-    expect(await changeMemberRole(firstsRequest, memberRow.id, "lead")).toMatchObject({ ok: false, message: expect.stringContaining("no longer a lead") });
+    expect(await changeMemberRole(firstsRequest, memberRow.id, "lead")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("no longer a lead"),
+    });
     // Refused as a page would refuse it now (403), saying what changed.
-    expect(await inviteMember(firstsRequest, { email: "new@example.gov.uk", role: "lead", agencyId: first.agencyId }).catch((thrown: unknown) => thrown)).toMatchObject({
+    expect(
+      await inviteMember(firstsRequest, { email: "new@example.gov.uk", role: "lead", agencyId: first.agencyId }).catch((thrown: unknown) => thrown),
+    ).toMatchObject({
       init: { status: 403 },
       data: { message: "You are no longer a lead of this initiative (you are now a member): nothing was changed." },
     });
@@ -154,10 +163,12 @@ describe("a role read at the start of a request, changed before its write", () =
     const row = await addMember(initiativeId, member, "member");
     const membersRequest = await accessOf(member, initiativeId);
     await prisma.membership.update({ where: { id: row.id }, data: { agencyId: police.id } });
-    expect(await createPost(membersRequest, { category: "information", body: "For my old agency" }).catch((thrown: unknown) => thrown)).toMatchObject({
-      init: { status: 403 },
-      data: { message: "The agency you represent in this initiative has just changed: nothing was changed. Check the page and try again." },
-    });
+    expect(await createPost(membersRequest, { category: "information", body: "For my old agency" }).catch((thrown: unknown) => thrown)).toMatchObject(
+      {
+        init: { status: 403 },
+        data: { message: "The agency you represent in this initiative has just changed: nothing was changed. Check the page and try again." },
+      },
+    );
     expect(await prisma.post.count({ where: { initiativeId, authorId: member.id } })).toBe(0);
   });
 

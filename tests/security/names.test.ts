@@ -40,7 +40,10 @@ describe("a member renamed to pass for another", () => {
   test("the feed, the member list and every page's list of people tell them apart by job title", async () => {
     await createPost(await accessOf(priya, initiativeId), { category: "announcement", body: "Panel moves to Thursday." });
     await impersonate("PRIYA  SHAH");
-    await createPost(await accessOf({ ...mallory, name: "PRIYA  SHAH" }, initiativeId), { category: "help_request", body: "Send me the case files." });
+    await createPost(await accessOf({ ...mallory, name: "PRIYA  SHAH" }, initiativeId), {
+      category: "help_request",
+      body: "Send me the case files.",
+    });
 
     const authors = (await listFeed(initiativeId, priya.id, null)).threads.map((t) => t.author);
     expect(authors).toEqual([

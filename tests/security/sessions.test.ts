@@ -46,7 +46,11 @@ async function signIn(email: string, { keepSignedIn = false } = {}) {
   const body = new URLSearchParams({ email, password: PASSWORD, ...(keepSignedIn ? { keepSignedIn: "yes" } : {}) });
   attempt += 1;
   const response = (await signInAction({
-    request: new Request("http://localhost/sign-in", { method: "POST", body, headers: { "User-Agent": "Mozilla/5.0 (Windows NT 10.0) Chrome/130.0" } }),
+    request: new Request("http://localhost/sign-in", {
+      method: "POST",
+      body,
+      headers: { "User-Agent": "Mozilla/5.0 (Windows NT 10.0) Chrome/130.0" },
+    }),
     params: {},
     context: { cspNonce: "", clientAddress: `sessions-test-${attempt}` },
   })) as Response;
@@ -55,7 +59,11 @@ async function signIn(email: string, { keepSignedIn = false } = {}) {
 }
 
 const cookiePair = (setCookie: string) => setCookie.split(";")[0]!;
-const attributes = (setCookie: string) => setCookie.split(";").slice(1).map((part) => part.trim().toLowerCase());
+const attributes = (setCookie: string) =>
+  setCookie
+    .split(";")
+    .slice(1)
+    .map((part) => part.trim().toLowerCase());
 const signedIn = async (setCookie: string) => (await getUserFromCookieHeader(cookiePair(setCookie))) !== null;
 
 /** A page with live updates open, as the browser connects. */
@@ -79,7 +87,11 @@ describe("the session cookie", () => {
   test("with it, the cookie has a Max-Age of 30 days at most", async () => {
     const { email } = await personWithPassword();
     const setCookie = await signIn(email, { keepSignedIn: true });
-    const maxAge = Number(attributes(setCookie).find((a) => a.startsWith("max-age="))?.split("=")[1]);
+    const maxAge = Number(
+      attributes(setCookie)
+        .find((a) => a.startsWith("max-age="))
+        ?.split("=")[1],
+    );
     expect(maxAge).toBeGreaterThan(29 * 24 * 3600);
     expect(maxAge).toBeLessThanOrEqual(30 * 24 * 3600);
     expect(attributes(setCookie)).toEqual(expect.arrayContaining(["httponly", "samesite=lax"]));

@@ -47,11 +47,21 @@ async function answerOf(result: unknown): Promise<Answer> {
 }
 
 function form(fields: Record<string, string>) {
-  return new URLSearchParams({ name: "Asha Patel", email: "asha.patel@example.gov.uk", password: PASSWORD, jobTitle: "Social worker", agencyId, ...fields });
+  return new URLSearchParams({
+    name: "Asha Patel",
+    email: "asha.patel@example.gov.uk",
+    password: PASSWORD,
+    jobTitle: "Social worker",
+    agencyId,
+    ...fields,
+  });
 }
 
 /** Posts the sign-up form from `clientAddress` (by default somewhere else on the internet, a new address each time). */
-async function signUp(fields: Record<string, string> = {}, { clientAddress, headers = {} }: { clientAddress?: string; headers?: Record<string, string> } = {}) {
+async function signUp(
+  fields: Record<string, string> = {},
+  { clientAddress, headers = {} }: { clientAddress?: string; headers?: Record<string, string> } = {},
+) {
   attempt += 1;
   const request = new Request("http://localhost/sign-up", { method: "POST", body: form(fields), headers });
   // NOTE: a new address each time, so that the sign-up limit (per address) does not end the test early.
@@ -68,7 +78,8 @@ async function signIn(email: string, password = PASSWORD) {
 const userOf = (email: string) => prisma.user.findUnique({ where: { email }, select: { isAdmin: true, emailVerifiedAt: true } });
 const fieldErrors = (answer: Answer) => (answer.body as { error?: Record<string, string[] | null> }).error ?? {};
 const askedForSetupCode = async () =>
-  (await signUpLoader({ request: new Request("http://localhost/sign-up"), params: {}, context: { cspNonce: "", clientAddress: ELSEWHERE } })).askSetupCode;
+  (await signUpLoader({ request: new Request("http://localhost/sign-up"), params: {}, context: { cspNonce: "", clientAddress: ELSEWHERE } }))
+    .askSetupCode;
 
 describe("an address that already has an account", () => {
   test("gets exactly the answer a new address gets, and neither is signed in", async () => {
@@ -153,12 +164,15 @@ describe("passwords", () => {
 });
 
 describe("the first administrator", () => {
-  test.each(["127.0.0.1", "::1", "::ffff:127.0.0.1"])("from the machine itself (%s), the first account becomes the administrator; the next does not", async (address) => {
-    await signUp({ email: "first@example.gov.uk" }, { clientAddress: address });
-    await signUp({ email: "second@example.gov.uk" }, { clientAddress: address });
-    expect(await userOf("first@example.gov.uk")).toEqual({ isAdmin: true, emailVerifiedAt: null });
-    expect(await userOf("second@example.gov.uk")).toMatchObject({ isAdmin: false });
-  });
+  test.each(["127.0.0.1", "::1", "::ffff:127.0.0.1"])(
+    "from the machine itself (%s), the first account becomes the administrator; the next does not",
+    async (address) => {
+      await signUp({ email: "first@example.gov.uk" }, { clientAddress: address });
+      await signUp({ email: "second@example.gov.uk" }, { clientAddress: address });
+      expect(await userOf("first@example.gov.uk")).toEqual({ isAdmin: true, emailVerifiedAt: null });
+      expect(await userOf("second@example.gov.uk")).toMatchObject({ isAdmin: false });
+    },
+  );
 
   test("from elsewhere, the first account is an ordinary account, and the page goes on asking for the set-up code", async () => {
     expect(await askedForSetupCode()).toBe(true);
@@ -268,7 +282,13 @@ describe("the sign-in and sign-up limits", () => {
     const clientAddress = `rate-limit-${name}`;
     const limit = getEnv().AUTH_RATE_LIMIT_PER_MINUTE;
     for (let i = 0; i < limit; i += 1) {
-      const ok = await answerOf(await action({ request: new Request(`http://localhost/${name}`, { method: "POST", body: new URLSearchParams() }), params: {}, context: { cspNonce: "", clientAddress } }));
+      const ok = await answerOf(
+        await action({
+          request: new Request(`http://localhost/${name}`, { method: "POST", body: new URLSearchParams() }),
+          params: {},
+          context: { cspNonce: "", clientAddress },
+        }),
+      );
       expect(ok.status).toBe(400);
     }
     const huge = watchedBody();

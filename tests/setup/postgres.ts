@@ -57,9 +57,7 @@ export async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Pro
 const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 export async function createDatabase(name: string, template?: string): Promise<string> {
-  await withAdmin((client) =>
-    client.query(`CREATE DATABASE ${quoteIdentifier(name)}${template ? ` TEMPLATE ${quoteIdentifier(template)}` : ""}`),
-  );
+  await withAdmin((client) => client.query(`CREATE DATABASE ${quoteIdentifier(name)}${template ? ` TEMPLATE ${quoteIdentifier(template)}` : ""}`));
   return databaseUrl(name);
 }
 

@@ -8,7 +8,9 @@ export function CountTableView({ table, total, csvHref }: { table: CountTable; t
   return (
     <section aria-labelledby={headingId} className="space-y-2 border border-slate-300 bg-white p-4">
       <div className="flex flex-wrap items-baseline justify-between gap-3">
-        <h2 id={headingId} className="text-xl font-bold">{table.title}</h2>
+        <h2 id={headingId} className="text-xl font-bold">
+          {table.title}
+        </h2>
         <a href={csvHref} className="text-brand-700 underline" download aria-label={`Download ${table.title.toLowerCase()} as CSV`}>
           CSV
         </a>

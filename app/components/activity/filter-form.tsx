@@ -42,10 +42,14 @@ export function FilterForm({
   const described = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
   return (
     <section aria-labelledby="filters-heading" className="border border-slate-300 bg-white p-5">
-      <h2 id="filters-heading" className="mb-3 text-xl font-bold">Filters</h2>
+      <h2 id="filters-heading" className="mb-3 text-xl font-bold">
+        Filters
+      </h2>
       {hasErrors ? (
         <div ref={summary} tabIndex={-1} role="alert" aria-labelledby="filter-errors-title" className="mb-4 border-4 border-red-700 bg-white p-4">
-          <h3 id="filter-errors-title" className="text-lg font-bold">There is a problem with the filters, so nothing is shown</h3>
+          <h3 id="filter-errors-title" className="text-lg font-bold">
+            There is a problem with the filters, so nothing is shown
+          </h3>
           <ul className="mt-2">
             {Object.entries(errors).map(([name, message]) =>
               name === "page" ? (
@@ -72,42 +76,58 @@ export function FilterForm({
       ) : null}
       <Form method="get" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <div className="space-y-1">
-          <label htmlFor="filter-combination" className="block font-bold">Agency combination</label>
+          <label htmlFor="filter-combination" className="block font-bold">
+            Agency combination
+          </label>
           {fieldError("combination")}
           <select id="filter-combination" name="combination" defaultValue={raw.combination ?? ""} className={select} {...described("combination")}>
             <option value="">Any</option>
             {Object.entries(AGENCY_COMBINATION_LABELS).map(([key, label]) => (
-              <option key={key} value={key}>{label}</option>
+              <option key={key} value={key}>
+                {label}
+              </option>
             ))}
           </select>
         </div>
         <div className="space-y-1">
-          <label htmlFor="filter-targetGroup" className="block font-bold">Target group</label>
+          <label htmlFor="filter-targetGroup" className="block font-bold">
+            Target group
+          </label>
           {fieldError("targetGroup")}
           <select id="filter-targetGroup" name="targetGroup" defaultValue={raw.targetGroup ?? ""} className={select} {...described("targetGroup")}>
             <option value="">Any</option>
             {targetGroups.map((group) => (
-              <option key={group} value={group}>{group}</option>
+              <option key={group} value={group}>
+                {group}
+              </option>
             ))}
           </select>
         </div>
         <div className="space-y-1">
-          <label htmlFor="filter-status" className="block font-bold">Status</label>
+          <label htmlFor="filter-status" className="block font-bold">
+            Status
+          </label>
           {fieldError("status")}
           <select id="filter-status" name="status" defaultValue={raw.status ?? ""} className={select} {...described("status")}>
             <option value="">Any</option>
             {INITIATIVE_STATUSES.map((s) => (
-              <option key={s.key} value={s.key}>{s.label}</option>
+              <option key={s.key} value={s.key}>
+                {s.label}
+              </option>
             ))}
           </select>
         </div>
         <div className="space-y-1">
-          <label htmlFor="filter-from" className="block font-bold">Running at any time from</label>
+          <label htmlFor="filter-from" className="block font-bold">
+            Running at any time from
+          </label>
           {fieldError("from")}
           <input id="filter-from" name="from" type="date" defaultValue={raw.from ?? ""} className={select} {...described("from")} />
         </div>
         <div className="space-y-1">
-          <label htmlFor="filter-to" className="block font-bold">to</label>
+          <label htmlFor="filter-to" className="block font-bold">
+            to
+          </label>
           {fieldError("to")}
           <input id="filter-to" name="to" type="date" defaultValue={raw.to ?? ""} className={select} {...described("to")} />
         </div>

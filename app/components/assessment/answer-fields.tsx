@@ -47,7 +47,10 @@ export function ScaleField({
           {collection.map(({ key, ...props }, index) => {
             const option = options[index]!;
             return (
-              <div key={key} className="flex items-center gap-2 border-2 border-slate-300 bg-white px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
+              <div
+                key={key}
+                className="flex items-center gap-2 border-2 border-slate-300 bg-white px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+              >
                 <input {...props} className="size-6 shrink-0 accent-brand-700" />
                 <label htmlFor={props.id} className="text-base">
                   <span className="font-bold">{option.label}</span>
@@ -83,7 +86,17 @@ export function TickField({ meta, label, hint }: { meta: FieldMetadata<string | 
 }
 
 /** A short optional text: evidence for a rating, or an example of a benefit. */
-export function NoteField({ meta, label, hint, rows = 2 }: { meta: FieldMetadata<string | undefined | null>; label: string; hint?: string; rows?: number }) {
+export function NoteField({
+  meta,
+  label,
+  hint,
+  rows = 2,
+}: {
+  meta: FieldMetadata<string | undefined | null>;
+  label: string;
+  hint?: string;
+  rows?: number;
+}) {
   const invalid = Boolean(meta.errors?.length);
   const hintId = `${meta.id}-hint`;
   const { key, ...props } = getTextareaProps(meta, { ariaAttributes: false });

@@ -13,13 +13,13 @@ export function WhoSeesWhat() {
       </h3>
       <ul className="list-disc space-y-2 pl-6 text-lg">
         <li>
-          <strong>While the round is open, nobody sees any results, not even the lead.</strong> Everyone sees only how many members have answered
-          in all.
+          <strong>While the round is open, nobody sees any results, not even the lead.</strong> Everyone sees only how many members have answered in
+          all.
         </li>
         <li>
           <strong>When the round closes, every member sees the results</strong>, observers too. An agency is shown on its own only where at least
-          three of its members answered; smaller agencies are shown together as “Other agencies”. If fewer than three answered in all, no results
-          are shown.
+          three of its members answered; smaller agencies are shown together as “Other agencies”. If fewer than three answered in all, no results are
+          shown.
         </li>
         <li>
           <strong>Nobody ever sees anyone&apos;s own answers.</strong> The initiative&apos;s audit log records that you answered or changed your

@@ -1,7 +1,14 @@
 import type { ReactNode } from "react";
 import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { Tag, type TagTone } from "~/components/ui/tag";
-import { type AgencyComparison, BAND_LABELS, type Band, type CountedBenefit, DISAGREEMENT_GAP, type RankedChallenge } from "~/modules/assessment/aggregate";
+import {
+  type AgencyComparison,
+  BAND_LABELS,
+  type Band,
+  type CountedBenefit,
+  DISAGREEMENT_GAP,
+  type RankedChallenge,
+} from "~/modules/assessment/aggregate";
 import type { Indicator } from "~/modules/assessment/indicators";
 import { CHALLENGE_SEVERITIES } from "~/modules/study/study";
 import { formatCalendarDate, formatDateTime } from "~/utils/dates";
@@ -114,11 +121,25 @@ export function AgencyChart({ comparison, titleId }: { comparison: AgencyCompari
   } The same figures are in the table.`;
   return (
     <figure className="border border-slate-300 bg-white p-3">
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={titleId} aria-describedby={`${titleId}-desc`} className="max-w-3xl">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        role="img"
+        aria-labelledby={titleId}
+        aria-describedby={`${titleId}-desc`}
+        className="max-w-3xl"
+      >
         <desc id={`${titleId}-desc`}>{description}</desc>
         {[0, 1, 2, 3, 4, 5].map((tick) => (
           <g key={tick}>
-            <line x1={x(tick)} x2={x(tick)} y1={top - 6} y2={height - factorGap} stroke={tick === 3 || tick === 4 ? "#1f2937" : "#cbd5e1"} strokeDasharray={tick === 3 || tick === 4 ? "4 3" : undefined} />
+            <line
+              x1={x(tick)}
+              x2={x(tick)}
+              y1={top - 6}
+              y2={height - factorGap}
+              stroke={tick === 3 || tick === 4 ? "#1f2937" : "#cbd5e1"}
+              strokeDasharray={tick === 3 || tick === 4 ? "4 3" : undefined}
+            />
             <text x={x(tick)} y={top - 10} textAnchor="middle" fontSize="12" fill="#1f2937">
               {tick}
             </text>
@@ -139,7 +160,13 @@ export function AgencyChart({ comparison, titleId }: { comparison: AgencyCompari
                     {group.label.length > 44 ? `${group.label.slice(0, 43)}…` : group.label}
                   </text>
                   {value !== null ? (
-                    <rect x={left} y={barY} width={Math.max(1, x(value) - left)} height={barHeight} fill={GROUP_COLOURS[index % GROUP_COLOURS.length]} />
+                    <rect
+                      x={left}
+                      y={barY}
+                      width={Math.max(1, x(value) - left)}
+                      height={barHeight}
+                      fill={GROUP_COLOURS[index % GROUP_COLOURS.length]}
+                    />
                   ) : null}
                   <text x={value !== null ? x(value) + 4 : left + 4} y={barY + barHeight - 4} fontSize="12" fill="#0f172a">
                     {value !== null ? formatMean(value) : "not rated"}
@@ -161,25 +188,19 @@ export function AgencyTable({ comparison, caption }: { comparison: AgencyCompari
   return (
     <Table caption={caption}>
       <TableHead align="bottom">
-        <ColumnHeader>
-          Success factor
-        </ColumnHeader>
+        <ColumnHeader>Success factor</ColumnHeader>
         {groups.map((g) => (
           <ColumnHeader key={g.key} numeric>
             {g.label}
             <span className="block text-sm font-normal text-slate-700">{g.respondents} respondents</span>
           </ColumnHeader>
         ))}
-        <ColumnHeader>
-          Agencies agree?
-        </ColumnHeader>
+        <ColumnHeader>Agencies agree?</ColumnHeader>
       </TableHead>
       <tbody>
         {comparison.factors.map((f) => (
           <TableRow key={f.factorKey} className={f.disagreement ? "bg-amber-50" : ""}>
-            <RowHeader>
-              {f.label}
-            </RowHeader>
+            <RowHeader>{f.label}</RowHeader>
             {groups.map((g) => {
               const cell = f.byGroup[g.key];
               return (
@@ -268,24 +289,18 @@ export function TrendTable({
   return (
     <Table caption={caption}>
       <TableHead align="bottom">
-        <ColumnHeader>
-          Success factor
-        </ColumnHeader>
+        <ColumnHeader>Success factor</ColumnHeader>
         {rounds.map((r) => (
           <ColumnHeader key={r.roundId} numeric>
             {r.title}
           </ColumnHeader>
         ))}
-        <ColumnHeader>
-          Trend
-        </ColumnHeader>
+        <ColumnHeader>Trend</ColumnHeader>
       </TableHead>
       <tbody>
         {trend.map((line) => (
           <TableRow key={line.factorKey}>
-            <RowHeader>
-              {line.label}
-            </RowHeader>
+            <RowHeader>{line.label}</RowHeader>
             {line.points.map((p) => (
               <Cell key={p.roundId} numeric>
                 {formatMean(p.mean)}
@@ -307,9 +322,7 @@ export function ChallengesTable({ challenges, caption }: { challenges: readonly 
   return (
     <Table caption={caption}>
       <TableHead align="bottom">
-        <ColumnHeader>
-          Challenge, most severe first
-        </ColumnHeader>
+        <ColumnHeader>Challenge, most severe first</ColumnHeader>
         <ColumnHeader numeric>
           Severity
           <span className="block text-sm font-normal text-slate-700">0 none to 3 major</span>
@@ -329,7 +342,9 @@ export function ChallengesTable({ challenges, caption }: { challenges: readonly 
                 <span className="block h-full bg-red-700" style={{ width: `${((c.score ?? 0) / 3) * 100}%` }} />
               </span>
             </RowHeader>
-            <Cell numeric className="font-bold">{formatMean(c.score)}</Cell>
+            <Cell numeric className="font-bold">
+              {formatMean(c.score)}
+            </Cell>
             {CHALLENGE_SEVERITIES.map((s) => (
               <Cell key={s.key} numeric>
                 {c.counts[s.key]}

@@ -24,7 +24,6 @@ export function EmptyState({ title, children }: { title: string; children: React
 }
 
 /** A link styled as the page's main call to action. */
-export const primaryLinkClass =
-  "inline-block bg-green-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#002d18] hover:bg-green-800";
+export const primaryLinkClass = "inline-block bg-green-700 px-5 py-2.5 text-lg font-bold text-white shadow-[0_2px_0_#002d18] hover:bg-green-800";
 /** A link styled as a secondary button. */
 export const secondaryLinkClass = "inline-block border-2 border-slate-700 px-3 py-1.5 font-bold hover:bg-slate-100";

@@ -59,12 +59,7 @@ export function InKindForm({
           <TextField meta={fields.startDate} label="Start date" type="date" />
           <TextField meta={fields.endDate} label="End date" type="date" />
         </div>
-        <TextField
-          meta={fields.value}
-          label="Value, in pounds"
-          hint="What it is worth over the whole period, for example 9,000."
-          width="sm:w-60"
-        />
+        <TextField meta={fields.value} label="Value, in pounds" hint="What it is worth over the whole period, for example 9,000." width="sm:w-60" />
         <TextareaField
           meta={fields.valuationMethod}
           label="How the value was worked out"

@@ -17,20 +17,26 @@ export function StreamWarnings({
   if (endingSoon.length === 0 && overspent.length === 0) return null;
   return (
     <section aria-labelledby="warnings-heading" className="border-l-4 border-amber-600 bg-amber-50 p-4">
-      <h3 id="warnings-heading" className="text-xl font-bold">Needs attention</h3>
+      <h3 id="warnings-heading" className="text-xl font-bold">
+        Needs attention
+      </h3>
       <ul className="mt-2 space-y-2">
         {overspent.map((s) => (
           <li key={`over-${s.id}`}>
             <span aria-hidden="true">⚠ </span>
-            <Link to={`${base}/streams/${s.id}`} className="font-bold text-brand-700 underline">{s.name}</Link> is overspent by{" "}
-            {formatPence(-s.balancePence)}.
+            <Link to={`${base}/streams/${s.id}`} className="font-bold text-brand-700 underline">
+              {s.name}
+            </Link>{" "}
+            is overspent by {formatPence(-s.balancePence)}.
           </li>
         ))}
         {endingSoon.map((s) => (
           <li key={`end-${s.id}`}>
             <span aria-hidden="true">⚠ </span>
-            <Link to={`${base}/streams/${s.id}`} className="font-bold text-brand-700 underline">{s.name}</Link> ends on{" "}
-            {formatCalendarDate(s.endDate)} and nothing is recorded to continue it. Agree what replaces it, then{" "}
+            <Link to={`${base}/streams/${s.id}`} className="font-bold text-brand-700 underline">
+              {s.name}
+            </Link>{" "}
+            ends on {formatCalendarDate(s.endDate)} and nothing is recorded to continue it. Agree what replaces it, then{" "}
             {canManage ? "record" : "ask the lead or a coordinator to record"} that stream as its successor.
           </li>
         ))}

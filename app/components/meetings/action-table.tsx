@@ -10,7 +10,12 @@ import { formatCalendarDate } from "~/utils/dates";
  */
 export function ActionOwner({ action }: { action: { ownerId: string; owner: { name: string }; agency: { name: string } } }) {
   const owner = useInitiativePeople()(action.ownerId);
-  if (!owner) return <>{action.owner.name} <span className="text-slate-600">({action.agency.name})</span></>;
+  if (!owner)
+    return (
+      <>
+        {action.owner.name} <span className="text-slate-600">({action.agency.name})</span>
+      </>
+    );
   return (
     <>
       <PersonName person={owner} />
@@ -25,7 +30,15 @@ export function ActionTable({
   meId,
   canEdit,
 }: {
-  actions: Array<{ id: string; title: string; dueDate: string | Date; status: string; ownerId: string; owner: { name: string }; agency: { name: string } }>;
+  actions: Array<{
+    id: string;
+    title: string;
+    dueDate: string | Date;
+    status: string;
+    ownerId: string;
+    owner: { name: string };
+    agency: { name: string };
+  }>;
   meId: string;
   canEdit: boolean;
 }) {
@@ -44,18 +57,31 @@ export function ActionTable({
           return (
             <TableRow key={a.id}>
               <RowHeader>{a.title}</RowHeader>
-              <Cell><ActionOwner action={a} /></Cell>
-              <Cell className={overdue ? "font-bold text-red-700" : ""}>{formatCalendarDate(a.dueDate)}{overdue ? " (overdue)" : ""}</Cell>
+              <Cell>
+                <ActionOwner action={a} />
+              </Cell>
+              <Cell className={overdue ? "font-bold text-red-700" : ""}>
+                {formatCalendarDate(a.dueDate)}
+                {overdue ? " (overdue)" : ""}
+              </Cell>
               <Cell>
                 {canEdit || a.ownerId === meId ? (
                   <Form method="post" className="flex items-center gap-2">
                     <input type="hidden" name="intent" value="action-status" />
                     <input type="hidden" name="actionId" value={a.id} />
-                    <label htmlFor={`status-${a.id}`} className="sr-only">Status of {a.title}</label>
+                    <label htmlFor={`status-${a.id}`} className="sr-only">
+                      Status of {a.title}
+                    </label>
                     <select id={`status-${a.id}`} name="status" defaultValue={a.status} className="border-2 border-slate-800 bg-white px-2 py-1">
-                      {ACTION_STATUSES.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
+                      {ACTION_STATUSES.map((s) => (
+                        <option key={s.key} value={s.key}>
+                          {s.label}
+                        </option>
+                      ))}
                     </select>
-                    <button type="submit" className="border-2 border-slate-700 px-2 py-1 text-sm font-bold">Update<span className="sr-only"> {a.title}</span></button>
+                    <button type="submit" className="border-2 border-slate-700 px-2 py-1 text-sm font-bold">
+                      Update<span className="sr-only"> {a.title}</span>
+                    </button>
                   </Form>
                 ) : (
                   ACTION_STATUSES.find((s) => s.key === a.status)?.label

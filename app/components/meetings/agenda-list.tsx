@@ -5,7 +5,15 @@ import { useState } from "react";
 import { useInitiativePeople } from "~/components/person-name";
 import { AGENDA_ITEM_TYPES } from "~/modules/meetings/schema";
 
-type Item = { id: string; title: string; type: string; minutesAllowed: number | null; notes: string | null; ownerId: string | null; owner: { name: string } | null };
+type Item = {
+  id: string;
+  title: string;
+  type: string;
+  minutesAllowed: number | null;
+  notes: string | null;
+  ownerId: string | null;
+  owner: { name: string } | null;
+};
 
 const typeLabel = (type: string) => AGENDA_ITEM_TYPES.find((t) => t.key === type)?.label ?? type;
 
@@ -71,7 +79,12 @@ export function AgendaList({ items, canEdit }: { items: Item[]; canEdit: boolean
                   <input type="hidden" name="intent" value="agenda-move" />
                   <input type="hidden" name="itemId" value={item.id} />
                   <input type="hidden" name="direction" value="up" />
-                  <button type="submit" disabled={index === 0} className="border-2 border-slate-700 px-2 py-1 text-sm font-bold disabled:opacity-40" aria-label={`Move up: ${item.title}`}>
+                  <button
+                    type="submit"
+                    disabled={index === 0}
+                    className="border-2 border-slate-700 px-2 py-1 text-sm font-bold disabled:opacity-40"
+                    aria-label={`Move up: ${item.title}`}
+                  >
                     Move up
                   </button>
                 </Form>
@@ -79,12 +92,22 @@ export function AgendaList({ items, canEdit }: { items: Item[]; canEdit: boolean
                   <input type="hidden" name="intent" value="agenda-move" />
                   <input type="hidden" name="itemId" value={item.id} />
                   <input type="hidden" name="direction" value="down" />
-                  <button type="submit" disabled={index === shown.length - 1} className="border-2 border-slate-700 px-2 py-1 text-sm font-bold disabled:opacity-40" aria-label={`Move down: ${item.title}`}>
+                  <button
+                    type="submit"
+                    disabled={index === shown.length - 1}
+                    className="border-2 border-slate-700 px-2 py-1 text-sm font-bold disabled:opacity-40"
+                    aria-label={`Move down: ${item.title}`}
+                  >
                     Move down
                   </button>
                 </Form>
                 {confirming === item.id ? null : (
-                  <Link to={`?remove=${item.id}`} preventScrollReset className="px-2 py-1 text-sm text-red-700 underline" aria-label={`Remove: ${item.title}`}>
+                  <Link
+                    to={`?remove=${item.id}`}
+                    preventScrollReset
+                    className="px-2 py-1 text-sm text-red-700 underline"
+                    aria-label={`Remove: ${item.title}`}
+                  >
                     Remove
                   </Link>
                 )}

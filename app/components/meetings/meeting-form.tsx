@@ -40,12 +40,21 @@ export function MeetingForm({
             type="radio"
             options={[
               { value: "one", label: "This meeting only" },
-              { value: "series", label: "This and every later meeting in the series", hint: "Title, type, times, place and quorum; the dates stay as they are." },
+              {
+                value: "series",
+                label: "This and every later meeting in the series",
+                hint: "Title, type, times, place and quorum; the dates stay as they are.",
+              },
             ]}
           />
         ) : null}
         <TextField meta={fields.title} label="Title" hint="For example, Strategic group, or Quarterly review." />
-        <ChoiceField meta={fields.type} legend="Type of meeting" type="radio" options={MEETING_TYPES.map((t) => ({ value: t.key, label: t.label }))} />
+        <ChoiceField
+          meta={fields.type}
+          legend="Type of meeting"
+          type="radio"
+          options={MEETING_TYPES.map((t) => ({ value: t.key, label: t.label }))}
+        />
         <TextField meta={fields.date} label={mode === "new" ? "Date (of the first meeting, if it repeats)" : "Date"} type="date" width="sm:w-60" />
         <div className="grid gap-6 sm:grid-cols-2">
           <TextField meta={fields.startTime} label="Starts at" hint="UK time, 24-hour clock" type="text" width="sm:w-32" />
@@ -63,14 +72,24 @@ export function MeetingForm({
               options={[
                 { value: "none", label: "No, just this once" },
                 { value: "every_n_weeks", label: "Every few weeks", hint: "For example every 6 weeks: enter the number of weeks below." },
-                { value: "nth_weekday_monthly", label: "Monthly on the same weekday", hint: "For example the first Tuesday of each month, taken from the date above." },
+                {
+                  value: "nth_weekday_monthly",
+                  label: "Monthly on the same weekday",
+                  hint: "For example the first Tuesday of each month, taken from the date above.",
+                },
               ]}
             />
             <TextField meta={fields.everyWeeks} label="Every how many weeks" type="number" width="sm:w-32" />
             <TextField meta={fields.occurrenceCount} label="How many meetings to schedule" hint="Up to 26." type="number" width="sm:w-32" />
           </fieldset>
         ) : null}
-        <TextField meta={fields.rsvpDeadlineDate} label="Reply by (optional)" hint="Members can say whether they are coming until the end of this day." type="date" width="sm:w-60" />
+        <TextField
+          meta={fields.rsvpDeadlineDate}
+          label="Reply by (optional)"
+          hint="Members can say whether they are coming until the end of this day."
+          type="date"
+          width="sm:w-60"
+        />
         <ChoiceField
           meta={fields.quorumRule}
           legend="Quorum"

@@ -43,8 +43,8 @@ export function ResponsibilityForm({
         <fieldset id={fields.assignments.id} tabIndex={-1} aria-describedby="raci-hint" className="space-y-2">
           <legend className="text-lg font-bold">Which agency does what</legend>
           <p id="raci-hint" className="text-slate-600">
-            Every responsibility needs at least one agency <strong>responsible</strong> and exactly one{" "}
-            <strong>accountable</strong>. The register flags gaps and overlaps.
+            Every responsibility needs at least one agency <strong>responsible</strong> and exactly one <strong>accountable</strong>. The register
+            flags gaps and overlaps.
           </p>
           {errors?.length ? <p className="font-bold text-red-700">{errors[0]}</p> : null}
           <Table width="fit">

@@ -15,14 +15,6 @@ export function dangerButtonClass({ variant = "solid", size = "large" }: DangerL
     : "inline-block bg-red-700 px-3 py-1.5 font-bold text-white hover:bg-red-800";
 }
 
-export function DangerButton({
-  variant,
-  size,
-  type = "submit",
-  className,
-  ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & DangerLook) {
-  return (
-    <button type={type} className={`${dangerButtonClass({ variant, size })}${className ? ` ${className}` : ""}`} {...props} />
-  );
+export function DangerButton({ variant, size, type = "submit", className, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & DangerLook) {
+  return <button type={type} className={`${dangerButtonClass({ variant, size })}${className ? ` ${className}` : ""}`} {...props} />;
 }

@@ -111,11 +111,7 @@ export function TableRow({
 export function RowHeader({ numeric, bold, className, ...props }: HeaderProps & { bold?: boolean }) {
   const padding = CELL_PADDING[useContext(DensityContext)];
   return (
-    <th
-      scope="row"
-      className={classes(padding, numeric ? "text-right tabular-nums" : "text-left", !bold && "font-normal", className)}
-      {...props}
-    />
+    <th scope="row" className={classes(padding, numeric ? "text-right tabular-nums" : "text-left", !bold && "font-normal", className)} {...props} />
   );
 }
 

@@ -40,7 +40,13 @@ export function Tag({
 }) {
   return (
     <span
-      className={["inline-block px-2 py-0.5 text-sm font-bold", uppercase && "uppercase tracking-wide", TONES[tone], bordered && BORDERS[tone], className]
+      className={[
+        "inline-block px-2 py-0.5 text-sm font-bold",
+        uppercase && "uppercase tracking-wide",
+        TONES[tone],
+        bordered && BORDERS[tone],
+        className,
+      ]
         .filter(Boolean)
         .join(" ")}
     >

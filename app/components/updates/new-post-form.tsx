@@ -9,7 +9,10 @@ export function NewPostForm({
   mentionables,
 }: {
   lastResult?: SubmissionResult<string[]>;
-  mentionables: { people: ReadonlyArray<{ id: string; name: string; agencyName: string; mention: string }>; agencies: Array<{ id: string; name: string }> };
+  mentionables: {
+    people: ReadonlyArray<{ id: string; name: string; agencyName: string; mention: string }>;
+    agencies: Array<{ id: string; name: string }>;
+  };
 }) {
   const location = useLocation();
   const navigation = useNavigation();
@@ -35,9 +38,8 @@ export function NewPostForm({
           rows={5}
           hint={
             <>
-              <strong>Do not include personal details of children, families or other service users</strong>: use the
-              case system for those. Up to {MAX_POST_LENGTH.toLocaleString("en-GB")} characters. Mention someone with @ and
-              their name, or an agency to tell all its members.
+              <strong>Do not include personal details of children, families or other service users</strong>: use the case system for those. Up to{" "}
+              {MAX_POST_LENGTH.toLocaleString("en-GB")} characters. Mention someone with @ and their name, or an agency to tell all its members.
             </>
           }
         />

@@ -21,9 +21,7 @@ const CATEGORY_TONES: Record<string, TagTone> = {
 
 export function CategoryTag({ category }: { category: string }) {
   if (category === "reply") return null;
-  return (
-    <Tag tone={CATEGORY_TONES[category] ?? "plain"}>{CATEGORY_LABELS[category] ?? category}</Tag>
-  );
+  return <Tag tone={CATEGORY_TONES[category] ?? "plain"}>{CATEGORY_LABELS[category] ?? category}</Tag>;
 }
 
 /** A post's text, its line breaks kept and its mentions highlighted. */
@@ -103,7 +101,11 @@ function PostControls({ post, viewer, children }: { post: PostView; viewer: View
 /** One post or reply as it appears in the feed. */
 export function PostCard({ post, viewer, children, controls }: { post: PostView; viewer: Viewer; children?: ReactNode; controls?: ReactNode }) {
   return (
-    <article id={`post-${post.id}`} aria-label={`${post.author ? personLabel(post.author) : "Partnership Portal"}, ${formatDateTime(post.createdAt)}`} className="space-y-2">
+    <article
+      id={`post-${post.id}`}
+      aria-label={`${post.author ? personLabel(post.author) : "Partnership Portal"}, ${formatDateTime(post.createdAt)}`}
+      className="space-y-2"
+    >
       <Byline post={post} />
       {post.removed ? (
         <p className="text-lg italic text-slate-700">
@@ -121,12 +123,18 @@ export function PostCard({ post, viewer, children, controls }: { post: PostView;
       ) : null}
       {post.decisionId ? (
         <p className="font-bold text-green-900">
-          Recorded as a decision. <Link to="../actions" relative="path" className="text-brand-700 underline">See actions and decisions</Link>
+          Recorded as a decision.{" "}
+          <Link to="../actions" relative="path" className="text-brand-700 underline">
+            See actions and decisions
+          </Link>
         </p>
       ) : null}
       {post.actionItemId ? (
         <p className="font-bold text-green-900">
-          Turned into an action. <Link to="../actions" relative="path" className="text-brand-700 underline">See actions and decisions</Link>
+          Turned into an action.{" "}
+          <Link to="../actions" relative="path" className="text-brand-700 underline">
+            See actions and decisions
+          </Link>
         </p>
       ) : null}
       <PostControls post={post} viewer={viewer}>

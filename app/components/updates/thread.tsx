@@ -35,7 +35,10 @@ export function Thread({
           <ReplyForm threadId={thread.id} lastResult={lastResult} />
         ) : (
           // With the job title (or email) too when another member's name and agency read the same.
-          <ReplyLink threadId={thread.id} authorName={thread.author ? `${thread.author.name}${thread.author.detail ? ` (${thread.author.detail})` : ""}` : null} />
+          <ReplyLink
+            threadId={thread.id}
+            authorName={thread.author ? `${thread.author.name}${thread.author.detail ? ` (${thread.author.detail})` : ""}` : null}
+          />
         )
       ) : null}
     </PostCard>

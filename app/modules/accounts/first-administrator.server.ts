@@ -35,10 +35,7 @@ export async function portalHasAdministrator(db: Db = prisma) {
   return (await db.user.findFirst({ where: { isAdmin: true }, select: { id: true } })) !== null;
 }
 
-type SetupCodeAtStart =
-  | { kind: "not needed" }
-  | { kind: "from the environment" }
-  | { kind: "new"; code: string };
+type SetupCodeAtStart = { kind: "not needed" } | { kind: "from the environment" } | { kind: "new"; code: string };
 
 /**
  * At start: while the portal has no administrator, a code to make the first one. SETUP_CODE (the

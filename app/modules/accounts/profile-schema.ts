@@ -5,9 +5,7 @@ import { SignUpSchema } from "./schema";
 export const ProfileSchema = z.object({
   name: SignUpSchema.shape.name,
   jobTitle: SignUpSchema.shape.jobTitle,
-  agencyId: z
-    .string({ error: "Choose your agency from the list" })
-    .max(40, "Choose your agency from the list"),
+  agencyId: z.string({ error: "Choose your agency from the list" }).max(40, "Choose your agency from the list"),
 });
 export type ProfileInput = z.infer<typeof ProfileSchema>;
 

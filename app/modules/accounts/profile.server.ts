@@ -21,13 +21,18 @@ export async function setShowPresence(user: SessionUser, show: boolean) {
   const actor = await getAuditActor(user);
   await writeTransaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { showPresence: show } });
-    await recordAudit(tx, { actor, initiativeId: null, action: "user.presence_changed", entity: "user", entityId: user.id, after: { showPresence: show } });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: null,
+      action: "user.presence_changed",
+      entity: "user",
+      entityId: user.id,
+      after: { showPresence: show },
+    });
   });
 }
 
-type UpdateProfileResult =
-  | { ok: true; changed: boolean }
-  | { ok: false; field: keyof ProfileInput; message: string };
+type UpdateProfileResult = { ok: true; changed: boolean } | { ok: false; field: keyof ProfileInput; message: string };
 
 /** Saves a person's name, job title and agency; the audit entry holds only what changed. */
 export async function updateProfile(user: SessionUser, input: ProfileInput): Promise<UpdateProfileResult> {
@@ -181,11 +186,7 @@ export async function revokeSession(user: SessionUser, key: string, currentSessi
 }
 
 /** Signs out every browser of the person except the one asking. */
-export async function revokeOtherSessions(
-  user: SessionUser,
-  currentSessionId: string,
-  now = new Date(),
-): Promise<RevokeResult & { ok: true }> {
+export async function revokeOtherSessions(user: SessionUser, currentSessionId: string, now = new Date()): Promise<RevokeResult & { ok: true }> {
   const actor = await getAuditActor(user);
   const count = await writeTransaction(async (tx) => {
     const others = await tx.session.findMany({

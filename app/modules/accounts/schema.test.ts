@@ -24,10 +24,7 @@ describe("SignUpSchema", () => {
   });
 
   test("says what is wrong with each field", () => {
-    const submission = parseWithZod(
-      form({ name: "", email: "asha", password: "short", jobTitle: "x".repeat(101) }),
-      { schema: SignUpSchema },
-    );
+    const submission = parseWithZod(form({ name: "", email: "asha", password: "short", jobTitle: "x".repeat(101) }), { schema: SignUpSchema });
     expect(submission.status).toBe("error");
     const errors = submission.reply().error ?? {};
     expect(errors.name).toEqual(["Enter your full name"]);

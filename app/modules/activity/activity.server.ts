@@ -48,7 +48,9 @@ const ActivityFilterSchema = z
     from: optional(date("Enter the “from” date as a real date, like 2026-04-01")),
     to: optional(date("Enter the “to” date as a real date, like 2027-03-31")),
     /** The page of the list of initiatives (1 when absent); the rest of the audit is the same on every page. */
-    page: optional(z.coerce.number({ error: "The page must be a whole number" }).int("The page must be a whole number").min(1, "The page must be 1 or more")),
+    page: optional(
+      z.coerce.number({ error: "The page must be a whole number" }).int("The page must be a whole number").min(1, "The page must be 1 or more"),
+    ),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "The “to” date must be on or after the “from” date" });
 type ActivityFilters = z.infer<typeof ActivityFilterSchema>;
@@ -86,7 +88,9 @@ const SECTOR_SETS = Array.from({ length: 2 ** THREE_SECTORS.length }, (_, bits) 
 /** The initiatives whose agencies make up `combination`: agencyCombination, as a query. */
 function combinationWhere(combination: AgencyCombination): Prisma.InitiativeWhereInput {
   const covering = (sectors: readonly string[]): Prisma.InitiativeWhereInput => ({
-    AND: THREE_SECTORS.map((sector) => ({ agencies: sectors.includes(sector) ? { some: { agency: { sector } } } : { none: { agency: { sector } } } })),
+    AND: THREE_SECTORS.map((sector) => ({
+      agencies: sectors.includes(sector) ? { some: { agency: { sector } } } : { none: { agency: { sector } } },
+    })),
   });
   return { OR: SECTOR_SETS.filter((sectors) => agencyCombination(sectors) === combination).map(covering) };
 }
@@ -123,7 +127,10 @@ function countRows(rows: Array<{ key: string; count: number }>, labelFor: (key: 
  */
 async function combinationsOf(where: Prisma.InitiativeWhereInput) {
   const [links, agencies] = await Promise.all([
-    prisma.initiativeAgency.findMany({ where: { initiative: where, agency: { sector: { in: [...THREE_SECTORS] } } }, select: { initiativeId: true, agencyId: true } }),
+    prisma.initiativeAgency.findMany({
+      where: { initiative: where, agency: { sector: { in: [...THREE_SECTORS] } } },
+      select: { initiativeId: true, agencyId: true },
+    }),
     prisma.agency.findMany({ where: { sector: { in: [...THREE_SECTORS] } }, select: { id: true, sector: true } }),
   ]);
   const sectorOf = new Map(agencies.map((a) => [a.id, a.sector]));
@@ -153,20 +160,44 @@ async function countInitiatives(where: Prisma.InitiativeWhereInput, combinations
   const byCombination = new Map<AgencyCombination, number>([["none", total - combinations.size]]);
   for (const combination of combinations.values()) byCombination.set(combination, (byCombination.get(combination) ?? 0) + 1);
   const tables: CountTable[] = [
-    { id: "status", title: "Status", rows: countRows(byStatus.map((r) => ({ key: r.status, count: r._count._all })), (key) => labelOf(INITIATIVE_STATUSES, key)) },
+    {
+      id: "status",
+      title: "Status",
+      rows: countRows(
+        byStatus.map((r) => ({ key: r.status, count: r._count._all })),
+        (key) => labelOf(INITIATIVE_STATUSES, key),
+      ),
+    },
     { id: "target_group", title: "Target group", rows: countRows(byTargetGroup.map((r) => ({ key: r.targetGroup, count: r._count._all }))) },
-    { id: "model", title: "Model of activity", rows: countRows(byModel.map((r) => ({ key: r.modelOfActivity, count: r._count._all })), (key) => labelOf(MODELS_OF_ACTIVITY, key)) },
+    {
+      id: "model",
+      title: "Model of activity",
+      rows: countRows(
+        byModel.map((r) => ({ key: r.modelOfActivity, count: r._count._all })),
+        (key) => labelOf(MODELS_OF_ACTIVITY, key),
+      ),
+    },
     {
       id: "rationale",
       title: "Why they were started",
       note: "An initiative may have more than one reason, so these add up to more than the number of initiatives.",
-      rows: countRows(byRationale.map((r) => ({ key: r.rationale, count: r._count._all })), (key) => labelOf(RATIONALES, key)),
+      rows: countRows(
+        byRationale.map((r) => ({ key: r.rationale, count: r._count._all })),
+        (key) => labelOf(RATIONALES, key),
+      ),
     },
-    { id: "local_authority", title: "Local authority", rows: countRows(byLocalAuthority.map((r) => ({ key: r.localAuthority, count: r._count._all }))) },
+    {
+      id: "local_authority",
+      title: "Local authority",
+      rows: countRows(byLocalAuthority.map((r) => ({ key: r.localAuthority, count: r._count._all }))),
+    },
     {
       id: "combination",
       title: "Agency combination",
-      rows: countRows([...byCombination].map(([key, count]) => ({ key, count })), (key) => AGENCY_COMBINATION_LABELS[key as AgencyCombination]),
+      rows: countRows(
+        [...byCombination].map(([key, count]) => ({ key, count })),
+        (key) => AGENCY_COMBINATION_LABELS[key as AgencyCombination],
+      ),
     },
   ];
   return { total, tables };
@@ -195,9 +226,13 @@ async function readPageOfInitiatives(filters: ActivityFilters, slice: { skip: nu
     take: slice.take,
   });
   const ids = initiatives.map((i) => i.id);
-  const members = ids.length ? await prisma.membership.groupBy({ by: ["initiativeId", "agencyId"], where: { initiativeId: { in: ids } }, _count: { _all: true } }) : [];
+  const members = ids.length
+    ? await prisma.membership.groupBy({ by: ["initiativeId", "agencyId"], where: { initiativeId: { in: ids } }, _count: { _all: true } })
+    : [];
   const agencyNames = new Map(
-    (await prisma.agency.findMany({ where: { id: { in: [...new Set(members.map((m) => m.agencyId))] } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]),
+    (await prisma.agency.findMany({ where: { id: { in: [...new Set(members.map((m) => m.agencyId))] } }, select: { id: true, name: true } })).map(
+      (a) => [a.id, a.name],
+    ),
   );
   return initiatives.map((i) => ({
     ...i,
@@ -218,10 +253,7 @@ async function healthOf(filters: ActivityFilters, slice: { skip: number; take: n
   const initiatives = await pageOfInitiatives(filters, slice, keep);
   if (initiatives.length === 0) return [];
   const ids = initiatives.map((i) => i.id);
-  const [meetingsBy, budgets] = await Promise.all([
-    meetingsHeld(ids, now, keep),
-    budgetsOf(ids),
-  ]);
+  const [meetingsBy, budgets] = await Promise.all([meetingsHeld(ids, now, keep), budgetsOf(ids)]);
   return initiatives.map(({ members: byAgency, ...i }) => {
     const budget = budgets.get(i.id)!;
     const assessment = across.assessments.get(i.id);
@@ -269,7 +301,9 @@ async function readMeetingsHeld(ids: string[], now: Date): Promise<{ value: Map<
     prisma.meeting.aggregate({ where: { initiativeId: { in: ids }, status: "scheduled", startsAt: { gt: now } }, _min: { startsAt: true } }),
   ]);
   // The count changes when a meeting starts, and just after one is a year old (the window includes its first moment).
-  const changes = [next._min.startsAt, ...held.map((h) => h._min.startsAt && new Date(h._min.startsAt.getTime() + YEAR_MS + 1))].filter((at) => at != null);
+  const changes = [next._min.startsAt, ...held.map((h) => h._min.startsAt && new Date(h._min.startsAt.getTime() + YEAR_MS + 1))].filter(
+    (at) => at != null,
+  );
   const until = changes.length > 0 ? new Date(Math.min(...changes.map((at) => at.getTime()))) : null;
   return { value: new Map(held.map((h) => [h.initiativeId, h._count._all])), until };
 }
@@ -280,7 +314,10 @@ type AcrossInitiatives = { combinations: Map<string, AgencyCombination>; assessm
 /** Everything on the audit but the list of initiatives: the counts and the self-assessment across initiatives. */
 async function activitySummary(where: Prisma.InitiativeWhereInput, across: AcrossInitiatives) {
   const counts = await countInitiatives(where, across.combinations);
-  const assessed = [...across.assessments].map(([initiativeId, result]) => ({ combination: across.combinations.get(initiativeId) ?? "none", result }));
+  const assessed = [...across.assessments].map(([initiativeId, result]) => ({
+    combination: across.combinations.get(initiativeId) ?? "none",
+    result,
+  }));
   return { ...counts, ...acrossInitiatives(assessed) };
 }
 
@@ -308,17 +345,24 @@ function readAudit(filters: ActivityFilters, now: Date): Promise<AuditReading> {
 function pageOf(requested: number, total: number) {
   const count = Math.max(1, Math.ceil(total / ACTIVITY_PAGE_SIZE));
   const first = (requested - 1) * ACTIVITY_PAGE_SIZE + 1;
-  return { number: requested, count, size: ACTIVITY_PAGE_SIZE, first, last: Math.min(total, requested * ACTIVITY_PAGE_SIZE), pastTheEnd: requested > count };
+  return {
+    number: requested,
+    count,
+    size: ACTIVITY_PAGE_SIZE,
+    first,
+    last: Math.min(total, requested * ACTIVITY_PAGE_SIZE),
+    pastTheEnd: requested > count,
+  };
 }
 
 /** The audit of activity for the filters: every count and table, and the page of the list asked for. */
 export async function loadActivity(filters: ActivityFilters, now = new Date()) {
   const { across, summary } = await readAudit(filters, now);
   const page = pageOf(filters.page ?? 1, summary.total);
-  const health = page.pastTheEnd || summary.total === 0 ? [] : await healthOf(filters, { skip: page.first - 1, take: ACTIVITY_PAGE_SIZE }, across, now);
+  const health =
+    page.pastTheEnd || summary.total === 0 ? [] : await healthOf(filters, { skip: page.first - 1, take: ACTIVITY_PAGE_SIZE }, across, now);
   return { ...summary, page, health };
 }
-
 
 /**
  * The study's pattern, locally: each factor's mean across initiatives (each initiative's latest
@@ -374,7 +418,12 @@ function acrossInitiatives(assessed: Array<{ combination: AgencyCombination; res
   }).sort((a, b) => b.serious - a.serious || (b.score ?? -1) - (a.score ?? -1));
   const benefits = BENEFITS.map((benefit, i) => {
     const counts = assessed.map((a) => a.result.benefits[i]!.count);
-    return { key: benefit.key, label: benefit.label, initiatives: counts.filter((n) => n > 0).length, respondents: counts.reduce((a, b) => a + b, 0) };
+    return {
+      key: benefit.key,
+      label: benefit.label,
+      initiatives: counts.filter((n) => n > 0).length,
+      respondents: counts.reduce((a, b) => a + b, 0),
+    };
   }).sort((a, b) => b.initiatives - a.initiatives || b.respondents - a.respondents);
   return {
     assessedCount: assessed.length,
@@ -393,7 +442,22 @@ export async function activityCsv(filters: ActivityFilters, table: string, now =
   if (table === "initiatives") {
     const { across } = await readAudit(filters, now);
     const rows: string[][] = [
-      ["Initiative", "Status", "Agency combination", "Members", "Members by agency", "Meetings in the last 12 months", "Cash budget (£)", "Balance (£)", "Months of funding left", "Money runs out", "Latest self-assessment", "Strengths", "To discuss", "Concerns"],
+      [
+        "Initiative",
+        "Status",
+        "Agency combination",
+        "Members",
+        "Members by agency",
+        "Meetings in the last 12 months",
+        "Cash budget (£)",
+        "Balance (£)",
+        "Months of funding left",
+        "Money runs out",
+        "Latest self-assessment",
+        "Strengths",
+        "To discuss",
+        "Concerns",
+      ],
     ];
     for (let skip = 0; ; skip += CSV_BATCH) {
       const batch = await healthOf(filters, { skip, take: CSV_BATCH }, across, now, { keep: false });
@@ -426,11 +490,23 @@ export async function activityCsv(filters: ActivityFilters, table: string, now =
   if (table === "factors") {
     return toCsv([
       ["Success factor", "Mean across initiatives", "Band", "Initiatives", ...data.combinations.map((c) => `Mean: ${c.label}`)],
-      ...data.factors.map((f) => [f.label, f.mean === null ? "" : f.mean.toFixed(1), f.bandLabel, String(f.initiatives), ...data.combinations.map((c) => f.byCombination[c.key]?.mean?.toFixed(1) ?? "")]),
+      ...data.factors.map((f) => [
+        f.label,
+        f.mean === null ? "" : f.mean.toFixed(1),
+        f.bandLabel,
+        String(f.initiatives),
+        ...data.combinations.map((c) => f.byCombination[c.key]?.mean?.toFixed(1) ?? ""),
+      ]),
     ]);
   }
   if (table === "challenges") {
-    return toCsv([["Challenge", "Initiatives rating it significant or major", "Initiatives answering", "Mean severity (0 none to 3 major)"], ...data.challenges.map((c) => [c.label, String(c.serious), String(c.initiatives), c.score?.toFixed(1) ?? ""])]);
+    return toCsv([
+      ["Challenge", "Initiatives rating it significant or major", "Initiatives answering", "Mean severity (0 none to 3 major)"],
+      ...data.challenges.map((c) => [c.label, String(c.serious), String(c.initiatives), c.score?.toFixed(1) ?? ""]),
+    ]);
   }
-  return toCsv([["Benefit", "Initiatives reporting it", "Members reporting it"], ...data.benefits.map((b) => [b.label, String(b.initiatives), String(b.respondents)])]);
+  return toCsv([
+    ["Benefit", "Initiatives reporting it", "Members reporting it"],
+    ...data.benefits.map((b) => [b.label, String(b.initiatives), String(b.respondents)]),
+  ]);
 }

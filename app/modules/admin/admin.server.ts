@@ -35,10 +35,7 @@ export function getAgency(agencyId: string) {
 
 type AgencyFieldError = { ok: false; field: keyof AgencyInput; message: string };
 type CreateAgencyResult = { ok: true; agencyId: string } | AgencyFieldError;
-type UpdateAgencyResult =
-  | { ok: true; agencyId: string; changed: boolean }
-  | AgencyFieldError
-  | { ok: false; notFound: true };
+type UpdateAgencyResult = { ok: true; agencyId: string; changed: boolean } | AgencyFieldError | { ok: false; notFound: true };
 
 const duplicateName = (existingName: string): AgencyFieldError => ({
   ok: false,
@@ -138,8 +135,7 @@ async function isStillAdmin(tx: Prisma.TransactionClient, admin: SessionUser) {
   return (await tx.user.findUnique({ where: { id: admin.id }, select: { isAdmin: true } }))?.isAdmin === true;
 }
 
-export const LAST_ADMIN =
-  "The portal must keep at least one administrator: make someone else an administrator first.";
+export const LAST_ADMIN = "The portal must keep at least one administrator: make someone else an administrator first.";
 
 type GrantsResult =
   | { status: "changed" | "unchanged"; name: string }

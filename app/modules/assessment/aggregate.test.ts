@@ -39,10 +39,9 @@ const response = (agencyId: string, parts: Partial<Omit<ResponseForResults, "age
 const rated = (agencyId: string, factor: SuccessFactorKey, ratings: readonly Rating[]) =>
   ratings.map((rating) => response(agencyId, { factors: { [factor]: rating } }));
 
-const repeat = <T,>(value: T, times: number): T[] => Array.from({ length: times }, () => value);
+const repeat = <T>(value: T, times: number): T[] => Array.from({ length: times }, () => value);
 
-const summaryOf = (responses: ResponseForResults[], factor: SuccessFactorKey) =>
-  summariseFactors(responses).find((s) => s.factorKey === factor)!;
+const summaryOf = (responses: ResponseForResults[], factor: SuccessFactorKey) => summariseFactors(responses).find((s) => s.factorKey === factor)!;
 
 describe("rounding to one decimal place", () => {
   test("halves go away from zero, without floating-point surprises", () => {
@@ -203,7 +202,10 @@ describe("agencies side by side", () => {
     for (const mix of mixes) {
       const responses = Object.entries(mix).flatMap(([agency, n]) => rated(agency, "commitment", repeat<Rating>(3, n)));
       const { groups } = compareAgencies(responses);
-      expect(groups.every((g) => g.respondents >= 3), JSON.stringify(mix)).toBe(true);
+      expect(
+        groups.every((g) => g.respondents >= 3),
+        JSON.stringify(mix),
+      ).toBe(true);
       expect(groups.reduce((a, g) => a + g.respondents, 0)).toBe(responses.length);
     }
   });
@@ -233,11 +235,7 @@ describe("agencies side by side", () => {
   });
 
   test("a merged group that reaches three is shown", () => {
-    const responses = [
-      ...rated("health", "commitment", [4, 4, 4]),
-      ...rated("police", "commitment", [1]),
-      ...rated("housing", "commitment", [2, 3]),
-    ];
+    const responses = [...rated("health", "commitment", [4, 4, 4]), ...rated("police", "commitment", [1]), ...rated("housing", "commitment", [2, 3])];
     const comparison = compareAgencies(responses);
     expect(comparison.groups.at(-1)).toEqual({ key: "other", label: "Other agencies", respondents: 3, suppressed: false });
     expect(comparison.factors[0]!.byGroup["other"]).toEqual({ mean: 2, band: "concern" });
@@ -257,13 +255,7 @@ describe("agencies side by side", () => {
       ...rated("police", "commitment", [3]),
       ...rated("parish", "commitment", [3, 3]),
     ]);
-    expect(comparison.groups.map((g) => g.label)).toEqual([
-      "Housing",
-      "NHS Trust",
-      "Riverside Primary",
-      "Youth Offending Team",
-      "Other agencies",
-    ]);
+    expect(comparison.groups.map((g) => g.label)).toEqual(["Housing", "NHS Trust", "Riverside Primary", "Youth Offending Team", "Other agencies"]);
   });
 
   test("group means two points apart are a disagreement (4.1 against 2.1, despite floating point)", () => {
@@ -352,7 +344,10 @@ describe("challenges", () => {
       score: 1.5,
       counts: { none: 1, minor: 0, significant: 0, major: 1 },
     });
-    expect(ranked.find((c) => c.challengeKey === "role_clarity")).toMatchObject({ answered: 0, counts: { none: 0, minor: 0, significant: 0, major: 0 } });
+    expect(ranked.find((c) => c.challengeKey === "role_clarity")).toMatchObject({
+      answered: 0,
+      counts: { none: 0, minor: 0, significant: 0, major: 0 },
+    });
   });
 
   test("a challenge everyone says is not a challenge scores 0 and still ranks above ones nobody answered", () => {

@@ -99,8 +99,7 @@ export type FactorSummary = {
   distribution: [number, number, number, number, number];
 };
 
-const isRating = (value: unknown): value is 1 | 2 | 3 | 4 | 5 =>
-  value === 1 || value === 2 || value === 3 || value === 4 || value === 5;
+const isRating = (value: unknown): value is 1 | 2 | 3 | 4 | 5 => value === 1 || value === 2 || value === 3 || value === 4 || value === 5;
 
 /** The ratings of one factor (don't-knows and unanswered left out), and how many said "don't know". */
 function ratingsOf(responses: readonly ResponseForResults[], factorKey: SuccessFactorKey) {
@@ -116,7 +115,10 @@ function ratingsOf(responses: readonly ResponseForResults[], factorKey: SuccessF
 
 /** The mean to one decimal place, or null for no values. */
 export function meanOf(ratings: readonly number[]): number | null {
-  return meanOfTotal(ratings.reduce((a, b) => a + b, 0), ratings.length);
+  return meanOfTotal(
+    ratings.reduce((a, b) => a + b, 0),
+    ratings.length,
+  );
 }
 
 function summariseRatings(factorKey: SuccessFactorKey, label: string, ratings: readonly number[], dontKnow: number): FactorSummary {
@@ -308,10 +310,7 @@ function meansByFactor(summaries: readonly FactorSummary[]): Map<SuccessFactorKe
 }
 
 /** Each factor's mean now less its mean last round, to one decimal place; null when either is missing. */
-export function changeSince(
-  current: readonly FactorSummary[],
-  previous: readonly FactorSummary[] | null,
-): Record<SuccessFactorKey, number | null> {
+export function changeSince(current: readonly FactorSummary[], previous: readonly FactorSummary[] | null): Record<SuccessFactorKey, number | null> {
   const now = meansByFactor(current);
   const before = meansByFactor(previous ?? []);
   const change = {} as Record<SuccessFactorKey, number | null>;

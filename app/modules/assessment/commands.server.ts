@@ -39,7 +39,10 @@ export async function openRound(access: InitiativeAccess, input: OpenRoundInput,
   const actor = await getAuditActor(access.user);
   const result = await writeAsMember(access, async (tx) => {
     // Checked inside the transaction, so two leads opening at once cannot both succeed.
-    const unclosed = await tx.assessmentRound.findMany({ where: { initiativeId: access.initiativeId, closedAt: null }, select: { title: true, closesOn: true, closedAt: true } });
+    const unclosed = await tx.assessmentRound.findMany({
+      where: { initiativeId: access.initiativeId, closedAt: null },
+      select: { title: true, closesOn: true, closedAt: true },
+    });
     const stillOpen = unclosed.find((round) => roundState(round, now).open);
     if (stillOpen) return refused(`“${stillOpen.title}” is still open. Close it before opening another round.`);
     const round = await tx.assessmentRound.create({
@@ -117,19 +120,24 @@ export async function saveResponse(
   const parsed = ResponseAnswersSchema.safeParse(input.answers);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return refused(`Those answers do not fit the framework (${issue?.path.join(".") || "answers"}: ${issue?.message ?? "not valid"}). Nothing was saved.`);
+    return refused(
+      `Those answers do not fit the framework (${issue?.path.join(".") || "answers"}: ${issue?.message ?? "not valid"}). Nothing was saved.`,
+    );
   }
   const answers = parsed.data as ResponseAnswers;
   const round = await findRound(access.initiativeId, roundId);
   if (!round) return refused("That round is not in this initiative.");
   const state = roundState(round, now);
-  if (!state.open) return refused(`This round closed on ${formatDateTime(state.endedAt)}: answers can no longer be given or changed. Nothing was saved.`);
+  if (!state.open)
+    return refused(`This round closed on ${formatDateTime(state.endedAt)}: answers can no longer be given or changed. Nothing was saved.`);
   const existing = await prisma.assessmentResponse.findUnique({
     where: { roundId_userId: { roundId: round.id, userId: access.user.id } },
     select: { id: true, submittedAt: true },
   });
   if (existing && existing.id !== input.responseId) {
-    return refused("You have already responded to this round, perhaps in another tab or window. Nothing was saved: reload the page to see your response and change it there.");
+    return refused(
+      "You have already responded to this round, perhaps in another tab or window. Nothing was saved: reload the page to see your response and change it there.",
+    );
   }
   if (!existing && input.responseId) return refused("That response no longer exists. Reload the page and answer again.");
   const submitted = input.submit || existing?.submittedAt != null;
@@ -147,10 +155,20 @@ export async function saveResponse(
         await tx.factorRating.deleteMany({ where: { responseId: id } });
         await tx.challengeRating.deleteMany({ where: { responseId: id } });
         await tx.benefitReport.deleteMany({ where: { responseId: id } });
-        await tx.assessmentResponse.update({ where: { id }, data: { submittedAt: existing.submittedAt ?? (input.submit ? now : null), updatedAt: now } });
+        await tx.assessmentResponse.update({
+          where: { id },
+          data: { submittedAt: existing.submittedAt ?? (input.submit ? now : null), updatedAt: now },
+        });
       } else {
         const created = await tx.assessmentResponse.create({
-          data: { roundId: round.id, userId: access.user.id, agencyId: access.membership.agencyId, submittedAt: input.submit ? now : null, createdAt: now, updatedAt: now },
+          data: {
+            roundId: round.id,
+            userId: access.user.id,
+            agencyId: access.membership.agencyId,
+            submittedAt: input.submit ? now : null,
+            createdAt: now,
+            updatedAt: now,
+          },
         });
         id = created.id;
       }
@@ -185,7 +203,9 @@ export async function saveResponse(
   } catch (error) {
     // Two first responses at the same moment (another tab): the database keeps one per person.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return refused("You have already responded to this round, perhaps in another tab or window. Nothing was saved: reload the page to see your response.");
+      return refused(
+        "You have already responded to this round, perhaps in another tab or window. Nothing was saved: reload the page to see your response.",
+      );
     }
     throw error;
   }

@@ -37,7 +37,12 @@ export async function roundCsv(access: InitiativeAccess, roundId: string, part: 
   }
   if (part === "challenges") {
     const header = ["challenge", "mean severity (0 none to 3 major)", "answered", ...CHALLENGE_SEVERITIES.map((s) => s.label)];
-    const rows = results.challenges.map((c) => [c.label, fixed(c.score), String(c.answered), ...CHALLENGE_SEVERITIES.map((s) => String(c.counts[s.key]))]);
+    const rows = results.challenges.map((c) => [
+      c.label,
+      fixed(c.score),
+      String(c.answered),
+      ...CHALLENGE_SEVERITIES.map((s) => String(c.counts[s.key])),
+    ]);
     return toCsv([header, ...rows]);
   }
   if (part === "benefits") {

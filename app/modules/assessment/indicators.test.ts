@@ -66,7 +66,10 @@ describe("strategic planning meetings", () => {
 
   test("only meetings with attendance recorded count towards the share with every agency", () => {
     const notRecorded = (n: number) => Array.from({ length: n }, () => meeting({ agenciesPresent: [] }));
-    expect(indicator([...everyone(3), ...notRecorded(3)])).toMatchObject({ value: "6 held in 12 months; 3 of 3 with every agency", signal: "strong" });
+    expect(indicator([...everyone(3), ...notRecorded(3)])).toMatchObject({
+      value: "6 held in 12 months; 3 of 3 with every agency",
+      signal: "strong",
+    });
     // With no attendance recorded at all the share is unknown: enough meetings, but not strong.
     expect(indicator(notRecorded(5))).toMatchObject({ value: "5 held in 12 months; attendance not recorded", signal: "neutral" });
     expect(indicator(notRecorded(1)).signal).toBe("weak");
@@ -190,7 +193,11 @@ describe("overdue actions", () => {
   const nextWeek = day("2026-12-03");
 
   test("no actions at all is neutral", () => {
-    expect(overdueActionsIndicator({ actions: [], now })).toMatchObject({ factorKey: "leadership", value: "No actions recorded yet", signal: "neutral" });
+    expect(overdueActionsIndicator({ actions: [], now })).toMatchObject({
+      factorKey: "leadership",
+      value: "No actions recorded yet",
+      signal: "neutral",
+    });
   });
 
   test("strong with none overdue, including when every action is closed", () => {
@@ -248,7 +255,12 @@ describe("active members", () => {
 
   test("strong at 75% or more active with someone active from every agency", () => {
     const result = activeMembersIndicator({
-      members: [...active("NHS Trust", 4), ...active("Riverside Primary", 3), ...inactive("Riverside Primary", 3), ...active("Children's Services", 2)],
+      members: [
+        ...active("NHS Trust", 4),
+        ...active("Riverside Primary", 3),
+        ...inactive("Riverside Primary", 3),
+        ...active("Children's Services", 2),
+      ],
       now,
     });
     expect(result).toMatchObject({ value: "9 of 12 members; every agency active", signal: "strong" });

@@ -18,14 +18,7 @@ export type Indicator = {
 };
 
 /** The factors the portal's records speak to, in the framework's order. */
-export const INDICATOR_FACTORS: SuccessFactorKey[] = [
-  "commitment",
-  "strategic_meetings",
-  "leadership",
-  "joint_funding",
-  "relevant_professionals",
-];
-
+export const INDICATOR_FACTORS: SuccessFactorKey[] = ["commitment", "strategic_meetings", "leadership", "joint_funding", "relevant_professionals"];
 
 /** "1 meeting", "2 meetings". */
 function count(n: number, singular: string, plural = `${singular}s`): string {
@@ -73,11 +66,7 @@ export type MeetingForIndicator = {
  * attendance recorded had every agency present. Strong: 4 or more held and at least 75% with
  * every agency. Weak: fewer than 2 held, or under 50% with every agency.
  */
-export function strategicMeetingsIndicator(input: {
-  meetings: readonly MeetingForIndicator[];
-  agencyIds: readonly string[];
-  now: Date;
-}): Indicator {
+export function strategicMeetingsIndicator(input: { meetings: readonly MeetingForIndicator[]; agencyIds: readonly string[]; now: Date }): Indicator {
   const from = monthsBefore(input.now, 12);
   const held = input.meetings.filter(
     (m) => m.type === "strategic_planning" && m.status !== "cancelled" && m.startsAt >= from && m.startsAt < input.now,
@@ -85,9 +74,7 @@ export function strategicMeetingsIndicator(input: {
   const recorded = held.filter((m) => m.agenciesPresent.length > 0);
   // NOTE: with no agencies listed, "every agency present" would be true of any meeting; say nothing instead.
   const knowsShare = recorded.length > 0 && input.agencyIds.length > 0;
-  const withEveryAgency = knowsShare
-    ? recorded.filter((m) => input.agencyIds.every((id) => m.agenciesPresent.includes(id))).length
-    : 0;
+  const withEveryAgency = knowsShare ? recorded.filter((m) => input.agencyIds.every((id) => m.agenciesPresent.includes(id))).length : 0;
 
   let signal: Indicator["signal"] = "neutral";
   if (held.length < 2 || (knowsShare && withEveryAgency * 2 < recorded.length)) signal = "weak";
@@ -156,12 +143,7 @@ export function fundingIndicator(input: {
 
   const share = single ? "One contributor gives all of it" : `Largest of ${amounts.length} contributors gives ${formatPermille(largest)}`;
   // Whole months, rounded down, so "11 months" is never shown for money that lasts 11.9 (not yet 12).
-  const left =
-    months === null
-      ? "months left not known"
-      : months < 1
-        ? "under 1 month left"
-        : `${count(Math.floor(months), "month")} left`;
+  const left = months === null ? "months left not known" : months < 1 ? "under 1 month left" : `${count(Math.floor(months), "month")} left`;
   return { ...base, value: `${share}; ${left}`, signal };
 }
 
@@ -189,8 +171,7 @@ export function rolesIndicator(input: {
     factorKey: "relevant_professionals",
     title: "Roles filled and responsibilities owned",
     value: `${rolesText}; ${responsibilitiesText}`,
-    howComputed:
-      "Roles in the register that nobody holds, and shared responsibilities that no agency is accountable for.",
+    howComputed: "Roles in the register that nobody holds, and shared responsibilities that no agency is accountable for.",
     signal,
   };
 }
@@ -203,10 +184,7 @@ export function rolesIndicator(input: {
  * morning it is due. Strong: none overdue, with at least one action ever recorded. Weak: 3 or
  * more overdue, or more than a third of open actions.
  */
-export function overdueActionsIndicator(input: {
-  actions: ReadonlyArray<{ status: string; dueDate: Date }>;
-  now: Date;
-}): Indicator {
+export function overdueActionsIndicator(input: { actions: ReadonlyArray<{ status: string; dueDate: Date }>; now: Date }): Indicator {
   const today = calendarToday(input.now);
   const open = input.actions.filter((a) => a.status === "open");
   const overdue = open.filter((a) => a.dueDate < today).length;
@@ -240,10 +218,7 @@ const ACTIVE_WITHIN_DAYS = 30;
  * active and someone active from every agency. Weak: under 40% active, or an agency with
  * nobody active (named).
  */
-export function activeMembersIndicator(input: {
-  members: ReadonlyArray<{ agencyName: string; lastActiveAt: Date | null }>;
-  now: Date;
-}): Indicator {
+export function activeMembersIndicator(input: { members: ReadonlyArray<{ agencyName: string; lastActiveAt: Date | null }>; now: Date }): Indicator {
   const since = new Date(input.now.getTime() - ACTIVE_WITHIN_DAYS * DAY_MS);
   const isActive = (m: { lastActiveAt: Date | null }) => m.lastActiveAt !== null && m.lastActiveAt >= since;
   const members = input.members.length;
@@ -280,11 +255,7 @@ type EvidenceDisagreement = {
  * strength with weak evidence, or a concern with strong evidence. `evidence` (the indicator's
  * value) makes the note specific. Nothing to say for "to discuss", neutral evidence, or no rating.
  */
-export function evidenceAgreement(
-  band: Band | null,
-  signal: Indicator["signal"],
-  evidence?: string,
-): EvidenceDisagreement | null {
+export function evidenceAgreement(band: Band | null, signal: Indicator["signal"], evidence?: string): EvidenceDisagreement | null {
   if (band === "strength" && signal === "weak") {
     return {
       kind: "strength_but_weak_evidence",

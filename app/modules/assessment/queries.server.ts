@@ -120,7 +120,9 @@ async function roundsOf(initiativeId: string, viewerId: string, now: Date) {
       respondentCount: asked.size,
       myResponse,
       lastReminder: last,
-      reminder: reminded ? { roundId: round.id, roundTitle: round.title, closesOn: round.closesOn, sentAt: last.sentAt, sentByName: last.sentByName } : null,
+      reminder: reminded
+        ? { roundId: round.id, roundTitle: round.title, closesOn: round.closesOn, sentAt: last.sentAt, sentByName: last.sentByName }
+        : null,
     };
   });
 }
@@ -253,11 +255,17 @@ async function readClosedRoundSummaries(initiativeId: string, now: Date): Promis
  * now): each kind of record is read once. Meetings, actions and activity are taken as they
  * were then; roles, responsibilities and funding as recorded now (no history is kept of them).
  */
-function loadIndicators(initiativeId: string, asOf: Date, { settled = false }: { settled?: boolean } = {}): Promise<ReadonlyMap<SuccessFactorKey, Indicator>> {
+function loadIndicators(
+  initiativeId: string,
+  asOf: Date,
+  { settled = false }: { settled?: boolean } = {},
+): Promise<ReadonlyMap<SuccessFactorKey, Indicator>> {
   if (!settled) return readIndicators(initiativeId, asOf);
   // A closed round's evidence, as it stood when it closed, changes only with the initiative's records, its people or its
   // funding: kept while they are unchanged (decision 016). NOTE: shared: never change it in place.
-  return keptUntilChanged([`records:${initiativeId}`, "people", "funding"], ["indicators", initiativeId, asOf.getTime()], () => readIndicators(initiativeId, asOf));
+  return keptUntilChanged([`records:${initiativeId}`, "people", "funding"], ["indicators", initiativeId, asOf.getTime()], () =>
+    readIndicators(initiativeId, asOf),
+  );
 }
 
 async function readIndicators(initiativeId: string, asOf: Date): Promise<ReadonlyMap<SuccessFactorKey, Indicator>> {
@@ -269,7 +277,10 @@ async function readIndicators(initiativeId: string, asOf: Date): Promise<Readonl
       select: { startsAt: true, type: true, status: true, attendances: { where: { present: true }, select: { agencyId: true } } },
     }),
     prisma.registerRole.findMany({ where: { initiativeId }, select: { holderId: true } }),
-    prisma.sharedResponsibility.findMany({ where: { initiativeId }, select: { assignments: { where: { kind: "accountable" }, select: { agencyId: true } } } }),
+    prisma.sharedResponsibility.findMany({
+      where: { initiativeId },
+      select: { assignments: { where: { kind: "accountable" }, select: { agencyId: true } } },
+    }),
     prisma.actionItem.findMany({ where: { initiativeId, createdAt: { lte: asOf } }, select: { status: true, dueDate: true, closedAt: true } }),
     getBudget(initiativeId, today, { spendingList: false }),
   ]);
@@ -299,9 +310,17 @@ async function readIndicators(initiativeId: string, asOf: Date): Promise<Readonl
           : null;
 
   const list: Indicator[] = [
-    activeMembersIndicator({ members: members.map((m) => ({ agencyName: m.agencyName, lastActiveAt: lastActive.get(m.userId) ?? null })), now: asOf }),
+    activeMembersIndicator({
+      members: members.map((m) => ({ agencyName: m.agencyName, lastActiveAt: lastActive.get(m.userId) ?? null })),
+      now: asOf,
+    }),
     strategicMeetingsIndicator({
-      meetings: meetings.map((m) => ({ startsAt: m.startsAt, type: m.type, status: m.status, agenciesPresent: [...new Set(m.attendances.map((a) => a.agencyId))] })),
+      meetings: meetings.map((m) => ({
+        startsAt: m.startsAt,
+        type: m.type,
+        status: m.status,
+        agenciesPresent: [...new Set(m.attendances.map((a) => a.agencyId))],
+      })),
       agencyIds: agencies.map((a) => a.id),
       now: asOf,
     }),
@@ -361,12 +380,7 @@ function reminderState(last: { sentAt: Date; sentByName: string } | null, now: D
 /** At most one reminder per round in this time. */
 export const REMINDER_INTERVAL_MS = DAY_MS;
 
-async function computeResults(
-  initiativeId: string,
-  round: { id: string; createdAt: Date },
-  state: ReturnType<typeof roundState>,
-  now: Date,
-) {
+async function computeResults(initiativeId: string, round: { id: string; createdAt: Date }, state: ReturnType<typeof roundState>, now: Date) {
   const asOf = state.open ? now : state.endedAt;
   const [rows, { agencies }, earlier, indicators] = await Promise.all([
     submittedRows(round.id),
@@ -377,7 +391,9 @@ async function computeResults(
   const responses = rows.map(toResponseForResults);
   const summaries = summariseFactors(responses);
   const combination = agencyCombination(agencies.map((a) => a.sector));
-  const previous = earlier.filter((r) => r.roundId !== round.id && r.createdAt < round.createdAt).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null;
+  const previous =
+    earlier.filter((r) => r.roundId !== round.id && r.createdAt < round.createdAt).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ??
+    null;
   const change = changeSince(summaries, previous?.factors ?? null);
   // Evidence text, without names or agencies, sorted so its order says nothing about who wrote it.
   const evidenceByFactor = new Map<SuccessFactorKey, string[]>();
@@ -488,14 +504,22 @@ async function latestClosedRounds(initiatives: Prisma.InitiativeWhereInput, now:
     // Every closed round, and perhaps a few still open on their closing day: a round ends when
     // closed early or after its closing day, never before. roundState decides.
     where: { initiative: initiatives, OR: [{ closesOn: { lte: now } }, { closedAt: { lte: now } }] },
-    select: { id: true, initiativeId: true, title: true, closesOn: true, closedAt: true, _count: { select: { responses: { where: { submittedAt: { not: null } } } } } },
+    select: {
+      id: true,
+      initiativeId: true,
+      title: true,
+      closesOn: true,
+      closedAt: true,
+      _count: { select: { responses: { where: { submittedAt: { not: null } } } } },
+    },
   });
   const latest = new Map<string, { id: string; title: string; endedAt: Date; responses: number }>();
   for (const round of rounds) {
     const state = roundState(round, now);
     if (state.open || !enoughForResults(round._count.responses)) continue;
     const current = latest.get(round.initiativeId);
-    if (!current || state.endedAt > current.endedAt) latest.set(round.initiativeId, { id: round.id, title: round.title, endedAt: state.endedAt, responses: round._count.responses });
+    if (!current || state.endedAt > current.endedAt)
+      latest.set(round.initiativeId, { id: round.id, title: round.title, endedAt: state.endedAt, responses: round._count.responses });
   }
   return latest;
 }
@@ -507,11 +531,19 @@ async function latestClosedRounds(initiatives: Prisma.InitiativeWhereInput, now:
  * rounds share closing days that have already passed.
  */
 export async function nextRoundEndAfter(now: Date): Promise<Date | null> {
-  const closedLater = await prisma.assessmentRound.findFirst({ where: { closedAt: { gt: now } }, orderBy: { closedAt: "asc" }, select: { closedAt: true } });
+  const closedLater = await prisma.assessmentRound.findFirst({
+    where: { closedAt: { gt: now } },
+    orderBy: { closedAt: "asc" },
+    select: { closedAt: true },
+  });
   // A closing day's end is within two days of its date (midnight UTC), so earlier dates are over.
   let from = addDays(now, -2);
   for (;;) {
-    const round = await prisma.assessmentRound.findFirst({ where: { closedAt: null, closesOn: { gte: from } }, orderBy: { closesOn: "asc" }, select: { closesOn: true } });
+    const round = await prisma.assessmentRound.findFirst({
+      where: { closedAt: null, closesOn: { gte: from } },
+      orderBy: { closesOn: "asc" },
+      select: { closesOn: true },
+    });
     if (!round) return closedLater?.closedAt ?? null;
     const closesAt = closingMomentOf(round.closesOn);
     if (closesAt > now) return closedLater?.closedAt && closedLater.closedAt < closesAt ? closedLater.closedAt : closesAt;
@@ -520,7 +552,11 @@ export async function nextRoundEndAfter(now: Date): Promise<Date | null> {
 }
 
 /** A severity's score (SEVERITY_SCORES) in SQL: constants of the code, written into the statement. */
-const SEVERITY_SCORE_SQL = Prisma.raw(`CASE c."severity" ${Object.entries(SEVERITY_SCORES).map(([severity, score]) => `WHEN '${severity}' THEN ${score}`).join(" ")} END`);
+const SEVERITY_SCORE_SQL = Prisma.raw(
+  `CASE c."severity" ${Object.entries(SEVERITY_SCORES)
+    .map(([severity, score]) => `WHEN '${severity}' THEN ${score}`)
+    .join(" ")} END`,
+);
 
 /** Rounds summed per statement: far below the bound parameters SQLite (32,766) and PostgreSQL (65,535) allow. */
 const ROUNDS_PER_STATEMENT = 10_000;
@@ -610,7 +646,12 @@ export async function latestClosedResultsOf(initiatives: Prisma.InitiativeWhereI
   const results = new Map(
     [...latest].map(([initiativeId, round]) => [
       initiativeId,
-      { roundTitle: round.title, endedAt: round.endedAt, responses: round.responses, ...(worked.get(round.id) ?? settledRounds.get(round.id)!.figures) },
+      {
+        roundTitle: round.title,
+        endedAt: round.endedAt,
+        responses: round.responses,
+        ...(worked.get(round.id) ?? settledRounds.get(round.id)!.figures),
+      },
     ]),
   );
   for (const round of unknown) {

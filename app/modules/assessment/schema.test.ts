@@ -24,7 +24,7 @@ describe("the response form", () => {
   test("submitting needs every factor and challenge, each error on its own field", () => {
     const submission = form({ intent: "submit", "factors.commitment": "5" });
     expect(submission.status).toBe("error");
-    const errors = submission.status === "error" ? submission.error ?? {} : {};
+    const errors = submission.status === "error" ? (submission.error ?? {}) : {};
     expect(Object.keys(errors)).toContain("factors.relationships");
     expect(Object.keys(errors)).toContain("challenges.time");
     expect(Object.keys(errors)).not.toContain("factors.commitment");

@@ -73,13 +73,19 @@ export const ResponseFormSchema = z
     factors: eachOf(FACTOR_KEYS, z.enum(RATING_VALUES, { error: "Choose a rating from 1 to 5, or don't know" })).default({}),
     evidence: eachOf(
       FACTOR_KEYS,
-      z.string().trim().max(EVIDENCE_MAX, `The evidence must be ${EVIDENCE_MAX.toLocaleString("en-GB")} characters or fewer`),
+      z
+        .string()
+        .trim()
+        .max(EVIDENCE_MAX, `The evidence must be ${EVIDENCE_MAX.toLocaleString("en-GB")} characters or fewer`),
     ).default({}),
     challenges: eachOf(CHALLENGE_KEYS, z.enum(SEVERITY_KEYS, { error: "Choose how much of a challenge it is" })).default({}),
     benefits: eachOf(BENEFIT_KEYS, z.literal("yes", { error: "Tick the box, or leave it empty" })).default({}),
     examples: eachOf(
       BENEFIT_KEYS,
-      z.string().trim().max(EXAMPLE_MAX, `The example must be ${EXAMPLE_MAX.toLocaleString("en-GB")} characters or fewer`),
+      z
+        .string()
+        .trim()
+        .max(EXAMPLE_MAX, `The example must be ${EXAMPLE_MAX.toLocaleString("en-GB")} characters or fewer`),
     ).default({}),
   })
   .superRefine(

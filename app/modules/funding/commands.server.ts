@@ -51,14 +51,24 @@ async function checkStreamInput(access: InitiativeAccess, input: FundingStreamIn
   if (streamId) {
     const start = parseCalendarDate(input.startDate)!;
     const end = parseCalendarDate(input.endDate)!;
-    const spending = await prisma.expenditure.findMany({ where: { streamId }, select: { spentOn: true, amountPence: true }, orderBy: { spentOn: "asc" } });
+    const spending = await prisma.expenditure.findMany({
+      where: { streamId },
+      select: { spentOn: true, amountPence: true },
+      orderBy: { spentOn: "asc" },
+    });
     const first = spending[0];
     const last = spending.at(-1);
     if (first && first.spentOn < start) {
-      return refused(`Spending is recorded on ${formatCalendarDate(first.spentOn)}, before this start date: change the date, or move that spending first`, "startDate");
+      return refused(
+        `Spending is recorded on ${formatCalendarDate(first.spentOn)}, before this start date: change the date, or move that spending first`,
+        "startDate",
+      );
     }
     if (last && last.spentOn > end) {
-      return refused(`Spending is recorded on ${formatCalendarDate(last.spentOn)}, after this end date: change the date, or move that spending first`, "endDate");
+      return refused(
+        `Spending is recorded on ${formatCalendarDate(last.spentOn)}, after this end date: change the date, or move that spending first`,
+        "endDate",
+      );
     }
     const spent = spending.reduce((a, s) => a + s.amountPence, 0);
     if (spent > input.totalAmount && input.recordAnyway !== "yes") {
@@ -160,7 +170,15 @@ export async function updateStream(access: InitiativeAccess, streamId: string, i
       data: splitAcrossFinancialYears(input.totalAmount, data.startDate, data.endDate).map((a) => ({ ...a, streamId })),
     });
     const after = await streamForAudit(tx, access.initiativeId, streamId);
-    await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "funding_stream.updated", entity: "funding_stream", entityId: streamId, before, after });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "funding_stream.updated",
+      entity: "funding_stream",
+      entityId: streamId,
+      before,
+      after,
+    });
     if (wasPledged && isCommitted(input.status)) await announceConfirmed(tx, access, streamId, input);
   });
   return { ok: true as const, streamId };
@@ -169,7 +187,10 @@ export async function updateStream(access: InitiativeAccess, streamId: string, i
 /** Removes a stream with its spending (the confirmation page says how much goes with it). */
 export async function deleteStream(access: InitiativeAccess, streamId: string) {
   if (!mayManageStreams(access)) return refused("Only leads and coordinators can remove funding streams.");
-  const existing = await prisma.fundingStream.findFirst({ where: { id: streamId, initiativeId: access.initiativeId }, select: { id: true, name: true } });
+  const existing = await prisma.fundingStream.findFirst({
+    where: { id: streamId, initiativeId: access.initiativeId },
+    select: { id: true, name: true },
+  });
   if (!existing) return refused("That funding stream is not in this initiative's budget.");
   const actor = await getAuditActor(access.user);
   await writeAsMember(access, async (tx) => {
@@ -287,7 +308,14 @@ export async function updateSpending(access: InitiativeAccess, expenditureId: st
     const { stream, spentOn, overPence } = checked;
     const row = await tx.expenditure.update({
       where: { id: expenditureId },
-      data: { streamId: stream.id, spentOn, amountPence: input.amount, category: input.category, description: input.description, approvedBy: input.approvedBy },
+      data: {
+        streamId: stream.id,
+        spentOn,
+        amountPence: input.amount,
+        category: input.category,
+        description: input.description,
+        approvedBy: input.approvedBy,
+      },
     });
     await recordAudit(tx, {
       actor,
@@ -366,7 +394,9 @@ export async function createInKind(access: InitiativeAccess, input: InKindInput)
   if (problem) return problem;
   const actor = await getAuditActor(access.user);
   const created = await writeAsMember(access, async (tx) => {
-    const row = await tx.inKindContribution.create({ data: { ...inKindData(input), initiativeId: access.initiativeId, createdById: access.user.id } });
+    const row = await tx.inKindContribution.create({
+      data: { ...inKindData(input), initiativeId: access.initiativeId, createdById: access.user.id },
+    });
     await recordAudit(tx, {
       actor,
       initiativeId: access.initiativeId,
@@ -391,7 +421,15 @@ export async function updateInKind(access: InitiativeAccess, contributionId: str
     const before = await inKindForAudit(tx, access.initiativeId, contributionId);
     await tx.inKindContribution.update({ where: { id: contributionId }, data: inKindData(input) });
     const after = await inKindForAudit(tx, access.initiativeId, contributionId);
-    await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "in_kind.updated", entity: "in_kind_contribution", entityId: contributionId, before, after });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "in_kind.updated",
+      entity: "in_kind_contribution",
+      entityId: contributionId,
+      before,
+      after,
+    });
   });
   return { ok: true as const, contributionId };
 }
@@ -404,7 +442,14 @@ export async function deleteInKind(access: InitiativeAccess, contributionId: str
   await writeAsMember(access, async (tx) => {
     const before = await inKindForAudit(tx, access.initiativeId, contributionId);
     await tx.inKindContribution.delete({ where: { id: contributionId } });
-    await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "in_kind.deleted", entity: "in_kind_contribution", entityId: contributionId, before });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "in_kind.deleted",
+      entity: "in_kind_contribution",
+      entityId: contributionId,
+      before,
+    });
   });
   return { ok: true as const, description: existing.description };
 }

@@ -75,7 +75,17 @@ export async function spendingCsv(initiativeId: string) {
     orderBy: [{ spentOn: "asc" }, { createdAt: "asc" }],
   });
   const names = await userNames(spending.map((s) => s.createdById));
-  const header = ["date", "funding stream", "agency or funder", "amount (£)", "category", "description", "approved by", "recorded by", "recorded at (UTC)"];
+  const header = [
+    "date",
+    "funding stream",
+    "agency or funder",
+    "amount (£)",
+    "category",
+    "description",
+    "approved by",
+    "recorded by",
+    "recorded at (UTC)",
+  ];
   const rows = spending.map((s) => [
     toCalendarDateString(s.spentOn),
     s.stream.name,

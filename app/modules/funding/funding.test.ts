@@ -81,7 +81,11 @@ describe("shares", () => {
     const thirds = percentShares([1, 1, 1]);
     expect(thirds).toEqual([334, 333, 333]);
     expect(thirds.map(formatShare)).toEqual(["33.4%", "33.3%", "33.3%"]);
-    for (const amounts of [[1, 2, 3, 4, 5, 6, 7], [999_99, 1, 1], [33_333_33, 33_333_33, 33_333_34, 7]]) {
+    for (const amounts of [
+      [1, 2, 3, 4, 5, 6, 7],
+      [999_99, 1, 1],
+      [33_333_33, 33_333_33, 33_333_34, 7],
+    ]) {
       expect(percentShares(amounts).reduce((a, b) => a + b, 0)).toBe(1000);
     }
     expect(percentShares([0, 0])).toEqual([0, 0]);
@@ -99,7 +103,10 @@ describe("shares", () => {
         { agency: null, funderName: "Department for Education", totalPence: 40_000_00 },
         { agency: null, funderName: " department for education ", totalPence: 5_000_00 },
       ],
-      [{ agency: school, valuePence: 15_000_00 }, { agency: health, valuePence: 5_000_00 }],
+      [
+        { agency: school, valuePence: 15_000_00 },
+        { agency: health, valuePence: 5_000_00 },
+      ],
     );
     expect(shares.contributors.map((c) => [c.name, c.cashPence, c.inKindPence, c.sharePermille, c.outsideFunder])).toEqual([
       ["Children's Services", 70_000_00, 0, 424, false],
@@ -114,7 +121,11 @@ describe("shares", () => {
 
   test("committed money by status", () => {
     const committed = committedByStatus(
-      [{ status: "pledged", totalPence: 100 }, { status: "received", totalPence: 250 }, { status: "received", totalPence: 50 }],
+      [
+        { status: "pledged", totalPence: 100 },
+        { status: "received", totalPence: 250 },
+        { status: "received", totalPence: 50 },
+      ],
       [{ status: "confirmed", valuePence: 75 }],
     );
     expect(committed.rows.map((r) => [r.status, r.cashPence, r.inKindPence, r.totalPence])).toEqual([
@@ -128,9 +139,16 @@ describe("shares", () => {
 
 describe("balances", () => {
   test("total, spent and balance of a stream", () => {
-    const balance = streamBalance({ amounts: [{ amountPence: 60_000_00 }, { amountPence: 40_000_00 }], spending: [{ amountPence: 25_000_00 }, { amountPence: 12_500_50 }] });
+    const balance = streamBalance({
+      amounts: [{ amountPence: 60_000_00 }, { amountPence: 40_000_00 }],
+      spending: [{ amountPence: 25_000_00 }, { amountPence: 12_500_50 }],
+    });
     expect(balance).toEqual({ totalPence: 100_000_00, spentPence: 37_500_50, balancePence: 62_499_50, overspent: false, spentPermille: 375 });
-    expect(streamBalance({ amounts: [{ amountPence: 100 }], spending: [{ amountPence: 150 }] })).toMatchObject({ balancePence: -50, overspent: true, spentPermille: 1500 });
+    expect(streamBalance({ amounts: [{ amountPence: 100 }], spending: [{ amountPence: 150 }] })).toMatchObject({
+      balancePence: -50,
+      overspent: true,
+      spentPermille: 1500,
+    });
   });
 
   test("how far a spending would go over the total", () => {
@@ -193,14 +211,23 @@ describe("when the money runs out", () => {
     // £100 a day for the 30 days after today leaves £7,000.
     expect(runOut).toMatchObject({ kind: "outlasts", endDate: day("2026-12-31"), leftAtEndPence: 7_000_00 });
     expect(describeRunOut(runOut).headline).toBe("Ends 31 December 2026 before the money runs out");
-    expect(describeRunOut(runOut).detail).toBe("It ends on 31 December 2026: at the current rate of £3,043.75 a month, about £7,000.00 would be left unspent.");
-    expect(describeRunOut(runOut, "budget")).toMatchObject({ value: "Not before the last stream ends", headline: "The last stream ends 31 December 2026 before the money runs out" });
+    expect(describeRunOut(runOut).detail).toBe(
+      "It ends on 31 December 2026: at the current rate of £3,043.75 a month, about £7,000.00 would be left unspent.",
+    );
+    expect(describeRunOut(runOut, "budget")).toMatchObject({
+      value: "Not before the last stream ends",
+      headline: "The last stream ends 31 December 2026 before the money runs out",
+    });
   });
 
   test("spent out, overspent, quiet for 90 days, and ended", () => {
     const spent = [{ spentOn: day("2026-05-01"), amountPence: 100 }];
     expect(projectRunOut({ ...stream, balancePence: 0, spending: spent }, today)).toEqual({ kind: "spent", balancePence: 0 });
-    expect(describeRunOut({ kind: "spent", balancePence: -250 })).toEqual({ value: "Overspent", headline: "Overspent", detail: "Spending is £2.50 more than the total." });
+    expect(describeRunOut({ kind: "spent", balancePence: -250 })).toEqual({
+      value: "Overspent",
+      headline: "Overspent",
+      detail: "Spending is £2.50 more than the total.",
+    });
     expect(projectRunOut({ ...stream, balancePence: 500, spending: spent }, today)).toEqual({ kind: "no_recent_spending", windowDays: 90 });
     expect(projectRunOut({ ...stream, balancePence: 500, spending: spent }, day("2028-04-01"))).toEqual({
       kind: "ended",
@@ -210,7 +237,9 @@ describe("when the money runs out", () => {
   });
 
   test("spending dated after today does not count towards the rate", () => {
-    expect(projectRunOut({ ...stream, balancePence: 500, spending: [{ spentOn: day("2026-12-05"), amountPence: 100 }] }, today)).toEqual({ kind: "no_spending" });
+    expect(projectRunOut({ ...stream, balancePence: 500, spending: [{ spentOn: day("2026-12-05"), amountPence: 100 }] }, today)).toEqual({
+      kind: "no_spending",
+    });
   });
 });
 
@@ -225,7 +254,11 @@ describe("streams that need a successor", () => {
   });
 
   test("a successor chain may not loop", () => {
-    const successorOf = new Map<string, string | null>([["a", "b"], ["b", "c"], ["c", null]]);
+    const successorOf = new Map<string, string | null>([
+      ["a", "b"],
+      ["b", "c"],
+      ["c", null],
+    ]);
     expect(createsSuccessionLoop(successorOf, "c", "a")).toBe(true);
     expect(createsSuccessionLoop(successorOf, "c", "c")).toBe(true);
     expect(createsSuccessionLoop(successorOf, "a", "c")).toBe(false);
@@ -236,14 +269,26 @@ describe("streams that need a successor", () => {
 describe("the forms' rules", () => {
   const problems = (schema: typeof FundingStreamSchema | typeof ExpenditureSchema | typeof InKindSchema, values: Record<string, string>) =>
     schema.safeParse(values).error?.issues.map((i) => i.message) ?? [];
-  const stream = { name: "Pooled budget", type: "pooled", agencyId: "a", status: "confirmed", startDate: "2026-04-01", endDate: "2027-03-31", totalAmount: "1000" };
+  const stream = {
+    name: "Pooled budget",
+    type: "pooled",
+    agencyId: "a",
+    status: "confirmed",
+    startDate: "2026-04-01",
+    endDate: "2027-03-31",
+    totalAmount: "1000",
+  };
 
   test("a funding stream: amounts, dates and who gives it", () => {
     expect(problems(FundingStreamSchema, stream)).toEqual([]);
     expect(FundingStreamSchema.parse(stream).totalAmount).toBe(1000_00);
     expect(problems(FundingStreamSchema, { ...stream, totalAmount: "-10" })).toEqual(["The amount cannot be negative"]);
-    expect(problems(FundingStreamSchema, { ...stream, totalAmount: "lots" })).toEqual(["Enter the amount in pounds as a number, like 1,250 or 1250.50"]);
-    expect(problems(FundingStreamSchema, { ...stream, totalAmount: "10.001" })).toEqual(["Enter the amount to the nearest penny: no more than two decimal places"]);
+    expect(problems(FundingStreamSchema, { ...stream, totalAmount: "lots" })).toEqual([
+      "Enter the amount in pounds as a number, like 1,250 or 1250.50",
+    ]);
+    expect(problems(FundingStreamSchema, { ...stream, totalAmount: "10.001" })).toEqual([
+      "Enter the amount to the nearest penny: no more than two decimal places",
+    ]);
     expect(problems(FundingStreamSchema, { ...stream, totalAmount: "0" })).toEqual(["The amount must be more than £0"]);
     expect(problems(FundingStreamSchema, { ...stream, endDate: "2026-03-31" })).toEqual(["The end date must be on or after the start date"]);
     expect(problems(FundingStreamSchema, { ...stream, startDate: "2026-02-30" })).toEqual(["Enter the start date as a real date, like 2026-04-01"]);
@@ -255,10 +300,26 @@ describe("the forms' rules", () => {
   });
 
   test("spending and in-kind contributions", () => {
-    const spend = { streamId: "s", spentOn: "2026-10-01", amount: "250.00", category: "Training", description: "Autism awareness course", approvedBy: "Priya Shah, lead" };
+    const spend = {
+      streamId: "s",
+      spentOn: "2026-10-01",
+      amount: "250.00",
+      category: "Training",
+      description: "Autism awareness course",
+      approvedBy: "Priya Shah, lead",
+    };
     expect(problems(ExpenditureSchema, spend)).toEqual([]);
     expect(problems(ExpenditureSchema, { ...spend, amount: "" })).toEqual(["Enter the amount spent"]);
-    const staff = { agencyId: "a", kind: "staff_time", description: "SENCo time", startDate: "2026-09-01", endDate: "2027-07-31", value: "9,000", valuationMethod: "Salary and on-costs, pro rata", status: "confirmed" };
+    const staff = {
+      agencyId: "a",
+      kind: "staff_time",
+      description: "SENCo time",
+      startDate: "2026-09-01",
+      endDate: "2027-07-31",
+      value: "9,000",
+      valuationMethod: "Salary and on-costs, pro rata",
+      status: "confirmed",
+    };
     expect(problems(InKindSchema, { ...staff, fte: "0.2" })).toEqual([]);
     expect(InKindSchema.parse({ ...staff, fte: "0.2" })).toMatchObject({ fte: 20, value: 9_000_00 });
     expect(problems(InKindSchema, staff)).toEqual(["Enter the staff time in FTE, like 0.4"]);

@@ -190,10 +190,7 @@ export function committedByStatus(
 // ─── Balances and spending ───────────────────────────────────────────────────────────────────
 
 /** A stream's total, what has been spent, what is left, and the share spent (tenths of a percent, uncapped). */
-export function streamBalance(stream: {
-  amounts: ReadonlyArray<{ amountPence: number }>;
-  spending: ReadonlyArray<{ amountPence: number }>;
-}) {
+export function streamBalance(stream: { amounts: ReadonlyArray<{ amountPence: number }>; spending: ReadonlyArray<{ amountPence: number }> }) {
   const totalPence = stream.amounts.reduce((a, x) => a + x.amountPence, 0);
   const spentPence = stream.spending.reduce((a, x) => a + x.amountPence, 0);
   return {
@@ -341,22 +338,14 @@ export const ENDING_SOON_MONTHS = 6;
 
 /** A stream ending within six months (and not yet ended) with nothing recorded to continue it. */
 export function endsSoonWithoutSuccessor(stream: { endDate: Date; successorId: string | null }, today: Date): boolean {
-  return (
-    stream.successorId === null &&
-    stream.endDate >= today &&
-    stream.endDate <= addCalendarMonths(today, ENDING_SOON_MONTHS)
-  );
+  return stream.successorId === null && stream.endDate >= today && stream.endDate <= addCalendarMonths(today, ENDING_SOON_MONTHS);
 }
 
 /**
  * Would recording `successorId` as the continuation of `streamId` make a loop (A continued by
  * B continued by … A)? `successorOf` maps each stream to its successor now.
  */
-export function createsSuccessionLoop(
-  successorOf: ReadonlyMap<string, string | null>,
-  streamId: string | null,
-  successorId: string | null,
-): boolean {
+export function createsSuccessionLoop(successorOf: ReadonlyMap<string, string | null>, streamId: string | null, successorId: string | null): boolean {
   if (!successorId) return false;
   if (streamId === null) return false; // a new stream has nothing continuing into it yet
   const seen = new Set<string>();

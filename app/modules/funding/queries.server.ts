@@ -150,15 +150,23 @@ async function readBudgetsOf(initiativeIds: readonly string[], today: Date) {
   const ofThese = { stream: { initiativeId: { in: [...initiativeIds] } } };
   const windowFrom = addDays(today, -(RUN_OUT_WINDOW_DAYS - 1));
   const [streams, amounts, spending, recent] = await Promise.all([
-    prisma.fundingStream.findMany({ where: { initiativeId: { in: [...initiativeIds] } }, select: { id: true, initiativeId: true, startDate: true, endDate: true } }),
+    prisma.fundingStream.findMany({
+      where: { initiativeId: { in: [...initiativeIds] } },
+      select: { id: true, initiativeId: true, startDate: true, endDate: true },
+    }),
     prisma.fundingAmount.groupBy({ by: ["streamId"], where: ofThese, _sum: { amountPence: true } }),
     prisma.expenditure.groupBy({ by: ["streamId"], where: ofThese, _sum: { amountPence: true }, _min: { spentOn: true }, _max: { spentOn: true } }),
-    prisma.expenditure.groupBy({ by: ["streamId", "spentOn"], where: { ...ofThese, spentOn: { gte: windowFrom, lte: today } }, _sum: { amountPence: true } }),
+    prisma.expenditure.groupBy({
+      by: ["streamId", "spentOn"],
+      where: { ...ofThese, spentOn: { gte: windowFrom, lte: today } },
+      _sum: { amountPence: true },
+    }),
   ]);
   const amountOf = new Map(amounts.map((a) => [a.streamId, a._sum.amountPence ?? 0]));
   const spendingOf = new Map(spending.map((s) => [s.streamId, s]));
   const recentOf = new Map<string, Array<{ spentOn: Date; amountPence: number }>>();
-  for (const day of recent) recentOf.set(day.streamId, [...(recentOf.get(day.streamId) ?? []), { spentOn: day.spentOn, amountPence: day._sum.amountPence ?? 0 }]);
+  for (const day of recent)
+    recentOf.set(day.streamId, [...(recentOf.get(day.streamId) ?? []), { spentOn: day.spentOn, amountPence: day._sum.amountPence ?? 0 }]);
   const byInitiative = new Map<string, StreamForBudget[]>();
   for (const stream of streams) {
     const within = recentOf.get(stream.id) ?? [];
@@ -168,13 +176,26 @@ async function readBudgetsOf(initiativeIds: readonly string[], today: Date) {
     const restPence = (all?._sum.amountPence ?? 0) - within.reduce((a, s) => a + s.amountPence, 0);
     const restOn = all?._min.spentOn && all._min.spentOn < windowFrom ? all._min.spentOn : all?._max.spentOn;
     const entries = restOn && (restPence !== 0 || restOn < windowFrom) ? [...within, { spentOn: restOn, amountPence: restPence }] : within;
-    const forBudget: StreamForBudget = { startDate: stream.startDate, endDate: stream.endDate, amounts: [{ amountPence: amountOf.get(stream.id) ?? 0 }], spending: entries };
+    const forBudget: StreamForBudget = {
+      startDate: stream.startDate,
+      endDate: stream.endDate,
+      amounts: [{ amountPence: amountOf.get(stream.id) ?? 0 }],
+      spending: entries,
+    };
     byInitiative.set(stream.initiativeId, [...(byInitiative.get(stream.initiativeId) ?? []), forBudget]);
   }
   return new Map(
     initiativeIds.map((id) => {
       const budget = wholeBudget(byInitiative.get(id) ?? [], today);
-      return [id, { cashPence: budget.cashPence, balancePence: budget.cashPence - budget.spentPence, runOut: budget.runOut ? { kind: budget.runOut.kind, ...describeRunOut(budget.runOut, "budget") } : null, monthsLeft: budget.runOut ? monthsOfFundingLeft(budget.runOut, today) : null }];
+      return [
+        id,
+        {
+          cashPence: budget.cashPence,
+          balancePence: budget.cashPence - budget.spentPence,
+          runOut: budget.runOut ? { kind: budget.runOut.kind, ...describeRunOut(budget.runOut, "budget") } : null,
+          monthsLeft: budget.runOut ? monthsOfFundingLeft(budget.runOut, today) : null,
+        },
+      ];
     }),
   );
 }
@@ -194,7 +215,11 @@ export function getBudget(initiativeId: string, today = calendarToday(), { spend
 async function readBudget(initiativeId: string, today: Date, spendingList: boolean) {
   const [streamRows, inKind, spending, { agencies }] = await Promise.all([
     prisma.fundingStream.findMany({ where: { initiativeId }, select: streamSelect, orderBy: [{ endDate: "asc" }, { name: "asc" }] }),
-    prisma.inKindContribution.findMany({ where: { initiativeId }, select: inKindSelect, orderBy: [{ agency: { name: "asc" } }, { startDate: "asc" }] }),
+    prisma.inKindContribution.findMany({
+      where: { initiativeId },
+      select: inKindSelect,
+      orderBy: [{ agency: { name: "asc" } }, { startDate: "asc" }],
+    }),
     spendingList
       ? prisma.expenditure.findMany({
           where: { stream: { initiativeId } },
@@ -271,7 +296,16 @@ export async function getFundingChoices(initiativeId: string) {
     initiativeRoster(initiativeId),
     prisma.fundingStream.findMany({
       where: { initiativeId },
-      select: { id: true, name: true, agencyId: true, funderName: true, startDate: true, endDate: true, successorId: true, agency: { select: { name: true } } },
+      select: {
+        id: true,
+        name: true,
+        agencyId: true,
+        funderName: true,
+        startDate: true,
+        endDate: true,
+        successorId: true,
+        agency: { select: { name: true } },
+      },
       orderBy: [{ name: "asc" }],
     }),
   ]);

@@ -67,19 +67,22 @@ export const FundingStreamSchema = z
     successorId: z.string().max(40, "Choose a stream from the list").optional(),
     recordAnyway,
   })
-  .superRefine((stream, ctx) => {
-    if (!stream.agencyId && !stream.funderName) {
-      ctx.addIssue({ code: "custom", path: ["agencyId"], message: "Choose the contributing agency, or name the outside funder" });
-    }
-    if (stream.agencyId && stream.funderName) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["funderName"],
-        message: "Leave the outside funder's name empty when one of the initiative's agencies gives the money",
-      });
-    }
-    checkPeriod(stream, ctx);
-  }, { when: () => true });
+  .superRefine(
+    (stream, ctx) => {
+      if (!stream.agencyId && !stream.funderName) {
+        ctx.addIssue({ code: "custom", path: ["agencyId"], message: "Choose the contributing agency, or name the outside funder" });
+      }
+      if (stream.agencyId && stream.funderName) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["funderName"],
+          message: "Leave the outside funder's name empty when one of the initiative's agencies gives the money",
+        });
+      }
+      checkPeriod(stream, ctx);
+    },
+    { when: () => true },
+  );
 export type FundingStreamInput = z.infer<typeof FundingStreamSchema>;
 
 export const ExpenditureSchema = z.object({
@@ -119,7 +122,10 @@ export const InKindSchema = z
       .trim()
       .optional()
       .refine((text) => !text?.startsWith("-"), "The FTE cannot be negative")
-      .refine((text) => !text || text.startsWith("-") || parseHundredths(text) !== null, "Enter the FTE as a number, like 0.4, with at most two decimal places")
+      .refine(
+        (text) => !text || text.startsWith("-") || parseHundredths(text) !== null,
+        "Enter the FTE as a number, like 0.4, with at most two decimal places",
+      )
       .transform((text) => (text ? parseHundredths(text) : null)),
     startDate: calendarDate("Enter the start date", "2026-04-01"),
     endDate: calendarDate("Enter the end date", "2027-03-31"),
@@ -131,16 +137,19 @@ export const InKindSchema = z
       .max(300, "How it was valued must be 300 characters or fewer"),
     status: z.enum(FUNDING_STATUS_KEYS, { error: "Choose whether it is pledged, confirmed or received" }),
   })
-  .superRefine((item, ctx) => {
-    if (item.kind === "staff_time") {
-      if (item.fte === null) {
-        ctx.addIssue({ code: "custom", path: ["fte"], message: "Enter the staff time in FTE, like 0.4" });
-      } else if (item.fte === 0) {
-        ctx.addIssue({ code: "custom", path: ["fte"], message: "The FTE must be more than 0" });
-      } else if (item.fte > 5000) {
-        ctx.addIssue({ code: "custom", path: ["fte"], message: "Record at most 50 FTE in one contribution" });
+  .superRefine(
+    (item, ctx) => {
+      if (item.kind === "staff_time") {
+        if (item.fte === null) {
+          ctx.addIssue({ code: "custom", path: ["fte"], message: "Enter the staff time in FTE, like 0.4" });
+        } else if (item.fte === 0) {
+          ctx.addIssue({ code: "custom", path: ["fte"], message: "The FTE must be more than 0" });
+        } else if (item.fte > 5000) {
+          ctx.addIssue({ code: "custom", path: ["fte"], message: "Record at most 50 FTE in one contribution" });
+        }
       }
-    }
-    checkPeriod(item, ctx);
-  }, { when: () => true });
+      checkPeriod(item, ctx);
+    },
+    { when: () => true },
+  );
 export type InKindInput = z.infer<typeof InKindSchema>;

@@ -9,15 +9,10 @@ import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import { initiativePeople, initiativeRoster } from "./roster.server";
 import type { InitiativeInput, InitiativeSettingsInput } from "./schema";
 
-type CreateInitiativeResult =
-  | { ok: true; initiativeId: string }
-  | { ok: false; field: keyof InitiativeInput; message: string };
+type CreateInitiativeResult = { ok: true; initiativeId: string } | { ok: false; field: keyof InitiativeInput; message: string };
 
 /** Creates an initiative with its rationales and agencies; its creator becomes its lead. */
-export async function createInitiative(
-  creator: SessionUser,
-  input: InitiativeInput,
-): Promise<CreateInitiativeResult> {
+export async function createInitiative(creator: SessionUser, input: InitiativeInput): Promise<CreateInitiativeResult> {
   const agencyIds = [...new Set(input.agencyIds)];
   const agencies = await prisma.agency.findMany({
     where: { id: { in: agencyIds } },
@@ -182,9 +177,7 @@ export async function getInitiativeSettings(initiativeId: string, db: Prisma.Tra
   };
 }
 
-type UpdateSettingsResult =
-  | { ok: true; changed: string[] }
-  | { ok: false; field: keyof InitiativeSettingsInput; message: string };
+type UpdateSettingsResult = { ok: true; changed: string[] } | { ok: false; field: keyof InitiativeSettingsInput; message: string };
 
 /**
  * Saves an initiative's settings, recording what changed (before and after) in its audit log.
@@ -193,10 +186,7 @@ type UpdateSettingsResult =
  * agency stays) or finds it gone (acceptInvitation checks the same in its transaction). Invitations
  * still waiting for an agency taken out are withdrawn with it.
  */
-export async function updateInitiativeSettings(
-  access: InitiativeAccess,
-  input: InitiativeSettingsInput,
-): Promise<UpdateSettingsResult> {
+export async function updateInitiativeSettings(access: InitiativeAccess, input: InitiativeSettingsInput): Promise<UpdateSettingsResult> {
   const agencyIds = [...new Set(input.agencyIds)];
   const actor = await getAuditActor(access.user);
   return writeAsMember(access, async (tx): Promise<UpdateSettingsResult> => {
@@ -247,9 +237,10 @@ export async function updateInitiativeSettings(
     }
     // Agencies are recorded by name, so the log reads without looking ids up.
     const names = new Map(
-      (await tx.agency.findMany({ where: { id: { in: [...before.agencyIds, ...agencyIds] } }, select: { id: true, name: true } })).map(
-        (agency) => [agency.id, agency.name],
-      ),
+      (await tx.agency.findMany({ where: { id: { in: [...before.agencyIds, ...agencyIds] } }, select: { id: true, name: true } })).map((agency) => [
+        agency.id,
+        agency.name,
+      ]),
     );
     if (changed.includes("agencyIds")) {
       await tx.initiativeAgency.deleteMany({ where: { initiativeId: access.initiativeId, agencyId: { in: removed } } });
@@ -276,9 +267,7 @@ export async function updateInitiativeSettings(
     }
     const pick = (values: InitiativeSettingsInput) =>
       Object.fromEntries(
-        changed.map((key) =>
-          key === "agencyIds" ? ["agencies", values.agencyIds.map((id) => names.get(id) ?? id).sort()] : [key, values[key]],
-        ),
+        changed.map((key) => (key === "agencyIds" ? ["agencies", values.agencyIds.map((id) => names.get(id) ?? id).sort()] : [key, values[key]])),
       );
     await recordAudit(tx, {
       actor,

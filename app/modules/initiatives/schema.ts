@@ -35,10 +35,7 @@ export const InitiativeSchema = z.object({
   startDate: z
     .string({ error: "Enter the start date" })
     .refine((value) => parseCalendarDate(value) !== null, "Enter a real date, like 2026-09-01")
-    .refine(
-      (value) => value >= EARLIEST_START && value <= LATEST_START,
-      "The start date must be between 1 January 1990 and 31 December 2100",
-    ),
+    .refine((value) => value >= EARLIEST_START && value <= LATEST_START, "The start date must be between 1 January 1990 and 31 December 2100"),
   agencyIds: z
     .array(z.string().max(40), { error: "Choose at least one agency taking part" })
     .min(1, "Choose at least one agency taking part")

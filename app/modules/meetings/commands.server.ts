@@ -20,14 +20,25 @@ import { hashToken, rsvpDeadlineFor, typeLabel } from "./queries.server";
  */
 
 /** Turns the form into UTC instants, refusing nonexistent London times and unasked-for past dates. */
-function plan(input: MeetingInput, now: Date): { ok: true; meetings: Array<{ startsAt: Date; endsAt: Date; date: string }>; rule: RecurrenceRule | null } | Refused {
+function plan(
+  input: MeetingInput,
+  now: Date,
+): { ok: true; meetings: Array<{ startsAt: Date; endsAt: Date; date: string }>; rule: RecurrenceRule | null } | Refused {
   let rule: RecurrenceRule | null = null;
   let meetings: Array<{ startsAt: Date; endsAt: Date; date: string }>;
   if (input.repeat === "none") {
     const start = londonToUtc(input.date, input.startTime);
     const end = londonToUtc(input.date, input.endTime);
-    if (!start.ok) return refused(start.reason === "nonexistent" ? "That time does not exist on that day: the clocks go forward" : "Enter a real start time", "startTime");
-    if (!end.ok) return refused(end.reason === "nonexistent" ? "That time does not exist on that day: the clocks go forward" : "Enter a real end time", "endTime");
+    if (!start.ok)
+      return refused(
+        start.reason === "nonexistent" ? "That time does not exist on that day: the clocks go forward" : "Enter a real start time",
+        "startTime",
+      );
+    if (!end.ok)
+      return refused(
+        end.reason === "nonexistent" ? "That time does not exist on that day: the clocks go forward" : "Enter a real end time",
+        "endTime",
+      );
     meetings = [{ startsAt: start.instant, endsAt: end.instant, date: input.date }];
   } else {
     const firstDay = parseCalendarDate(input.date)!;
@@ -63,7 +74,9 @@ export async function scheduleMeeting(access: InitiativeAccess, input: MeetingIn
   const planned = plan(input, now);
   if (!planned.ok) return planned;
   const actor = await getAuditActor(access.user);
-  const rsvpDaysBefore = input.rsvpDeadlineDate ? Math.round((parseCalendarDate(input.date)!.getTime() - parseCalendarDate(input.rsvpDeadlineDate)!.getTime()) / DAY_MS) : null;
+  const rsvpDaysBefore = input.rsvpDeadlineDate
+    ? Math.round((parseCalendarDate(input.date)!.getTime() - parseCalendarDate(input.rsvpDeadlineDate)!.getTime()) / DAY_MS)
+    : null;
   const ids = await writeAsMember(access, async (tx) => {
     const series = planned.rule
       ? await tx.meetingSeries.create({ data: { initiativeId: access.initiativeId, rule: JSON.stringify(planned.rule) } })
@@ -71,7 +84,9 @@ export async function scheduleMeeting(access: InitiativeAccess, input: MeetingIn
     const created: string[] = [];
     for (const occurrence of planned.meetings) {
       const rsvpDate =
-        rsvpDaysBefore === null ? undefined : new Date(parseCalendarDate(occurrence.date)!.getTime() - rsvpDaysBefore * DAY_MS).toISOString().slice(0, 10);
+        rsvpDaysBefore === null
+          ? undefined
+          : new Date(parseCalendarDate(occurrence.date)!.getTime() - rsvpDaysBefore * DAY_MS).toISOString().slice(0, 10);
       const meeting = await tx.meeting.create({
         data: {
           ...meetingFields(input),
@@ -170,7 +185,12 @@ export async function updateMeeting(access: InitiativeAccess, meetingId: string,
   await writeAsMember(access, async (tx) => {
     await tx.meeting.update({
       where: { id: meeting.id },
-      data: { ...meetingFields(input), startsAt: start.instant, endsAt: end.instant, rsvpDeadline: rsvpDeadlineFor(input.rsvpDeadlineDate, start.instant) },
+      data: {
+        ...meetingFields(input),
+        startsAt: start.instant,
+        endsAt: end.instant,
+        rsvpDeadline: rsvpDeadlineFor(input.rsvpDeadlineDate, start.instant),
+      },
     });
     await recordAudit(tx, {
       actor,
@@ -213,7 +233,12 @@ export async function cancelMeeting(access: InitiativeAccess, meetingId: string,
   return { ok: true as const, title: meeting.title };
 }
 
-export async function respondToMeeting(access: InitiativeAccess, meetingId: string, response: "attending" | "apologies" | "tentative", now = new Date()) {
+export async function respondToMeeting(
+  access: InitiativeAccess,
+  meetingId: string,
+  response: "attending" | "apologies" | "tentative",
+  now = new Date(),
+) {
   if (!can(access.membership.role, "respond_to_meetings")) return refused(OBSERVERS_DO_NOT_REPLY);
   const meeting = await findMeeting(access, meetingId);
   if (!meeting) return refused("That meeting is not in this initiative.");
@@ -229,7 +254,14 @@ export async function respondToMeeting(access: InitiativeAccess, meetingId: stri
       create: { meetingId, userId: access.user.id, response, respondedAt: now },
       update: { response, respondedAt: now },
     });
-    await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "meeting.rsvp", entity: "meeting", entityId: meetingId, after: { response } });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "meeting.rsvp",
+      entity: "meeting",
+      entityId: meetingId,
+      after: { response },
+    });
   });
   return { ok: true as const };
 }
@@ -272,7 +304,9 @@ export async function saveMinutes(access: InitiativeAccess, meetingId: string, m
   const meeting = await findMeeting(access, meetingId);
   if (!meeting) return refused("That meeting is not in this initiative.");
   if (meeting.minutesStatus === "approved") {
-    return refused("These minutes were approved at a later meeting and are locked. Record any correction as a decision or in the next meeting's minutes.");
+    return refused(
+      "These minutes were approved at a later meeting and are locked. Record any correction as a decision or in the next meeting's minutes.",
+    );
   }
   const actor = await getAuditActor(access.user);
   await writeAsMember(access, async (tx) => {
@@ -301,7 +335,10 @@ export async function approveMinutes(access: InitiativeAccess, earlierMeetingId:
   if (at.startsAt > now) return refused("Minutes are approved once the later meeting has started.");
   const actor = await getAuditActor(access.user);
   await writeAsMember(access, async (tx) => {
-    await tx.meeting.update({ where: { id: earlier.id }, data: { minutesStatus: "approved", minutesApprovedAt: now, minutesApprovedAtMeetingId: at.id } });
+    await tx.meeting.update({
+      where: { id: earlier.id },
+      data: { minutesStatus: "approved", minutesApprovedAt: now, minutesApprovedAtMeetingId: at.id },
+    });
     await recordAudit(tx, {
       actor,
       initiativeId: access.initiativeId,
@@ -324,7 +361,10 @@ export async function addAgendaItem(
   if (notEditor) return notEditor;
   const meeting = await findMeeting(access, meetingId);
   if (!meeting) return refused("That meeting is not in this initiative.");
-  if (input.ownerId && !(await prisma.membership.findUnique({ where: { initiativeId_userId: { initiativeId: access.initiativeId, userId: input.ownerId } } }))) {
+  if (
+    input.ownerId &&
+    !(await prisma.membership.findUnique({ where: { initiativeId_userId: { initiativeId: access.initiativeId, userId: input.ownerId } } }))
+  ) {
     return refused("The owner must be a member of this initiative", "ownerId");
   }
   const actor = await getAuditActor(access.user);
@@ -341,7 +381,14 @@ export async function addAgendaItem(
         notes: input.notes || null,
       },
     });
-    await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "agenda.item_added", entity: "agenda_item", entityId: item.id, after: { meeting: meeting.title, item: input.title, type: input.type } });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "agenda.item_added",
+      entity: "agenda_item",
+      entityId: item.id,
+      after: { meeting: meeting.title, item: input.title, type: input.type },
+    });
   });
   return { ok: true as const };
 }
@@ -350,7 +397,10 @@ export async function addAgendaItem(
 export async function reorderAgenda(access: InitiativeAccess, meetingId: string, orderedIds: string[]) {
   const notEditor = requireEditor(access);
   if (notEditor) return notEditor;
-  const items = await prisma.agendaItem.findMany({ where: { meetingId, meeting: { initiativeId: access.initiativeId } }, select: { id: true, title: true } });
+  const items = await prisma.agendaItem.findMany({
+    where: { meetingId, meeting: { initiativeId: access.initiativeId } },
+    select: { id: true, title: true },
+  });
   const known = new Set(items.map((i) => i.id));
   if (orderedIds.length !== items.length || orderedIds.some((id) => !known.has(id)) || new Set(orderedIds).size !== orderedIds.length) {
     return refused("The agenda changed while you were reordering it. Reload the page and try again.");
@@ -371,7 +421,11 @@ export async function reorderAgenda(access: InitiativeAccess, meetingId: string,
 }
 
 export async function moveAgendaItem(access: InitiativeAccess, meetingId: string, itemId: string, direction: "up" | "down") {
-  const items = await prisma.agendaItem.findMany({ where: { meetingId, meeting: { initiativeId: access.initiativeId } }, select: { id: true }, orderBy: { position: "asc" } });
+  const items = await prisma.agendaItem.findMany({
+    where: { meetingId, meeting: { initiativeId: access.initiativeId } },
+    select: { id: true },
+    orderBy: { position: "asc" },
+  });
   const ids = items.map((i) => i.id);
   const index = ids.indexOf(itemId);
   if (index === -1) return refused("That agenda item is not on this meeting's agenda.");
@@ -389,7 +443,14 @@ export async function removeAgendaItem(access: InitiativeAccess, meetingId: stri
   const actor = await getAuditActor(access.user);
   await writeAsMember(access, async (tx) => {
     await tx.agendaItem.delete({ where: { id: item.id } });
-    await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "agenda.item_removed", entity: "agenda_item", entityId: item.id, before: { item: item.title } });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "agenda.item_removed",
+      entity: "agenda_item",
+      entityId: item.id,
+      before: { item: item.title },
+    });
   });
   return { ok: true as const };
 }
@@ -406,8 +467,17 @@ export async function addDecision(access: InitiativeAccess, meetingId: string | 
   if (meetingId && !(await findMeeting(access, meetingId))) return refused("That meeting is not in this initiative.");
   const actor = await getAuditActor(access.user);
   const decision = await writeAsMember(access, async (tx) => {
-    const created = await tx.decision.create({ data: { initiativeId: access.initiativeId, meetingId, text, decidedAt: now, createdById: access.user.id } });
-    await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "decision.recorded", entity: "decision", entityId: created.id, after: { text } });
+    const created = await tx.decision.create({
+      data: { initiativeId: access.initiativeId, meetingId, text, decidedAt: now, createdById: access.user.id },
+    });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "decision.recorded",
+      entity: "decision",
+      entityId: created.id,
+      after: { text },
+    });
     await also?.(tx, created.id);
     return created;
   });

@@ -5,7 +5,21 @@ import { hashToken } from "./queries.server";
 
 /** Meetings as calendar files (ICS): one meeting, or a person's private feed of every meeting of theirs. */
 
-function toIcsEvent(meeting: { id: string; title: string; startsAt: Date; endsAt: Date; location: string | null; onlineLink: string | null; status: string; updatedAt: Date; initiative: { name: string } }, baseUrl: string, initiativeId: string): IcsEvent {
+function toIcsEvent(
+  meeting: {
+    id: string;
+    title: string;
+    startsAt: Date;
+    endsAt: Date;
+    location: string | null;
+    onlineLink: string | null;
+    status: string;
+    updatedAt: Date;
+    initiative: { name: string };
+  },
+  baseUrl: string,
+  initiativeId: string,
+): IcsEvent {
   return {
     uid: meeting.id,
     startsAt: meeting.startsAt,

@@ -73,7 +73,15 @@ describe("the iCalendar feed", () => {
   test("text with commas, semicolons, backslashes and line breaks round-trips", () => {
     const description = "Agenda: budget, risks; actions\nItem 2 \\ notes\r\nItem 3\rEnd";
     const text = icsCalendar(
-      [{ ...july, title: "Board: police, schools; health", description, location: "Room 4, Town Hall; Northshire", url: "https://portal.example/meetings/m1?a=1,2;b" }],
+      [
+        {
+          ...july,
+          title: "Board: police, schools; health",
+          description,
+          location: "Room 4, Town Hall; Northshire",
+          url: "https://portal.example/meetings/m1?a=1,2;b",
+        },
+      ],
       { name: "Board, north; east", now },
     );
     expect(text).toContain("SUMMARY:Board: police\\, schools\\; health\r\n");

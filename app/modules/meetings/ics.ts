@@ -72,7 +72,10 @@ function eventLines(event: IcsEvent, now: Date): string[] {
 
 /** 20261201T100000Z (RFC 5545 DATE-TIME in UTC form; seconds, no milliseconds). */
 function utcDateTime(instant: Date): string {
-  return instant.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return instant
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 /** TEXT escaping (RFC 5545 section 3.3.11): backslash, semicolon, comma, and line breaks as \n. */

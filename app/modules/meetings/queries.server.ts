@@ -111,7 +111,19 @@ export async function getMeetingPage(initiativeId: string, meetingId: string, vi
     where: { id: meetingId, initiativeId },
     select: {
       ...meetingSelect,
-      agendaItems: { select: { id: true, position: true, title: true, type: true, minutesAllowed: true, notes: true, ownerId: true, owner: { select: { name: true } } }, orderBy: { position: "asc" } },
+      agendaItems: {
+        select: {
+          id: true,
+          position: true,
+          title: true,
+          type: true,
+          minutesAllowed: true,
+          notes: true,
+          ownerId: true,
+          owner: { select: { name: true } },
+        },
+        orderBy: { position: "asc" },
+      },
       responses: { select: { userId: true, response: true, respondedAt: true } },
       attendances: { select: { userId: true, agencyId: true, present: true } },
       decisions: { select: { id: true, text: true, decidedAt: true }, orderBy: { decidedAt: "asc" } },
@@ -146,19 +158,21 @@ export async function getMeetingPage(initiativeId: string, meetingId: string, vi
     rsvpOpen: meeting.status === "scheduled" && !started && (meeting.rsvpDeadline === null || now <= meeting.rsvpDeadline),
     myResponse: responseOf.get(viewerId) ?? null,
     // By agency, then by name (the roster is by name, and the sort keeps that order within an agency).
-    members: [...members].sort((a, b) => a.agencyName.localeCompare(b.agencyName, "en-GB")).map((m) => ({
-      id: m.userId,
-      name: m.name,
-      agencyId: m.agencyId,
-      agency: m.agencyName,
-      // As every page names them: with their agency, and job title (or email) beside a namesake (names.ts).
-      label: personOf.get(m.userId)?.label ?? m.name,
-      detail: personOf.get(m.userId)?.detail ?? null,
-      response: responseOf.get(m.userId) ?? null,
-      // Observers follow meetings without replying: they are not counted as "not replied".
-      mayReply: can(m.role, "respond_to_meetings"),
-      present: attendanceOf.get(m.userId) ?? null,
-    })),
+    members: [...members]
+      .sort((a, b) => a.agencyName.localeCompare(b.agencyName, "en-GB"))
+      .map((m) => ({
+        id: m.userId,
+        name: m.name,
+        agencyId: m.agencyId,
+        agency: m.agencyName,
+        // As every page names them: with their agency, and job title (or email) beside a namesake (names.ts).
+        label: personOf.get(m.userId)?.label ?? m.name,
+        detail: personOf.get(m.userId)?.detail ?? null,
+        response: responseOf.get(m.userId) ?? null,
+        // Observers follow meetings without replying: they are not counted as "not replied".
+        mayReply: can(m.role, "respond_to_meetings"),
+        present: attendanceOf.get(m.userId) ?? null,
+      })),
     agencies: agencyList,
     attendanceRecorded: meeting.attendances.length > 0,
     quorum: quorumStatus(quorumOf(meeting), present, agencyList),
@@ -218,7 +232,14 @@ export async function getMeetingsSummary(initiativeId: string, now = new Date())
         const [meetings, openActions] = await Promise.all([
           prisma.meeting.findMany({
             where: { initiativeId },
-            select: { id: true, title: true, startsAt: true, endsAt: true, status: true, attendances: { where: { present: true }, select: { agencyId: true } } },
+            select: {
+              id: true,
+              title: true,
+              startsAt: true,
+              endsAt: true,
+              status: true,
+              attendances: { where: { present: true }, select: { agencyId: true } },
+            },
             orderBy: { startsAt: "asc" },
           }),
           prisma.actionItem.findMany({ where: { initiativeId, status: "open" }, select: { dueDate: true } }),

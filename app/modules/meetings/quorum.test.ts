@@ -41,9 +41,7 @@ describe("quorum when every agency must be represented", () => {
       { userId: "a", agencyId: "council" },
       { userId: "b", agencyId: "police" },
     ];
-    expect(quorumStatus({ rule: "every_agency" }, two, agencies).message).toBe(
-      "Quorum not met: Riverside Primary School is not represented.",
-    );
+    expect(quorumStatus({ rule: "every_agency" }, two, agencies).message).toBe("Quorum not met: Riverside Primary School is not represented.");
     expect(quorumStatus({ rule: "every_agency" }, [], agencies).message).toBe(
       "Quorum not met: Northshire Police, Riverside Primary School and Northshire Council are not represented.",
     );

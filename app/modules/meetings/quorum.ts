@@ -29,9 +29,7 @@ export function quorumStatus(
   const presentCount = new Set(present.map((person) => person.userId)).size;
   const represented = new Set(present.map((person) => person.agencyId));
   const agenciesPresent = agencies.filter((agency) => represented.has(agency.id)).map((agency) => agency.id);
-  const missingAgencies = agencies
-    .filter((agency) => !represented.has(agency.id))
-    .map((agency) => ({ id: agency.id, name: agency.name }));
+  const missingAgencies = agencies.filter((agency) => !represented.has(agency.id)).map((agency) => ({ id: agency.id, name: agency.name }));
 
   if (rule.rule === "count") {
     const met = presentCount >= rule.count;
@@ -52,10 +50,7 @@ export function quorumStatus(
 }
 
 /** How many people came from each agency: every agency, in the order given, including those with none. */
-export function attendanceByAgency(
-  present: readonly Attendee[],
-  agencies: readonly Agency[],
-): Array<{ id: string; name: string; count: number }> {
+export function attendanceByAgency(present: readonly Attendee[], agencies: readonly Agency[]): Array<{ id: string; name: string; count: number }> {
   const people = new Map<string, Set<string>>();
   for (const person of present) {
     const userIds = people.get(person.agencyId) ?? new Set<string>();

@@ -66,14 +66,32 @@ describe("the dates of a series", () => {
   });
 
   test("the fourth Thursday and the last Monday are different when a month has five", () => {
-    const fourth = meetingsOf({ firstDate: "2026-06-22", startTime: "10:00", endTime: "11:00", rule: { kind: "nth_weekday_monthly", nth: 4, weekday: 1 }, count: 2 });
-    const last = meetingsOf({ firstDate: "2026-06-29", startTime: "10:00", endTime: "11:00", rule: { kind: "nth_weekday_monthly", nth: 5, weekday: 1 }, count: 2 });
+    const fourth = meetingsOf({
+      firstDate: "2026-06-22",
+      startTime: "10:00",
+      endTime: "11:00",
+      rule: { kind: "nth_weekday_monthly", nth: 4, weekday: 1 },
+      count: 2,
+    });
+    const last = meetingsOf({
+      firstDate: "2026-06-29",
+      startTime: "10:00",
+      endTime: "11:00",
+      rule: { kind: "nth_weekday_monthly", nth: 5, weekday: 1 },
+      count: 2,
+    });
     expect(fourth.map((m) => m.date)).toEqual(["2026-06-22", "2026-07-27"]);
     expect(last.map((m) => m.date)).toEqual(["2026-06-29", "2026-07-27"]);
   });
 
   test("every 6 weeks from 2026-09-01, 3 meetings", () => {
-    const meetings = meetingsOf({ firstDate: "2026-09-01", startTime: "10:00", endTime: "12:00", rule: { kind: "every_n_weeks", weeks: 6 }, count: 3 });
+    const meetings = meetingsOf({
+      firstDate: "2026-09-01",
+      startTime: "10:00",
+      endTime: "12:00",
+      rule: { kind: "every_n_weeks", weeks: 6 },
+      count: 3,
+    });
     expect(meetings.map((m) => m.date)).toEqual(["2026-09-01", "2026-10-13", "2026-11-24"]);
     expect(meetings.map((m) => m.startsAt.toISOString())).toEqual([
       "2026-09-01T09:00:00.000Z",
@@ -91,9 +109,7 @@ describe("the dates of a series", () => {
     const base = { firstDate: "2026-01-05", startTime: "10:00", endTime: "11:00", rule: weekly };
     expect(meetingsOf({ ...base, count: 26 })).toHaveLength(26);
     expect(meetingsOf({ ...base, until: "2026-06-29" })).toHaveLength(26);
-    expect(messageOf({ ...base, until: "2026-07-06" })).toBe(
-      "That would make more than 26 meetings: choose a shorter period or fewer meetings",
-    );
+    expect(messageOf({ ...base, until: "2026-07-06" })).toBe("That would make more than 26 meetings: choose a shorter period or fewer meetings");
     expect(messageOf({ ...base, until: "2099-12-31" })).toMatch(/more than 26 meetings/);
   });
 });

@@ -20,8 +20,18 @@ const MAX_WEEKS_APART = 52;
 
 const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 const MONTH_NAMES = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
 ] as const;
 const NTH_NAMES = { 1: "first", 2: "second", 3: "third", 4: "fourth", 5: "last" } as const;
 
@@ -68,9 +78,7 @@ type Occurrence = { startsAt: Date; endsAt: Date; date: string };
  * Every meeting of a series, from its first date, for `count` meetings or up to and including
  * `until` (exactly one of the two). Errors are sentences to show the person arranging it.
  */
-export function occurrences(
-  input: OccurrencesInput,
-): { ok: true; meetings: Occurrence[] } | { ok: false; message: string } {
+export function occurrences(input: OccurrencesInput): { ok: true; meetings: Occurrence[] } | { ok: false; message: string } {
   const { firstDate, startTime, endTime, rule, count, until } = input;
   const fail = (message: string) => ({ ok: false as const, message });
 
@@ -103,8 +111,7 @@ export function occurrences(
     if (expected !== firstDate) {
       const which = `${NTH_NAMES[rule.nth]} ${weekdayName(rule.weekday)}`;
       return fail(
-        `${longDate(firstDate)} is not the ${which} of ${MONTH_NAMES[month - 1]}; ` +
-          `the ${which} is ${longDate(expected, { withYear: false })}`,
+        `${longDate(firstDate)} is not the ${which} of ${MONTH_NAMES[month - 1]}; ` + `the ${which} is ${longDate(expected, { withYear: false })}`,
       );
     }
   }
@@ -133,8 +140,7 @@ export function occurrences(
     if (!startsAt.ok || !endsAt.ok) {
       const missing = !startsAt.ok ? startTime : endTime;
       return fail(
-        `The clocks go forward on ${longDate(date)}, so there is no ${missing} in London that day: ` +
-          "choose a time outside 01:00 to 02:00",
+        `The clocks go forward on ${longDate(date)}, so there is no ${missing} in London that day: ` + "choose a time outside 01:00 to 02:00",
       );
     }
     meetings.push({ startsAt: startsAt.instant, endsAt: endsAt.instant, date });

@@ -21,15 +21,15 @@ import { DAY_MS } from "~/utils/dates";
 export async function listMembers(initiativeId: string) {
   const [rows, people] = await Promise.all([
     prisma.membership.findMany({
-    where: { initiativeId },
-    select: {
-      id: true,
-      role: true,
-      joinedAt: true,
-      user: { select: { id: true, name: true, jobTitle: true, email: true } },
-      agency: { select: { id: true, name: true, sector: true } },
-    },
-    orderBy: [{ agency: { name: "asc" } }, { user: { name: "asc" } }],
+      where: { initiativeId },
+      select: {
+        id: true,
+        role: true,
+        joinedAt: true,
+        user: { select: { id: true, name: true, jobTitle: true, email: true } },
+        agency: { select: { id: true, name: true, sector: true } },
+      },
+      orderBy: [{ agency: { name: "asc" } }, { user: { name: "asc" } }],
     }),
     initiativePeople(initiativeId),
   ]);
@@ -173,7 +173,13 @@ export async function revokeInvitation(access: InitiativeAccess, invitationId: s
     return { ok: true as const, email: invitation.email };
   });
   if (outcome) return outcome;
-  await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "invitation", entityId: invitationId, reason: "revoke: no such pending invitation you may manage" });
+  await recordRefusal({
+    actor,
+    initiativeId: access.initiativeId,
+    entity: "invitation",
+    entityId: invitationId,
+    reason: "revoke: no such pending invitation you may manage",
+  });
   return refused("That invitation is no longer pending, or is not yours to revoke.");
 }
 
@@ -198,7 +204,13 @@ export async function renewInvitationLink(access: InitiativeAccess, invitationId
     return { ok: true as const, token, email: invitation.email };
   });
   if (outcome) return outcome;
-  await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "invitation", entityId: invitationId, reason: "renew link: no such pending invitation you may manage" });
+  await recordRefusal({
+    actor,
+    initiativeId: access.initiativeId,
+    entity: "invitation",
+    entityId: invitationId,
+    reason: "renew link: no such pending invitation you may manage",
+  });
   return refused("That invitation is no longer pending, or is not yours to manage.");
 }
 
@@ -232,13 +244,7 @@ export async function getInvitationByToken(token: string, now = new Date()): Pro
     },
   });
   if (!invitation) return { state: "unknown" };
-  const state = invitation.acceptedAt
-    ? "accepted"
-    : invitation.revokedAt
-      ? "revoked"
-      : invitation.expiresAt <= now
-        ? "expired"
-        : "pending";
+  const state = invitation.acceptedAt ? "accepted" : invitation.revokedAt ? "revoked" : invitation.expiresAt <= now ? "expired" : "pending";
   return {
     state,
     email: invitation.email,
@@ -255,11 +261,7 @@ export async function getInvitationByToken(token: string, now = new Date()): Pro
  * Joins the signed-in person to the initiative of a pending invitation addressed to their
  * email. Works once: the invitation is marked accepted in the same transaction.
  */
-export async function acceptInvitation(
-  token: string,
-  user: SessionUser,
-  now = new Date(),
-): Promise<{ ok: true; initiativeId: string } | Refused> {
+export async function acceptInvitation(token: string, user: SessionUser, now = new Date()): Promise<{ ok: true; initiativeId: string } | Refused> {
   const view = await getInvitationByToken(token, now);
   if (view.state !== "pending") return refused("This invitation can no longer be used.");
   const actor = await getAuditActor(user);
@@ -282,7 +284,9 @@ export async function acceptInvitation(
       select: { agencyId: true },
     });
     if (!agencyTakesPart) {
-      return refused(`${view.agencyName} no longer takes part in ${view.initiativeName}, so this invitation can no longer be used. Ask ${view.invitedBy} for a new one.`);
+      return refused(
+        `${view.agencyName} no longer takes part in ${view.initiativeName}, so this invitation can no longer be used. Ask ${view.invitedBy} for a new one.`,
+      );
     }
     // Marking it accepted only if still pending makes a second use (or a race) fail here.
     const claimed = await tx.invitation.updateMany({
@@ -342,7 +346,10 @@ export async function changeMemberRole(access: InitiativeAccess, membershipId: s
   const outcome = await writeTransaction(async (tx): Promise<Refusal | { ok: true; name: string }> => {
     const me = await accessNow(tx, access);
     if (!me || !can(me.membership.role, "manage_members")) {
-      return refusal(`change role: no longer allowed (${me ? `now a ${me.membership.role}` : "no longer a member"})`, membershipChangedMessage(access.membership.role, me));
+      return refusal(
+        `change role: no longer allowed (${me ? `now a ${me.membership.role}` : "no longer a member"})`,
+        membershipChangedMessage(access.membership.role, me),
+      );
     }
     if (!grantableRoles(me.membership.role).includes(role)) {
       return refusal(`a ${me.membership.role} may not give the role ${role}`, "You cannot give that role.");
@@ -365,7 +372,14 @@ export async function changeMemberRole(access: InitiativeAccess, membershipId: s
     return { ok: true, name: member.user.name };
   });
   if ("ok" in outcome) return outcome;
-  await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "membership", entityId: membershipId, reason: outcome.refusal.reason, after: { role } });
+  await recordRefusal({
+    actor,
+    initiativeId: access.initiativeId,
+    entity: "membership",
+    entityId: membershipId,
+    reason: outcome.refusal.reason,
+    after: { role },
+  });
   return refused(outcome.refusal.message);
 }
 
@@ -379,14 +393,20 @@ export async function removeMember(access: InitiativeAccess, membershipId: strin
     const member = await findMember(tx, access.initiativeId, membershipId);
     const leaving = member?.userId === access.user.id;
     if (!member) {
-      return refusal("remove: no such member", membershipId === access.membership.id ? "You are no longer a member of this initiative." : NOT_A_MEMBER);
+      return refusal(
+        "remove: no such member",
+        membershipId === access.membership.id ? "You are no longer a member of this initiative." : NOT_A_MEMBER,
+      );
     }
     if (!leaving) {
       const me = await accessNow(tx, access);
       if (!me || !can(me.membership.role, "manage_members")) {
         return me && access.membership.role !== "lead"
           ? refusal("remove: only leads remove members", "Only a lead can remove members.")
-          : refusal(`remove: no longer allowed (${me ? `now a ${me.membership.role}` : "no longer a member"})`, membershipChangedMessage(access.membership.role, me));
+          : refusal(
+              `remove: no longer allowed (${me ? `now a ${me.membership.role}` : "no longer a member"})`,
+              membershipChangedMessage(access.membership.role, me),
+            );
       }
     }
     if (await isLastLead(tx, access.initiativeId, member)) return refusal("remove: would leave no lead", LAST_LEAD);

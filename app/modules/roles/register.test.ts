@@ -1,12 +1,5 @@
 import { describe, expect, test } from "vitest";
-import {
-  createsAccountabilityLoop,
-  describeTime,
-  responsibilityMatrix,
-  responsibilityProblems,
-  roleAttention,
-  timeByAgency,
-} from "./register";
+import { createsAccountabilityLoop, describeTime, responsibilityMatrix, responsibilityProblems, roleAttention, timeByAgency } from "./register";
 
 describe("responsibility gaps and overlaps", () => {
   test("nobody responsible and nobody accountable are both gaps", () => {
@@ -15,7 +8,12 @@ describe("responsibility gaps and overlaps", () => {
   });
 
   test("one agency responsible and one accountable is clear, even the same agency", () => {
-    expect(responsibilityProblems([{ agencyId: "h", kind: "responsible" }, { agencyId: "h", kind: "accountable" }])).toEqual([]);
+    expect(
+      responsibilityProblems([
+        { agencyId: "h", kind: "responsible" },
+        { agencyId: "h", kind: "accountable" },
+      ]),
+    ).toEqual([]);
     expect(
       responsibilityProblems([
         { agencyId: "h", kind: "responsible" },
@@ -37,7 +35,17 @@ describe("responsibility gaps and overlaps", () => {
 
   test("the matrix gives each agency's letters in R, A, C, I order", () => {
     const [row] = responsibilityMatrix(
-      [{ id: "r1", title: "Chair", assignments: [{ agencyId: "e", kind: "informed" }, { agencyId: "h", kind: "accountable" }, { agencyId: "h", kind: "responsible" }] }],
+      [
+        {
+          id: "r1",
+          title: "Chair",
+          assignments: [
+            { agencyId: "e", kind: "informed" },
+            { agencyId: "h", kind: "accountable" },
+            { agencyId: "h", kind: "responsible" },
+          ],
+        },
+      ],
       ["h", "s", "e"],
     );
     expect(row?.cells).toEqual([["responsible", "accountable"], [], ["informed"]]);
@@ -70,8 +78,12 @@ describe("roles needing attention", () => {
       ended: false,
       awaitingConfirmation: false,
     });
-    expect(roleAttention({ holderId: "u", endDate: "2026-11-25T00:00:00Z", confirmationRequestedAt: null, lastConfirmedAt: null }, today).ended).toBe(true);
-    expect(roleAttention({ holderId: "u", endDate: "2026-11-26T00:00:00Z", confirmationRequestedAt: null, lastConfirmedAt: null }, today).ended).toBe(false);
+    expect(roleAttention({ holderId: "u", endDate: "2026-11-25T00:00:00Z", confirmationRequestedAt: null, lastConfirmedAt: null }, today).ended).toBe(
+      true,
+    );
+    expect(roleAttention({ holderId: "u", endDate: "2026-11-26T00:00:00Z", confirmationRequestedAt: null, lastConfirmedAt: null }, today).ended).toBe(
+      false,
+    );
     expect(
       roleAttention({ holderId: "u", endDate: null, confirmationRequestedAt: "2026-11-20T00:00:00Z", lastConfirmedAt: "2026-01-01T00:00:00Z" }, today)
         .awaitingConfirmation,

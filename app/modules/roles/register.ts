@@ -15,10 +15,7 @@ export const RACI_LABELS: Record<RaciKind, { letter: string; label: string; hint
 
 type Assignment = { agencyId: string; kind: RaciKind };
 
-type MatrixProblem =
-  | { kind: "no_one_responsible" }
-  | { kind: "no_one_accountable" }
-  | { kind: "several_accountable"; agencyIds: string[] };
+type MatrixProblem = { kind: "no_one_responsible" } | { kind: "no_one_accountable" } | { kind: "several_accountable"; agencyIds: string[] };
 
 /**
  * What is wrong with one shared responsibility's assignments: nobody responsible, nobody

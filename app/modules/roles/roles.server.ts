@@ -135,7 +135,12 @@ export function roleFormValues(role: NonNullable<Awaited<ReturnType<typeof getRo
  * Checks a role against the initiative's records: agency, holder, accountable-to (no loops).
  * Reads through the write's transaction, so what it checked still holds when the role is saved.
  */
-async function checkRoleInput(db: Prisma.TransactionClient, access: InitiativeAccess, input: RoleInput, roleId: string | null): Promise<Refused | null> {
+async function checkRoleInput(
+  db: Prisma.TransactionClient,
+  access: InitiativeAccess,
+  input: RoleInput,
+  roleId: string | null,
+): Promise<Refused | null> {
   const { initiativeId } = access;
   const agency = await db.initiativeAgency.findUnique({
     where: { initiativeId_agencyId: { initiativeId, agencyId: input.agencyId } },
@@ -227,12 +232,24 @@ function announceVacancy(tx: Prisma.TransactionClient, initiativeId: string, rol
 function currentRole(tx: Prisma.TransactionClient, initiativeId: string, roleId: string) {
   return tx.registerRole.findFirst({
     where: { id: roleId, initiativeId },
-    select: { id: true, title: true, agencyId: true, createdById: true, holderId: true, holder: { select: { name: true } }, agency: { select: { name: true } } },
+    select: {
+      id: true,
+      title: true,
+      agencyId: true,
+      createdById: true,
+      holderId: true,
+      holder: { select: { name: true } },
+      agency: { select: { name: true } },
+    },
   });
 }
 
 /** Why a member may not change or remove a role (see mayEditRole). */
-function notYourRole(access: InitiativeAccess, role: { title: string; holderId: string | null; agency: { name: string } }, doing: "change" | "remove") {
+function notYourRole(
+  access: InitiativeAccess,
+  role: { title: string; holderId: string | null; agency: { name: string } },
+  doing: "change" | "remove",
+) {
   return role.holderId === access.user.id
     ? `“${role.title}” is a role of ${role.agency.name}. As its holder you can confirm it is still right; only a lead, a coordinator, or the member of ${role.agency.name} who added it can ${doing} it.`
     : `You can ${doing} only the roles of the agency you represent that you added or hold.`;
@@ -256,7 +273,12 @@ export async function updateRole(access: InitiativeAccess, roleId: string, input
     await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "role.updated", entity: "role", entityId: roleId, before, after });
     // Only the moment a held role falls vacant is news.
     if (existing.holderId && !input.holderId) {
-      await announceVacancy(tx, access.initiativeId, roleId, `“${input.title}” is now vacant: ${existing.holder?.name ?? "its holder"} no longer holds it`);
+      await announceVacancy(
+        tx,
+        access.initiativeId,
+        roleId,
+        `“${input.title}” is now vacant: ${existing.holder?.name ?? "its holder"} no longer holds it`,
+      );
     }
     return { ok: true as const, roleId };
   });
@@ -284,7 +306,14 @@ export async function confirmRole(access: InitiativeAccess, roleId: string, now 
     const role = await currentRole(tx, access.initiativeId, roleId);
     if (!role || role.holderId !== access.user.id) return refused("Only the person who holds a role can confirm it.");
     await tx.registerRole.update({ where: { id: role.id }, data: { lastConfirmedAt: now } });
-    await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "role.confirmed", entity: "role", entityId: role.id, after: { title: role.title } });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "role.confirmed",
+      entity: "role",
+      entityId: role.id,
+      after: { title: role.title },
+    });
     return { ok: true as const, title: role.title };
   });
 }
@@ -332,7 +361,13 @@ async function responsibilityForAudit(db: Prisma.TransactionClient, responsibili
   return {
     title: r.title,
     ...Object.fromEntries(
-      RACI_KINDS.map((kind) => [kind, r.assignments.filter((a) => a.kind === kind).map((a) => a.agency.name).sort()]),
+      RACI_KINDS.map((kind) => [
+        kind,
+        r.assignments
+          .filter((a) => a.kind === kind)
+          .map((a) => a.agency.name)
+          .sort(),
+      ]),
     ),
   };
 }
@@ -386,7 +421,14 @@ export async function deleteResponsibility(access: InitiativeAccess, responsibil
   await writeAsMember(access, async (tx) => {
     const before = await responsibilityForAudit(tx, responsibilityId);
     await tx.sharedResponsibility.delete({ where: { id: responsibilityId } });
-    await recordAudit(tx, { actor, initiativeId: access.initiativeId, action: "responsibility.deleted", entity: "responsibility", entityId: responsibilityId, before });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: access.initiativeId,
+      action: "responsibility.deleted",
+      entity: "responsibility",
+      entityId: responsibilityId,
+      before,
+    });
   });
   return { ok: true as const, title: existing.title };
 }
@@ -394,7 +436,18 @@ export async function deleteResponsibility(access: InitiativeAccess, responsibil
 /** The register as CSV: one row per role. */
 export async function registerCsv(initiativeId: string, today = new Date()) {
   const { roles } = await getRegister(initiativeId, today);
-  const header = ["role", "agency", "holder", "responsibilities", "accountable to", "time committed", "start date", "end date", "status", "last confirmed"];
+  const header = [
+    "role",
+    "agency",
+    "holder",
+    "responsibilities",
+    "accountable to",
+    "time committed",
+    "start date",
+    "end date",
+    "status",
+    "last confirmed",
+  ];
   const rows = roles.map((role) => [
     role.title,
     role.agency.name,
@@ -443,13 +496,18 @@ export async function getRegisterSummary(initiativeId: string, today = new Date(
     ["register summary", initiativeId],
     () =>
       Promise.all([
-        prisma.registerRole.findMany({ where: { initiativeId }, select: { holderId: true, endDate: true, confirmationRequestedAt: true, lastConfirmedAt: true } }),
+        prisma.registerRole.findMany({
+          where: { initiativeId },
+          select: { holderId: true, endDate: true, confirmationRequestedAt: true, lastConfirmedAt: true },
+        }),
         prisma.sharedResponsibility.findMany({ where: { initiativeId }, select: { assignments: { select: { agencyId: true, kind: true } } } }),
       ]),
     today,
   );
   return registerCounts(
     roles.map((role) => ({ attention: roleAttention(role, today) })),
-    responsibilities.map((r) => ({ problems: responsibilityProblems(r.assignments.map((a) => ({ agencyId: a.agencyId, kind: a.kind as RaciKind }))) })),
+    responsibilities.map((r) => ({
+      problems: responsibilityProblems(r.assignments.map((a) => ({ agencyId: a.agencyId, kind: a.kind as RaciKind }))),
+    })),
   );
 }

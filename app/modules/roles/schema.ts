@@ -40,22 +40,28 @@ export const RoleSchema = z
       .string({ error: "Enter the time committed" })
       .trim()
       .refine((text) => !text.startsWith("-"), "The time committed cannot be negative")
-      .refine((text) => text.startsWith("-") || parseHundredths(text) !== null, "Enter the time as a number, like 7.5, with at most two decimal places")
+      .refine(
+        (text) => text.startsWith("-") || parseHundredths(text) !== null,
+        "Enter the time as a number, like 7.5, with at most two decimal places",
+      )
       .transform((text) => parseHundredths(text) ?? 0),
     startDate: optionalDate("Enter the start date as a real date, like 2026-09-01"),
     endDate: optionalDate("Enter the end date as a real date, like 2027-03-31"),
   })
-  .superRefine((role, ctx) => {
-    if (role.timeUnit === "hours_per_week" && role.timeAmount > 168 * 100) {
-      ctx.addIssue({ code: "custom", path: ["timeAmount"], message: "There are only 168 hours in a week" });
-    }
-    if (role.timeUnit === "fte" && role.timeAmount > 100) {
-      ctx.addIssue({ code: "custom", path: ["timeAmount"], message: "One role can be at most 1.0 FTE" });
-    }
-    if (role.startDate && role.endDate && role.endDate < role.startDate) {
-      ctx.addIssue({ code: "custom", path: ["endDate"], message: "The end date must be on or after the start date" });
-    }
-  }, { when: () => true });
+  .superRefine(
+    (role, ctx) => {
+      if (role.timeUnit === "hours_per_week" && role.timeAmount > 168 * 100) {
+        ctx.addIssue({ code: "custom", path: ["timeAmount"], message: "There are only 168 hours in a week" });
+      }
+      if (role.timeUnit === "fte" && role.timeAmount > 100) {
+        ctx.addIssue({ code: "custom", path: ["timeAmount"], message: "One role can be at most 1.0 FTE" });
+      }
+      if (role.startDate && role.endDate && role.endDate < role.startDate) {
+        ctx.addIssue({ code: "custom", path: ["endDate"], message: "The end date must be on or after the start date" });
+      }
+    },
+    { when: () => true },
+  );
 export type RoleInput = z.infer<typeof RoleSchema>;
 
 export const ResponsibilitySchema = z.object({
@@ -66,11 +72,7 @@ export const ResponsibilitySchema = z.object({
     .max(160, "The responsibility must be 160 characters or fewer"),
   /** "<agencyId>:<kind>" for each ticked box of the grid. */
   assignments: z
-    .array(
-      z
-        .string()
-        .regex(new RegExp(`^[A-Za-z0-9_-]{1,40}:(${RACI_KINDS.join("|")})$`), "Choose from the grid"),
-    )
+    .array(z.string().regex(new RegExp(`^[A-Za-z0-9_-]{1,40}:(${RACI_KINDS.join("|")})$`), "Choose from the grid"))
     .max(200)
     .default([]),
 });

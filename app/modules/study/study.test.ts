@@ -3,9 +3,7 @@ import { agencyCombination, MODELS_OF_ACTIVITY, RATIONALES } from "./study";
 
 describe("agencyCombination", () => {
   test("names the study's combinations of the three main sectors", () => {
-    expect(agencyCombination(["health", "social_services", "education", "other"])).toBe(
-      "health_social_services_education",
-    );
+    expect(agencyCombination(["health", "social_services", "education", "other"])).toBe("health_social_services_education");
     expect(agencyCombination(["social_services", "education"])).toBe("social_services_education");
     expect(agencyCombination(["health", "education", "education"])).toBe("health_education");
     expect(agencyCombination(["health", "social_services"])).toBe("health_social_services");

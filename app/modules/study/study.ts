@@ -75,19 +75,11 @@ export const MODELS_OF_ACTIVITY = [
   },
 ] as const;
 export type ModelOfActivityKey = (typeof MODELS_OF_ACTIVITY)[number]["key"];
-export const MODEL_OF_ACTIVITY_KEYS = MODELS_OF_ACTIVITY.map((m) => m.key) as [
-  ModelOfActivityKey,
-  ...ModelOfActivityKey[],
-];
+export const MODEL_OF_ACTIVITY_KEYS = MODELS_OF_ACTIVITY.map((m) => m.key) as [ModelOfActivityKey, ...ModelOfActivityKey[]];
 
 /** Which sectors took part, in the combinations the study compared. */
 export type AgencyCombination =
-  | "health_social_services_education"
-  | "social_services_education"
-  | "health_education"
-  | "health_social_services"
-  | "single_sector"
-  | "none";
+  "health_social_services_education" | "social_services_education" | "health_education" | "health_social_services" | "single_sector" | "none";
 
 export const AGENCY_COMBINATION_LABELS: Record<AgencyCombination, string> = {
   health_social_services_education: "Health, social services and education",
@@ -112,10 +104,7 @@ export function agencyCombination(sectors: Iterable<string>): AgencyCombination 
   return "none";
 }
 
-export function labelOf<K extends string>(
-  list: ReadonlyArray<{ key: K; label: string }>,
-  key: string,
-): string {
+export function labelOf<K extends string>(list: ReadonlyArray<{ key: K; label: string }>, key: string): string {
   return list.find((item) => item.key === key)?.label ?? key;
 }
 
@@ -175,8 +164,7 @@ export const SUCCESS_FACTORS = [
     key: "leadership",
     label: "Leadership and drive",
     statement: "The partnership has clear leadership and the drive to move things forward.",
-    whyItMatters:
-      "Named the key factor by about 19% of initiatives, and especially where health, social services and education worked together.",
+    whyItMatters: "Named the key factor by about 19% of initiatives, and especially where health, social services and education worked together.",
     stressedFor: ["health_social_services_education"],
   },
   {
@@ -232,8 +220,7 @@ export const SUCCESS_FACTORS = [
     key: "time_for_relationships",
     label: "Time to develop relationships",
     statement: "We make time to develop relationships with the other agencies.",
-    whyItMatters:
-      "Time to build relationships was hard to find, but seen as worthwhile in future savings and better ways of working.",
+    whyItMatters: "Time to build relationships was hard to find, but seen as worthwhile in future savings and better ways of working.",
     stressedFor: [],
   },
 ] as const satisfies ReadonlyArray<SuccessFactor>;
@@ -241,9 +228,9 @@ export type SuccessFactorKey = (typeof SUCCESS_FACTORS)[number]["key"];
 
 /** The factors the study stresses for an initiative's combination of sectors (and for all). */
 export function factorsStressedFor(combination: AgencyCombination): SuccessFactorKey[] {
-  return SUCCESS_FACTORS.filter((factor) =>
-    (factor.stressedFor as ReadonlyArray<string>).some((c) => c === "all" || c === combination),
-  ).map((factor) => factor.key);
+  return SUCCESS_FACTORS.filter((factor) => (factor.stressedFor as ReadonlyArray<string>).some((c) => c === "all" || c === combination)).map(
+    (factor) => factor.key,
+  );
 }
 
 /** Challenges, rated by severity. Funding and resources was the major one in the study (32%). */

@@ -17,8 +17,19 @@ describe("mentions when two members' names read the same", () => {
   test("the name with the agency reaches that person only, and is highlighted whole", () => {
     const body = "Can @Sam Jones (Northshire Police) join us, and @Priya Shah?";
     const result = findMentions(body, [samPolice, samTrust, priya], [police, trust]);
-    expect(result).toMatchObject({ ambiguous: [], unknown: [], people: [{ userId: "sam-1", via: "person" }, { userId: "priya", via: "person" }] });
-    expect(segmentBody(body, result.names).filter((s) => s.mention).map((s) => s.text)).toEqual(["@Sam Jones (Northshire Police)", "@Priya Shah"]);
+    expect(result).toMatchObject({
+      ambiguous: [],
+      unknown: [],
+      people: [
+        { userId: "sam-1", via: "person" },
+        { userId: "priya", via: "person" },
+      ],
+    });
+    expect(
+      segmentBody(body, result.names)
+        .filter((s) => s.mention)
+        .map((s) => s.text),
+    ).toEqual(["@Sam Jones (Northshire Police)", "@Priya Shah"]);
   });
 
   test("a name that only looks like another member's (a Cyrillic letter) makes both ambiguous", () => {

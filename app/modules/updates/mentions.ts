@@ -44,11 +44,7 @@ function matchesAt(body: string, at: number, name: string): boolean {
 
 type Candidate = { kind: "person" | "agency"; id: string; name: string; byNameOnly: boolean };
 
-export function findMentions(
-  body: string,
-  members: ReadonlyArray<MentionablePerson>,
-  agencies: ReadonlyArray<Mentionable>,
-): MentionResult {
+export function findMentions(body: string, members: ReadonlyArray<MentionablePerson>, agencies: ReadonlyArray<Mentionable>): MentionResult {
   const candidates: Candidate[] = [
     ...members.map((m) => ({ kind: "person" as const, id: m.id, name: m.name.trim(), byNameOnly: true })),
     ...members.flatMap((m) => (m.label ? [{ kind: "person" as const, id: m.id, name: m.label.trim(), byNameOnly: false }] : [])),
@@ -75,14 +71,15 @@ export function findMentions(
     const namesakes = match.kind === "person" && match.byNameOnly ? (byNameKey.get(lookalikeKey(match.name)) ?? []) : [];
     if (new Set(tied.map((c) => `${c.kind}:${c.id}`)).size > 1 || namesakes.length > 1) {
       const choices = namesakes.length > 1 ? namesakes.map((m) => `@${(m.label ?? m.name).trim()}`) : tied.map((c) => `@${c.name}`);
-      ambiguous.set(`@${body.slice(at, at + match.name.length)}`, [...new Set(choices)].sort((a, b) => a.localeCompare(b, "en-GB")));
+      ambiguous.set(
+        `@${body.slice(at, at + match.name.length)}`,
+        [...new Set(choices)].sort((a, b) => a.localeCompare(b, "en-GB")),
+      );
       continue;
     }
     names.add(match.name);
     if (match.kind === "person") people.set(match.id, "person");
-    else
-      for (const member of members)
-        if (member.agencyId === match.id && !people.has(member.id)) people.set(member.id, "agency");
+    else for (const member of members) if (member.agencyId === match.id && !people.has(member.id)) people.set(member.id, "agency");
   }
   return {
     people: [...people].map(([userId, via]) => ({ userId, via })),

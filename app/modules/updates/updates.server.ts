@@ -95,11 +95,14 @@ async function resolveMentions(initiativeId: string, body: string): Promise<Ment
   const result = findMentions(body, people, agencies);
   if (result.ambiguous.length > 0) {
     const [first] = result.ambiguous;
-    const more = result.ambiguous.length > 1 ? ` The same goes for ${result.ambiguous.slice(1).map((a) => `“${a.written}”`).join(", ")}.` : "";
-    return refused(
-      `“${first!.written}” could be more than one member: write ${first!.choices.map((c) => `“${c}”`).join(" or ")}.${more}`,
-      "body",
-    );
+    const more =
+      result.ambiguous.length > 1
+        ? ` The same goes for ${result.ambiguous
+            .slice(1)
+            .map((a) => `“${a.written}”`)
+            .join(", ")}.`
+        : "";
+    return refused(`“${first!.written}” could be more than one member: write ${first!.choices.map((c) => `“${c}”`).join(" or ")}.${more}`, "body");
   }
   if (result.unknown.length > 0) {
     const list = result.unknown.map((u) => `“${u}”`).join(", ");
@@ -144,7 +147,9 @@ export type ThreadView = PostView & { replies: PostView[] };
  * in the text, since an agency mention is not a row).
  */
 async function postDetails(initiativeId: string, rows: FeedRow[]) {
-  const mentions = rows.length ? await prisma.postMention.findMany({ where: { postId: { in: rows.map((r) => r.id) } }, select: { postId: true, userId: true } }) : [];
+  const mentions = rows.length
+    ? await prisma.postMention.findMany({ where: { postId: { in: rows.map((r) => r.id) } }, select: { postId: true, userId: true } })
+    : [];
   const [people, agencies, members] = await Promise.all([
     peopleById([...rows.flatMap((r) => [r.authorId, r.removedById]), ...mentions.map((m) => m.userId)]),
     mentionableAgencies(initiativeId),
@@ -185,7 +190,10 @@ const cursorOf = (post: { activityAt: Date; id: string }) => `${post.activityAt.
  * are new to the viewer.
  */
 export async function listFeed(initiativeId: string, viewerId: string, cursor: Cursor | null) {
-  const [unreadAfter, { page, replies, people: kept, names, olderCursor }] = await Promise.all([readMarker(initiativeId, viewerId), feedPage(initiativeId, cursor)]);
+  const [unreadAfter, { page, replies, people: kept, names, olderCursor }] = await Promise.all([
+    readMarker(initiativeId, viewerId),
+    feedPage(initiativeId, cursor),
+  ]);
   const people = await namedAsMembers(initiativeId, kept);
   const repliesByThread = new Map<string, PostView[]>();
   for (const reply of replies) {
@@ -194,7 +202,10 @@ export async function listFeed(initiativeId: string, viewerId: string, cursor: C
     repliesByThread.set(reply.parentId!, list);
   }
   return {
-    threads: page.map((t): ThreadView => ({ ...view(t, people, names.get(t.id) ?? [], unreadAfter, viewerId), replies: repliesByThread.get(t.id) ?? [] })),
+    threads: page.map((t): ThreadView => ({
+      ...view(t, people, names.get(t.id) ?? [], unreadAfter, viewerId),
+      replies: repliesByThread.get(t.id) ?? [],
+    })),
     olderCursor,
   };
 }
@@ -222,7 +233,11 @@ async function readFeedPage(initiativeId: string, cursor: Cursor | null) {
   });
   const page = threads.slice(0, THREADS_PER_PAGE);
   const replies = page.length
-    ? await prisma.post.findMany({ where: { parentId: { in: page.map((t) => t.id) } }, select: feedSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })
+    ? await prisma.post.findMany({
+        where: { parentId: { in: page.map((t) => t.id) } },
+        select: feedSelect,
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      })
     : [];
   const { people, names } = await postDetails(initiativeId, [...page, ...replies]);
   return { page, replies, people, names, olderCursor: threads.length > THREADS_PER_PAGE ? cursorOf(page[page.length - 1]!) : null };
@@ -254,7 +269,14 @@ export async function createPost(access: InitiativeAccess, input: { category: Po
   const actor = await getAuditActor(access.user);
   const post = await writeAsMember(access, async (tx) => {
     const created = await tx.post.create({
-      data: { initiativeId: access.initiativeId, authorId: access.user.id, category: input.category, body: input.body, createdAt: now, activityAt: now },
+      data: {
+        initiativeId: access.initiativeId,
+        authorId: access.user.id,
+        category: input.category,
+        body: input.body,
+        createdAt: now,
+        activityAt: now,
+      },
     });
     const rows = mentionRows(created.id, mentions, access.user.id);
     if (rows.length) await tx.postMention.createMany({ data: rows });
@@ -273,7 +295,10 @@ export async function createPost(access: InitiativeAccess, input: { category: Po
 
 export async function replyToPost(access: InitiativeAccess, postId: string, body: string, now = new Date()) {
   if (!can(access.membership.role, "post_updates")) return refused("Observers can read the updates but not reply.");
-  const parent = await prisma.post.findFirst({ where: { id: postId, initiativeId: access.initiativeId }, select: { id: true, parentId: true, removedAt: true } });
+  const parent = await prisma.post.findFirst({
+    where: { id: postId, initiativeId: access.initiativeId },
+    select: { id: true, parentId: true, removedAt: true },
+  });
   if (!parent) return refused("That update is not in this initiative.");
   const threadId = parent.parentId ?? parent.id;
   const mentions = await resolveMentions(access.initiativeId, body);
@@ -281,7 +306,15 @@ export async function replyToPost(access: InitiativeAccess, postId: string, body
   const actor = await getAuditActor(access.user);
   const reply = await writeAsMember(access, async (tx) => {
     const created = await tx.post.create({
-      data: { initiativeId: access.initiativeId, authorId: access.user.id, parentId: threadId, category: "reply", body, createdAt: now, activityAt: now },
+      data: {
+        initiativeId: access.initiativeId,
+        authorId: access.user.id,
+        parentId: threadId,
+        category: "reply",
+        body,
+        createdAt: now,
+        activityAt: now,
+      },
     });
     await tx.post.update({ where: { id: threadId }, data: { activityAt: now } });
     const rows = mentionRows(created.id, mentions, access.user.id);
@@ -435,7 +468,9 @@ export async function listMentions(userId: string, limit = 50) {
     where: { userId, post: { removedAt: null, initiativeId: { in: [...markers.keys()] } } },
     select: {
       via: true,
-      post: { select: { id: true, initiativeId: true, parentId: true, body: true, category: true, createdAt: true, author: { select: personSelect } } },
+      post: {
+        select: { id: true, initiativeId: true, parentId: true, body: true, category: true, createdAt: true, author: { select: personSelect } },
+      },
     },
     orderBy: { post: { createdAt: "desc" } },
     take: limit,
@@ -462,7 +497,12 @@ export async function getUpdatesSummary(initiativeId: string, viewerId: string) 
     readMarker(initiativeId, viewerId),
     // The three latest threads are the same for everyone: kept like a page of the feed.
     keptUntilChanged([`posts:${initiativeId}`, "people"], ["latest", initiativeId], async () => {
-      const latest = await prisma.post.findMany({ where: { initiativeId, parentId: null, removedAt: null }, select: feedSelect, orderBy: [{ activityAt: "desc" }, { id: "desc" }], take: 3 });
+      const latest = await prisma.post.findMany({
+        where: { initiativeId, parentId: null, removedAt: null },
+        select: feedSelect,
+        orderBy: [{ activityAt: "desc" }, { id: "desc" }],
+        take: 3,
+      });
       return { latest, people: await peopleById(latest.map((p) => p.authorId)) };
     }),
     // How many are new: the header's count for this initiative (read once per request).
