@@ -279,7 +279,7 @@ async function main() {
   const { signUp } = await import("../app/modules/accounts/accounts.server");
   const { createInitiative } = await import("../app/modules/initiatives/initiatives.server");
   const { acceptInvitation, inviteMember } = await import("../app/modules/membership/membership.server");
-  const { createRole, requestConfirmation, saveResponsibility } = await import("../app/modules/roles/roles.server");
+  const { createRole, requestConfirmation, saveResponsibility } = await import("../app/modules/roles/commands.server");
   const { RoleSchema } = await import("../app/modules/roles/schema");
 
   if ((await prisma.user.count()) > 0) {

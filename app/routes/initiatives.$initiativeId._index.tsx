@@ -12,7 +12,7 @@ import { getMeetingsSummary } from "~/modules/meetings/queries.server";
 import { getUpdatesSummary } from "~/modules/updates/updates.server";
 import { getAssessmentSummary } from "~/modules/assessment/queries.server";
 import { ReminderNotice } from "~/components/assessment/privacy";
-import { getRegisterSummary } from "~/modules/roles/roles.server";
+import { getRegisterSummary } from "~/modules/roles/queries.server";
 import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 import { ROLE_LABELS, can, isInitiativeRole } from "~/utils/policy";

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ResponsibilityForm } from "~/components/roles/responsibility-form";
 import { getInitiativeAgencies } from "~/modules/initiatives/initiatives.server";
-import { saveResponsibility } from "~/modules/roles/roles.server";
+import { saveResponsibility } from "~/modules/roles/commands.server";
 import { ResponsibilitySchema } from "~/modules/roles/schema";
 import { requireInitiativeAccess } from "~/utils/policy.server";
 import { refusalErrors } from "~/utils/refusal";

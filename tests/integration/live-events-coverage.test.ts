@@ -62,7 +62,7 @@ import {
   requestConfirmation,
   saveResponsibility,
   updateRole,
-} from "~/modules/roles/roles.server";
+} from "~/modules/roles/commands.server";
 import { ResponsibilitySchema, RoleSchema } from "~/modules/roles/schema";
 import { createPost, editPost, promotePost, removePost, replyToPost } from "~/modules/updates/updates.server";
 import { prisma } from "~/utils/db.server";

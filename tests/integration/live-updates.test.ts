@@ -4,7 +4,7 @@ import { changeMemberRole, removeMember } from "~/modules/membership/membership.
 import { revokeSession, setShowPresence } from "~/modules/accounts/profile.server";
 import { createPost } from "~/modules/updates/updates.server";
 import { action as signOut } from "~/routes/sign-out";
-import { createRole } from "~/modules/roles/roles.server";
+import { createRole } from "~/modules/roles/commands.server";
 import { RoleSchema } from "~/modules/roles/schema";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
@@ -69,7 +69,7 @@ test("a write that is rolled back announces nothing; a refusal announces nothing
   const role = await createRole(access, roleHeldBy(lead));
   await settle();
   watching.events.length = 0;
-  const { updateRole } = await import("~/modules/roles/roles.server");
+  const { updateRole } = await import("~/modules/roles/commands.server");
   expect((await updateRole(await accessOf(member, initiativeId), role.ok ? role.roleId : "", roleHeldBy(lead))).ok).toBe(false);
   await settle();
   expect(watching.events).toEqual([]);

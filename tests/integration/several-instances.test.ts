@@ -4,7 +4,7 @@ import { createClient } from "redis";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { revokeSession, sessionKey } from "~/modules/accounts/profile.server";
 import { removeMember } from "~/modules/membership/membership.server";
-import { createRole } from "~/modules/roles/roles.server";
+import { createRole } from "~/modules/roles/commands.server";
 import { RoleSchema } from "~/modules/roles/schema";
 import { createPost } from "~/modules/updates/updates.server";
 import { endSession, sessionIdOf as sessionIdOfToken, type SessionUser } from "~/utils/auth.server";

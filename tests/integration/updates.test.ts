@@ -3,7 +3,7 @@ import { createStream, updateStream } from "~/modules/funding/commands.server";
 import { FundingStreamSchema } from "~/modules/funding/schema";
 import { cancelMeeting, scheduleMeeting } from "~/modules/meetings/commands.server";
 import { MeetingSchema } from "~/modules/meetings/schema";
-import { createRole } from "~/modules/roles/roles.server";
+import { createRole } from "~/modules/roles/commands.server";
 import { RoleSchema } from "~/modules/roles/schema";
 import { MAX_POST_LENGTH, PostSchema } from "~/modules/updates/schema";
 import {
