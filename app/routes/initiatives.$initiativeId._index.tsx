@@ -9,7 +9,7 @@ import { getInitiativeDetails } from "~/modules/initiatives/initiatives.server";
 import { getFundingSummary } from "~/modules/funding/queries.server";
 import { formatPence } from "~/modules/funding/money";
 import { getMeetingsSummary } from "~/modules/meetings/queries.server";
-import { getUpdatesSummary } from "~/modules/updates/updates.server";
+import { getUpdatesSummary } from "~/modules/updates/queries.server";
 import { getAssessmentSummary } from "~/modules/assessment/queries.server";
 import { ReminderNotice } from "~/components/assessment/privacy";
 import { getRegisterSummary } from "~/modules/roles/queries.server";

@@ -64,7 +64,7 @@ import {
   updateRole,
 } from "~/modules/roles/commands.server";
 import { ResponsibilitySchema, RoleSchema } from "~/modules/roles/schema";
-import { createPost, editPost, promotePost, removePost, replyToPost } from "~/modules/updates/updates.server";
+import { createPost, editPost, promotePost, removePost, replyToPost } from "~/modules/updates/commands.server";
 import { prisma } from "~/utils/db.server";
 import { sessionIdOf as sessionIdOfToken } from "~/utils/auth.server";
 import { subscribeToEvents, type PortalEvent } from "~/utils/events.server";

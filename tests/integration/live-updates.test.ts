@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { changeMemberRole, removeMember } from "~/modules/membership/membership.server";
 import { revokeSession, setShowPresence } from "~/modules/accounts/profile.server";
-import { createPost } from "~/modules/updates/updates.server";
+import { createPost } from "~/modules/updates/commands.server";
 import { action as signOut } from "~/routes/sign-out";
 import { createRole } from "~/modules/roles/commands.server";
 import { RoleSchema } from "~/modules/roles/schema";

@@ -6,7 +6,7 @@ import { revokeSession, sessionKey } from "~/modules/accounts/profile.server";
 import { removeMember } from "~/modules/membership/membership.server";
 import { createRole } from "~/modules/roles/commands.server";
 import { RoleSchema } from "~/modules/roles/schema";
-import { createPost } from "~/modules/updates/updates.server";
+import { createPost } from "~/modules/updates/commands.server";
 import { endSession, sessionIdOf as sessionIdOfToken, type SessionUser } from "~/utils/auth.server";
 import { attachRealtime, initiativeRoom } from "../../server/realtime";
 import { connectRedis, RedisUnavailableError, type SharedRedis } from "../../server/redis";

@@ -6,19 +6,8 @@ import { MeetingSchema } from "~/modules/meetings/schema";
 import { createRole } from "~/modules/roles/commands.server";
 import { RoleSchema } from "~/modules/roles/schema";
 import { MAX_POST_LENGTH, PostSchema } from "~/modules/updates/schema";
-import {
-  createPost,
-  editPost,
-  getUpdatesSummary,
-  listFeed,
-  listMentions,
-  markFeedRead,
-  markUnreadFrom,
-  promotePost,
-  removePost,
-  replyToPost,
-  unreadCounts,
-} from "~/modules/updates/updates.server";
+import { createPost, editPost, markFeedRead, markUnreadFrom, promotePost, removePost, replyToPost } from "~/modules/updates/commands.server";
+import { getUpdatesSummary, listFeed, listMentions, unreadCounts } from "~/modules/updates/queries.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { action as feedAction, loader as feedLoader } from "~/routes/initiatives.$initiativeId.updates._index";
