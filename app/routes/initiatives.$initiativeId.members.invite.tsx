@@ -8,7 +8,7 @@ import { CopyLink } from "~/components/copy-link";
 import { ChoiceField, ErrorSummary, FormActions, SelectField, TextField, useSchemaForm } from "~/components/forms";
 import { SuccessNotice } from "~/components/ui/notice";
 import { getInitiativeAgencies } from "~/modules/initiatives/initiatives.server";
-import { inviteMember } from "~/modules/membership/membership.server";
+import { inviteMember } from "~/modules/membership/commands.server";
 import { INVITATION_DAYS, InviteSchema } from "~/modules/membership/schema";
 import { grantableRoles, ROLE_DESCRIPTIONS, ROLE_LABELS } from "~/utils/policy";
 import { requireInitiativeAccess } from "~/utils/policy.server";

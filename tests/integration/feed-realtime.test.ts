@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { removeMember } from "~/modules/membership/membership.server";
+import { removeMember } from "~/modules/membership/commands.server";
 import { createPost } from "~/modules/updates/commands.server";
 import { listFeed } from "~/modules/updates/queries.server";
 import type { SessionUser } from "~/utils/auth.server";

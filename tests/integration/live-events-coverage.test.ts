@@ -52,7 +52,7 @@ import {
   removeMember,
   renewInvitationLink,
   revokeInvitation,
-} from "~/modules/membership/membership.server";
+} from "~/modules/membership/commands.server";
 import { InviteSchema } from "~/modules/membership/schema";
 import {
   confirmRole,

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { changeMemberRole, removeMember } from "~/modules/membership/membership.server";
+import { changeMemberRole, removeMember } from "~/modules/membership/commands.server";
 import { revokeSession, setShowPresence } from "~/modules/accounts/profile.server";
 import { createPost } from "~/modules/updates/commands.server";
 import { action as signOut } from "~/routes/sign-out";

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import { removeMember } from "~/modules/membership/membership.server";
+import { removeMember } from "~/modules/membership/commands.server";
 import { agencyRolesForViewer, getRegister, getRegisterSummary } from "~/modules/roles/queries.server";
 import { confirmRole, createRole, deleteRole, requestConfirmation, saveResponsibility, updateRole } from "~/modules/roles/commands.server";
 import { mayEditRole } from "~/modules/roles/permissions";

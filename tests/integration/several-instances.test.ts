@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createClient } from "redis";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { revokeSession, sessionKey } from "~/modules/accounts/profile.server";
-import { removeMember } from "~/modules/membership/membership.server";
+import { removeMember } from "~/modules/membership/commands.server";
 import { createRole } from "~/modules/roles/commands.server";
 import { RoleSchema } from "~/modules/roles/schema";
 import { createPost } from "~/modules/updates/commands.server";

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { updateProfile } from "~/modules/accounts/profile.server";
 import { initiativePeople } from "~/modules/initiatives/roster.server";
-import { listMembers } from "~/modules/membership/membership.server";
+import { listMembers } from "~/modules/membership/queries.server";
 import { createPost } from "~/modules/updates/commands.server";
 import { getMentionables, listFeed } from "~/modules/updates/queries.server";
 import type { SessionUser } from "~/utils/auth.server";
