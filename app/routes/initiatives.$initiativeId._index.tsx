@@ -5,7 +5,7 @@ import { PersonName } from "~/components/person-name";
 import { SuccessNotice } from "~/components/ui/notice";
 import { Tag } from "~/components/ui/tag";
 import { AGENCY_COMBINATION_LABELS, agencyCombination, labelOf, MODELS_OF_ACTIVITY, RATIONALES, SECTORS } from "~/modules/study/study";
-import { getInitiativeDetails } from "~/modules/initiatives/initiatives.server";
+import { getInitiativeDetails } from "~/modules/initiatives/queries.server";
 import { getFundingSummary } from "~/modules/funding/queries.server";
 import { formatPence } from "~/modules/funding/money";
 import { getMeetingsSummary } from "~/modules/meetings/queries.server";

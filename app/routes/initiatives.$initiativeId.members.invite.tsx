@@ -7,7 +7,7 @@ import { useKeptActionData } from "~/utils/use-kept-action-data";
 import { CopyLink } from "~/components/copy-link";
 import { ChoiceField, ErrorSummary, FormActions, SelectField, TextField, useSchemaForm } from "~/components/forms";
 import { SuccessNotice } from "~/components/ui/notice";
-import { getInitiativeAgencies } from "~/modules/initiatives/initiatives.server";
+import { getInitiativeAgencies } from "~/modules/initiatives/queries.server";
 import { inviteMember } from "~/modules/membership/commands.server";
 import { INVITATION_DAYS, InviteSchema } from "~/modules/membership/schema";
 import { grantableRoles, ROLE_DESCRIPTIONS, ROLE_LABELS } from "~/utils/policy";

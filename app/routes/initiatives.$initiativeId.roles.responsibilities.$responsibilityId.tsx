@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ResponsibilityForm } from "~/components/roles/responsibility-form";
 import { DangerButton } from "~/components/ui/danger-button";
-import { getInitiativeAgencies } from "~/modules/initiatives/initiatives.server";
+import { getInitiativeAgencies } from "~/modules/initiatives/queries.server";
 import { deleteResponsibility, saveResponsibility } from "~/modules/roles/commands.server";
 import { getResponsibility } from "~/modules/roles/queries.server";
 import { ResponsibilitySchema } from "~/modules/roles/schema";

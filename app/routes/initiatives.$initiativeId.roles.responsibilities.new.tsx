@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ResponsibilityForm } from "~/components/roles/responsibility-form";
-import { getInitiativeAgencies } from "~/modules/initiatives/initiatives.server";
+import { getInitiativeAgencies } from "~/modules/initiatives/queries.server";
 import { saveResponsibility } from "~/modules/roles/commands.server";
 import { ResponsibilitySchema } from "~/modules/roles/schema";
 import { requireInitiativeAccess } from "~/utils/policy.server";

@@ -6,7 +6,8 @@ import { ChoiceField, ErrorSummary, FormActions, useSchemaForm } from "~/compone
 import { InitiativeFields } from "~/components/initiative-fields";
 import { listAgencies } from "~/modules/accounts/accounts.server";
 import { INITIATIVE_STATUSES } from "~/modules/study/study";
-import { getInitiativeSettings, updateInitiativeSettings } from "~/modules/initiatives/initiatives.server";
+import { getInitiativeSettings } from "~/modules/initiatives/queries.server";
+import { updateInitiativeSettings } from "~/modules/initiatives/commands.server";
 import { InitiativeSettingsSchema } from "~/modules/initiatives/schema";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 import { refusalErrors } from "~/utils/refusal";

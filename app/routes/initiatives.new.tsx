@@ -6,7 +6,7 @@ import { ErrorSummary, FormActions, useSchemaForm } from "~/components/forms";
 import { InitiativeFields } from "~/components/initiative-fields";
 import { PageHeading } from "~/components/ui/page-heading";
 import { listAgencies } from "~/modules/accounts/accounts.server";
-import { createInitiative } from "~/modules/initiatives/initiatives.server";
+import { createInitiative } from "~/modules/initiatives/commands.server";
 import { InitiativeSchema } from "~/modules/initiatives/schema";
 import { requireUser } from "~/utils/auth.server";
 import { refusalErrors } from "~/utils/refusal";

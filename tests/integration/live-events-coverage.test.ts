@@ -22,11 +22,8 @@ import {
   updateStream,
 } from "~/modules/funding/commands.server";
 import { ExpenditureSchema, FundingStreamSchema, InKindSchema } from "~/modules/funding/schema";
-import {
-  createInitiative as createInitiativeThroughModule,
-  updateInitiativeSettings,
-  getInitiativeSettings,
-} from "~/modules/initiatives/initiatives.server";
+import { createInitiative as createInitiativeThroughModule, updateInitiativeSettings } from "~/modules/initiatives/commands.server";
+import { getInitiativeSettings } from "~/modules/initiatives/queries.server";
 import {
   addAction,
   addAgendaItem,

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { changeGrants, NO_LONGER_ADMIN } from "~/modules/admin/admin.server";
-import { getInitiativeSettings, updateInitiativeSettings } from "~/modules/initiatives/initiatives.server";
+import { getInitiativeSettings } from "~/modules/initiatives/queries.server";
+import { updateInitiativeSettings } from "~/modules/initiatives/commands.server";
 import { acceptInvitation, changeMemberRole, inviteMember, removeMember } from "~/modules/membership/commands.server";
 import { createPost } from "~/modules/updates/commands.server";
 import type { SessionUser } from "~/utils/auth.server";
