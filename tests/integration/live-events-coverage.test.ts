@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { sessionKey, setShowPresence, revokeOtherSessions, revokeSession, updateProfile } from "~/modules/accounts/profile.server";
 import { promoteConfiguredAdmin, signUp } from "~/modules/accounts/accounts.server";
 import { SignUpSchema } from "~/modules/accounts/schema";
-import { changeGrants, createAgency as adminCreateAgency, updateAgency } from "~/modules/admin/admin.server";
+import { changeGrants, createAgency as adminCreateAgency, updateAgency } from "~/modules/admin/commands.server";
 import { AgencySchema, GrantsSchema } from "~/modules/admin/schema";
 import { closeRound, createConcernAction, openRound, saveResponse, sendReminder } from "~/modules/assessment/commands.server";
 import type { ResponseAnswers } from "~/modules/assessment/schema";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { changeGrants, NO_LONGER_ADMIN } from "~/modules/admin/admin.server";
+import { changeGrants, NO_LONGER_ADMIN } from "~/modules/admin/commands.server";
 import { getInitiativeSettings } from "~/modules/initiatives/queries.server";
 import { updateInitiativeSettings } from "~/modules/initiatives/commands.server";
 import { acceptInvitation, changeMemberRole, inviteMember, removeMember } from "~/modules/membership/commands.server";
