@@ -276,7 +276,7 @@ async function main() {
   const env = getEnv();
   await migrateDatabase(env.DATABASE_URL);
   const { prisma } = await import("../app/utils/db.server");
-  const { signUp } = await import("../app/modules/accounts/accounts.server");
+  const { signUp } = await import("../app/modules/accounts/commands.server");
   const { createInitiative } = await import("../app/modules/initiatives/commands.server");
   const { acceptInvitation, inviteMember } = await import("../app/modules/membership/commands.server");
   const { createRole, requestConfirmation, saveResponsibility } = await import("../app/modules/roles/commands.server");

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ChoiceField, ErrorSummary, FormActions, useSchemaForm } from "~/components/forms";
 import { InitiativeFields } from "~/components/initiative-fields";
-import { listAgencies } from "~/modules/accounts/accounts.server";
+import { listAgencies } from "~/modules/accounts/queries.server";
 import { INITIATIVE_STATUSES } from "~/modules/study/study";
 import { getInitiativeSettings } from "~/modules/initiatives/queries.server";
 import { updateInitiativeSettings } from "~/modules/initiatives/commands.server";

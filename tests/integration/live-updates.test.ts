@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { changeMemberRole, removeMember } from "~/modules/membership/commands.server";
-import { revokeSession, setShowPresence } from "~/modules/accounts/profile.server";
+import { revokeSession, setShowPresence } from "~/modules/accounts/commands.server";
 import { createPost } from "~/modules/updates/commands.server";
 import { action as signOut } from "~/routes/sign-out";
 import { createRole } from "~/modules/roles/commands.server";
@@ -107,7 +107,7 @@ test("a revoked session's open connections are closed at once; the person's othe
   // The sessions the two clients signed in with, newest last.
   const sessions = await prisma.session.findMany({ where: { userId: member.id }, orderBy: { createdAt: "asc" } });
   const [first, second] = sessions.slice(-2);
-  const { sessionKey } = await import("~/modules/accounts/profile.server");
+  const { sessionKey } = await import("~/modules/accounts/queries.server");
   const closed = new Promise((resolve) => revoked.socket.once("disconnect", resolve));
   expect((await revokeSession(member, sessionKey(first!.id), second!.id)).ok).toBe(true);
   await closed;
@@ -122,7 +122,7 @@ test("renaming oneself reaches the initiatives one belongs to, and one's own pag
   const colleague = await liveClient(live.url, lead, { initiativeId });
   const elsewhere = await liveClient(live.url, outsider, { initiativeId: otherId });
   const own = await liveClient(live.url, member);
-  const { updateProfile } = await import("~/modules/accounts/profile.server");
+  const { updateProfile } = await import("~/modules/accounts/commands.server");
   const result = await updateProfile(member, { name: "Samira Okafor", jobTitle: "Practitioner", agencyId: member.agencyId });
   expect(result.ok).toBe(true);
   expect(await waitFor(() => colleague.events.some((e) => e.entity === "user" && e.id === member.id))).toBe(true);

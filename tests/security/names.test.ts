@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import { updateProfile } from "~/modules/accounts/profile.server";
+import { updateProfile } from "~/modules/accounts/commands.server";
 import { initiativePeople } from "~/modules/initiatives/roster.server";
 import { listMembers } from "~/modules/membership/queries.server";
 import { createPost } from "~/modules/updates/commands.server";
