@@ -14,7 +14,7 @@ import {
 import { Link, NavLink, useLinksFollowedInPage } from "~/components/ui/link";
 import type { ReactNode } from "react";
 import tailwindHref from "./tailwind.css?url";
-import { unreadCounts } from "./modules/updates/updates.server";
+import { unreadCounts } from "./modules/updates/queries.server";
 import { useLiveRevalidation } from "./realtime/use-live-initiative";
 import { useUnread } from "./realtime/use-unread";
 import { getSessionUser } from "./utils/auth.server";

@@ -276,10 +276,10 @@ async function main() {
   const env = getEnv();
   await migrateDatabase(env.DATABASE_URL);
   const { prisma } = await import("../app/utils/db.server");
-  const { signUp } = await import("../app/modules/accounts/accounts.server");
-  const { createInitiative } = await import("../app/modules/initiatives/initiatives.server");
-  const { acceptInvitation, inviteMember } = await import("../app/modules/membership/membership.server");
-  const { createRole, requestConfirmation, saveResponsibility } = await import("../app/modules/roles/roles.server");
+  const { signUp } = await import("../app/modules/accounts/commands.server");
+  const { createInitiative } = await import("../app/modules/initiatives/commands.server");
+  const { acceptInvitation, inviteMember } = await import("../app/modules/membership/commands.server");
+  const { createRole, requestConfirmation, saveResponsibility } = await import("../app/modules/roles/commands.server");
   const { RoleSchema } = await import("../app/modules/roles/schema");
 
   if ((await prisma.user.count()) > 0) {

@@ -89,8 +89,9 @@ const MORE: Spec[] = [
 
 export async function seedMoreInitiatives(users: Map<string, SessionUser>, agencyIds: Map<string, string>) {
   const { prisma } = await import("../app/utils/db.server");
-  const { createInitiative, getInitiativeSettings, updateInitiativeSettings } = await import("../app/modules/initiatives/initiatives.server");
-  const { acceptInvitation, inviteMember } = await import("../app/modules/membership/membership.server");
+  const { createInitiative, updateInitiativeSettings } = await import("../app/modules/initiatives/commands.server");
+  const { getInitiativeSettings } = await import("../app/modules/initiatives/queries.server");
+  const { acceptInvitation, inviteMember } = await import("../app/modules/membership/commands.server");
   const { createStream } = await import("../app/modules/funding/commands.server");
   const { FundingStreamSchema } = await import("../app/modules/funding/schema");
   for (const spec of MORE) {

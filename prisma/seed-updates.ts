@@ -111,7 +111,7 @@ const DAY = 24 * HOUR;
 
 export async function seedUpdates(accessByInitiative: Record<string, InitiativeAccess>, today = new Date()) {
   const { prisma } = await import("../app/utils/db.server");
-  const feed = await import("../app/modules/updates/updates.server");
+  const feed = await import("../app/modules/updates/commands.server");
   let count = 0;
   for (const [initiativeName, posts] of Object.entries(FEEDS)) {
     const lead = accessByInitiative[initiativeName];

@@ -1,7 +1,7 @@
 import type http from "node:http";
 import { Server, type ServerOptions, type Socket } from "socket.io";
 import { JoinInitiativeSchema, type ClientToServerEvents, type Invalidation, type ServerToClientEvents } from "../app/realtime/events";
-import { initiativeIdsOf, memberIdsOf, shownOnline } from "../app/modules/membership/membership.server";
+import { initiativeIdsOf, memberIdsOf, shownOnline } from "../app/modules/membership/queries.server";
 import { getUserFromCookieHeader, type SessionUser } from "../app/utils/auth.server";
 import { subscribeToEvents, type PortalEvent } from "../app/utils/events.server";
 import { mayAccessInitiative } from "../app/utils/policy.server";

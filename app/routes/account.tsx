@@ -10,19 +10,10 @@ import { SuccessNotice } from "~/components/ui/notice";
 import { PageHeading } from "~/components/ui/page-heading";
 import { Cell, ColumnHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { Tag } from "~/components/ui/tag";
-import { listAgencies } from "~/modules/accounts/accounts.server";
+import { listAgencies } from "~/modules/accounts/queries.server";
 import { PresenceSchema, ProfileSchema, SessionActionSchema } from "~/modules/accounts/profile-schema";
-import {
-  findOwnSession,
-  getProfile,
-  listSessions,
-  revokeOtherSessions,
-  revokeSession,
-  SESSION_ENDED,
-  setShowPresence,
-  USE_SIGN_OUT,
-  updateProfile,
-} from "~/modules/accounts/profile.server";
+import { findOwnSession, getProfile, listSessions } from "~/modules/accounts/queries.server";
+import { revokeOtherSessions, revokeSession, SESSION_ENDED, setShowPresence, USE_SIGN_OUT, updateProfile } from "~/modules/accounts/commands.server";
 import { labelOf, SECTORS } from "~/modules/study/study";
 import { getSessionUser, requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";

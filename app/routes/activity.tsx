@@ -8,7 +8,7 @@ import { CountTableView } from "~/components/activity/count-table";
 import { FilterForm } from "~/components/activity/filter-form";
 import { BandLegend, BandTag } from "~/components/assessment/results";
 import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
-import { loadActivity, parseActivityFilters } from "~/modules/activity/activity.server";
+import { loadActivity, parseActivityFilters } from "~/modules/activity/queries.server";
 import { formatPence } from "~/modules/funding/money";
 import { requireActivityAuditor } from "~/utils/policy.server";
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { activityCsv, parseActivityFilters } from "~/modules/activity/activity.server";
+import { activityCsv } from "~/modules/activity/exports.server";
+import { parseActivityFilters } from "~/modules/activity/queries.server";
 import { requireActivityAuditor } from "~/utils/policy.server";
 
 /** One table of the audit of activity as CSV, with the page's filters: every row, whatever page the link was on. */

@@ -4,7 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { ChoiceField, ErrorSummary, FormActions, TextField, useSchemaForm } from "~/components/forms";
-import { getAgency, updateAgency } from "~/modules/admin/admin.server";
+import { getAgency } from "~/modules/admin/queries.server";
+import { updateAgency } from "~/modules/admin/commands.server";
 import { AgencySchema } from "~/modules/admin/schema";
 import { SECTORS } from "~/modules/study/study";
 import { notFound, requireAdmin } from "~/utils/policy.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AuditLog } from "~/components/audit-log";
-import { loadAuditLog } from "~/modules/audit/audit.server";
+import { loadAuditLog } from "~/modules/audit/queries.server";
 import { requireAdmin } from "~/utils/policy.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log – Administration – Partnership Portal" }];

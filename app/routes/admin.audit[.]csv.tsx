@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { auditCsvResponse } from "~/modules/audit/audit.server";
+import { auditCsvResponse } from "~/modules/audit/exports.server";
 import { requireAdmin } from "~/utils/policy.server";
 
 /** The portal's own audit log (accounts, agencies, permissions) as CSV, with the page's filters. */

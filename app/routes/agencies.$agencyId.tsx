@@ -5,7 +5,7 @@ import { PageHeading } from "~/components/ui/page-heading";
 import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 import { labelOf, SECTORS } from "~/modules/study/study";
 import { formatHours, hoursPerWeek } from "~/modules/roles/register";
-import { agencyRolesForViewer } from "~/modules/roles/roles.server";
+import { agencyRolesForViewer } from "~/modules/roles/queries.server";
 import { requireUser } from "~/utils/auth.server";
 import { notFound } from "~/utils/policy.server";
 

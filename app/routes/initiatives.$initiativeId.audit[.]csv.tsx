@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { auditCsvResponse } from "~/modules/audit/audit.server";
+import { auditCsvResponse } from "~/modules/audit/exports.server";
 import { requireInitiativeAccess } from "~/utils/policy.server";
 
 /** The initiative's audit log as CSV, with the same filters as the page. */

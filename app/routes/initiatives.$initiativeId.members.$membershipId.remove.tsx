@@ -3,7 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { DangerButton } from "~/components/ui/danger-button";
 import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
-import { getMemberForConfirmation, removeMember } from "~/modules/membership/membership.server";
+import { getMemberForConfirmation } from "~/modules/membership/queries.server";
+import { removeMember } from "~/modules/membership/commands.server";
 import { ROLE_LABELS, isInitiativeRole } from "~/utils/policy";
 import { notFound, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
 

@@ -10,14 +10,9 @@ import { PersonName, useInitiativePeople } from "~/components/person-name";
 import { RoleTag } from "~/components/ui/badges";
 import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
 import { labelOf, SECTORS } from "~/modules/study/study";
-import {
-  changeMemberRole,
-  groupByAgency,
-  listMembers,
-  listPendingInvitations,
-  renewInvitationLink,
-  revokeInvitation,
-} from "~/modules/membership/membership.server";
+import { changeMemberRole, renewInvitationLink, revokeInvitation } from "~/modules/membership/commands.server";
+import { groupByAgency } from "~/modules/membership/group-by-agency";
+import { listMembers, listPendingInvitations } from "~/modules/membership/queries.server";
 import { MembersActionSchema } from "~/modules/membership/schema";
 import { formatCalendarDate, formatDate } from "~/utils/dates";
 import { can, grantableRoles, isInitiativeRole, ROLE_LABELS } from "~/utils/policy";

@@ -3,7 +3,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { RoleForm } from "~/components/roles/role-form";
-import { getRegister, getRole, mayAddRoleFor, mayEditRole, roleFormValues, updateRole } from "~/modules/roles/roles.server";
+import { getRegister, getRole, roleFormValues } from "~/modules/roles/queries.server";
+import { mayAddRoleFor, mayEditRole } from "~/modules/roles/permissions";
+import { updateRole } from "~/modules/roles/commands.server";
 import { RoleSchema } from "~/modules/roles/schema";
 import { notFound, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
 import { refusalErrors } from "~/utils/refusal";

@@ -3,7 +3,9 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { DangerButton } from "~/components/ui/danger-button";
 import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
-import { deleteRole, getRole, mayEditRole } from "~/modules/roles/roles.server";
+import { deleteRole } from "~/modules/roles/commands.server";
+import { getRole } from "~/modules/roles/queries.server";
+import { mayEditRole } from "~/modules/roles/permissions";
 import { notFound, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
 
 export const meta: MetaFunction = () => [{ title: "Remove a role – Partnership Portal" }];

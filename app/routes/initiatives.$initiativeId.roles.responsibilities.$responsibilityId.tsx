@@ -3,8 +3,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ResponsibilityForm } from "~/components/roles/responsibility-form";
 import { DangerButton } from "~/components/ui/danger-button";
-import { getInitiativeAgencies } from "~/modules/initiatives/initiatives.server";
-import { deleteResponsibility, getResponsibility, saveResponsibility } from "~/modules/roles/roles.server";
+import { getInitiativeAgencies } from "~/modules/initiatives/queries.server";
+import { deleteResponsibility, saveResponsibility } from "~/modules/roles/commands.server";
+import { getResponsibility } from "~/modules/roles/queries.server";
 import { ResponsibilitySchema } from "~/modules/roles/schema";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 import { refusalErrors } from "~/utils/refusal";

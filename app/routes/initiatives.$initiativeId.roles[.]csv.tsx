@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { registerCsv } from "~/modules/roles/roles.server";
+import { registerCsv } from "~/modules/roles/exports.server";
 import { requireInitiativeAccess } from "~/utils/policy.server";
 
 /** The roles register as CSV, for meeting packs and spreadsheets. */

@@ -4,9 +4,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ChoiceField, ErrorSummary, FormActions, useSchemaForm } from "~/components/forms";
 import { InitiativeFields } from "~/components/initiative-fields";
-import { listAgencies } from "~/modules/accounts/accounts.server";
+import { listAgencies } from "~/modules/accounts/queries.server";
 import { INITIATIVE_STATUSES } from "~/modules/study/study";
-import { getInitiativeSettings, updateInitiativeSettings } from "~/modules/initiatives/initiatives.server";
+import { getInitiativeSettings } from "~/modules/initiatives/queries.server";
+import { updateInitiativeSettings } from "~/modules/initiatives/commands.server";
 import { InitiativeSettingsSchema } from "~/modules/initiatives/schema";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 import { refusalErrors } from "~/utils/refusal";

@@ -3,7 +3,7 @@ import { Outlet, useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/link";
 import { RoleTag, StatusTag } from "~/components/ui/badges";
 import { TabNav, type Tab } from "~/components/ui/tab-nav";
-import { getInitiativeSummary } from "~/modules/initiatives/initiatives.server";
+import { getInitiativeSummary } from "~/modules/initiatives/queries.server";
 import { initiativePeople } from "~/modules/initiatives/roster.server";
 import { askForVersionsTogether, initiativeScopes } from "~/utils/data-version.server";
 import { useLiveInitiative } from "~/realtime/use-live-initiative";

@@ -4,7 +4,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, FormActions, SelectField, TextareaField, useSchemaForm } from "~/components/forms";
 import { MAX_POST_LENGTH, POST_CATEGORIES, EditPostSchema } from "~/modules/updates/schema";
-import { editPost, editRefusal, getPost } from "~/modules/updates/updates.server";
+import { editPost } from "~/modules/updates/commands.server";
+import { editRefusal } from "~/modules/updates/permissions";
+import { getPost } from "~/modules/updates/queries.server";
 import { forbidden, notFound, requireInitiativeAccess } from "~/utils/policy.server";
 import { refusalErrors } from "~/utils/refusal";
 

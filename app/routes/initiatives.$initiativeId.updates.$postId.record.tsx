@@ -7,7 +7,8 @@ import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useS
 import { PostBody } from "~/components/updates/post-card";
 import { ActionSchema, DecisionSchema } from "~/modules/meetings/schema";
 import { PromoteSchema } from "~/modules/updates/schema";
-import { getMentionables, getPost, promotePost } from "~/modules/updates/updates.server";
+import { getMentionables, getPost } from "~/modules/updates/queries.server";
+import { promotePost } from "~/modules/updates/commands.server";
 import { formatDateTime } from "~/utils/dates";
 import { notFound, requireInitiativeAccess } from "~/utils/policy.server";
 import { refusalErrors } from "~/utils/refusal";

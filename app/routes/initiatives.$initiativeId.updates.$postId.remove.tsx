@@ -4,7 +4,9 @@ import { DangerButton } from "~/components/ui/danger-button";
 import { Link } from "~/components/ui/link";
 import { ProblemNotice } from "~/components/ui/notice";
 import { PostBody } from "~/components/updates/post-card";
-import { getPost, removePost, removeRefusal } from "~/modules/updates/updates.server";
+import { getPost } from "~/modules/updates/queries.server";
+import { removePost } from "~/modules/updates/commands.server";
+import { removeRefusal } from "~/modules/updates/permissions";
 import { formatDateTime } from "~/utils/dates";
 import { forbidden, notFound, requireInitiativeAccess } from "~/utils/policy.server";
 

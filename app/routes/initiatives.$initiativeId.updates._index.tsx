@@ -9,16 +9,8 @@ import { ProblemNotice, SuccessNotice } from "~/components/ui/notice";
 import { NewPostForm } from "~/components/updates/new-post-form";
 import { Thread } from "~/components/updates/thread";
 import { PostSchema, ReplySchema } from "~/modules/updates/schema";
-import {
-  createPost,
-  getMentionables,
-  listFeed,
-  markFeedRead,
-  markUnreadFrom,
-  parseCursor,
-  replyToPost,
-  type ThreadView,
-} from "~/modules/updates/updates.server";
+import { createPost, markFeedRead, markUnreadFrom, replyToPost } from "~/modules/updates/commands.server";
+import { getMentionables, listFeed, parseCursor, type ThreadView } from "~/modules/updates/queries.server";
 import { can } from "~/utils/policy";
 import { notFoundBecause, requireAllowed, requireInitiativeAccess } from "~/utils/policy.server";
 import { refusalErrors } from "~/utils/refusal";

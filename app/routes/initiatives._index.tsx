@@ -4,7 +4,7 @@ import { Link } from "~/components/ui/link";
 import { SuccessNotice } from "~/components/ui/notice";
 import { RoleTag, StatusTag } from "~/components/ui/badges";
 import { PageHeading } from "~/components/ui/page-heading";
-import { listMyInitiatives } from "~/modules/initiatives/initiatives.server";
+import { listMyInitiatives } from "~/modules/initiatives/queries.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatCalendarDate } from "~/utils/dates";
 import { useUnread } from "~/realtime/use-unread";

@@ -5,8 +5,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { ErrorSummary, FormActions, useSchemaForm } from "~/components/forms";
 import { InitiativeFields } from "~/components/initiative-fields";
 import { PageHeading } from "~/components/ui/page-heading";
-import { listAgencies } from "~/modules/accounts/accounts.server";
-import { createInitiative } from "~/modules/initiatives/initiatives.server";
+import { listAgencies } from "~/modules/accounts/queries.server";
+import { createInitiative } from "~/modules/initiatives/commands.server";
 import { InitiativeSchema } from "~/modules/initiatives/schema";
 import { requireUser } from "~/utils/auth.server";
 import { refusalErrors } from "~/utils/refusal";

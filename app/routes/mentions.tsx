@@ -4,7 +4,7 @@ import { Link } from "~/components/ui/link";
 import { PageHeading } from "~/components/ui/page-heading";
 import { Tag } from "~/components/ui/tag";
 import { CategoryTag, PostBody } from "~/components/updates/post-card";
-import { listMentions } from "~/modules/updates/updates.server";
+import { listMentions } from "~/modules/updates/queries.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
 

@@ -6,7 +6,7 @@ import { Link } from "~/components/ui/link";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { SuccessNotice } from "~/components/ui/notice";
 import { PageHeading } from "~/components/ui/page-heading";
-import { promoteConfiguredAdmin } from "~/modules/accounts/accounts.server";
+import { promoteConfiguredAdmin } from "~/modules/accounts/commands.server";
 import { SignInSchema } from "~/modules/accounts/schema";
 import { createSessionCookie, requireAnonymous, safeRedirectPath, verifyLogin } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";

@@ -9,7 +9,7 @@
  * | observer    | yes  | no                         | no (reads)    | no                  | no                    | no       | no                     | no                        | sees closed rounds' results|
  *
  * A member's "own" records are those of the agency they represent that they added or hold; holding
- * another agency's role lets them confirm it, nothing more (roles.server.ts, mayEditRole).
+ * another agency's role lets them confirm it, nothing more (roles/permissions.ts, mayEditRole).
  */
 export const INITIATIVE_ROLES = ["lead", "coordinator", "member", "observer"] as const;
 export type InitiativeRole = (typeof INITIATIVE_ROLES)[number];

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { ProfileSchema } from "~/modules/accounts/profile-schema";
-import { describeUserAgent, listSessions, revokeOtherSessions, revokeSession, sessionKey, updateProfile } from "~/modules/accounts/profile.server";
+import { describeUserAgent } from "~/modules/accounts/user-agent";
+import { listSessions, sessionKey } from "~/modules/accounts/queries.server";
+import { revokeOtherSessions, revokeSession, updateProfile } from "~/modules/accounts/commands.server";
 import * as accountRoute from "~/routes/account";
 import { createSessionCookie, getUserFromCookieHeader, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";

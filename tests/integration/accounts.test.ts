@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { promoteConfiguredAdmin, signUp, type SignUpResult } from "~/modules/accounts/accounts.server";
+import { promoteConfiguredAdmin, signUp, type SignUpResult } from "~/modules/accounts/commands.server";
 import { verifyLogin } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { createAgency } from "../fixtures";

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { ACTIVITY_PAGE_SIZE, activityCsv, loadActivity, parseActivityFilters } from "~/modules/activity/activity.server";
+import { ACTIVITY_PAGE_SIZE, loadActivity, parseActivityFilters } from "~/modules/activity/queries.server";
+import { activityCsv } from "~/modules/activity/exports.server";
 import { loader as activityLoader } from "~/routes/activity";
 import { loader as activityCsvLoader } from "~/routes/activity[.]csv";
 import { prisma } from "~/utils/db.server";

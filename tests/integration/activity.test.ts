@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { activityCsv, loadActivity, parseActivityFilters } from "~/modules/activity/activity.server";
+import { activityCsv } from "~/modules/activity/exports.server";
+import { loadActivity, parseActivityFilters } from "~/modules/activity/queries.server";
 import { prisma } from "~/utils/db.server";
 import { loader as activityLoader } from "~/routes/activity";
 import { createAgency, createUser, requestAs, routeContext } from "../fixtures";

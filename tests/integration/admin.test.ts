@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
-import { changeGrants, createAgency, LAST_ADMIN, NO_LONGER_ADMIN, listAgenciesWithCounts, updateAgency } from "~/modules/admin/admin.server";
+import { changeGrants, createAgency, LAST_ADMIN, NO_LONGER_ADMIN, updateAgency } from "~/modules/admin/commands.server";
+import { listAgenciesWithCounts } from "~/modules/admin/queries.server";
 import { AgencySchema } from "~/modules/admin/schema";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";

@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
-import { removeMember } from "~/modules/membership/membership.server";
-import { createPost, listFeed } from "~/modules/updates/updates.server";
+import { removeMember } from "~/modules/membership/commands.server";
+import { createPost } from "~/modules/updates/commands.server";
+import { listFeed } from "~/modules/updates/queries.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { startLiveServer } from "../live-server";

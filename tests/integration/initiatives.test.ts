@@ -1,12 +1,6 @@
 import { describe, expect, test } from "vitest";
-import {
-  createInitiative,
-  getInitiativeDetails,
-  getInitiativeSettings,
-  getInitiativeSummary,
-  listMyInitiatives,
-  updateInitiativeSettings,
-} from "~/modules/initiatives/initiatives.server";
+import { createInitiative, updateInitiativeSettings } from "~/modules/initiatives/commands.server";
+import { getInitiativeDetails, getInitiativeSettings, getInitiativeSummary, listMyInitiatives } from "~/modules/initiatives/queries.server";
 import { prisma } from "~/utils/db.server";
 import { accessOf, addMember, createAgency, createInitiative as createInitiativeFixture, createUser } from "../fixtures";
 

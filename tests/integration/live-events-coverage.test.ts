@@ -2,10 +2,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { sessionKey, setShowPresence, revokeOtherSessions, revokeSession, updateProfile } from "~/modules/accounts/profile.server";
-import { promoteConfiguredAdmin, signUp } from "~/modules/accounts/accounts.server";
+import { sessionKey } from "~/modules/accounts/queries.server";
+import { setShowPresence, revokeOtherSessions, revokeSession, updateProfile } from "~/modules/accounts/commands.server";
+import { promoteConfiguredAdmin, signUp } from "~/modules/accounts/commands.server";
 import { SignUpSchema } from "~/modules/accounts/schema";
-import { changeGrants, createAgency as adminCreateAgency, updateAgency } from "~/modules/admin/admin.server";
+import { changeGrants, createAgency as adminCreateAgency, updateAgency } from "~/modules/admin/commands.server";
 import { AgencySchema, GrantsSchema } from "~/modules/admin/schema";
 import { closeRound, createConcernAction, openRound, saveResponse, sendReminder } from "~/modules/assessment/commands.server";
 import type { ResponseAnswers } from "~/modules/assessment/schema";
@@ -22,11 +23,8 @@ import {
   updateStream,
 } from "~/modules/funding/commands.server";
 import { ExpenditureSchema, FundingStreamSchema, InKindSchema } from "~/modules/funding/schema";
-import {
-  createInitiative as createInitiativeThroughModule,
-  updateInitiativeSettings,
-  getInitiativeSettings,
-} from "~/modules/initiatives/initiatives.server";
+import { createInitiative as createInitiativeThroughModule, updateInitiativeSettings } from "~/modules/initiatives/commands.server";
+import { getInitiativeSettings } from "~/modules/initiatives/queries.server";
 import {
   addAction,
   addAgendaItem,
@@ -52,7 +50,7 @@ import {
   removeMember,
   renewInvitationLink,
   revokeInvitation,
-} from "~/modules/membership/membership.server";
+} from "~/modules/membership/commands.server";
 import { InviteSchema } from "~/modules/membership/schema";
 import {
   confirmRole,
@@ -62,9 +60,9 @@ import {
   requestConfirmation,
   saveResponsibility,
   updateRole,
-} from "~/modules/roles/roles.server";
+} from "~/modules/roles/commands.server";
 import { ResponsibilitySchema, RoleSchema } from "~/modules/roles/schema";
-import { createPost, editPost, promotePost, removePost, replyToPost } from "~/modules/updates/updates.server";
+import { createPost, editPost, promotePost, removePost, replyToPost } from "~/modules/updates/commands.server";
 import { prisma } from "~/utils/db.server";
 import { sessionIdOf as sessionIdOfToken } from "~/utils/auth.server";
 import { subscribeToEvents, type PortalEvent } from "~/utils/events.server";

@@ -1,10 +1,10 @@
 import { expect, test } from "vitest";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { changeMemberRole, removeMember } from "~/modules/membership/membership.server";
-import { revokeSession, setShowPresence } from "~/modules/accounts/profile.server";
-import { createPost } from "~/modules/updates/updates.server";
+import { changeMemberRole, removeMember } from "~/modules/membership/commands.server";
+import { revokeSession, setShowPresence } from "~/modules/accounts/commands.server";
+import { createPost } from "~/modules/updates/commands.server";
 import { action as signOut } from "~/routes/sign-out";
-import { createRole } from "~/modules/roles/roles.server";
+import { createRole } from "~/modules/roles/commands.server";
 import { RoleSchema } from "~/modules/roles/schema";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
@@ -69,7 +69,7 @@ test("a write that is rolled back announces nothing; a refusal announces nothing
   const role = await createRole(access, roleHeldBy(lead));
   await settle();
   watching.events.length = 0;
-  const { updateRole } = await import("~/modules/roles/roles.server");
+  const { updateRole } = await import("~/modules/roles/commands.server");
   expect((await updateRole(await accessOf(member, initiativeId), role.ok ? role.roleId : "", roleHeldBy(lead))).ok).toBe(false);
   await settle();
   expect(watching.events).toEqual([]);
@@ -107,7 +107,7 @@ test("a revoked session's open connections are closed at once; the person's othe
   // The sessions the two clients signed in with, newest last.
   const sessions = await prisma.session.findMany({ where: { userId: member.id }, orderBy: { createdAt: "asc" } });
   const [first, second] = sessions.slice(-2);
-  const { sessionKey } = await import("~/modules/accounts/profile.server");
+  const { sessionKey } = await import("~/modules/accounts/queries.server");
   const closed = new Promise((resolve) => revoked.socket.once("disconnect", resolve));
   expect((await revokeSession(member, sessionKey(first!.id), second!.id)).ok).toBe(true);
   await closed;
@@ -122,7 +122,7 @@ test("renaming oneself reaches the initiatives one belongs to, and one's own pag
   const colleague = await liveClient(live.url, lead, { initiativeId });
   const elsewhere = await liveClient(live.url, outsider, { initiativeId: otherId });
   const own = await liveClient(live.url, member);
-  const { updateProfile } = await import("~/modules/accounts/profile.server");
+  const { updateProfile } = await import("~/modules/accounts/commands.server");
   const result = await updateProfile(member, { name: "Samira Okafor", jobTitle: "Practitioner", agencyId: member.agencyId });
   expect(result.ok).toBe(true);
   expect(await waitFor(() => colleague.events.some((e) => e.entity === "user" && e.id === member.id))).toBe(true);

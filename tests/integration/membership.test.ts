@@ -2,14 +2,12 @@ import { beforeEach, describe, expect, test } from "vitest";
 import {
   acceptInvitation,
   changeMemberRole,
-  getInvitationByToken,
   inviteMember,
-  listMembers,
-  listPendingInvitations,
   removeMember,
   renewInvitationLink,
   revokeInvitation,
-} from "~/modules/membership/membership.server";
+} from "~/modules/membership/commands.server";
+import { getInvitationByToken, listMembers, listPendingInvitations } from "~/modules/membership/queries.server";
 import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";

@@ -1,18 +1,9 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import { removeMember } from "~/modules/membership/membership.server";
-import {
-  agencyRolesForViewer,
-  confirmRole,
-  createRole,
-  deleteRole,
-  getRegister,
-  getRegisterSummary,
-  mayEditRole,
-  registerCsv,
-  requestConfirmation,
-  saveResponsibility,
-  updateRole,
-} from "~/modules/roles/roles.server";
+import { removeMember } from "~/modules/membership/commands.server";
+import { agencyRolesForViewer, getRegister, getRegisterSummary } from "~/modules/roles/queries.server";
+import { confirmRole, createRole, deleteRole, requestConfirmation, saveResponsibility, updateRole } from "~/modules/roles/commands.server";
+import { mayEditRole } from "~/modules/roles/permissions";
+import { registerCsv } from "~/modules/roles/exports.server";
 import { RoleSchema } from "~/modules/roles/schema";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";

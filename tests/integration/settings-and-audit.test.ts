@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { auditCsvResponse, loadAuditLog } from "~/modules/audit/audit.server";
-import { getInitiativeSettings, updateInitiativeSettings } from "~/modules/initiatives/initiatives.server";
+import { auditCsvResponse } from "~/modules/audit/exports.server";
+import { loadAuditLog } from "~/modules/audit/queries.server";
+import { getInitiativeSettings } from "~/modules/initiatives/queries.server";
+import { updateInitiativeSettings } from "~/modules/initiatives/commands.server";
 import { prisma } from "~/utils/db.server";
 import type { InitiativeAccess } from "~/utils/policy.server";
 import { addMember, createAgency, createInitiative, createUser } from "../fixtures";

@@ -3,22 +3,11 @@ import { createStream, updateStream } from "~/modules/funding/commands.server";
 import { FundingStreamSchema } from "~/modules/funding/schema";
 import { cancelMeeting, scheduleMeeting } from "~/modules/meetings/commands.server";
 import { MeetingSchema } from "~/modules/meetings/schema";
-import { createRole } from "~/modules/roles/roles.server";
+import { createRole } from "~/modules/roles/commands.server";
 import { RoleSchema } from "~/modules/roles/schema";
 import { MAX_POST_LENGTH, PostSchema } from "~/modules/updates/schema";
-import {
-  createPost,
-  editPost,
-  getUpdatesSummary,
-  listFeed,
-  listMentions,
-  markFeedRead,
-  markUnreadFrom,
-  promotePost,
-  removePost,
-  replyToPost,
-  unreadCounts,
-} from "~/modules/updates/updates.server";
+import { createPost, editPost, markFeedRead, markUnreadFrom, promotePost, removePost, replyToPost } from "~/modules/updates/commands.server";
+import { getUpdatesSummary, listFeed, listMentions, unreadCounts } from "~/modules/updates/queries.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { action as feedAction, loader as feedLoader } from "~/routes/initiatives.$initiativeId.updates._index";

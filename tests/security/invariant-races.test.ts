@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { changeGrants, NO_LONGER_ADMIN } from "~/modules/admin/admin.server";
-import { getInitiativeSettings, updateInitiativeSettings } from "~/modules/initiatives/initiatives.server";
-import { acceptInvitation, changeMemberRole, inviteMember, removeMember } from "~/modules/membership/membership.server";
-import { createPost } from "~/modules/updates/updates.server";
+import { changeGrants, NO_LONGER_ADMIN } from "~/modules/admin/commands.server";
+import { getInitiativeSettings } from "~/modules/initiatives/queries.server";
+import { updateInitiativeSettings } from "~/modules/initiatives/commands.server";
+import { acceptInvitation, changeMemberRole, inviteMember, removeMember } from "~/modules/membership/commands.server";
+import { createPost } from "~/modules/updates/commands.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { accessOf, addMember, createAgency, createInitiative, createUser, statusOf } from "../fixtures";

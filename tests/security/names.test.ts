@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import { updateProfile } from "~/modules/accounts/profile.server";
+import { updateProfile } from "~/modules/accounts/commands.server";
 import { initiativePeople } from "~/modules/initiatives/roster.server";
-import { listMembers } from "~/modules/membership/membership.server";
-import { createPost, getMentionables, listFeed } from "~/modules/updates/updates.server";
+import { listMembers } from "~/modules/membership/queries.server";
+import { createPost } from "~/modules/updates/commands.server";
+import { getMentionables, listFeed } from "~/modules/updates/queries.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { accessOf, addMember, createAgency, createInitiative, createUser } from "../fixtures";

@@ -1,6 +1,7 @@
 import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { revokeSession, sessionKey } from "~/modules/accounts/profile.server";
+import { revokeSession } from "~/modules/accounts/commands.server";
+import { sessionKey } from "~/modules/accounts/queries.server";
 import { action as signInAction } from "~/routes/sign-in";
 import { action as signOutAction } from "~/routes/sign-out";
 import { createSessionCookie, deleteExpiredSessions, getUserFromCookieHeader, hashPassword, startExpiredSessionSweep } from "~/utils/auth.server";

@@ -1,4 +1,4 @@
-import type { CountTable } from "~/modules/activity/activity.server";
+import type { CountTable } from "~/modules/activity/queries.server";
 import { Cell, ColumnHeader, RowHeader, Table, TableHead, TableRow } from "~/components/ui/table";
 
 /** One count of initiatives (by status, target group…), as a table with a bar beside each count. */

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { Tag, type TagTone } from "~/components/ui/tag";
 import { segmentBody } from "~/modules/updates/mentions";
 import { CATEGORY_LABELS } from "~/modules/updates/schema";
-import type { PostView } from "~/modules/updates/updates.server";
+import type { PostView } from "~/modules/updates/queries.server";
 import { PersonName } from "~/components/person-name";
 import { formatDateTime } from "~/utils/dates";
 import { personLabel } from "~/utils/names";

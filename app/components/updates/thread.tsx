@@ -5,7 +5,7 @@ import { SubmitButton, TextareaField, useSchemaForm } from "~/components/forms";
 import { Link } from "~/components/ui/link";
 import { PostCard } from "~/components/updates/post-card";
 import { ReplySchema } from "~/modules/updates/schema";
-import type { ThreadView } from "~/modules/updates/updates.server";
+import type { ThreadView } from "~/modules/updates/queries.server";
 
 /** An update with its replies, and the way to reply to it. */
 export function Thread({

@@ -1,19 +1,20 @@
 import { Prisma } from "~/generated/prisma/client";
-import { hashPassword } from "~/utils/auth.server";
+import { hashPassword, type SessionUser } from "~/utils/auth.server";
 import { agencyHoldingName, agencyNameData, agencyNamedAlike, isAgencyNameClash } from "~/utils/agency-names.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { labelOf, SECTORS } from "~/modules/study/study";
 import { SETUP_CODE_WRONG, useSetupCode } from "./first-administrator.server";
 import { passwordProblem } from "./password-strength.server";
+import type { ProfileInput } from "./profile-schema";
+import { findOwnSession } from "./queries.server";
 import type { SignUpInput } from "./schema";
+import { describeUserAgent } from "./user-agent";
 
-export function listAgencies() {
-  return prisma.agency.findMany({
-    select: { id: true, name: true, sector: true },
-    orderBy: { name: "asc" },
-  });
-}
+/**
+ * Accounts' changes: signing up (and the first administrator), a person's own details and
+ * presence, and ending their sessions. Each writes with its audit entry in one transaction.
+ */
 
 export type SignUpResult =
   /** `created: false`: the address already had an account. NOTE: the page must not tell the two apart. */
@@ -148,4 +149,126 @@ export async function promoteConfiguredAdmin(userId: string, adminEmail: string 
       after: { name: user.name, isAdmin: true, reason: "named by ADMIN_EMAIL" },
     });
   });
+}
+
+/** Whether fellow members see when this person is online in an initiative. */
+export async function setShowPresence(user: SessionUser, show: boolean) {
+  const actor = await getAuditActor(user);
+  await writeTransaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { showPresence: show } });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: null,
+      action: "user.presence_changed",
+      entity: "user",
+      entityId: user.id,
+      after: { showPresence: show },
+    });
+  });
+}
+
+type UpdateProfileResult = { ok: true; changed: boolean } | { ok: false; field: keyof ProfileInput; message: string };
+
+/** Saves a person's name, job title and agency; the audit entry holds only what changed. */
+export async function updateProfile(user: SessionUser, input: ProfileInput): Promise<UpdateProfileResult> {
+  const actor = await getAuditActor(user);
+  return writeTransaction(async (tx) => {
+    const agency = await tx.agency.findUnique({ where: { id: input.agencyId }, select: { id: true, name: true } });
+    if (!agency) return { ok: false, field: "agencyId", message: "Choose your agency from the list" } as const;
+    const current = await tx.user.findUniqueOrThrow({
+      where: { id: user.id },
+      select: { name: true, jobTitle: true, agency: { select: { id: true, name: true } } },
+    });
+    const before: Record<string, string> = {};
+    const after: Record<string, string> = {};
+    if (current.name !== input.name) [before.name, after.name] = [current.name, input.name];
+    if (current.jobTitle !== input.jobTitle) [before.jobTitle, after.jobTitle] = [current.jobTitle, input.jobTitle];
+    if (current.agency.id !== agency.id) [before.agency, after.agency] = [current.agency.name, agency.name];
+    if (Object.keys(after).length === 0) return { ok: true, changed: false } as const;
+    // NOTE: the agency someone represents in each initiative (Membership.agencyId) stays as it
+    // was: a move between agencies is for each initiative's lead to reflect.
+    await tx.user.update({
+      where: { id: user.id },
+      data: { name: input.name, jobTitle: input.jobTitle, agencyId: agency.id },
+    });
+    await recordAudit(tx, {
+      actor,
+      initiativeId: null,
+      action: "user.profile_updated",
+      entity: "user",
+      entityId: user.id,
+      before,
+      after,
+    });
+    return { ok: true, changed: true } as const;
+  });
+}
+
+export const SESSION_ENDED = "That session has already ended.";
+export const USE_SIGN_OUT = "To sign out of this browser, use “Sign out” at the top of the page.";
+
+type RevokeResult = { ok: true; count: number } | { ok: false; message: string };
+
+type RevokedSession = { id: string; createdAt: Date; userAgent: string | null };
+
+// NOTE: never the session id in the audit log: it is the cookie's secret, and the log is exported.
+function describeForAudit(session: RevokedSession) {
+  return {
+    browser: describeUserAgent(session.userAgent),
+    userAgent: session.userAgent ?? "",
+    signedInAt: session.createdAt.toISOString(),
+  };
+}
+
+/** Signs out one of the person's other browsers. The current one signs out with "Sign out". */
+export async function revokeSession(user: SessionUser, key: string, currentSessionId: string): Promise<RevokeResult> {
+  const session = await findOwnSession(user.id, key);
+  if (!session) return { ok: false, message: SESSION_ENDED };
+  if (session.id === currentSessionId) return { ok: false, message: USE_SIGN_OUT };
+  const actor = await getAuditActor(user);
+  const count = await writeTransaction(async (tx) => {
+    // Scoped by the owner too, so that no id can reach another person's session.
+    const deleted = await tx.session.deleteMany({ where: { id: session.id, userId: user.id } });
+    if (deleted.count === 0) return 0;
+    await recordAudit(tx, {
+      actor,
+      initiativeId: null,
+      action: "session.revoked",
+      entity: "session",
+      entityId: user.id,
+      before: describeForAudit(session),
+      subject: { userId: user.id, sessionId: session.id },
+    });
+    return deleted.count;
+  });
+  return count === 0 ? { ok: false, message: SESSION_ENDED } : { ok: true, count };
+}
+
+/** Signs out every browser of the person except the one asking. */
+export async function revokeOtherSessions(user: SessionUser, currentSessionId: string, now = new Date()): Promise<RevokeResult & { ok: true }> {
+  const actor = await getAuditActor(user);
+  const count = await writeTransaction(async (tx) => {
+    const others = await tx.session.findMany({
+      where: { userId: user.id, id: { not: currentSessionId }, expiresAt: { gt: now } },
+      select: { id: true, createdAt: true, userAgent: true },
+    });
+    if (others.length === 0) return 0;
+    const deleted = await tx.session.deleteMany({
+      where: { userId: user.id, id: { in: others.map((session) => session.id) } },
+    });
+    for (const session of others) {
+      await recordAudit(tx, {
+        actor,
+        initiativeId: null,
+        action: "session.revoked",
+        entity: "session",
+        entityId: user.id,
+        before: describeForAudit(session),
+        after: { reason: "signed out of all other sessions" },
+        subject: { userId: user.id, sessionId: session.id },
+      });
+    }
+    return deleted.count;
+  });
+  return { ok: true, count };
 }

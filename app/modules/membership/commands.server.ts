@@ -1,75 +1,24 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { getAuditActor, recordAudit, recordRefusal } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
-import { initiativePeople } from "~/modules/initiatives/roster.server";
 import { recordSystemPost } from "~/utils/system-posts.server";
-import { prisma, writeTransaction } from "~/utils/db.server";
+import { writeTransaction } from "~/utils/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { accessNow, membershipChangedMessage, writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
 import { can, grantableRoles, type InitiativeRole } from "~/utils/policy";
+import { findMember, getInvitationByToken, hashInvitationToken } from "./queries.server";
 import { INVITATION_DAYS, type InviteInput } from "./schema";
 import { refused, type Refused } from "~/utils/refusal";
 import { DAY_MS } from "~/utils/dates";
 
 /**
- * Membership of initiatives: who is in, with which role, and how they got in (invitations).
- * Every function takes the caller's checked access (from the policy module) and scopes every
- * query by its initiative, so an id from another initiative never matches.
+ * Changes to who is in an initiative: invitations (made, revoked, renewed, accepted), role changes
+ * and removals. Each checks the caller's access and writes with its audit entry in one transaction;
+ * a refusal is recorded in the audit log too.
  */
-
-/** The members, each with what tells them apart from a namesake of the same agency (names.ts), or null. */
-export async function listMembers(initiativeId: string) {
-  const [rows, people] = await Promise.all([
-    prisma.membership.findMany({
-      where: { initiativeId },
-      select: {
-        id: true,
-        role: true,
-        joinedAt: true,
-        user: { select: { id: true, name: true, jobTitle: true, email: true } },
-        agency: { select: { id: true, name: true, sector: true } },
-      },
-      orderBy: [{ agency: { name: "asc" } }, { user: { name: "asc" } }],
-    }),
-    initiativePeople(initiativeId),
-  ]);
-  const named = new Map(people.map((person) => [person.id, person]));
-  return rows.map((row) => ({ ...row, detail: named.get(row.user.id)?.detail ?? null, label: named.get(row.user.id)?.label ?? row.user.name }));
-}
-
-/** Members grouped by the agency they represent, agencies in name order. */
-export function groupByAgency<T extends { agency: { id: string; name: string; sector: string } }>(members: T[]) {
-  const groups = new Map<string, { agency: T["agency"]; members: T[] }>();
-  for (const member of members) {
-    const group = groups.get(member.agency.id) ?? { agency: member.agency, members: [] as T[] };
-    group.members.push(member);
-    groups.set(member.agency.id, group);
-  }
-  return [...groups.values()];
-}
-
-function hashInvitationToken(token: string) {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 function newToken() {
   return randomBytes(32).toString("base64url");
-}
-
-export async function listPendingInvitations(initiativeId: string, now = new Date()) {
-  return prisma.invitation.findMany({
-    where: { initiativeId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
-    select: {
-      id: true,
-      email: true,
-      role: true,
-      createdAt: true,
-      expiresAt: true,
-      agency: { select: { name: true } },
-      invitedBy: { select: { id: true, name: true } },
-    },
-    orderBy: { createdAt: "desc" },
-  });
 }
 
 /**
@@ -214,49 +163,6 @@ export async function renewInvitationLink(access: InitiativeAccess, invitationId
   return refused("That invitation is no longer pending, or is not yours to manage.");
 }
 
-type InvitationView =
-  | { state: "unknown" }
-  | {
-      state: "pending" | "expired" | "revoked" | "accepted";
-      email: string;
-      role: string;
-      initiativeName: string;
-      initiativeId: string;
-      agencyName: string;
-      invitedBy: string;
-      expiresAt: Date;
-    };
-
-/** What an invitation link shows. The link itself is the proof of being invited. */
-export async function getInvitationByToken(token: string, now = new Date()): Promise<InvitationView> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: "unknown" };
-  const invitation = await prisma.invitation.findUnique({
-    where: { tokenHash: hashInvitationToken(token) },
-    select: {
-      email: true,
-      role: true,
-      expiresAt: true,
-      acceptedAt: true,
-      revokedAt: true,
-      initiative: { select: { id: true, name: true } },
-      agency: { select: { name: true } },
-      invitedBy: { select: { name: true } },
-    },
-  });
-  if (!invitation) return { state: "unknown" };
-  const state = invitation.acceptedAt ? "accepted" : invitation.revokedAt ? "revoked" : invitation.expiresAt <= now ? "expired" : "pending";
-  return {
-    state,
-    email: invitation.email,
-    role: invitation.role,
-    initiativeName: invitation.initiative.name,
-    initiativeId: invitation.initiative.id,
-    agencyName: invitation.agency.name,
-    invitedBy: invitation.invitedBy.name,
-    expiresAt: invitation.expiresAt,
-  };
-}
-
 /**
  * Joins the signed-in person to the initiative of a pending invitation addressed to their
  * email. Works once: the invitation is marked accepted in the same transaction.
@@ -311,13 +217,6 @@ export async function acceptInvitation(token: string, user: SessionUser, now = n
       });
     }
     return { ok: true as const, initiativeId: invitation.initiativeId };
-  });
-}
-
-function findMember(db: Prisma.TransactionClient, initiativeId: string, membershipId: string) {
-  return db.membership.findFirst({
-    where: { id: membershipId, initiativeId },
-    select: { id: true, role: true, userId: true, user: { select: { name: true } }, agency: { select: { name: true } } },
   });
 }
 
@@ -449,31 +348,4 @@ export async function removeMember(access: InitiativeAccess, membershipId: strin
   if ("ok" in outcome) return outcome;
   await recordRefusal({ actor, initiativeId: access.initiativeId, entity: "membership", entityId: membershipId, reason: outcome.refusal.reason });
   return refused(outcome.refusal.message);
-}
-
-/** The member a removal asks about, with the words that tell them apart from a namesake (names.ts). */
-export async function getMemberForConfirmation(initiativeId: string, membershipId: string) {
-  const [member, people] = await Promise.all([findMember(prisma, initiativeId, membershipId), initiativePeople(initiativeId)]);
-  return member && { ...member, label: people.find((person) => person.id === member.userId)?.label ?? `${member.user.name} (${member.agency.name})` };
-}
-
-// ─── For the socket server ───────────────────────────────────────────────────────────────────
-
-/** The people who belong to an initiative, by id: whose own rooms hear of its feed's changes. */
-export async function memberIdsOf(initiativeId: string): Promise<string[]> {
-  const rows = await prisma.membership.findMany({ where: { initiativeId }, select: { userId: true } });
-  return rows.map((row) => row.userId);
-}
-
-/** The initiatives a person belongs to, by id: where a change to their name shows. */
-export async function initiativeIdsOf(userId: string): Promise<string[]> {
-  const rows = await prisma.membership.findMany({ where: { userId }, select: { initiativeId: true } });
-  return rows.map((row) => row.initiativeId);
-}
-
-/** Of these people, those who let others see when they are online ("Your account"), sorted. */
-export async function shownOnline(userIds: readonly string[]): Promise<string[]> {
-  if (userIds.length === 0) return [];
-  const rows = await prisma.user.findMany({ where: { id: { in: [...userIds] }, showPresence: true }, select: { id: true } });
-  return rows.map((row) => row.id).sort();
 }

@@ -16,7 +16,6 @@ import {
   RATIONALES,
   type AgencyCombination,
 } from "~/modules/study/study";
-import { toCsv } from "~/utils/csv";
 import { askForVersionsTogether, keptUntilChanged, keptWhileUnchanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
 import { DAY_MS, parseCalendarDate } from "~/utils/dates";
@@ -53,7 +52,7 @@ const ActivityFilterSchema = z
     ),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "The “to” date must be on or after the “from” date" });
-type ActivityFilters = z.infer<typeof ActivityFilterSchema>;
+export type ActivityFilters = z.infer<typeof ActivityFilterSchema>;
 
 /** What narrows the audit down; the page is not one of them. */
 const FILTER_NAMES = ["combination", "targetGroup", "status", "from", "to"] as const;
@@ -110,7 +109,7 @@ function initiativeWhere(filters: ActivityFilters): Prisma.InitiativeWhereInput 
 
 type CountRow = { key: string; label: string; count: number };
 export type CountTable = { id: CountTableId; title: string; rows: CountRow[]; note?: string };
-const COUNT_TABLES = ["status", "target_group", "model", "rationale", "local_authority", "combination"] as const;
+export const COUNT_TABLES = ["status", "target_group", "model", "rationale", "local_authority", "combination"] as const;
 type CountTableId = (typeof COUNT_TABLES)[number];
 
 /** Counted rows, most first; of equals, by label. A value no initiative has is left out. */
@@ -249,7 +248,13 @@ async function readPageOfInitiatives(filters: ActivityFilters, slice: { skip: nu
  * (from `across`, worked out once for every initiative matching the filters). A fixed number of
  * queries for a slice of any size up to a few hundred; the page of the audit keeps its slice (`keep`).
  */
-async function healthOf(filters: ActivityFilters, slice: { skip: number; take: number }, across: AcrossInitiatives, now: Date, { keep = true } = {}) {
+export async function healthOf(
+  filters: ActivityFilters,
+  slice: { skip: number; take: number },
+  across: AcrossInitiatives,
+  now: Date,
+  { keep = true } = {},
+) {
   const initiatives = await pageOfInitiatives(filters, slice, keep);
   if (initiatives.length === 0) return [];
   const ids = initiatives.map((i) => i.id);
@@ -331,7 +336,7 @@ type AuditReading = { across: AcrossInitiatives; summary: Awaited<ReturnType<typ
  * So a view reads rows of its own page's 20 initiatives only, however many the portal has.
  * NOTE: the reading is shared by every view: never change it in place.
  */
-function readAudit(filters: ActivityFilters, now: Date): Promise<AuditReading> {
+export function readAudit(filters: ActivityFilters, now: Date): Promise<AuditReading> {
   const where = initiativeWhere(filters);
   const key = JSON.stringify(FILTER_NAMES.map((name) => filters[name] ?? null));
   return keptWhileUnchanged("audit", key, now, async () => {
@@ -432,81 +437,4 @@ function acrossInitiatives(assessed: Array<{ combination: AgencyCombination; res
     challenges,
     benefits,
   };
-}
-
-/** Initiatives read at a time for the CSV of them all: a few queries each, and bounded memory. */
-const CSV_BATCH = 200;
-
-/** One table of the audit as CSV, for the same filters (never just a page: every initiative). */
-export async function activityCsv(filters: ActivityFilters, table: string, now = new Date()): Promise<string | null> {
-  if (table === "initiatives") {
-    const { across } = await readAudit(filters, now);
-    const rows: string[][] = [
-      [
-        "Initiative",
-        "Status",
-        "Agency combination",
-        "Members",
-        "Members by agency",
-        "Meetings in the last 12 months",
-        "Cash budget (£)",
-        "Balance (£)",
-        "Months of funding left",
-        "Money runs out",
-        "Latest self-assessment",
-        "Strengths",
-        "To discuss",
-        "Concerns",
-      ],
-    ];
-    for (let skip = 0; ; skip += CSV_BATCH) {
-      const batch = await healthOf(filters, { skip, take: CSV_BATCH }, across, now, { keep: false });
-      for (const h of batch) {
-        rows.push([
-          h.name,
-          labelOf(INITIATIVE_STATUSES, h.status),
-          h.combination,
-          String(h.memberCount),
-          h.members.map((m) => `${m.agency}: ${m.count}`).join("; "),
-          String(h.meetingsLastYear),
-          (h.cashPence / 100).toFixed(2),
-          (h.balancePence / 100).toFixed(2),
-          h.monthsLeft === null ? "" : String(h.monthsLeft),
-          h.runOut ?? "No funding recorded",
-          h.assessment?.title ?? "None closed",
-          h.assessment ? String(h.assessment.bands.strength) : "",
-          h.assessment ? String(h.assessment.bands.discuss) : "",
-          h.assessment ? String(h.assessment.bands.concern) : "",
-        ]);
-      }
-      if (batch.length < CSV_BATCH) break;
-    }
-    return toCsv(rows);
-  }
-  if (!(COUNT_TABLES as readonly string[]).includes(table) && !["factors", "challenges", "benefits"].includes(table)) return null;
-  const data = (await readAudit(filters, now)).summary;
-  const counts = data.tables.find((t) => t.id === table);
-  if (counts) return toCsv([[counts.title, "Initiatives"], ...counts.rows.map((r) => [r.label, String(r.count)])]);
-  if (table === "factors") {
-    return toCsv([
-      ["Success factor", "Mean across initiatives", "Band", "Initiatives", ...data.combinations.map((c) => `Mean: ${c.label}`)],
-      ...data.factors.map((f) => [
-        f.label,
-        f.mean === null ? "" : f.mean.toFixed(1),
-        f.bandLabel,
-        String(f.initiatives),
-        ...data.combinations.map((c) => f.byCombination[c.key]?.mean?.toFixed(1) ?? ""),
-      ]),
-    ]);
-  }
-  if (table === "challenges") {
-    return toCsv([
-      ["Challenge", "Initiatives rating it significant or major", "Initiatives answering", "Mean severity (0 none to 3 major)"],
-      ...data.challenges.map((c) => [c.label, String(c.serious), String(c.initiatives), c.score?.toFixed(1) ?? ""]),
-    ]);
-  }
-  return toCsv([
-    ["Benefit", "Initiatives reporting it", "Members reporting it"],
-    ...data.benefits.map((b) => [b.label, String(b.initiatives), String(b.respondents)]),
-  ]);
 }

@@ -1,135 +1,21 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
-import { toCsv } from "~/utils/csv";
 import { recordSystemPost } from "~/utils/system-posts.server";
-import { keptUntilChanged } from "~/utils/data-version.server";
 import { prisma } from "~/utils/db.server";
-import { initiativePeople, initiativeRoster } from "~/modules/initiatives/roster.server";
+import { initiativeRoster } from "~/modules/initiatives/roster.server";
 import { toCalendarDateString, parseCalendarDate } from "~/utils/dates";
 import { can } from "~/utils/policy";
 import { writeAsMember, type InitiativeAccess } from "~/utils/policy.server";
-import {
-  createsAccountabilityLoop,
-  describeTime,
-  RACI_KINDS,
-  registerCounts,
-  responsibilityProblems,
-  roleAttention,
-  type RaciKind,
-} from "./register";
+import { createsAccountabilityLoop, describeTime, RACI_KINDS, type RaciKind } from "./register";
+import { mayAddRoleFor, mayEditRole } from "./permissions";
+import { getResponsibility, parseResponsibilities, roleSelect } from "./queries.server";
 import type { ResponsibilityInput, RoleInput } from "./schema";
 import { refused, type Refused } from "~/utils/refusal";
 
 /**
- * The roles and responsibilities register of one initiative. Every query is scoped by the
- * initiative of the caller's checked access, so an id from elsewhere never matches.
+ * Changes to the roles and responsibilities register of one initiative: each checks access, writes
+ * and records its audit entry in one transaction, scoped by the initiative of the caller's checked access.
  */
-
-const roleSelect = {
-  id: true,
-  title: true,
-  agencyId: true,
-  holderId: true,
-  responsibilities: true,
-  accountableToId: true,
-  timeUnit: true,
-  timeAmount: true,
-  startDate: true,
-  endDate: true,
-  lastConfirmedAt: true,
-  confirmationRequestedAt: true,
-  createdById: true,
-  updatedAt: true,
-  agency: { select: { id: true, name: true, sector: true } },
-  holder: { select: { id: true, name: true } },
-  accountableTo: { select: { id: true, title: true } },
-} as const;
-
-function parseResponsibilities(json: string): string[] {
-  try {
-    const value = JSON.parse(json) as unknown;
-    return Array.isArray(value) ? value.map(String) : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Everything the register page shows. */
-export async function getRegister(initiativeId: string, today = new Date()) {
-  const [roles, responsibilities, { agencies }, people] = await Promise.all([
-    prisma.registerRole.findMany({ where: { initiativeId }, select: roleSelect, orderBy: [{ title: "asc" }] }),
-    prisma.sharedResponsibility.findMany({
-      where: { initiativeId },
-      select: { id: true, title: true, assignments: { select: { agencyId: true, kind: true } } },
-      orderBy: { title: "asc" },
-    }),
-    initiativeRoster(initiativeId),
-    initiativePeople(initiativeId),
-  ]);
-  return {
-    roles: roles.map((role) => ({
-      ...role,
-      responsibilities: parseResponsibilities(role.responsibilities),
-      time: describeTime(role.timeUnit, role.timeAmount),
-      attention: roleAttention(role, today),
-    })),
-    responsibilities: responsibilities.map((r) => ({
-      ...r,
-      assignments: r.assignments.map((a) => ({ agencyId: a.agencyId, kind: a.kind as RaciKind })),
-    })),
-    agencies,
-    // Each as every page names them (names.ts): the holder's list must tell namesakes apart.
-    members: people.map((m) => ({ id: m.id, name: m.name, agencyId: m.agencyId, label: m.label })),
-  };
-}
-
-/**
- * Who may do what to a role in the register (the policy table's "edits records" row, for roles):
- *
- * | who                                   | add                       | change, move to another agency, remove | confirm "still right" |
- * | lead, coordinator                     | for any agency            | any role, to any of the initiative's agencies | roles they hold |
- * | member                                | for the agency they represent | roles of the agency they represent that they added or hold; never to another agency | roles they hold |
- * | member holding another agency's role  | –                         | no: that agency, a lead or a coordinator keeps it | yes |
- * | observer                              | no                        | no                                     | roles they hold |
- *
- * Holding a role lets a person vouch for it (confirm it), not re-home or remove it: a role belongs
- * to its agency, and a member speaks only for the agency they represent. Confirming changes only
- * the date the holder last said the record is right, so an observer who holds a role may too.
- */
-export function mayEditRole(access: InitiativeAccess, role: { createdById: string; holderId: string | null; agencyId: string }) {
-  if (can(access.membership.role, "edit_records")) return true;
-  return (
-    can(access.membership.role, "edit_own_records") &&
-    role.agencyId === access.membership.agencyId &&
-    (role.createdById === access.user.id || role.holderId === access.user.id)
-  );
-}
-
-/** Who may add a role for which agency (or move one to it): editors for any, members for the agency they represent. */
-export function mayAddRoleFor(access: InitiativeAccess, agencyId: string) {
-  if (can(access.membership.role, "edit_records")) return true;
-  return can(access.membership.role, "edit_own_records") && access.membership.agencyId === agencyId;
-}
-
-export async function getRole(initiativeId: string, roleId: string) {
-  const role = await prisma.registerRole.findFirst({ where: { id: roleId, initiativeId }, select: roleSelect });
-  return role ? { ...role, responsibilities: parseResponsibilities(role.responsibilities) } : null;
-}
-
-/** The form values of a stored role. */
-export function roleFormValues(role: NonNullable<Awaited<ReturnType<typeof getRole>>>) {
-  return {
-    title: role.title,
-    agencyId: role.agencyId,
-    holderId: role.holderId ?? "",
-    responsibilities: role.responsibilities.join("\n"),
-    accountableToId: role.accountableToId ?? "",
-    timeUnit: role.timeUnit,
-    timeAmount: String(role.timeAmount / 100),
-    startDate: role.startDate ? toCalendarDateString(role.startDate) : "",
-    endDate: role.endDate ? toCalendarDateString(role.endDate) : "",
-  };
-}
 
 /**
  * Checks a role against the initiative's records: agency, holder, accountable-to (no loops).
@@ -372,13 +258,6 @@ async function responsibilityForAudit(db: Prisma.TransactionClient, responsibili
   };
 }
 
-export async function getResponsibility(initiativeId: string, responsibilityId: string) {
-  return prisma.sharedResponsibility.findFirst({
-    where: { id: responsibilityId, initiativeId },
-    select: { id: true, title: true, assignments: { select: { agencyId: true, kind: true } } },
-  });
-}
-
 const KEEP_RESPONSIBILITIES = "Only leads and coordinators keep the shared responsibilities.";
 
 export async function saveResponsibility(access: InitiativeAccess, responsibilityId: string | null, input: ResponsibilityInput) {
@@ -431,83 +310,4 @@ export async function deleteResponsibility(access: InitiativeAccess, responsibil
     });
   });
   return { ok: true as const, title: existing.title };
-}
-
-/** The register as CSV: one row per role. */
-export async function registerCsv(initiativeId: string, today = new Date()) {
-  const { roles } = await getRegister(initiativeId, today);
-  const header = [
-    "role",
-    "agency",
-    "holder",
-    "responsibilities",
-    "accountable to",
-    "time committed",
-    "start date",
-    "end date",
-    "status",
-    "last confirmed",
-  ];
-  const rows = roles.map((role) => [
-    role.title,
-    role.agency.name,
-    role.holder?.name ?? "vacant",
-    role.responsibilities.join("; "),
-    role.accountableTo?.title ?? "",
-    role.time,
-    role.startDate ? toCalendarDateString(role.startDate) : "",
-    role.endDate ? toCalendarDateString(role.endDate) : "",
-    [role.attention.vacant ? "vacant" : "", role.attention.ended ? "ended" : "", role.attention.awaitingConfirmation ? "awaiting confirmation" : ""]
-      .filter(Boolean)
-      .join(", ") || "current",
-    role.lastConfirmedAt ? toCalendarDateString(role.lastConfirmedAt) : "",
-  ]);
-  return toCsv([header, ...rows]);
-}
-
-/**
- * An agency's roles across the initiatives the viewer belongs to, with the time it commits.
- * Initiatives the viewer is not in are left out entirely.
- */
-export async function agencyRolesForViewer(viewerId: string, agencyId: string) {
-  const agency = await prisma.agency.findUnique({ where: { id: agencyId }, select: { id: true, name: true, sector: true } });
-  if (!agency) return null;
-  const roles = await prisma.registerRole.findMany({
-    where: { agencyId, initiative: { memberships: { some: { userId: viewerId } } } },
-    select: { ...roleSelect, initiative: { select: { id: true, name: true } } },
-    orderBy: [{ initiative: { name: "asc" } }, { title: "asc" }],
-  });
-  return {
-    agency,
-    roles: roles.map((role) => ({
-      ...role,
-      responsibilities: parseResponsibilities(role.responsibilities),
-      time: describeTime(role.timeUnit, role.timeAmount),
-      attention: roleAttention(role, new Date()),
-    })),
-  };
-}
-
-/** The register's headline figures for the overview: only the columns they are worked out from, not the register's names. */
-export async function getRegisterSummary(initiativeId: string, today = new Date()) {
-  // Kept while the initiative's records are unchanged (decision 016); which roles have ended depends on today, worked out here.
-  const [roles, responsibilities] = await keptUntilChanged(
-    `records:${initiativeId}`,
-    ["register summary", initiativeId],
-    () =>
-      Promise.all([
-        prisma.registerRole.findMany({
-          where: { initiativeId },
-          select: { holderId: true, endDate: true, confirmationRequestedAt: true, lastConfirmedAt: true },
-        }),
-        prisma.sharedResponsibility.findMany({ where: { initiativeId }, select: { assignments: { select: { agencyId: true, kind: true } } } }),
-      ]),
-    today,
-  );
-  return registerCounts(
-    roles.map((role) => ({ attention: roleAttention(role, today) })),
-    responsibilities.map((r) => ({
-      problems: responsibilityProblems(r.assignments.map((a) => ({ agencyId: a.agencyId, kind: a.kind as RaciKind }))),
-    })),
-  );
 }

@@ -3,35 +3,14 @@ import { getAuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { labelOf, SECTORS } from "~/modules/study/study";
 import type { SessionUser } from "~/utils/auth.server";
 import { agencyHoldingName, agencyNameData, agencyNamedAlike, isAgencyNameClash } from "~/utils/agency-names.server";
-import { prisma, writeTransaction } from "~/utils/db.server";
+import { writeTransaction } from "~/utils/db.server";
 import type { AgencyInput, GrantsInput } from "./schema";
 
 /**
- * The portal's administration: agencies and people's portal-wide permissions. Callers have
- * checked `requireAdmin` first. Nothing here reaches inside an initiative: administrators are
- * not members, and the counts below say how many, never which.
+ * The portal's administration changes: agencies, and people's portal-wide permissions. Callers have
+ * checked `requireAdmin` first; each write checks again in its transaction that the caller is
+ * still an administrator, and records its audit entry there.
  */
-
-export async function listAgenciesWithCounts() {
-  const rows = await prisma.agency.findMany({
-    select: {
-      id: true,
-      name: true,
-      sector: true,
-      _count: { select: { users: true, initiatives: true } },
-    },
-    orderBy: { name: "asc" },
-  });
-  return rows.map(({ _count, ...agency }) => ({
-    ...agency,
-    peopleCount: _count.users,
-    initiativeCount: _count.initiatives,
-  }));
-}
-
-export function getAgency(agencyId: string) {
-  return prisma.agency.findUnique({ where: { id: agencyId }, select: { id: true, name: true, sector: true } });
-}
 
 type AgencyFieldError = { ok: false; field: keyof AgencyInput; message: string };
 type CreateAgencyResult = { ok: true; agencyId: string } | AgencyFieldError;
@@ -106,23 +85,6 @@ export async function updateAgency(admin: SessionUser, agencyId: string, input: 
     if (isAgencyNameClash(error)) return duplicateAfterClash(input.name);
     throw error;
   }
-}
-
-/** Every account, by name, with its agency and portal-wide permissions. */
-export function listPeople() {
-  return prisma.user.findMany({
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      jobTitle: true,
-      createdAt: true,
-      isAdmin: true,
-      canViewActivityAudit: true,
-      agency: { select: { name: true } },
-    },
-    orderBy: [{ name: "asc" }, { email: "asc" }],
-  });
 }
 
 export const NO_LONGER_ADMIN = "You are no longer an administrator of the portal: nothing was changed.";
