@@ -268,23 +268,18 @@ function spendingForAudit(streamName: string, s: { spentOn: Date; amountPence: n
   };
 }
 
+/** What a form of spending sets on its row, once checked (checkSpendingInput). */
+function spendingFields(input: ExpenditureInput, streamId: string, spentOn: Date) {
+  return { streamId, spentOn, amountPence: input.amount, category: input.category, description: input.description, approvedBy: input.approvedBy };
+}
+
 export async function recordSpending(access: InitiativeAccess, input: ExpenditureInput, today = calendarToday()) {
   const actor = await getAuditActor(access.user);
   return writeAsMember(access, async (tx) => {
     const checked = await checkSpendingInput(tx, access, input, null, today);
     if (checked.problem) return checked.problem;
     const { stream, spentOn, overPence } = checked;
-    const row = await tx.expenditure.create({
-      data: {
-        streamId: stream.id,
-        spentOn,
-        amountPence: input.amount,
-        category: input.category,
-        description: input.description,
-        approvedBy: input.approvedBy,
-        createdById: access.user.id,
-      },
-    });
+    const row = await tx.expenditure.create({ data: { ...spendingFields(input, stream.id, spentOn), createdById: access.user.id } });
     await recordAudit(tx, {
       actor,
       initiativeId: access.initiativeId,
@@ -306,17 +301,7 @@ export async function updateSpending(access: InitiativeAccess, expenditureId: st
     const checked = await checkSpendingInput(tx, access, input, expenditureId, today);
     if (checked.problem) return checked.problem;
     const { stream, spentOn, overPence } = checked;
-    const row = await tx.expenditure.update({
-      where: { id: expenditureId },
-      data: {
-        streamId: stream.id,
-        spentOn,
-        amountPence: input.amount,
-        category: input.category,
-        description: input.description,
-        approvedBy: input.approvedBy,
-      },
-    });
+    const row = await tx.expenditure.update({ where: { id: expenditureId }, data: spendingFields(input, stream.id, spentOn) });
     await recordAudit(tx, {
       actor,
       initiativeId: access.initiativeId,

@@ -64,24 +64,29 @@ export async function markUnreadFrom(access: InitiativeAccess, postId: string) {
   return { ok: true as const };
 }
 
+/** A member's post or reply, written with the mentions it makes (their rows, for the audit's count). */
+async function writePost(
+  tx: Prisma.TransactionClient,
+  access: InitiativeAccess,
+  post: { category: string; body: string; parentId: string | null },
+  mentions: MentionResult,
+  now: Date,
+) {
+  const created = await tx.post.create({
+    data: { initiativeId: access.initiativeId, authorId: access.user.id, ...post, createdAt: now, activityAt: now },
+  });
+  const rows = mentionRows(created.id, mentions, access.user.id);
+  if (rows.length) await tx.postMention.createMany({ data: rows });
+  return { created, rows };
+}
+
 export async function createPost(access: InitiativeAccess, input: { category: PostCategory; body: string }, now = new Date()) {
   if (!can(access.membership.role, "post_updates")) return refused("Observers can read the updates but not post.");
   const mentions = await resolveMentions(access.initiativeId, input.body);
   if ("ok" in mentions) return mentions;
   const actor = await getAuditActor(access.user);
   const post = await writeAsMember(access, async (tx) => {
-    const created = await tx.post.create({
-      data: {
-        initiativeId: access.initiativeId,
-        authorId: access.user.id,
-        category: input.category,
-        body: input.body,
-        createdAt: now,
-        activityAt: now,
-      },
-    });
-    const rows = mentionRows(created.id, mentions, access.user.id);
-    if (rows.length) await tx.postMention.createMany({ data: rows });
+    const { created, rows } = await writePost(tx, access, { category: input.category, body: input.body, parentId: null }, mentions, now);
     await recordAudit(tx, {
       actor,
       initiativeId: access.initiativeId,
@@ -107,20 +112,8 @@ export async function replyToPost(access: InitiativeAccess, postId: string, body
   if ("ok" in mentions) return mentions;
   const actor = await getAuditActor(access.user);
   const reply = await writeAsMember(access, async (tx) => {
-    const created = await tx.post.create({
-      data: {
-        initiativeId: access.initiativeId,
-        authorId: access.user.id,
-        parentId: threadId,
-        category: "reply",
-        body,
-        createdAt: now,
-        activityAt: now,
-      },
-    });
+    const { created, rows } = await writePost(tx, access, { category: "reply", body, parentId: threadId }, mentions, now);
     await tx.post.update({ where: { id: threadId }, data: { activityAt: now } });
-    const rows = mentionRows(created.id, mentions, access.user.id);
-    if (rows.length) await tx.postMention.createMany({ data: rows });
     await recordAudit(tx, {
       actor,
       initiativeId: access.initiativeId,
